@@ -1,0 +1,113 @@
+#include "core/record.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "core/schema.hpp"
+
+namespace hrdex::core {
+namespace {
+
+using nlohmann::json;
+
+template <class T>
+void read(const json& j, const char* key, T& out) {
+  if (auto it = j.find(key); it != j.end() && !it->is_null()) out = it->get<T>();
+}
+
+Expected<json> parse(const std::string& data) {
+  json j = json::parse(data, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded() || !j.is_object()) return make_error("record", "stored record is not a JSON object");
+  return j;
+}
+
+}  // namespace
+
+std::string to_json(const DocumentRecord& r) {
+  json j = {{"level", schema::kLevelDocument},
+            {"id", r.id},
+            {"path", r.path},
+            {"content_hash", r.content_hash},
+            {"size", r.size},
+            {"mtime", r.mtime},
+            {"format", r.format},
+            {"kind", r.kind},
+            {"symbol", r.symbol},
+            {"title", r.title},
+            {"language", r.language},
+            {"date", r.date},
+            {"indexed_at", r.indexed_at},
+            {"page_count", r.page_count},
+            {"unit_count", r.unit_count},
+            {"warnings", r.warnings}};
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string to_json(const UnitRecord& r) {
+  json j = {{"level", schema::kLevelUnit},
+            {"id", r.id},
+            {"parent", r.parent},
+            {"ordinal", r.ordinal},
+            {"unit_kind", r.unit_kind},
+            {"number", r.number},
+            {"page", r.page},
+            {"section", r.section},
+            {"text", r.text}};
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+Expected<DocumentRecord> document_from_json(const std::string& data) {
+  auto parsed = parse(data);
+  if (!parsed) return parsed.error();
+  const json& j = *parsed;
+  DocumentRecord r;
+  try {
+    read(j, "id", r.id);
+    read(j, "path", r.path);
+    read(j, "content_hash", r.content_hash);
+    read(j, "size", r.size);
+    read(j, "mtime", r.mtime);
+    read(j, "format", r.format);
+    read(j, "kind", r.kind);
+    read(j, "symbol", r.symbol);
+    read(j, "title", r.title);
+    read(j, "language", r.language);
+    read(j, "date", r.date);
+    read(j, "indexed_at", r.indexed_at);
+    read(j, "page_count", r.page_count);
+    read(j, "unit_count", r.unit_count);
+    read(j, "warnings", r.warnings);
+  } catch (const json::exception& e) {
+    return make_error("record", std::string("document record has a field of the wrong type: ") + e.what());
+  }
+  return r;
+}
+
+Expected<UnitRecord> unit_from_json(const std::string& data) {
+  auto parsed = parse(data);
+  if (!parsed) return parsed.error();
+  const json& j = *parsed;
+  UnitRecord r;
+  try {
+    read(j, "id", r.id);
+    read(j, "parent", r.parent);
+    read(j, "ordinal", r.ordinal);
+    read(j, "unit_kind", r.unit_kind);
+    read(j, "number", r.number);
+    read(j, "page", r.page);
+    read(j, "section", r.section);
+    read(j, "text", r.text);
+  } catch (const json::exception& e) {
+    return make_error("record", std::string("unit record has a field of the wrong type: ") + e.what());
+  }
+  return r;
+}
+
+std::string record_level(const std::string& data) {
+  auto parsed = parse(data);
+  if (!parsed) return {};
+  std::string level;
+  read(*parsed, "level", level);
+  return level;
+}
+
+}  // namespace hrdex::core

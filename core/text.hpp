@@ -1,0 +1,25 @@
+// Small string helpers with no knowledge of documents or indexes.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hrdex::core {
+
+std::string ascii_lower(std::string_view s);
+std::string_view trim(std::string_view s);
+// Collapses runs of white space (including non-breaking spaces) to one space
+// and trims the ends.
+std::string collapse_spaces(std::string_view s);
+// True when `s` is well-formed UTF-8.
+bool is_valid_utf8(std::string_view s);
+// Replaces every ill-formed UTF-8 sequence with U+FFFD; `replaced` counts them.
+std::string repair_utf8(std::string_view s, std::size_t* replaced = nullptr);
+// XXH3-128 of the bytes as 32 lower-case hex digits.
+std::string content_hash(std::string_view bytes);
+// The first 16 hex digits of content_hash: ids derived from paths.
+std::string short_hash(std::string_view bytes);
+std::vector<std::string> split(std::string_view s, char sep);
+
+}  // namespace hrdex::core

@@ -1,0 +1,51 @@
+#include "indexer/cli.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <exception>
+#include <iostream>
+
+#include "indexer/ingest.hpp"
+
+namespace hrdex::indexer {
+
+int run_cli(int argc, char** argv) {
+  CLI::App app{"hrdex-index: ingest UN human-rights documents into an hrdex index", "hrdex-index"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "hrdex-index " HRDEX_VERSION);
+
+  AddOptions add;
+  auto* add_cmd = app.add_subcommand("add", "Index files and folders (recursively); a file added again replaces itself");
+  add_cmd->add_option("--db", add.db, "Index folder (created when missing)")->required();
+  add_cmd->add_option("paths", add.inputs, "Files and folders to index")->required();
+  add_cmd->add_flag("-q,--quiet", add.quiet, "Print only the summary and problems");
+
+  RemoveOptions remove;
+  auto* remove_cmd = app.add_subcommand("remove", "Remove files, or every file under a folder, from the index");
+  remove_cmd->add_option("--db", remove.db, "Index folder")->required();
+  remove_cmd->add_option("paths", remove.inputs, "Files and folders to remove")->required();
+
+  StatsOptions stats;
+  auto* stats_cmd = app.add_subcommand("stats", "Count documents and units by kind");
+  stats_cmd->add_option("--db", stats.db, "Index folder")->required();
+  stats_cmd->add_flag("--json", stats.json, "Print JSON");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitFatal;
+  }
+
+  try {
+    if (*add_cmd) return run_add(add, std::cout, std::cerr);
+    if (*remove_cmd) return run_remove(remove, std::cout, std::cerr);
+    if (*stats_cmd) return run_stats(stats, std::cout, std::cerr);
+  } catch (const std::exception& e) {
+    std::cerr << "hrdex-index: error: " << e.what() << '\n';
+    return kExitFatal;
+  }
+  return kExitFatal;
+}
+
+}  // namespace hrdex::indexer

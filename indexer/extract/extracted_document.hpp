@@ -1,0 +1,48 @@
+// What every format's extractor returns: the text as ordered blocks that keep
+// their structure and page, plus document metadata. Later stages (units,
+// tagging) read only this, never a format library.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hrdex::indexer::extract {
+
+enum class Format { unknown, pdf, docx, odt, doc, html, text, markdown };
+std::string_view format_name(Format format);
+
+enum class BlockKind { heading, paragraph, list_item, table_row, footnote };
+std::string_view block_kind_name(BlockKind kind);
+
+struct Block {
+  BlockKind kind = BlockKind::paragraph;
+  // UTF-8, NFC, white space collapsed. For a table row, the cells joined by
+  // " | ". A number that the format shows apart from the text (Word list
+  // numbering, an HTML <ol>) is in `number`; a number typed into the text
+  // stays in the text.
+  std::string text;
+  int page = 0;                    // 1-based page the block starts on; 0 when the format has no pages
+  std::string number;              // list number as displayed: "92.1", "12.", "(a)"
+  int level = 0;                   // heading level (1 = top) or list depth (0 = top)
+  std::vector<std::string> cells;  // table_row only
+};
+
+struct Metadata {
+  std::string title;
+  std::string author;
+  std::string created;   // YYYY-MM-DD when known
+  std::string language;  // ISO 639-1, declared or detected; empty when unknown
+  int page_count = 0;
+};
+
+struct ExtractedDocument {
+  Format format = Format::unknown;
+  Metadata meta;
+  std::vector<Block> blocks;
+  // Problems that did not stop extraction (invalid bytes replaced, damaged
+  // streams read past); each one line, no file name (the caller adds it).
+  std::vector<std::string> warnings;
+};
+
+}  // namespace hrdex::indexer::extract

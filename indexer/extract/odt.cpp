@@ -1,0 +1,10 @@
+// Placeholder until the extraction issue (#3) lands: refuses the format.
+#include "indexer/extract/extract.hpp"
+
+namespace hrdex::indexer::extract {
+
+core::Expected<ExtractedDocument> extract_odt(std::string_view) {
+  return core::make_error("", "odt files are not supported yet");
+}
+
+}  // namespace hrdex::indexer::extract

@@ -1,0 +1,285 @@
+#include "indexer/ingest.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <map>
+#include <ostream>
+
+#include <nlohmann/json.hpp>
+
+#include "core/index.hpp"
+#include "core/language.hpp"
+#include "core/schema.hpp"
+#include "core/text.hpp"
+#include "indexer/extract/extract.hpp"
+#include "indexer/understand/units.hpp"
+
+namespace hrdex::indexer {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view kProgram = "hrdex-index";
+
+void report(std::ostream& err, std::string_view severity, const core::Error& e) {
+  err << kProgram << ": " << severity << ": " << e.message() << '\n';
+}
+
+std::string utc_now() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::int64_t mtime_seconds(const fs::path& p) {
+  std::error_code ec;
+  auto t = fs::last_write_time(p, ec);
+  if (ec) return 0;
+  auto sys = std::chrono::file_clock::to_sys(t);
+  return std::chrono::duration_cast<std::chrono::seconds>(sys.time_since_epoch()).count();
+}
+
+bool hidden(const fs::path& p) {
+  std::string name = p.filename().string();
+  return name.size() > 1 && name[0] == '.' && name != "..";
+}
+
+fs::path canonical_or_absolute(const fs::path& p) {
+  std::error_code ec;
+  fs::path c = fs::weakly_canonical(fs::absolute(p, ec), ec);
+  return ec ? fs::absolute(p).lexically_normal() : c;
+}
+
+}  // namespace
+
+FileList collect_files(const std::vector<fs::path>& inputs) {
+  FileList list;
+  for (const fs::path& input : inputs) {
+    std::error_code ec;
+    auto status = fs::status(input, ec);
+    if (ec || !fs::exists(status)) {
+      list.errors.push_back(core::make_error(input.string(), "no such file or directory"));
+      continue;
+    }
+    if (!fs::is_directory(status)) {
+      list.files.push_back(input);
+      continue;
+    }
+    std::vector<fs::path> found;
+    fs::recursive_directory_iterator it(input, fs::directory_options::skip_permission_denied, ec), end;
+    if (ec) {
+      list.errors.push_back(core::make_error(input.string(), "cannot read folder: " + ec.message()));
+      continue;
+    }
+    for (; it != end; it.increment(ec)) {
+      if (ec) {
+        list.errors.push_back(core::make_error(input.string(), "cannot read folder: " + ec.message()));
+        break;
+      }
+      if (hidden(it->path())) {
+        if (it->is_directory(ec)) it.disable_recursion_pending();
+        continue;
+      }
+      if (it->is_regular_file(ec)) found.push_back(it->path());
+    }
+    std::sort(found.begin(), found.end());
+    list.files.insert(list.files.end(), found.begin(), found.end());
+  }
+  return list;
+}
+
+core::Expected<write::PreparedDocument> prepare_document(const fs::path& file) {
+  auto bytes = extract::read_file_bytes(file);
+  if (!bytes) return bytes.error();
+  auto extracted = extract::extract_loaded(file, *bytes);
+  if (!extracted) return extracted.error();
+
+  const fs::path canonical = canonical_or_absolute(file);
+  write::PreparedDocument doc;
+  core::DocumentRecord& r = doc.record;
+  r.id = write::document_id_for_path(canonical);
+  r.path = canonical.string();
+  std::error_code ec;
+  r.size = fs::file_size(file, ec);
+  r.mtime = mtime_seconds(file);
+  r.format = std::string(extract::format_name(extracted->format));
+  r.kind = "other";
+  r.title = extracted->meta.title;
+  r.language = extracted->meta.language.empty() ? std::string(core::kDefaultLanguage) : extracted->meta.language;
+  r.date = extracted->meta.created;
+  r.page_count = extracted->meta.page_count;
+  r.indexed_at = utc_now();
+  r.warnings = extracted->warnings;
+  r.content_hash = core::content_hash(*bytes);
+
+  auto units = understand::split_units(*extracted);
+  int ordinal = 0;
+  for (auto& u : units) {
+    core::UnitRecord ur;
+    ur.ordinal = ++ordinal;
+    ur.id = r.id + "-" + std::to_string(ordinal);
+    ur.parent = r.id;
+    ur.unit_kind = std::move(u.unit_kind);
+    ur.number = std::move(u.number);
+    ur.page = u.page;
+    ur.section = std::move(u.section);
+    ur.text = std::move(u.text);
+    doc.units.push_back(std::move(ur));
+  }
+  r.unit_count = ordinal;
+  return doc;
+}
+
+int run_add(const AddOptions& options, std::ostream& out, std::ostream& err) {
+  auto writer = write::IndexWriter::open(options.db);
+  if (!writer) {
+    report(err, "error", writer.error());
+    return kExitFatal;
+  }
+  FileList list = collect_files(options.inputs);
+  std::size_t failed = list.errors.size(), indexed = 0, units = 0;
+  for (const auto& e : list.errors) report(err, "error", e);
+
+  for (const fs::path& file : list.files) {
+    auto doc = prepare_document(file);
+    if (!doc) {
+      report(err, "error", doc.error());
+      ++failed;
+      continue;
+    }
+    for (const std::string& w : doc->record.warnings) report(err, "warning", core::make_error(file.string(), w));
+    if (auto s = writer->replace(*doc); !s) {
+      // A write failure leaves the index as it was, but later files would
+      // fail the same way: stop here.
+      report(err, "error", s.error());
+      return kExitFatal;
+    }
+    ++indexed;
+    units += doc->units.size();
+    if (!options.quiet) out << "indexed " << file.string() << " (" << doc->units.size() << " units)\n";
+  }
+  out << "indexed " << indexed << " file" << (indexed == 1 ? "" : "s") << " (" << units << " units)";
+  if (failed) out << ", " << failed << " failed";
+  out << '\n';
+  return failed ? kExitSomeFailed : kExitOk;
+}
+
+int run_remove(const RemoveOptions& options, std::ostream& out, std::ostream& err) {
+  auto writer = write::IndexWriter::open(options.db);
+  if (!writer) {
+    report(err, "error", writer.error());
+    return kExitFatal;
+  }
+  std::size_t removed = 0, missing = 0;
+  std::vector<core::DocumentRecord> all;  // read once, only when a folder is named
+  bool have_all = false;
+  for (const fs::path& input : options.inputs) {
+    const fs::path canonical = canonical_or_absolute(input);
+    auto gone = writer->remove(write::document_id_for_path(canonical));
+    if (!gone) {
+      report(err, "error", gone.error());
+      return kExitFatal;
+    }
+    if (*gone) {
+      ++removed;
+      continue;
+    }
+    // Not a file the index holds: perhaps a folder, whose documents all go.
+    if (!have_all) {
+      all = writer->documents();
+      have_all = true;
+    }
+    std::string folder = canonical.string();
+    if (folder.empty() || folder.back() != '/') folder += '/';
+    std::size_t in_folder = 0;
+    for (const auto& r : all) {
+      if (r.path.compare(0, folder.size(), folder) != 0) continue;
+      auto done = writer->remove(r.id);
+      if (!done) {
+        report(err, "error", done.error());
+        return kExitFatal;
+      }
+      if (*done) ++in_folder;
+    }
+    if (in_folder == 0) {
+      report(err, "error", core::make_error(input.string(), "not in the index"));
+      ++missing;
+    }
+    removed += in_folder;
+  }
+  out << "removed " << removed << " document" << (removed == 1 ? "" : "s") << '\n';
+  return missing ? kExitSomeFailed : kExitOk;
+}
+
+namespace {
+
+// Exact counts per value of one boolean prefix, within one level.
+std::map<std::string, Xapian::doccount> count_by(const Xapian::Database& db, std::string_view level,
+                                                 std::string_view field_prefix) {
+  std::map<std::string, Xapian::doccount> counts;
+  Xapian::Enquire enquire(db);
+  const Xapian::Query level_query(core::schema::boolean_term(core::schema::prefix::kLevel, level));
+  const std::string p(field_prefix);
+  for (auto t = db.allterms_begin(p); t != db.allterms_end(p); ++t) {
+    std::string value = (*t).substr(p.size());
+    // Single-letter prefixes share their letter with longer X prefixes only
+    // when the value starts with a capital, which hrdex never writes.
+    if (!value.empty() && value[0] >= 'A' && value[0] <= 'Z') continue;
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, level_query, Xapian::Query(*t)));
+    Xapian::MSet m = enquire.get_mset(0, 0, db.get_doccount());
+    if (m.get_matches_estimated() > 0) counts[value] = m.get_matches_estimated();
+  }
+  return counts;
+}
+
+}  // namespace
+
+int run_stats(const StatsOptions& options, std::ostream& out, std::ostream& err) {
+  auto db = core::open_index_for_reading(options.db);
+  if (!db) {
+    report(err, "error", db.error());
+    return kExitFatal;
+  }
+  namespace schema = core::schema;
+  try {
+    auto docs = db->get_termfreq(schema::boolean_term(schema::prefix::kLevel, schema::kLevelDocument));
+    auto units = db->get_termfreq(schema::boolean_term(schema::prefix::kLevel, schema::kLevelUnit));
+    auto docs_by_kind = count_by(*db, schema::kLevelDocument, schema::prefix::kDocKind);
+    auto docs_by_format = count_by(*db, schema::kLevelDocument, schema::prefix::kFormat);
+    auto units_by_kind = count_by(*db, schema::kLevelUnit, schema::prefix::kUnitKind);
+    auto units_by_doc_kind = count_by(*db, schema::kLevelUnit, schema::prefix::kDocKind);
+    if (options.json) {
+      nlohmann::json j = {{"index", options.db.string()},
+                          {"schema_version", schema::kSchemaVersion},
+                          {"documents", docs},
+                          {"units", units},
+                          {"documents_by_kind", docs_by_kind},
+                          {"documents_by_format", docs_by_format},
+                          {"units_by_kind", units_by_kind},
+                          {"units_by_document_kind", units_by_doc_kind}};
+      out << j.dump(2) << '\n';
+      return kExitOk;
+    }
+    auto table = [&](std::string_view title, const std::map<std::string, Xapian::doccount>& counts) {
+      out << "  " << title << ":\n";
+      for (const auto& [k, n] : counts) out << "    " << k << std::string(k.size() < 24 ? 24 - k.size() : 1, ' ') << n << '\n';
+    };
+    out << "index " << options.db.string() << " (schema " << schema::kSchemaVersion << ")\n";
+    out << "documents: " << docs << '\n';
+    table("by kind", docs_by_kind);
+    table("by format", docs_by_format);
+    out << "units: " << units << '\n';
+    table("by unit kind", units_by_kind);
+    table("by document kind", units_by_doc_kind);
+  } catch (const Xapian::Error& e) {
+    report(err, "error", core::make_error(options.db.string(), "reading the index failed: " + e.get_description()));
+    return kExitFatal;
+  }
+  return kExitOk;
+}
+
+}  // namespace hrdex::indexer

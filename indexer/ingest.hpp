@@ -1,0 +1,53 @@
+// The indexer's commands: add files and folders, remove them, and count what
+// an index holds. Each reports per-file failures and goes on.
+#pragma once
+
+#include <filesystem>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "core/expected.hpp"
+#include "core/record.hpp"
+#include "indexer/write/index_writer.hpp"
+
+namespace hrdex::indexer {
+
+// Exit statuses shared by the commands.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitSomeFailed = 1;  // the run went on; some files failed
+inline constexpr int kExitFatal = 2;       // nothing was done: bad arguments, index unusable
+
+struct AddOptions {
+  std::filesystem::path db;
+  std::vector<std::filesystem::path> inputs;
+  bool quiet = false;
+};
+
+struct RemoveOptions {
+  std::filesystem::path db;
+  std::vector<std::filesystem::path> inputs;
+};
+
+struct StatsOptions {
+  std::filesystem::path db;
+  bool json = false;
+};
+
+// Everything needed to index one file, made from the file alone.
+core::Expected<write::PreparedDocument> prepare_document(const std::filesystem::path& file);
+
+// The files under `inputs`: files as given, folders walked recursively in
+// name order, hidden entries skipped. A missing input is an error, reported
+// and counted, not fatal.
+struct FileList {
+  std::vector<std::filesystem::path> files;
+  std::vector<core::Error> errors;
+};
+FileList collect_files(const std::vector<std::filesystem::path>& inputs);
+
+int run_add(const AddOptions& options, std::ostream& out, std::ostream& err);
+int run_remove(const RemoveOptions& options, std::ostream& out, std::ostream& err);
+int run_stats(const StatsOptions& options, std::ostream& out, std::ostream& err);
+
+}  // namespace hrdex::indexer

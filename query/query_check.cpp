@@ -1,0 +1,47 @@
+#include "query/query_check.hpp"
+
+#include <vector>
+
+namespace hrdex::query {
+namespace {
+
+core::Error at(std::string_view query, std::size_t byte, const std::string& what) {
+  // Columns count characters, not bytes, so the caret lines up under UTF-8.
+  std::size_t column = 0;
+  for (std::size_t i = 0; i < byte && i < query.size(); ++i)
+    if ((static_cast<unsigned char>(query[i]) & 0xC0) != 0x80) ++column;
+  std::string text = what + "\n  " + std::string(query) + "\n  " + std::string(column, ' ') + "^";
+  return core::make_error("query:" + std::to_string(column + 1), text);
+}
+
+}  // namespace
+
+core::Status check_query_syntax(std::string_view query) {
+  bool blank = true;
+  for (char c : query)
+    if (c != ' ' && c != '\t' && c != '\n') blank = false;
+  if (blank) return core::make_error("query", "empty query; give words to search for, e.g. 'indigenous housing'");
+
+  std::vector<std::size_t> open_parens;
+  std::size_t quote_at = std::string_view::npos;
+  for (std::size_t i = 0; i < query.size(); ++i) {
+    char c = query[i];
+    if (quote_at != std::string_view::npos) {
+      if (c == '"') quote_at = std::string_view::npos;
+      continue;
+    }
+    if (c == '"') {
+      quote_at = i;
+    } else if (c == '(') {
+      open_parens.push_back(i);
+    } else if (c == ')') {
+      if (open_parens.empty()) return at(query, i, "unbalanced ')': no '(' opens it");
+      open_parens.pop_back();
+    }
+  }
+  if (quote_at != std::string_view::npos) return at(query, quote_at, "unbalanced '\"': this quote is never closed");
+  if (!open_parens.empty()) return at(query, open_parens.back(), "unbalanced '(': no ')' closes it");
+  return core::ok_status();
+}
+
+}  // namespace hrdex::query
