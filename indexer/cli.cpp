@@ -5,6 +5,7 @@
 #include <exception>
 #include <iostream>
 
+#include "indexer/extract_command.hpp"
 #include "indexer/ingest.hpp"
 
 namespace hrdex::indexer {
@@ -30,6 +31,12 @@ int run_cli(int argc, char** argv) {
   stats_cmd->add_option("--db", stats.db, "Index folder")->required();
   stats_cmd->add_flag("--json", stats.json, "Print JSON");
 
+  ExtractOptions extract;
+  auto* extract_cmd = app.add_subcommand("extract", "Show the text and structure extracted from files (no index)");
+  extract_cmd->add_option("paths", extract.inputs, "Files and folders")->required();
+  auto* json_flag = extract_cmd->add_flag("--json", extract.json, "JSON Lines, one object per file");
+  extract_cmd->add_flag("--summary", extract.summary, "One line per file: format, pages, blocks, words")->excludes(json_flag);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -41,6 +48,7 @@ int run_cli(int argc, char** argv) {
     if (*add_cmd) return run_add(add, std::cout, std::cerr);
     if (*remove_cmd) return run_remove(remove, std::cout, std::cerr);
     if (*stats_cmd) return run_stats(stats, std::cout, std::cerr);
+    if (*extract_cmd) return run_extract(extract, std::cout, std::cerr);
   } catch (const std::exception& e) {
     std::cerr << "hrdex-index: error: " << e.what() << '\n';
     return kExitFatal;
