@@ -1,0 +1,125 @@
+#include "indexer/tag/labels_csv.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "core/text.hpp"
+
+namespace hrdex::indexer::tag {
+namespace {
+
+struct Row {
+  std::vector<std::string> fields;
+  int line = 0;
+};
+
+core::Error error_at(std::string_view source, int line, std::string what) {
+  return core::make_error(std::string(source) + ":" + std::to_string(line), std::move(what));
+}
+
+core::Expected<std::vector<Row>> split_rows(std::string_view text, std::string_view source) {
+  std::vector<Row> rows;
+  Row row;
+  std::string field;
+  int line = 1;
+  row.line = 1;
+  bool in_quotes = false, quoted = false, any = false;
+  int quote_line = 0;
+  auto end_field = [&] {
+    row.fields.push_back(std::move(field));
+    field.clear();
+    quoted = false;
+  };
+  auto end_row = [&] {
+    end_field();
+    // A blank line is no row.
+    if (!(row.fields.size() == 1 && row.fields[0].empty())) rows.push_back(std::move(row));
+    row = Row{};
+    row.line = line;
+  };
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    any = true;
+    if (in_quotes) {
+      if (c == '"') {
+        if (i + 1 < text.size() && text[i + 1] == '"') {
+          field += '"';
+          ++i;
+        } else {
+          in_quotes = false;
+        }
+      } else {
+        if (c == '\n' || (c == '\r' && (i + 1 >= text.size() || text[i + 1] != '\n'))) ++line;
+        field += c;
+      }
+      continue;
+    }
+    if (c == '"' && field.empty() && !quoted) {
+      in_quotes = quoted = true;
+      quote_line = line;
+    } else if (c == ',') {
+      end_field();
+    } else if (c == '\n' || c == '\r') {
+      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+      ++line;
+      end_row();
+    } else {
+      field += c;
+    }
+  }
+  if (in_quotes) return error_at(source, quote_line, "quoted field never closed");
+  if (any && (!field.empty() || !row.fields.empty() || quoted)) end_row();
+  return rows;
+}
+
+}  // namespace
+
+core::Expected<std::vector<LabelledUnit>> parse_labels_csv(std::string_view text, std::string_view source_name,
+                                                           const LabelsCsvOptions& options) {
+  auto rows = split_rows(text, source_name);
+  if (!rows) return rows.error();
+  if (rows->empty()) return error_at(source_name, 1, "no header row");
+  const std::vector<std::string>& header = rows->front().fields;
+  auto column = [&](const std::string& name) -> std::ptrdiff_t {
+    auto it = std::find(header.begin(), header.end(), name);
+    return it == header.end() ? -1 : it - header.begin();
+  };
+  std::ptrdiff_t text_column = column(options.text_column);
+  std::ptrdiff_t labels_column = column(options.labels_column);
+  for (auto [index, name] : {std::pair{text_column, &options.text_column}, std::pair{labels_column, &options.labels_column}})
+    if (index < 0) return error_at(source_name, 1, "no column named '" + *name + "' in the header");
+
+  std::vector<LabelledUnit> units;
+  units.reserve(rows->size() - 1);
+  for (std::size_t r = 1; r < rows->size(); ++r) {
+    Row& row = (*rows)[r];
+    if (row.fields.size() != header.size())
+      return error_at(source_name, row.line,
+                      std::to_string(row.fields.size()) + " fields where the header has " +
+                          std::to_string(header.size()));
+    LabelledUnit unit;
+    unit.line = row.line;
+    unit.text = std::move(row.fields[static_cast<std::size_t>(text_column)]);
+    for (const std::string& label : core::split(row.fields[static_cast<std::size_t>(labels_column)], ',')) {
+      std::string_view trimmed = core::trim(label);
+      if (!trimmed.empty()) unit.labels.emplace_back(trimmed);
+    }
+    for (std::size_t f = 0; f < header.size(); ++f)
+      if (static_cast<std::ptrdiff_t>(f) != text_column) unit.fields.emplace(header[f], std::move(row.fields[f]));
+    units.push_back(std::move(unit));
+  }
+  return units;
+}
+
+core::Expected<std::vector<LabelledUnit>> load_labels_csv(const std::filesystem::path& path,
+                                                          const LabelsCsvOptions& options) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return core::make_error(path.string(), "cannot read the labels file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_labels_csv(text.str(), path.string(), options);
+}
+
+}  // namespace hrdex::indexer::tag

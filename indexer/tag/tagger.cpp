@@ -1,0 +1,276 @@
+#include "indexer/tag/tagger.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <tuple>
+#include <unordered_map>
+
+#include <xapian.h>
+
+#include "core/language.hpp"
+
+namespace hrdex::indexer::tag {
+namespace {
+
+bool is_apostrophe(unsigned ch) { return ch == '\'' || ch == 0x2019; }
+
+// How a pattern's words meet a unit's tokens.
+enum class Mode : std::uint8_t {
+  stem,   // stemmed, the default for words, phrases and names
+  lower,  // '=' entries: as written but lower-cased
+  exact,  // abbreviations: as written, case-sensitive
+};
+
+enum class Role : std::uint8_t { evidence, exclude, unless };
+
+struct Pattern {
+  std::vector<std::string> words;
+  Mode mode = Mode::stem;
+  Role role = Role::evidence;
+  TagRef tag;
+  std::uint32_t entry = 0;  // distinct per rule entry, for counting evidence
+};
+
+using Index = std::unordered_map<std::string, std::vector<std::uint32_t>>;
+
+struct LanguageRules {
+  std::string stemmer;
+  Index by_stem;
+  Index by_lower;
+};
+
+struct Match {
+  std::uint32_t pattern;
+  std::size_t first, last;  // token range [first, last)
+};
+
+std::uint64_t key_of(TagRef ref) { return (std::uint64_t{ref.taxonomy} << 32) | ref.tag; }
+TagRef ref_of(std::uint64_t key) {
+  return TagRef{static_cast<std::uint32_t>(key >> 32), static_cast<std::uint32_t>(key & 0xffffffffu)};
+}
+
+}  // namespace
+
+std::vector<Token> tokenize(std::string_view text) {
+  std::vector<Token> tokens;
+  Xapian::Utf8Iterator it(text.data(), text.size());
+  Xapian::Utf8Iterator end;
+  const char* base = text.data();
+  bool after_apostrophe = false;
+  while (it != end) {
+    unsigned ch = *it;
+    if (!Xapian::Unicode::is_wordchar(ch)) {
+      after_apostrophe = is_apostrophe(ch);
+      ++it;
+      continue;
+    }
+    Token token;
+    token.begin = static_cast<std::size_t>(it.raw() - base);
+    while (it != end && Xapian::Unicode::is_wordchar(*it)) {
+      Xapian::Unicode::append_utf8(token.lower, Xapian::Unicode::tolower(*it));
+      ++it;
+    }
+    token.end = it == end ? text.size() : static_cast<std::size_t>(it.raw() - base);
+    token.text = std::string(text.substr(token.begin, token.end - token.begin));
+    // Only "women's" and "women’s" (the apostrophe right after a word), not
+    // a quoted 's'.
+    std::size_t gap = tokens.empty() ? 0 : token.begin - tokens.back().end;
+    bool possessive = after_apostrophe && token.lower == "s" && (gap == 1 || gap == 3);
+    after_apostrophe = false;
+    if (possessive) continue;
+    tokens.push_back(std::move(token));
+  }
+  return tokens;
+}
+
+struct RuleTagger::Compiled {
+  const TaxonomySet* set = nullptr;
+  std::vector<Pattern> patterns;
+  std::map<std::string, LanguageRules, std::less<>> languages;
+  Index by_exact;  // abbreviations, whatever the language
+};
+
+RuleTagger::RuleTagger(const TaxonomySet& set) : compiled_(std::make_unique<Compiled>()) {
+  Compiled& c = *compiled_;
+  c.set = &set;
+  std::uint32_t entry = 0;
+
+  auto add = [&](std::string_view language, std::string_view text, Role role, TagRef ref, bool abbreviation) {
+    Pattern pattern;
+    pattern.role = role;
+    pattern.tag = ref;
+    pattern.entry = entry++;
+    if (abbreviation) {
+      pattern.mode = Mode::exact;
+    } else if (!text.empty() && text.front() == '=') {
+      pattern.mode = Mode::lower;
+      text.remove_prefix(1);
+    }
+    LanguageRules* rules = nullptr;
+    Xapian::Stem stem;
+    if (pattern.mode != Mode::exact) {
+      auto it = c.languages.find(language);
+      if (it == c.languages.end()) {
+        it = c.languages.emplace(std::string(language), LanguageRules{}).first;
+        it->second.stemmer = core::stemmer_name(language);
+      }
+      rules = &it->second;
+      stem = Xapian::Stem(rules->stemmer);
+    }
+    for (const Token& token : tokenize(text)) {
+      switch (pattern.mode) {
+        case Mode::stem: pattern.words.push_back(stem(token.lower)); break;
+        case Mode::lower: pattern.words.push_back(token.lower); break;
+        case Mode::exact: pattern.words.push_back(token.text); break;
+      }
+    }
+    if (pattern.words.empty()) return;
+    auto index = static_cast<std::uint32_t>(c.patterns.size());
+    switch (pattern.mode) {
+      case Mode::stem: rules->by_stem[pattern.words.front()].push_back(index); break;
+      case Mode::lower: rules->by_lower[pattern.words.front()].push_back(index); break;
+      case Mode::exact: c.by_exact[pattern.words.front()].push_back(index); break;
+    }
+    c.patterns.push_back(std::move(pattern));
+  };
+
+  const auto& taxonomies = set.taxonomies();
+  for (std::uint32_t t = 0; t < taxonomies.size(); ++t) {
+    for (std::uint32_t i = 0; i < taxonomies[t].tags.size(); ++i) {
+      const Tag& tag = taxonomies[t].tags[i];
+      TagRef ref{t, i};
+      for (const auto& [language, rules] : tag.rules) {
+        for (const std::string& s : rules.words) add(language, s, Role::evidence, ref, false);
+        for (const std::string& s : rules.phrases) add(language, s, Role::evidence, ref, false);
+        for (const std::string& s : rules.exclude) add(language, s, Role::exclude, ref, false);
+        for (const std::string& s : rules.unless) add(language, s, Role::unless, ref, false);
+      }
+      for (const std::string& s : tag.names) add(taxonomies[t].language, s, Role::evidence, ref, false);
+      for (const std::string& s : tag.abbreviations) add("", s, Role::evidence, ref, true);
+    }
+  }
+}
+
+RuleTagger::~RuleTagger() = default;
+RuleTagger::RuleTagger(RuleTagger&&) noexcept = default;
+RuleTagger& RuleTagger::operator=(RuleTagger&&) noexcept = default;
+
+std::vector<TagHit> RuleTagger::tag(std::string_view text, std::string_view language) const {
+  const Compiled& c = *compiled_;
+  if (language.empty()) language = core::kDefaultLanguage;
+  std::vector<Token> tokens = tokenize(text);
+  const LanguageRules* rules = nullptr;
+  std::vector<std::string> stems;
+  if (auto it = c.languages.find(language); it != c.languages.end()) {
+    rules = &it->second;
+    // A Stem per call: Snowball stemmers keep state, and this keeps tag()
+    // safe to call from several threads.
+    Xapian::Stem stem(rules->stemmer);
+    stems.reserve(tokens.size());
+    for (const Token& token : tokens) stems.push_back(stem(token.lower));
+  }
+
+  auto word_at = [&](Mode mode, std::size_t i) -> const std::string& {
+    switch (mode) {
+      case Mode::stem: return stems[i];
+      case Mode::lower: return tokens[i].lower;
+      case Mode::exact: break;
+    }
+    return tokens[i].text;
+  };
+
+  std::vector<Match> matches;
+  auto try_patterns = [&](const Index& index, const std::string& key, std::size_t i) {
+    auto it = index.find(key);
+    if (it == index.end()) return;
+    for (std::uint32_t p : it->second) {
+      const Pattern& pattern = c.patterns[p];
+      if (i + pattern.words.size() > tokens.size()) continue;
+      bool all = true;
+      for (std::size_t k = 1; k < pattern.words.size() && all; ++k)
+        all = word_at(pattern.mode, i + k) == pattern.words[k];
+      if (all) matches.push_back(Match{p, i, i + pattern.words.size()});
+    }
+  };
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (rules) {
+      try_patterns(rules->by_stem, stems[i], i);
+      try_patterns(rules->by_lower, tokens[i].lower, i);
+    }
+    try_patterns(c.by_exact, tokens[i].text, i);
+  }
+
+  std::map<std::uint64_t, std::vector<const Match*>> by_tag;
+  for (const Match& match : matches) by_tag[key_of(c.patterns[match.pattern].tag)].push_back(&match);
+
+  struct Found {
+    double score = 0;
+    std::vector<std::string> evidence;
+  };
+  std::map<std::uint64_t, Found> found;
+  std::vector<std::uint64_t> queue;
+
+  for (const auto& [key, list] : by_tag) {
+    const Tag& tag = c.set->tag(ref_of(key));
+    bool vetoed = false;
+    std::vector<const Match*> excluded;
+    for (const Match* m : list) {
+      Role role = c.patterns[m->pattern].role;
+      if (role == Role::unless) vetoed = true;
+      if (role == Role::exclude) excluded.push_back(m);
+    }
+    if (vetoed) continue;
+    std::vector<std::uint32_t> entries;
+    Found hit;
+    for (const Match* m : list) {
+      if (c.patterns[m->pattern].role != Role::evidence) continue;
+      bool covered = std::any_of(excluded.begin(), excluded.end(),
+                                 [&](const Match* x) { return x->first <= m->first && m->last <= x->last; });
+      if (covered) continue;
+      entries.push_back(c.patterns[m->pattern].entry);
+      std::size_t begin = tokens[m->first].begin;
+      std::string words(text.substr(begin, tokens[m->last - 1].end - begin));
+      if (std::find(hit.evidence.begin(), hit.evidence.end(), words) == hit.evidence.end())
+        hit.evidence.push_back(std::move(words));
+    }
+    std::sort(entries.begin(), entries.end());
+    auto distinct = static_cast<int>(std::unique(entries.begin(), entries.end()) - entries.begin());
+    if (distinct == 0 || distinct < tag.min_evidence) continue;
+    hit.score = 1.0 - std::pow(0.5, distinct);
+    found.emplace(key, std::move(hit));
+    queue.push_back(key);
+  }
+
+  // Implications, breadth first: each implied tag names what implied it.
+  for (std::size_t q = 0; q < queue.size(); ++q) {
+    std::uint64_t from = queue[q];
+    double score = found[from].score;
+    for (const Implication& implication : c.set->implications(ref_of(from))) {
+      std::uint64_t to = key_of(implication.target);
+      auto [it, inserted] = found.try_emplace(to);
+      Found& target = it->second;
+      target.score = std::max(target.score, score);
+      if (std::find(target.evidence.begin(), target.evidence.end(), implication.because) == target.evidence.end())
+        target.evidence.push_back(implication.because);
+      if (inserted) queue.push_back(to);
+    }
+  }
+
+  std::vector<TagHit> hits;
+  hits.reserve(found.size());
+  for (auto& [key, f] : found) {
+    TagRef ref = ref_of(key);
+    TagHit hit;
+    hit.taxonomy = c.set->taxonomy(ref).id;
+    hit.tag = c.set->tag(ref).id;
+    hit.score = f.score;
+    hit.evidence = std::move(f.evidence);
+    hits.push_back(std::move(hit));
+  }
+  std::sort(hits.begin(), hits.end(),
+            [](const TagHit& a, const TagHit& b) { return std::tie(a.taxonomy, a.tag) < std::tie(b.taxonomy, b.tag); });
+  return hits;
+}
+
+}  // namespace hrdex::indexer::tag

@@ -1,0 +1,522 @@
+#include "indexer/tag/taxonomy.hpp"
+
+#include <algorithm>
+#include <array>
+#include <fstream>
+#include <optional>
+#include <set>
+#include <sstream>
+
+#include <toml++/toml.h>
+
+#include "core/text.hpp"
+
+namespace hrdex::indexer::tag {
+namespace {
+
+constexpr std::array<std::pair<TaxonomyKind, std::string_view>, 4> kKindNames{{
+    {TaxonomyKind::themes, "themes"},
+    {TaxonomyKind::issues, "issues"},
+    {TaxonomyKind::working_groups, "working-groups"},
+    {TaxonomyKind::agencies, "agencies"},
+}};
+
+core::Error error_at(std::string_view source, std::uint32_t line, std::string what) {
+  return core::make_error(std::string(source) + ":" + std::to_string(line), std::move(what));
+}
+
+std::uint32_t line_of(const toml::node& node) { return node.source().begin.line; }
+
+std::string with_hint(std::string message, std::string_view word, const std::vector<std::string>& candidates) {
+  std::string hint = closest_match(word, candidates);
+  if (!hint.empty()) message += "; did you mean '" + hint + "'?";
+  return message;
+}
+
+bool valid_id(std::string_view id) {
+  if (id.empty()) return false;
+  return std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+  });
+}
+
+bool is_language_key(std::string_view key) {
+  return (key.size() == 2 || key.size() == 3) &&
+         std::all_of(key.begin(), key.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
+// Reads the keys of one table; each reader returns an error or nothing.
+class TableReader {
+ public:
+  TableReader(std::string_view source, const toml::table& table) : source_(source), table_(table) {}
+
+  std::optional<core::Error> string(std::string_view key, std::string& out) {
+    const toml::node* node = table_.get(key);
+    if (!node) return std::nullopt;
+    const auto* value = node->as_string();
+    if (!value) return error_at(source_, line_of(*node), "'" + std::string(key) + "' must be a string");
+    out = value->get();
+    return std::nullopt;
+  }
+
+  std::optional<core::Error> link(std::string_view key, Link& out) {
+    const toml::node* node = table_.get(key);
+    if (!node) return std::nullopt;
+    out.line = static_cast<int>(line_of(*node));
+    return string(key, out.id);
+  }
+
+  std::optional<core::Error> links(std::string_view key, std::vector<Link>& out) {
+    std::vector<std::string> ids;
+    std::vector<int> lines;
+    if (auto error = strings(key, ids, &lines)) return error;
+    for (std::size_t i = 0; i < ids.size(); ++i) out.push_back(Link{ids[i], lines[i]});
+    return std::nullopt;
+  }
+
+  std::optional<core::Error> strings(std::string_view key, std::vector<std::string>& out,
+                                     std::vector<int>* lines = nullptr) {
+    const toml::node* node = table_.get(key);
+    if (!node) return std::nullopt;
+    const auto* array = node->as_array();
+    if (!array) return error_at(source_, line_of(*node), "'" + std::string(key) + "' must be an array of strings");
+    for (const toml::node& element : *array) {
+      const auto* value = element.as_string();
+      if (!value)
+        return error_at(source_, line_of(element), "'" + std::string(key) + "' must be an array of strings");
+      if (core::trim(value->get()).empty())
+        return error_at(source_, line_of(element), "empty entry in '" + std::string(key) + "'");
+      out.push_back(value->get());
+      if (lines) lines->push_back(static_cast<int>(line_of(element)));
+    }
+    return std::nullopt;
+  }
+
+  std::optional<core::Error> integer(std::string_view key, int& out) {
+    const toml::node* node = table_.get(key);
+    if (!node) return std::nullopt;
+    const auto* value = node->as_integer();
+    if (!value || value->get() < 1 || value->get() > 1000)
+      return error_at(source_, line_of(*node), "'" + std::string(key) + "' must be a whole number from 1 to 1000");
+    out = static_cast<int>(value->get());
+    return std::nullopt;
+  }
+
+  // Unknown keys are errors so that a misspelt key is not silently ignored.
+  std::optional<core::Error> only(const std::vector<std::string>& allowed, std::string_view what,
+                                  bool allow_languages = false) {
+    for (const auto& [key, node] : table_) {
+      std::string name(key.str());
+      if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) continue;
+      if (allow_languages && is_language_key(name) && node.is_table()) continue;
+      return error_at(source_, key.source().begin.line ? key.source().begin.line : line_of(node),
+                      with_hint("unknown key '" + name + "' in " + std::string(what), name, allowed));
+    }
+    return std::nullopt;
+  }
+
+ private:
+  std::string_view source_;
+  const toml::table& table_;
+};
+
+std::optional<core::Error> check_entries(std::string_view source, int line, const MatchRules& rules) {
+  for (const std::string& word : rules.words)
+    if (core::trim(word).find(' ') != std::string_view::npos)
+      return error_at(source, static_cast<std::uint32_t>(line),
+                      "word '" + word + "' has several words; list it under 'phrases'");
+  return std::nullopt;
+}
+
+std::optional<core::Error> read_rules(std::string_view source, const toml::table& table, MatchRules& rules) {
+  TableReader reader(source, table);
+  if (auto e = reader.strings("words", rules.words)) return e;
+  if (auto e = reader.strings("phrases", rules.phrases)) return e;
+  if (auto e = reader.strings("exclude", rules.exclude)) return e;
+  if (auto e = reader.strings("unless", rules.unless)) return e;
+  if (auto e = check_entries(source, static_cast<int>(line_of(table)), rules)) return e;
+  return std::nullopt;
+}
+
+bool has_rules(const MatchRules& rules) {
+  return !rules.words.empty() || !rules.phrases.empty() || !rules.exclude.empty() || !rules.unless.empty();
+}
+
+std::optional<core::Error> read_tag(const Taxonomy& taxonomy, const toml::table& table, Tag& tag) {
+  std::string_view source = taxonomy.source;
+  tag.line = static_cast<int>(line_of(table));
+  std::vector<std::string> allowed{"id",      "label",      "aliases", "parent", "min_evidence", "words",
+                                   "phrases", "exclude",    "unless",  "abbreviations"};
+  switch (taxonomy.kind) {
+    case TaxonomyKind::themes:
+    case TaxonomyKind::issues:
+      allowed.insert(allowed.end(), {"working_groups"});
+      break;
+    case TaxonomyKind::working_groups:
+      allowed.insert(allowed.end(), {"themes", "issues", "lead", "members"});
+      break;
+    case TaxonomyKind::agencies:
+      allowed.insert(allowed.end(), {"names", "themes", "issues", "working_groups"});
+      break;
+  }
+  TableReader reader(source, table);
+  if (auto e = reader.only(allowed, std::string(kind_name(taxonomy.kind)) + " tag", true)) return e;
+  if (auto e = reader.string("id", tag.id)) return e;
+  if (tag.id.empty()) return error_at(source, line_of(table), "tag without an 'id'");
+  if (!valid_id(tag.id))
+    return error_at(source, line_of(*table.get("id")),
+                    "tag id '" + tag.id + "' must be lower-case letters, digits, '-', '_' or '.'");
+  if (auto e = reader.string("label", tag.label)) return e;
+  if (tag.label.empty()) return error_at(source, line_of(table), "tag '" + tag.id + "' has no 'label'");
+  if (auto e = reader.strings("aliases", tag.aliases)) return e;
+  if (auto e = reader.link("parent", tag.parent)) return e;
+  if (auto e = reader.integer("min_evidence", tag.min_evidence)) return e;
+  if (auto e = reader.strings("abbreviations", tag.abbreviations)) return e;
+  if (auto e = reader.strings("names", tag.names)) return e;
+  if (auto e = reader.links("working_groups", tag.working_groups)) return e;
+  if (auto e = reader.links("themes", tag.themes)) return e;
+  if (auto e = reader.links("issues", tag.issues)) return e;
+  if (auto e = reader.link("lead", tag.lead)) return e;
+  if (auto e = reader.links("members", tag.members)) return e;
+
+  MatchRules own;
+  if (auto e = read_rules(source, table, own)) return e;
+  if (has_rules(own)) tag.rules[taxonomy.language] = std::move(own);
+  for (const auto& [key, node] : table) {
+    std::string language(key.str());
+    if (!is_language_key(language) || !node.is_table()) continue;
+    const toml::table& sub = *node.as_table();
+    TableReader sub_reader(source, sub);
+    if (auto e = sub_reader.only({"words", "phrases", "exclude", "unless"}, "rules for '" + language + "'")) return e;
+    MatchRules rules;
+    if (auto e = read_rules(source, sub, rules)) return e;
+    MatchRules& target = tag.rules[language];
+    for (auto [from, to] : {std::pair{&rules.words, &target.words}, std::pair{&rules.phrases, &target.phrases},
+                            std::pair{&rules.exclude, &target.exclude}, std::pair{&rules.unless, &target.unless}})
+      to->insert(to->end(), from->begin(), from->end());
+  }
+  return std::nullopt;
+}
+
+// Levenshtein distance, two rows.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> previous(b.size() + 1), current(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    current[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, substitution});
+    }
+    std::swap(previous, current);
+  }
+  return previous[b.size()];
+}
+
+}  // namespace
+
+std::string_view kind_name(TaxonomyKind kind) {
+  for (const auto& [k, name] : kKindNames)
+    if (k == kind) return name;
+  return "themes";
+}
+
+std::string_view kind_singular(TaxonomyKind kind) {
+  switch (kind) {
+    case TaxonomyKind::themes: return "theme";
+    case TaxonomyKind::issues: return "issue";
+    case TaxonomyKind::working_groups: return "working group";
+    case TaxonomyKind::agencies: return "agency";
+  }
+  return "tag";
+}
+
+std::string closest_match(std::string_view word, const std::vector<std::string>& candidates) {
+  // Up to a third of the word may be wrong: enough for typos, not so much
+  // that unrelated short ids are offered.
+  std::size_t limit = std::max<std::size_t>(1, word.size() / 3);
+  std::string best;
+  std::size_t best_distance = limit + 1;
+  for (const std::string& candidate : candidates) {
+    std::size_t d = edit_distance(word, candidate);
+    if (d < best_distance) {
+      best_distance = d;
+      best = candidate;
+    }
+  }
+  return best;
+}
+
+std::string normalize_label(std::string_view label) {
+  std::string out;
+  bool space = false;
+  for (std::size_t i = 0; i < label.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(label[i]);
+    // The typographic apostrophe (U+2019) and the ASCII one are both dropped,
+    // so "women’s" and "women's" meet.
+    if (c == '\'') continue;
+    if (c == 0xE2 && i + 2 < label.size() && static_cast<unsigned char>(label[i + 1]) == 0x80 &&
+        static_cast<unsigned char>(label[i + 2]) == 0x99) {
+      i += 2;
+      continue;
+    }
+    if (c == '&') {
+      out += out.empty() || space ? "and" : " and";
+      space = true;
+      continue;
+    }
+    bool word = c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    if (!word) {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out += ' ';
+    space = false;
+    out += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  }
+  return out;
+}
+
+core::Expected<Taxonomy> parse_taxonomy(std::string_view text, std::string_view source_name) {
+  toml::table root;
+  try {
+    root = toml::parse(text, source_name);
+  } catch (const toml::parse_error& e) {
+    return error_at(source_name, e.source().begin.line, std::string(e.description()));
+  }
+  Taxonomy taxonomy;
+  taxonomy.source = std::string(source_name);
+  TableReader top(source_name, root);
+  if (auto e = top.only({"taxonomy", "tag"}, "the file")) return *e;
+
+  const toml::table* header = root["taxonomy"].as_table();
+  if (!header) return error_at(source_name, 1, "missing [taxonomy] table with id, label and kind");
+  TableReader reader(source_name, *header);
+  if (auto e = reader.only({"id", "label", "kind", "language"}, "[taxonomy]")) return *e;
+  if (auto e = reader.string("id", taxonomy.id)) return *e;
+  if (!valid_id(taxonomy.id))
+    return error_at(source_name, line_of(*header),
+                    taxonomy.id.empty() ? "[taxonomy] has no 'id'"
+                                        : "taxonomy id '" + taxonomy.id +
+                                              "' must be lower-case letters, digits, '-', '_' or '.'");
+  if (auto e = reader.string("label", taxonomy.label)) return *e;
+  if (auto e = reader.string("language", taxonomy.language)) return *e;
+  std::string kind;
+  if (auto e = reader.string("kind", kind)) return *e;
+  if (kind.empty()) return error_at(source_name, line_of(*header), "[taxonomy] has no 'kind'");
+  std::vector<std::string> kinds;
+  bool known = false;
+  for (const auto& [k, name] : kKindNames) {
+    kinds.emplace_back(name);
+    if (name == kind) {
+      taxonomy.kind = k;
+      known = true;
+    }
+  }
+  if (!known)
+    return error_at(source_name, line_of(*header->get("kind")),
+                    with_hint("unknown kind '" + kind + "'", kind, kinds) +
+                        (closest_match(kind, kinds).empty()
+                             ? " (themes, issues, working-groups or agencies)"
+                             : ""));
+
+  if (const toml::node* tags = root.get("tag")) {
+    const toml::array* array = tags->as_array();
+    if (!array) return error_at(source_name, line_of(*tags), "'tag' must be an array of tables: [[tag]]");
+    std::set<std::string, std::less<>> ids;
+    std::map<std::string, std::string, std::less<>> names;  // normalised label/alias -> tag id
+    for (const toml::node& node : *array) {
+      const toml::table* table = node.as_table();
+      if (!table) return error_at(source_name, line_of(node), "'tag' must be an array of tables: [[tag]]");
+      Tag tag;
+      if (auto e = read_tag(taxonomy, *table, tag)) return *e;
+      if (!ids.insert(tag.id).second)
+        return error_at(source_name, static_cast<std::uint32_t>(tag.line), "duplicate tag id '" + tag.id + "'");
+      std::vector<std::string> keys{tag.id, tag.label};
+      keys.insert(keys.end(), tag.aliases.begin(), tag.aliases.end());
+      for (const std::string& key : keys) {
+        auto [it, inserted] = names.emplace(normalize_label(key), tag.id);
+        if (!inserted && it->second != tag.id)
+          return error_at(source_name, static_cast<std::uint32_t>(tag.line),
+                          "'" + key + "' of tag '" + tag.id + "' already names tag '" + it->second + "'");
+      }
+      taxonomy.tags.push_back(std::move(tag));
+    }
+  }
+  return taxonomy;
+}
+
+core::Expected<Taxonomy> load_taxonomy(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return core::make_error(path.string(), "cannot read the taxonomy file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_taxonomy(text.str(), path.string());
+}
+
+std::vector<std::filesystem::path> taxonomy_files(const std::filesystem::path& directory) {
+  std::vector<std::filesystem::path> files;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(directory, ec))
+    if (entry.is_regular_file() && entry.path().extension() == ".toml") files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+const Taxonomy* TaxonomySet::find_taxonomy(std::string_view id) const {
+  for (const Taxonomy& taxonomy : taxonomies_)
+    if (taxonomy.id == id) return &taxonomy;
+  return nullptr;
+}
+
+const Tag* TaxonomySet::find_tag(std::string_view taxonomy_id, std::string_view id_label_or_alias) const {
+  for (std::size_t t = 0; t < taxonomies_.size(); ++t) {
+    if (taxonomies_[t].id != taxonomy_id) continue;
+    auto it = by_label_[t].find(normalize_label(id_label_or_alias));
+    if (it != by_label_[t].end()) return &taxonomies_[t].tags[it->second];
+    return nullptr;
+  }
+  return nullptr;
+}
+
+const std::vector<Implication>& TaxonomySet::implications(TagRef ref) const {
+  return implications_[ref.taxonomy][ref.tag];
+}
+
+core::Expected<TaxonomySet> TaxonomySet::build(std::vector<Taxonomy> taxonomies) {
+  TaxonomySet set;
+  set.taxonomies_ = std::move(taxonomies);
+  const auto& all = set.taxonomies_;
+
+  for (std::size_t a = 0; a < all.size(); ++a)
+    for (std::size_t b = 0; b < a; ++b)
+      if (all[a].id == all[b].id)
+        return core::make_error(all[a].source, "taxonomy id '" + all[a].id + "' is already used by " + all[b].source);
+
+  set.by_label_.resize(all.size());
+  set.implications_.resize(all.size());
+  std::map<std::string, TagRef, std::less<>> qualified;  // "taxonomy:tag"
+  for (std::uint32_t t = 0; t < all.size(); ++t) {
+    set.implications_[t].resize(all[t].tags.size());
+    for (std::uint32_t i = 0; i < all[t].tags.size(); ++i) {
+      const Tag& tag = all[t].tags[i];
+      set.by_label_[t].emplace(normalize_label(tag.id), i);
+      set.by_label_[t].emplace(normalize_label(tag.label), i);
+      for (const std::string& alias : tag.aliases) set.by_label_[t].emplace(normalize_label(alias), i);
+      qualified.emplace(all[t].id + ":" + tag.id, TagRef{t, i});
+    }
+  }
+
+  // Resolves `link` among the taxonomies of `kind`. nullopt with no error:
+  // no taxonomy of that kind is loaded.
+  auto resolve = [&](const Taxonomy& from, const Link& link, TaxonomyKind kind,
+                     std::string_view role) -> core::Expected<std::optional<TagRef>> {
+    bool kind_loaded = false;
+    std::vector<std::string> candidates;
+    std::vector<TagRef> found;
+    for (std::uint32_t t = 0; t < all.size(); ++t) {
+      if (all[t].kind != kind) continue;
+      kind_loaded = true;
+      for (std::uint32_t i = 0; i < all[t].tags.size(); ++i) {
+        candidates.push_back(all[t].tags[i].id);
+        if (all[t].tags[i].id == link.id) found.push_back(TagRef{t, i});
+      }
+    }
+    if (auto it = qualified.find(link.id); it != qualified.end() && all[it->second.taxonomy].kind == kind)
+      return std::optional<TagRef>(it->second);
+    if (!kind_loaded) return std::optional<TagRef>();
+    auto where = static_cast<std::uint32_t>(link.line);
+    if (found.size() > 1)
+      return error_at(from.source, where,
+                      std::string(role) + " '" + link.id + "' is ambiguous; write it as '" +
+                          all[found[0].taxonomy].id + ":" + link.id + "' or '" + all[found[1].taxonomy].id + ":" +
+                          link.id + "'");
+    if (found.empty())
+      return error_at(from.source, where, with_hint("unknown " + std::string(role) + " '" + link.id + "'", link.id,
+                                                    candidates));
+    return std::optional<TagRef>(found[0]);
+  };
+
+  for (std::uint32_t t = 0; t < all.size(); ++t) {
+    const Taxonomy& taxonomy = all[t];
+    for (std::uint32_t i = 0; i < taxonomy.tags.size(); ++i) {
+      const Tag& tag = taxonomy.tags[i];
+      TagRef self{t, i};
+      auto add = [&](TagRef from, TagRef to) {
+        std::string because = std::string(kind_singular(all[from.taxonomy].kind)) + " " +
+                              all[from.taxonomy].tags[from.tag].id;
+        auto& list = set.implications_[from.taxonomy][from.tag];
+        for (const Implication& existing : list)
+          if (existing.target == to) return;
+        list.push_back(Implication{to, std::move(because)});
+      };
+
+      if (!tag.parent.id.empty()) {
+        std::vector<std::string> siblings;
+        std::optional<std::uint32_t> parent;
+        for (std::uint32_t j = 0; j < taxonomy.tags.size(); ++j) {
+          siblings.push_back(taxonomy.tags[j].id);
+          if (taxonomy.tags[j].id == tag.parent.id) parent = j;
+        }
+        if (!parent)
+          return error_at(taxonomy.source, static_cast<std::uint32_t>(tag.parent.line),
+                          with_hint("unknown parent '" + tag.parent.id + "'", tag.parent.id, siblings));
+        // A cycle would make every tag on it imply all the others.
+        std::uint32_t walk = *parent;
+        for (std::size_t steps = 0; steps <= taxonomy.tags.size(); ++steps) {
+          if (walk == i)
+            return error_at(taxonomy.source, static_cast<std::uint32_t>(tag.parent.line),
+                            "parent '" + tag.parent.id + "' makes a cycle back to '" + tag.id + "'");
+          const Tag& up = taxonomy.tags[walk];
+          if (up.parent.id.empty()) break;
+          auto next = std::find_if(taxonomy.tags.begin(), taxonomy.tags.end(),
+                                   [&](const Tag& x) { return x.id == up.parent.id; });
+          if (next == taxonomy.tags.end()) break;  // reported when `up` is checked
+          walk = static_cast<std::uint32_t>(next - taxonomy.tags.begin());
+        }
+        add(self, TagRef{t, *parent});
+      }
+
+      struct Group {
+        const std::vector<Link>* links;
+        TaxonomyKind kind;
+        const char* role;
+        bool forward;  // true: this tag implies the target; false: the target implies this tag
+      };
+      std::vector<Link> lead;
+      if (!tag.lead.id.empty()) lead.push_back(tag.lead);
+      const Group groups[] = {
+          {&tag.working_groups, TaxonomyKind::working_groups, "working group",
+           taxonomy.kind != TaxonomyKind::agencies},
+          {&tag.themes, TaxonomyKind::themes, "theme", false},
+          {&tag.issues, TaxonomyKind::issues, "issue", false},
+          {&lead, TaxonomyKind::agencies, "agency", true},
+          {&tag.members, TaxonomyKind::agencies, "agency", true},
+      };
+      for (const Group& group : groups) {
+        for (const Link& link : *group.links) {
+          auto target = resolve(taxonomy, link, group.kind, group.role);
+          if (!target) return target.error();
+          if (!target.value()) continue;
+          if (group.forward)
+            add(self, **target);
+          else
+            add(**target, self);
+        }
+      }
+    }
+  }
+  return set;
+}
+
+core::Expected<TaxonomySet> load_taxonomies(const std::vector<std::filesystem::path>& paths) {
+  std::vector<Taxonomy> taxonomies;
+  for (const auto& path : paths) {
+    auto taxonomy = load_taxonomy(path);
+    if (!taxonomy) return taxonomy.error();
+    taxonomies.push_back(std::move(taxonomy).value());
+  }
+  return TaxonomySet::build(std::move(taxonomies));
+}
+
+}  // namespace hrdex::indexer::tag

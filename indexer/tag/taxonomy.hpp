@@ -1,0 +1,138 @@
+// Taxonomies: the tag vocabularies researchers edit without recompiling
+// (themes, issues, a State's implementation working groups, its agencies).
+// One TOML file per taxonomy; the format is documented at the top of every
+// file in corpus/taxonomies/. Parsing checks one file; TaxonomySet::build
+// resolves the links between files and reports the first problem as
+// "file:line: message".
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/expected.hpp"
+
+namespace hrdex::indexer::tag {
+
+enum class TaxonomyKind { themes, issues, working_groups, agencies };
+
+// "themes", "issues", "working-groups", "agencies": the spelling in files.
+std::string_view kind_name(TaxonomyKind kind);
+// "theme", "issue", "working group", "agency": the spelling in evidence.
+std::string_view kind_singular(TaxonomyKind kind);
+
+// A reference to another tag as written, with its line for error messages.
+// `id` is "tag-id" or "taxonomy-id:tag-id" when two loaded taxonomies of the
+// same kind share the id.
+struct Link {
+  std::string id;
+  int line = 0;
+};
+
+// Match rules in one language. Entries are words or phrases; a phrase matches
+// consecutive stemmed tokens. An entry starting with '=' matches the words
+// as written (lower-cased, unstemmed), for words whose stem is too broad.
+struct MatchRules {
+  std::vector<std::string> words;
+  std::vector<std::string> phrases;
+  // Words covered by an exclusion never count as evidence for this tag
+  // ("development" inside "development assistance").
+  std::vector<std::string> exclude;
+  // Any match vetoes the tag for the unit.
+  std::vector<std::string> unless;
+};
+
+struct Tag {
+  std::string id;
+  std::string label;
+  std::vector<std::string> aliases;
+  Link parent;  // empty id: none
+  int min_evidence = 1;
+  std::map<std::string, MatchRules, std::less<>> rules;  // by ISO 639-1 code
+  // Matched as written, case-sensitive, in any language ("EPA", "OP-CAT").
+  std::vector<std::string> abbreviations;
+  // Agencies: the names under which documents mention them (phrases in the
+  // taxonomy's language).
+  std::vector<std::string> names;
+
+  // Links. A theme or issue belongs to working groups; a working group has a
+  // lead and member agencies and may list its themes and issues; an agency
+  // may list the themes, issues and working groups it serves.
+  std::vector<Link> working_groups;
+  std::vector<Link> themes;
+  std::vector<Link> issues;
+  Link lead;
+  std::vector<Link> members;
+
+  int line = 0;
+};
+
+struct Taxonomy {
+  std::string id;
+  std::string label;
+  TaxonomyKind kind = TaxonomyKind::themes;
+  std::string language = "en";  // language of the rules written at tag level
+  std::string source;           // file name, for messages
+  std::vector<Tag> tags;
+};
+
+// Parses one taxonomy. `source_name` prefixes every error ("themes.toml:12:
+// unknown key 'wrods'; did you mean 'words'?").
+core::Expected<Taxonomy> parse_taxonomy(std::string_view text, std::string_view source_name);
+core::Expected<Taxonomy> load_taxonomy(const std::filesystem::path& path);
+
+struct TagRef {
+  std::uint32_t taxonomy = 0;
+  std::uint32_t tag = 0;
+  friend bool operator==(const TagRef&, const TagRef&) = default;
+  friend auto operator<=>(const TagRef&, const TagRef&) = default;
+};
+
+// A tag that another implies, with the words that explain why ("theme
+// housing" when a theme implies its working group).
+struct Implication {
+  TagRef target;
+  std::string because;
+};
+
+// Several taxonomies with their links resolved.
+class TaxonomySet {
+ public:
+  // Checks parents (known, no cycles) and links (known ids of the right kind,
+  // with a "did you mean" hint). Links to a kind of which no taxonomy is
+  // loaded are ignored, so the issues taxonomy can be used on its own.
+  static core::Expected<TaxonomySet> build(std::vector<Taxonomy> taxonomies);
+
+  const std::vector<Taxonomy>& taxonomies() const { return taxonomies_; }
+  const Taxonomy* find_taxonomy(std::string_view id) const;
+  const Tag& tag(TagRef ref) const { return taxonomies_[ref.taxonomy].tags[ref.tag]; }
+  const Taxonomy& taxonomy(TagRef ref) const { return taxonomies_[ref.taxonomy]; }
+  // By id, label or alias, ignoring case, punctuation and "&" versus "and",
+  // so "Women's rights", "women’s rights" and "E23" all find their tag.
+  const Tag* find_tag(std::string_view taxonomy_id, std::string_view id_label_or_alias) const;
+  // The tags `ref` implies directly: its parent, and its links.
+  const std::vector<Implication>& implications(TagRef ref) const;
+
+ private:
+  std::vector<Taxonomy> taxonomies_;
+  std::vector<std::vector<std::vector<Implication>>> implications_;  // [taxonomy][tag]
+  std::vector<std::map<std::string, std::uint32_t, std::less<>>> by_label_;  // [taxonomy]
+};
+
+// Loads and resolves files, e.g. every *.toml of corpus/taxonomies/.
+core::Expected<TaxonomySet> load_taxonomies(const std::vector<std::filesystem::path>& paths);
+// The *.toml files of a directory, sorted by name.
+std::vector<std::filesystem::path> taxonomy_files(const std::filesystem::path& directory);
+
+// Lower-case, '&' read as "and", punctuation and spacing collapsed: the key
+// under which labels and aliases are looked up.
+std::string normalize_label(std::string_view label);
+
+// The candidate closest to `word` by edit distance, or "" when none is close
+// enough to be a likely typo.
+std::string closest_match(std::string_view word, const std::vector<std::string>& candidates);
+
+}  // namespace hrdex::indexer::tag
