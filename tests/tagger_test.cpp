@@ -1,0 +1,124 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "indexer/tag/tagger.hpp"
+
+namespace hrdex::indexer::tag {
+namespace {
+
+const std::filesystem::path kData = std::filesystem::path(HRDEX_TEST_DATA) / "taxonomy";
+
+class Tagger : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto loaded = load_taxonomies({kData / "themes.toml", kData / "working-groups.toml", kData / "agencies.toml"});
+    ASSERT_TRUE(loaded) << loaded.error().message();
+    set_ = new TaxonomySet(std::move(loaded).value());
+  }
+  static void TearDownTestSuite() {
+    delete set_;
+    set_ = nullptr;
+  }
+
+  // "taxonomy/tag" for every hit, in the tagger's order.
+  static std::vector<std::string> tags(std::string_view text, std::string_view language = "en") {
+    std::vector<std::string> out;
+    for (const TagHit& hit : RuleTagger(*set_).tag(text, language)) out.push_back(hit.taxonomy + "/" + hit.tag);
+    return out;
+  }
+  static TagHit hit(std::string_view text, std::string_view id, std::string_view language = "en") {
+    for (TagHit& h : RuleTagger(*set_).tag(text, language))
+      if (h.tag == id) return h;
+    return TagHit{};
+  }
+
+  static TaxonomySet* set_;
+};
+TaxonomySet* Tagger::set_ = nullptr;
+
+using Strings = std::vector<std::string>;
+
+TEST(TaggerTokens, SplitsOnNonWordCharactersAndDropsPossessives) {
+  Strings words;
+  for (const Token& t : tokenize("Women's and children’s rights: Côte d'Ivoire, CO-2 ’s")) words.push_back(t.lower);
+  EXPECT_EQ(words, (Strings{"women", "and", "children", "rights", "côte", "d", "ivoire", "co", "2", "s"}));
+  auto tokens = tokenize("ÉCOLE x");
+  ASSERT_EQ(tokens.size(), 2u);
+  EXPECT_EQ(tokens[0].text, "ÉCOLE");
+  EXPECT_EQ(tokens[0].lower, "école");
+  EXPECT_EQ(tokens[0].end, 6u);
+}
+
+TEST_F(Tagger, PhrasesAndStemsWithEvidenceAndScore) {
+  TagHit h = hit("Provide adequately housed shelter and adequate houses for the homeless.", "housing");
+  EXPECT_EQ(h.taxonomy, "themes");
+  EXPECT_EQ(h.source, "rule");
+  EXPECT_EQ(h.evidence, (Strings{"adequately housed", "adequate houses", "homeless"}));
+  EXPECT_DOUBLE_EQ(h.score, 0.75);  // two distinct rule entries
+  EXPECT_EQ(hit("Reduce homelessness.", "housing").evidence, (Strings{"homelessness"}));
+  EXPECT_EQ(tags("Adequate food for all."), Strings{});
+}
+
+TEST_F(Tagger, ExclusionHidesOnlyTheWordsItCovers) {
+  EXPECT_EQ(tags("Increase official development assistance."), Strings{});
+  EXPECT_EQ(hit("Development assistance serving sustainable development.", "development").evidence,
+            (Strings{"development"}));
+}
+
+TEST_F(Tagger, MinimumEvidenceUnlessAndUnstemmedWords) {
+  EXPECT_EQ(tags("Protect workers."), Strings{});
+  EXPECT_EQ(tags("Protect workers and their wages."), Strings{"themes/labour"});
+  EXPECT_EQ(tags("Protect workers and their wages from forced labour."), Strings{});
+  // "=labour" is not stemmed: "labourers" is not evidence for it.
+  EXPECT_EQ(tags("Protect workers and labourers."), Strings{});
+  EXPECT_EQ(tags("Protect workers and labour inspectors."), Strings{"themes/labour"});
+}
+
+TEST_F(Tagger, RulesOfTheUnitsLanguage) {
+  EXPECT_EQ(hit("Garantir l'accès au logement social.", "housing", "fr").evidence, (Strings{"logement"}));
+  EXPECT_EQ(hit("Garantizar viviendas adecuadas.", "housing", "es").evidence, (Strings{"viviendas adecuadas"}));
+  // English rules are not applied to French text, nor French ones to English.
+  EXPECT_EQ(hit("Les homeless.", "housing", "fr").tag, "");
+  EXPECT_EQ(hit("Logement.", "housing", "en").tag, "");
+}
+
+TEST_F(Tagger, ThemeImpliesParentWorkingGroupAndAgencies) {
+  EXPECT_EQ(tags("End forced evictions."),
+            (Strings{"agencies/epa", "agencies/hud", "themes/housing", "themes/standard-of-living", "wgs/wg3"}));
+  EXPECT_EQ(hit("End forced evictions.", "standard-of-living").evidence, (Strings{"theme housing"}));
+  TagHit wg = hit("End forced evictions.", "wg3");
+  EXPECT_EQ(wg.evidence, (Strings{"theme housing"}));
+  EXPECT_EQ(wg.source, "rule");
+  EXPECT_DOUBLE_EQ(wg.score, 0.5);
+  EXPECT_EQ(hit("End forced evictions.", "hud").evidence, (Strings{"working group wg3"}));
+  EXPECT_EQ(hit("End forced evictions.", "epa").evidence, (Strings{"working group wg3"}));
+}
+
+TEST_F(Tagger, AgencyNamedDirectly) {
+  EXPECT_EQ(tags("The EPA reported."), Strings{"agencies/epa"});
+  EXPECT_EQ(hit("The Environmental Protection Agency reported.", "epa").evidence,
+            (Strings{"Environmental Protection Agency"}));
+  // Abbreviations are case-sensitive: "epa" and "Doj" name nothing.
+  EXPECT_EQ(tags("The epa and Doj."), Strings{});
+  EXPECT_EQ(tags("Ask DOJ."), Strings{"agencies/doj"});
+  // An office implies its department.
+  EXPECT_EQ(hit("Fair Housing and Equal Opportunity", "hud").evidence, (Strings{"agency hud-fheo"}));
+}
+
+TEST_F(Tagger, AgencyServingATheme) {
+  EXPECT_EQ(tags("Ratify the CAT."), (Strings{"agencies/doj", "themes/torture"}));
+  EXPECT_EQ(hit("Ratify the CAT.", "doj").evidence, (Strings{"theme torture"}));
+  EXPECT_EQ(tags("The cat sat."), Strings{});
+}
+
+TEST_F(Tagger, DirectAndImpliedEvidenceMerge) {
+  EXPECT_EQ(hit("HUD must end forced evictions.", "hud").evidence, (Strings{"HUD", "working group wg3"}));
+}
+
+TEST_F(Tagger, UnknownLanguageGetsAbbreviationsOnly) {
+  EXPECT_EQ(tags("EPA homeless", "zh"), Strings{"agencies/epa"});
+}
+
+}  // namespace
+}  // namespace hrdex::indexer::tag
