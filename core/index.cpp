@@ -61,7 +61,7 @@ Expected<Xapian::WritableDatabase> open_index_for_writing(const fs::path& dir) {
     }
     return db;
   } catch (const Xapian::DatabaseLockError&) {
-    return make_error(dir.string(), "index is being written by another process");
+    return make_error("", "index " + dir.string() + " is being written by another process; try again when it has finished");
   } catch (const Xapian::Error& e) {
     return make_error(dir.string(), "cannot open index for writing: " + e.get_description());
   }

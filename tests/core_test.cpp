@@ -1,1 +1,152 @@
 #include <gtest/gtest.h>
+#include <xapian.h>
+
+#include "core/index.hpp"
+#include "core/language.hpp"
+#include "core/record.hpp"
+#include "core/schema.hpp"
+#include "core/text.hpp"
+#include "test_support.hpp"
+
+namespace hrdex::core {
+namespace {
+
+using hrdex::testing::TempDir;
+
+TEST(CoreText, CollapseSpacesFoldsRunsAndNonBreakingSpaces) {
+  EXPECT_EQ(collapse_spaces("  a\t\n b\xC2\xA0\xC2\xA0" "c  "), "a b c");
+  EXPECT_EQ(collapse_spaces(""), "");
+}
+
+TEST(CoreText, RepairUtf8ReplacesEachBadByteAndCountsThem) {
+  std::size_t replaced = 0;
+  EXPECT_EQ(repair_utf8("ok \xFF\xFE end", &replaced), "ok \xEF\xBF\xBD\xEF\xBF\xBD end");
+  EXPECT_EQ(replaced, 2u);
+  EXPECT_TRUE(is_valid_utf8("C\xC3\xB4te d'Ivoire"));
+  EXPECT_FALSE(is_valid_utf8("\xC3"));
+  EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));  // a UTF-16 surrogate encoded in UTF-8
+}
+
+TEST(CoreText, ContentHashIsStableAndDistinguishesBytes) {
+  EXPECT_EQ(content_hash("abc"), content_hash("abc"));
+  EXPECT_NE(content_hash("abc"), content_hash("abd"));
+  EXPECT_EQ(content_hash("abc").size(), 32u);
+  EXPECT_EQ(short_hash("abc"), content_hash("abc").substr(0, 16));
+}
+
+TEST(CoreSchema, BooleanTermsAreLowerCaseAndBounded) {
+  EXPECT_EQ(schema::boolean_term(schema::prefix::kDocKind, "Treaty-CO"), "Ktreaty-co");
+  EXPECT_LE(schema::boolean_term(schema::prefix::kSymbol, std::string(400, 'a')).size(), 245u);
+}
+
+TEST(CoreLanguage, StemmerNamesForUnLanguages) {
+  EXPECT_EQ(stemmer_name("en"), "english");
+  EXPECT_EQ(stemmer_name("ES"), "spanish");
+  EXPECT_EQ(stemmer_name("zh"), "none");
+  EXPECT_EQ(stemmer_name("xx"), "none");
+  // Every name given must be one Xapian knows.
+  for (const char* code : {"en", "fr", "es", "ru", "ar", "pt", "de"}) EXPECT_NO_THROW(Xapian::Stem(stemmer_name(code)));
+}
+
+TEST(CoreRecord, DocumentRoundTripsThroughJson) {
+  DocumentRecord r;
+  r.id = "0123456789abcdef";
+  r.path = "/data/a.pdf";
+  r.kind = "upr-wg-report";
+  r.symbol = "A/HRC/16/11";
+  r.page_count = 29;
+  r.warnings = {"page 3: damaged stream"};
+  auto back = document_from_json(to_json(r));
+  ASSERT_TRUE(back.ok()) << back.error().message();
+  EXPECT_EQ(back->id, r.id);
+  EXPECT_EQ(back->symbol, r.symbol);
+  EXPECT_EQ(back->page_count, 29);
+  EXPECT_EQ(back->warnings, r.warnings);
+  EXPECT_EQ(record_level(to_json(r)), "document");
+}
+
+TEST(CoreRecord, UnitRoundTripsThroughJson) {
+  UnitRecord u;
+  u.id = "0123456789abcdef-3";
+  u.number = "92.1";
+  u.page = 19;
+  u.text = "Ratify \"the\" Convention";
+  auto back = unit_from_json(to_json(u));
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(back->number, "92.1");
+  EXPECT_EQ(back->page, 19);
+  EXPECT_EQ(back->text, u.text);
+  EXPECT_EQ(record_level(to_json(u)), "unit");
+}
+
+TEST(CoreRecord, MalformedRecordIsAnErrorNotACrash) {
+  EXPECT_FALSE(document_from_json("not json").ok());
+  EXPECT_FALSE(unit_from_json("[1,2]").ok());
+  EXPECT_FALSE(unit_from_json(R"({"page": "nineteen"})").ok());
+}
+
+TEST(CoreIndex, NewIndexIsStampedWithTheSchemaVersion) {
+  TempDir dir;
+  auto db = open_index_for_writing(dir / "idx");
+  ASSERT_TRUE(db.ok()) << db.error().message();
+  EXPECT_EQ(db->get_metadata(std::string(schema::kMetaSchemaVersion)), std::to_string(schema::kSchemaVersion));
+}
+
+TEST(CoreIndex, IndexOfAnotherSchemaVersionIsRefusedForReadingAndWriting) {
+  TempDir dir;
+  {
+    Xapian::WritableDatabase db((dir / "idx").string(), Xapian::DB_CREATE_OR_OPEN);
+    db.set_metadata(std::string(schema::kMetaSchemaVersion), "0");
+    db.add_document(Xapian::Document());
+    db.commit();
+  }
+  auto r = open_index_for_reading(dir / "idx");
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().what.find("schema version 0, this hrdex reads version " + std::to_string(schema::kSchemaVersion)),
+            std::string::npos)
+      << r.error().message();
+  auto w = open_index_for_writing(dir / "idx");
+  ASSERT_FALSE(w.ok());
+  EXPECT_NE(w.error().what.find("schema version 0"), std::string::npos);
+}
+
+TEST(CoreIndex, PlainXapianDatabaseIsNotAnHrdexIndex) {
+  TempDir dir;
+  {
+    Xapian::WritableDatabase db((dir / "idx").string(), Xapian::DB_CREATE_OR_OPEN);
+    db.add_document(Xapian::Document());
+    db.commit();
+  }
+  auto r = open_index_for_reading(dir / "idx");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().message(), (dir / "idx").string() + ": not an hrdex index (a Xapian database without an hrdex schema version)");
+}
+
+TEST(CoreIndex, IndexPathThatIsAFileIsRefused) {
+  TempDir dir;
+  auto file = hrdex::testing::write_file(dir / "plain.txt", "x");
+  auto r = open_index_for_writing(file);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().message(), file.string() + ": index path is not a directory");
+  EXPECT_FALSE(open_index_for_reading(file).ok());
+}
+
+TEST(CoreIndex, MissingIndexSaysHowToCreateOne) {
+  TempDir dir;
+  auto r = open_index_for_reading(dir / "nowhere");
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().what.find("no index here"), std::string::npos);
+}
+
+TEST(CoreIndex, SecondWriterGetsALockError) {
+  TempDir dir;
+  auto first = open_index_for_writing(dir / "idx");
+  ASSERT_TRUE(first.ok());
+  auto second = open_index_for_writing(dir / "idx");
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.error().message(),
+            "index " + (dir / "idx").string() + " is being written by another process; try again when it has finished");
+}
+
+}  // namespace
+}  // namespace hrdex::core

@@ -1,1 +1,141 @@
 #include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "indexer/ingest.hpp"
+#include "query/query_check.hpp"
+#include "query/search.hpp"
+#include "query/writers.hpp"
+#include "test_support.hpp"
+
+namespace hrdex::query {
+namespace {
+
+using hrdex::testing::TempDir;
+using hrdex::testing::write_file;
+
+class SearchTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    write_file(dir_ / "docs" / "report.txt",
+               "Recommendations\n\n"
+               "92.1 Ratify the Convention on the Elimination of All Forms of Discrimination against Women (Brazil);\n\n"
+               "92.2 Establish a national human rights institution (France);\n\n"
+               "92.3 Guarantee the right to adequate housing for homeless persons (Ghana);\n");
+    write_file(dir_ / "docs" / "letter.html",
+               "<html lang=\"en\"><head><title>Letter</title></head><body><h2>Working Group Structure</h2>"
+               "<p>Indigenous Peoples are combined with the environment in Working Group 3.</p>"
+               "<p>We urge the Administration to house the homeless.</p></body></html>");
+    indexer::AddOptions options;
+    options.db = dir_ / "idx";
+    options.inputs = {dir_ / "docs"};
+    std::ostringstream out, err;
+    ASSERT_EQ(indexer::run_add(options, out, err), indexer::kExitOk) << err.str();
+    auto s = Searcher::open(dir_ / "idx");
+    ASSERT_TRUE(s.ok()) << s.error().message();
+    searcher_.emplace(std::move(*s));
+  }
+
+  SearchResult search(const std::string& q, std::size_t limit = 10) {
+    SearchRequest r;
+    r.query = q;
+    r.limit = limit;
+    auto result = searcher_->search(r);
+    EXPECT_TRUE(result.ok()) << result.error().message();
+    return result.ok() ? *result : SearchResult{};
+  }
+
+  TempDir dir_;
+  std::optional<Searcher> searcher_;
+};
+
+TEST_F(SearchTest, WordsAreStemmedAndAllRequired) {
+  auto r = search("ratifying conventions");
+  ASSERT_EQ(r.total, 1u);
+  EXPECT_EQ(r.hits[0].number, "92.1");
+  EXPECT_EQ(r.hits[0].level, "unit");
+  EXPECT_EQ(r.hits[0].unit_kind, "paragraph");
+  EXPECT_NE(r.hits[0].snippet.find("<b>Ratify</b>"), std::string::npos) << r.hits[0].snippet;
+  EXPECT_NE(r.hits[0].source_path.find("report.txt"), std::string::npos);
+}
+
+TEST_F(SearchTest, FindsTheLettersParagraphOnWorkingGroupThree) {
+  auto r = search("indigenous working group");
+  ASSERT_EQ(r.total, 1u);
+  EXPECT_EQ(r.hits[0].section, "Working Group Structure");
+  EXPECT_NE(r.hits[0].text.find("Working Group 3"), std::string::npos);
+}
+
+TEST_F(SearchTest, PhrasesAndBooleanOperators) {
+  EXPECT_EQ(search("\"human rights institution\"").total, 1u);
+  EXPECT_EQ(search("\"rights human institution\"").total, 0u);
+  EXPECT_EQ(search("homeless OR convention").total, 3u);
+  EXPECT_EQ(search("homeless NOT urge").total, 1u);
+  EXPECT_EQ(search("(housing OR house) AND homeless").total, 2u);
+}
+
+TEST_F(SearchTest, FiltersAreCaseInsensitive) {
+  EXPECT_EQ(search("homeless format:html").total, 1u);
+  EXPECT_EQ(search("homeless format:HTML").total, 1u);
+  EXPECT_EQ(search("homeless lang:en").total, 2u);
+  EXPECT_EQ(search("homeless kind:nothing-like-this").total, 0u);
+}
+
+TEST_F(SearchTest, CountIsExactAndLimitDoesNotChangeIt) {
+  auto r = search("homeless OR convention OR indigenous", 1);
+  EXPECT_EQ(r.hits.size(), 1u);
+  EXPECT_EQ(r.total, 4u);
+  auto n = searcher_->count("homeless OR convention OR indigenous");
+  ASSERT_TRUE(n.ok());
+  EXPECT_EQ(*n, 4u);
+}
+
+TEST_F(SearchTest, DocumentsCanBeSearchedInsteadOfUnits) {
+  SearchRequest r;
+  r.query = "letter";
+  r.documents = true;
+  auto result = searcher_->search(r);
+  ASSERT_TRUE(result.ok());
+  ASSERT_EQ(result->total, 1u);
+  EXPECT_EQ(result->hits[0].level, "document");
+}
+
+TEST(QueryCheck, UnbalancedQuoteShowsItsPosition) {
+  auto s = check_query_syntax("housing \"right to");
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().message(),
+            "query:9: unbalanced '\"': this quote is never closed\n"
+            "  housing \"right to\n"
+            "          ^");
+}
+
+TEST(QueryCheck, UnbalancedParenthesesShowTheirPosition) {
+  auto open = check_query_syntax("(housing OR water");
+  ASSERT_FALSE(open.ok());
+  EXPECT_EQ(open.error().where, "query:1");
+  EXPECT_NE(open.error().what.find("no ')' closes it"), std::string::npos);
+  auto close = check_query_syntax("housing) OR water");
+  ASSERT_FALSE(close.ok());
+  EXPECT_EQ(close.error().where, "query:8");
+  EXPECT_TRUE(check_query_syntax("\"(not a bracket\" AND (a OR b)").ok());
+  EXPECT_FALSE(check_query_syntax("   ").ok());
+}
+
+TEST(Writers, PlainSnippetDecodesEntitiesAndMarksMatches) {
+  EXPECT_EQ(plain_snippet("a <b>b</b> &amp; &lt;c&gt;", "[", "]"), "a [b] & <c>");
+}
+
+TEST_F(SearchTest, JsonLinesCarryTheContractFields) {
+  auto r = search("ratify");
+  std::ostringstream out;
+  auto writer = make_writer("json", out, {});
+  SearchRequest req;
+  req.query = "ratify";
+  write_result(*writer, r, req);
+  for (const char* field : {"\"id\"", "\"level\"", "\"doc_kind\"", "\"unit_kind\"", "\"symbol\"", "\"title\"",
+                            "\"number\"", "\"page\"", "\"text\"", "\"snippet\"", "\"source_path\"", "\"score\""})
+    EXPECT_NE(out.str().find(field), std::string::npos) << field;
+}
+
+}  // namespace
+}  // namespace hrdex::query
