@@ -5,6 +5,8 @@
 #include <iterator>
 
 #include "core/text.hpp"
+#include "indexer/extract/encoding.hpp"
+#include "indexer/extract/language.hpp"
 
 namespace hrdex::indexer::extract {
 namespace fs = std::filesystem;
@@ -138,12 +140,17 @@ core::Expected<std::string> read_file_bytes(const fs::path& path) {
 core::Expected<ExtractedDocument> extract_loaded(const fs::path& path, std::string_view bytes) {
   const std::string name = path.string();
   Format format = detect_format(bytes, path);
+  // UTF-16 text without a byte-order mark is full of NULs, which
+  // detect_format takes for binary.
+  if (format == Format::unknown && looks_like_utf16(bytes))
+    format = has_extension(path, {".md", ".markdown"}) ? Format::markdown : Format::text;
   auto result = extract_bytes(bytes, format);
   if (!result) {
     const auto& e = result.error();
     return core::make_error(e.where.empty() ? name : name + ":" + e.where, e.what);
   }
   result->format = format;
+  settle_language(*result);
   return result;
 }
 

@@ -1,12 +1,17 @@
-// HTML and XHTML through libxml2's forgiving HTML parser. The bytes are
-// decoded to UTF-8 first (declared charset, byte-order mark, or a guess), so
-// the parser never guesses on its own. Script, style and navigation are
-// dropped; headings, paragraphs, list items and table rows become blocks.
+// HTML and XHTML. The bytes are decoded to UTF-8 first (byte-order mark,
+// declared charset, or a guess), so the parsers never guess on their own.
+// XHTML is read with the XML parser, which understands self-closing tags
+// and CDATA; anything not well-formed goes to libxml2's forgiving HTML
+// parser. Script, style and navigation are dropped; headings, paragraphs,
+// list items (with the numbers a browser shows) and table rows become blocks.
 #include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include <algorithm>
+#include <climits>
 #include <memory>
-#include <regex>
+#include <vector>
 
 #include "core/text.hpp"
 #include "indexer/extract/encoding.hpp"
@@ -15,7 +20,13 @@
 namespace hrdex::indexer::extract {
 namespace {
 
-std::string name_of(const xmlNode* node) { return core::ascii_lower(reinterpret_cast<const char*>(node->name)); }
+// Deeper than this, an element's text is gathered without structure and
+// without recursion, so hostile nesting cannot exhaust the stack.
+constexpr int kMaxDepth = 200;
+
+std::string name_of(const xmlNode* node) {
+  return node->name ? core::ascii_lower(reinterpret_cast<const char*>(node->name)) : std::string();
+}
 
 std::string attribute(const xmlNode* node, const char* name) {
   xmlChar* v = xmlGetProp(node, reinterpret_cast<const xmlChar*>(name));
@@ -25,22 +36,40 @@ std::string attribute(const xmlNode* node, const char* name) {
   return s;
 }
 
+bool has_class_token(const std::string& classes, std::initializer_list<std::string_view> tokens) {
+  for (const std::string& token : core::split(core::ascii_lower(classes), ' '))
+    for (std::string_view t : tokens)
+      if (token == t) return true;
+  return false;
+}
+
 bool is_dropped(const xmlNode* node, const std::string& name) {
-  static const char* const kDropped[] = {"script", "style", "nav", "noscript", "template", "svg", "head",
-                                         "button", "select", "iframe", "object", "form", "menu"};
+  static const char* const kDropped[] = {"script", "style",  "nav",    "noscript", "template", "svg",  "head",
+                                         "button", "select", "iframe", "object",   "form",     "menu", "math",
+                                         "canvas", "audio",  "video",  "map",      "datalist", "dialog"};
   for (const char* d : kDropped)
     if (name == d) return true;
+  if (node->properties == nullptr) return false;
   std::string role = core::ascii_lower(attribute(node, "role"));
-  return role == "navigation" || role == "search" || role == "menubar" || attribute(node, "aria-hidden") == "true";
+  if (role == "navigation" || role == "search" || role == "menubar" || role == "menu") return true;
+  if (attribute(node, "aria-hidden") == "true" || xmlHasProp(node, reinterpret_cast<const xmlChar*>("hidden")))
+    return true;
+  std::string style = core::ascii_lower(attribute(node, "style"));
+  style.erase(std::remove(style.begin(), style.end(), ' '), style.end());
+  if (style.find("display:none") != std::string::npos) return true;
+  // Site furniture marked by class or id, as CMS templates mark it.
+  static const std::initializer_list<std::string_view> kFurniture = {
+      "nav", "navbar", "navigation", "breadcrumb", "breadcrumbs", "skip-link", "skiplink", "menu", "sr-only"};
+  return has_class_token(attribute(node, "class"), kFurniture) || has_class_token(attribute(node, "id"), kFurniture);
 }
 
 bool is_block(const std::string& name) {
-  static const char* const kBlocks[] = {"p",       "div",        "li",      "ul",     "ol",     "table",   "tr",
-                                        "section", "article",    "main",    "header", "footer", "aside",   "blockquote",
-                                        "pre",     "dl",         "dt",      "dd",     "figure", "figcaption",
-                                        "address", "h1",         "h2",      "h3",     "h4",     "h5",      "h6",
-                                        "br",      "hr",         "caption", "body",   "html",   "tbody",   "thead",
-                                        "tfoot",   "fieldset",   "details", "summary"};
+  static const char* const kBlocks[] = {
+      "p",      "div",     "li",       "ul",      "ol",      "table",  "tr",      "section", "article", "main",
+      "header", "footer",  "aside",    "blockquote", "pre",  "dl",     "dt",      "dd",      "figure",  "figcaption",
+      "address", "h1",     "h2",       "h3",      "h4",      "h5",     "h6",      "hr",      "caption", "body",
+      "html",   "tbody",   "thead",    "tfoot",   "fieldset", "details", "summary", "center", "legend",  "hgroup",
+      "td",     "th",      "option",   "frameset", "noframes"};
   for (const char* b : kBlocks)
     if (name == b) return true;
   return false;
@@ -51,74 +80,202 @@ int heading_level(const std::string& name) {
   return 0;
 }
 
+void append_utf8(std::string& out, unsigned cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+// "a".."z", "aa".. for <ol type="a">; "i", "ii".. for type="i".
+std::string alphabetic(long n, bool upper) {
+  if (n <= 0) return std::to_string(n);
+  std::string s;
+  while (n > 0) {
+    --n;
+    s.insert(s.begin(), static_cast<char>((upper ? 'A' : 'a') + n % 26));
+    n /= 26;
+  }
+  return s;
+}
+
+std::string roman(long n, bool upper) {
+  if (n <= 0 || n >= 4000) return std::to_string(n);
+  static const std::pair<int, const char*> kRoman[] = {{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"},
+                                                       {90, "xc"},  {50, "l"},   {40, "xl"}, {10, "x"},   {9, "ix"},
+                                                       {5, "v"},    {4, "iv"},   {1, "i"}};
+  std::string s;
+  for (const auto& [value, letters] : kRoman)
+    while (n >= value) {
+      s += letters;
+      n -= value;
+    }
+  if (upper)
+    for (char& c : s) c = static_cast<char>(c - 'a' + 'A');
+  return s;
+}
+
+// Attribute numbers are clamped, so that "start=99999999999999" cannot overflow.
+long parse_number(const std::string& s, long fallback) {
+  if (s.empty()) return fallback;
+  char* end = nullptr;
+  long v = std::strtol(s.c_str(), &end, 10);
+  if (end == s.c_str()) return fallback;
+  return std::clamp(v, -1000000000L, 1000000000L);
+}
+
+struct ListState {
+  bool ordered = false;
+  long next = 1;
+  long step = 1;
+  char type = '1';
+};
+
+struct Context {
+  BlockKind kind = BlockKind::paragraph;
+  int level = 0;
+  std::string number;
+};
+
 class Walker {
  public:
-  explicit Walker(ExtractedDocument& doc) : doc_(doc) {}
+  Walker(ExtractedDocument& doc, int depth) : doc_(doc), depth_(depth) { contexts_.push_back({}); }
 
-  void walk(const xmlNode* node) {
-    for (const xmlNode* n = node; n; n = n->next) visit(n);
+  void walk_children(const xmlNode* node) {
+    for (const xmlNode* n = node->children; n; n = n->next) visit(n);
   }
 
-  void finish() { flush(BlockKind::paragraph); }
+  void finish() { flush(); }
 
- private:
   void visit(const xmlNode* node) {
-    if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
-      if (node->content) buffer_ += reinterpret_cast<const char*>(node->content);
-      return;
+    switch (node->type) {
+      case XML_TEXT_NODE:
+      case XML_CDATA_SECTION_NODE:
+        if (node->content) add_text(reinterpret_cast<const char*>(node->content));
+        return;
+      case XML_ENTITY_REF_NODE:
+        // XHTML read as XML leaves HTML's named entities unresolved; never
+        // descend into the entity's own content (that is where expansion
+        // bombs live).
+        if (const htmlEntityDesc* e = htmlEntityLookup(node->name)) {
+          std::string s;
+          append_utf8(s, e->value);
+          add_text(s);
+        }
+        return;
+      case XML_ELEMENT_NODE: break;
+      default: return;
     }
-    if (node->type != XML_ELEMENT_NODE) return;
     std::string name = name_of(node);
     if (is_dropped(node, name)) return;
+    if (depth_ >= kMaxDepth) {
+      gather_flat(node);
+      return;
+    }
+    ++depth_;
+    element(node, name);
+    --depth_;
+  }
 
+
+ private:
+  void add_text(std::string_view text) {
+    if (text.find_first_not_of(" \t\r\n") != std::string_view::npos) pending_breaks_ = 0;
+    buffer_ += text;
+  }
+
+  void element(const xmlNode* node, const std::string& name) {
+    if (name == "br") {
+      // One <br> breaks a line inside a paragraph; two in a row are how
+      // older pages separate paragraphs.
+      if (++pending_breaks_ >= 2 && contexts_.back().kind == BlockKind::paragraph)
+        flush();
+      else
+        buffer_ += ' ';
+      return;
+    }
+    pending_breaks_ = 0;
     if (name == "tr") {
-      flush(BlockKind::paragraph);
+      flush();
       row(node);
       return;
     }
     if (int level = heading_level(name)) {
-      flush(BlockKind::paragraph);
-      walk(node->children);
-      flush(BlockKind::heading, level);
+      in_context(node, {BlockKind::heading, level, {}});
       return;
     }
     if (name == "li") {
-      flush(BlockKind::paragraph);
-      std::string number = list_number(node);
-      walk(node->children);
-      flush(BlockKind::list_item, list_depth_, number);
+      in_context(node, {BlockKind::list_item, std::max(0, static_cast<int>(lists_.size()) - 1), item_number(node)});
       return;
     }
     if (name == "ol" || name == "ul") {
-      flush(BlockKind::paragraph);
-      ++list_depth_;
-      walk(node->children);
-      --list_depth_;
-      flush(BlockKind::paragraph);
+      flush();
+      lists_.push_back(list_state(node, name == "ol"));
+      walk_children(node);
+      lists_.pop_back();
+      flush();
+      return;
+    }
+    if (name == "td" || name == "th") {
+      // A cell outside a row (malformed markup) reads as a paragraph.
+      flush();
+      walk_children(node);
+      flush();
       return;
     }
     bool block = is_block(name);
-    if (block) flush(BlockKind::paragraph);
-    walk(node->children);
-    if (block) flush(BlockKind::paragraph);
+    if (block) flush();
+    walk_children(node);
+    if (block) flush();
   }
 
-  // The number a browser shows for this <li>: its parent <ol>'s start plus
-  // its position, unless the item sets its own value.
-  static std::string list_number(const xmlNode* li) {
-    const xmlNode* list = li->parent;
-    if (!list || name_of(list) != "ol") return {};
-    long number = 1;
-    std::string start = attribute(list, "start");
-    if (!start.empty()) number = std::strtol(start.c_str(), nullptr, 10);
-    for (const xmlNode* s = list->children; s && s != li; s = s->next) {
-      if (s->type != XML_ELEMENT_NODE || name_of(s) != "li") continue;
-      std::string value = attribute(s, "value");
-      number = value.empty() ? number + 1 : std::strtol(value.c_str(), nullptr, 10) + 1;
+  void in_context(const xmlNode* node, Context context) {
+    flush();
+    contexts_.push_back(std::move(context));
+    walk_children(node);
+    flush();
+    contexts_.pop_back();
+  }
+
+  static ListState list_state(const xmlNode* list, bool ordered) {
+    ListState s;
+    s.ordered = ordered;
+    if (!ordered) return s;
+    std::string type = attribute(list, "type");
+    if (type == "a" || type == "A" || type == "i" || type == "I") s.type = type[0];
+    if (xmlHasProp(list, reinterpret_cast<const xmlChar*>("reversed"))) {
+      // A reversed list counts down from its number of items.
+      long items = 0;
+      for (const xmlNode* c = list->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE && name_of(c) == "li") ++items;
+      s.next = parse_number(attribute(list, "start"), items);
+      s.step = -1;
+    } else {
+      s.next = parse_number(attribute(list, "start"), 1);
     }
-    std::string own = attribute(li, "value");
-    if (!own.empty()) number = std::strtol(own.c_str(), nullptr, 10);
-    return std::to_string(number) + ".";
+    return s;
+  }
+
+  // The number a browser shows for this <li>: its list's counter, unless
+  // the item sets its own value.
+  std::string item_number(const xmlNode* li) {
+    if (lists_.empty() || !lists_.back().ordered) return {};
+    ListState& list = lists_.back();
+    long n = parse_number(attribute(li, "value"), list.next);
+    list.next = n + list.step;
+    switch (list.type) {
+      case 'a': return alphabetic(n, false) + ".";
+      case 'A': return alphabetic(n, true) + ".";
+      case 'i': return roman(n, false) + ".";
+      case 'I': return roman(n, true) + ".";
+      default: return std::to_string(n) + ".";
+    }
   }
 
   void row(const xmlNode* tr) {
@@ -128,15 +285,15 @@ class Walker {
       if (c->type != XML_ELEMENT_NODE) continue;
       std::string name = name_of(c);
       if (name != "td" && name != "th") continue;
-      Walker cell(cell_doc_);
-      cell.walk(c->children);
+      ExtractedDocument cell_doc;
+      Walker cell(cell_doc, depth_ + 1);
+      cell.walk_children(c);
       cell.finish();
       std::string text;
-      for (const Block& inner : cell_doc_.blocks) {
+      for (const Block& inner : cell_doc.blocks) {
         if (!text.empty()) text += ' ';
         text += inner.number.empty() ? inner.text : inner.number + " " + inner.text;
       }
-      cell_doc_.blocks.clear();
       b.cells.push_back(std::move(text));
     }
     for (const std::string& cell : b.cells) {
@@ -147,61 +304,196 @@ class Walker {
     if (!b.text.empty()) doc_.blocks.push_back(std::move(b));
   }
 
-  void flush(BlockKind kind, int level = 0, std::string number = {}) {
-    std::string text = core::collapse_spaces(buffer_);
+  // Text of a subtree too deep to walk recursively, in document order, with
+  // a space wherever a block element starts or ends.
+  void gather_flat(const xmlNode* top) {
+    const xmlNode* n = top;
+    while (n) {
+      bool descend = false;
+      if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+        if (n->content) add_text(reinterpret_cast<const char*>(n->content));
+      } else if (n->type == XML_ELEMENT_NODE) {
+        std::string name = name_of(n);
+        descend = !is_dropped(n, name);
+        if (descend && (is_block(name) || name == "br")) buffer_ += ' ';
+      }
+      if (descend && n->children) {
+        n = n->children;
+        continue;
+      }
+      while (n && n != top && !n->next) n = n->parent;
+      if (!n || n == top) break;
+      n = n->next;
+    }
+  }
+
+  void flush() {
+    std::string text = tidy_text(buffer_);
     buffer_.clear();
     if (text.empty()) return;
+    Context& context = contexts_.back();
     Block b;
-    b.kind = kind;
-    b.level = level;
+    b.kind = context.kind;
+    b.level = context.level;
     b.text = std::move(text);
-    b.number = std::move(number);
+    // Text that continues an item after a nested list keeps the item's kind
+    // but not its number, which was shown once.
+    b.number = std::move(context.number);
+    context.number.clear();
     doc_.blocks.push_back(std::move(b));
   }
 
   ExtractedDocument& doc_;
-  ExtractedDocument cell_doc_;
+  int depth_;
   std::string buffer_;
-  int list_depth_ = 0;
+  std::vector<Context> contexts_;
+  std::vector<ListState> lists_;
+  int pending_breaks_ = 0;
 };
 
-// The charset a page declares in its first bytes (<meta charset>, http-equiv
-// content type, or the XML declaration).
+std::string_view skip_space(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n')) ++i;
+  return s.substr(i);
+}
+
+// The value after `key` in `tag` (`charset=utf-8`, `encoding="x"`), or empty.
+std::string value_after(std::string_view tag, std::string_view key) {
+  std::size_t at = tag.find(key);
+  if (at == std::string_view::npos) return {};
+  std::string_view rest = skip_space(tag.substr(at + key.size()));
+  if (rest.empty() || rest[0] != '=') return {};
+  rest = skip_space(rest.substr(1));
+  if (!rest.empty() && (rest[0] == '"' || rest[0] == '\'')) rest = skip_space(rest.substr(1));
+  std::string value;
+  for (char c : rest) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == ':';
+    if (!ok || value.size() >= 40) break;
+    value.push_back(c);
+  }
+  return value;
+}
+
+// The charset a page declares in its first bytes: the XML declaration's
+// encoding, or <meta charset> / http-equiv content type, as browsers prescan.
 std::string declared_charset(std::string_view bytes) {
-  static const std::regex kCharset(R"re((?:charset|encoding)\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+))re", std::regex::icase);
-  std::string head(bytes.substr(0, 4096));
-  std::smatch m;
-  if (std::regex_search(head, m, kCharset)) return m[1].str();
+  std::string head = core::ascii_lower(bytes.substr(0, 8192));
+  std::string_view h = skip_space(head);
+  if (h.substr(0, 3) == "\xEF\xBB\xBF") h = skip_space(h.substr(3));
+  if (h.substr(0, 5) == "<?xml") {
+    std::string_view decl = h.substr(0, h.find("?>"));
+    std::string value = value_after(decl, "encoding");
+    if (!value.empty()) return value;
+  }
+  for (std::size_t at = head.find("<meta"); at != std::string::npos; at = head.find("<meta", at + 5)) {
+    std::size_t end = head.find('>', at);
+    std::string_view tag = std::string_view(head).substr(at, end == std::string::npos ? std::string::npos : end - at);
+    std::string value = value_after(tag, "charset");
+    if (!value.empty()) return value;
+  }
   return {};
+}
+
+bool looks_xhtml(std::string_view utf8) {
+  std::string head = core::ascii_lower(utf8.substr(0, 4096));
+  std::string_view h = skip_space(head);
+  return h.substr(0, 5) == "<?xml" || head.find("xmlns=\"http://www.w3.org/1999/xhtml\"") != std::string::npos;
 }
 
 std::string text_of(const xmlNode* node) {
   xmlChar* c = xmlNodeGetContent(node);
   if (!c) return {};
-  std::string s = core::collapse_spaces(reinterpret_cast<const char*>(c));
+  std::string s = tidy_text(reinterpret_cast<const char*>(c));
   xmlFree(c);
   return s;
 }
 
-void read_head(const xmlNode* node, Metadata& meta) {
-  for (const xmlNode* n = node; n; n = n->next) {
-    if (n->type != XML_ELEMENT_NODE) continue;
-    std::string name = name_of(n);
-    if (name == "title" && meta.title.empty()) {
-      meta.title = text_of(n);
-    } else if (name == "meta") {
-      std::string key = core::ascii_lower(attribute(n, "name"));
-      std::string content = core::collapse_spaces(attribute(n, "content"));
-      if (key == "author" && meta.author.empty()) meta.author = content;
-      if ((key == "date" || key == "dcterms.date" || key == "dc.date") && meta.created.empty()) meta.created = content;
-      if ((key == "language" || key == "dc.language") && meta.language.empty()) meta.language = content;
-    } else if (name == "html") {
-      std::string lang = attribute(n, "lang");
-      if (lang.empty()) lang = attribute(n, "xml:lang");
-      if (!lang.empty()) meta.language = lang;
-    }
-    if (name != "body") read_head(n->children, meta);
+// "2011-01-04", "2011-01-04T10:00:00Z", "2011/01/04" -> "2011-01-04"; other
+// forms are left unknown rather than guessed.
+std::string iso_date(std::string_view value) {
+  std::string_view v = core::trim(value);
+  auto digits = [&](std::size_t from, std::size_t n) {
+    if (v.size() < from + n) return false;
+    for (std::size_t i = from; i < from + n; ++i)
+      if (v[i] < '0' || v[i] > '9') return false;
+    return true;
+  };
+  if (digits(0, 4) && v.size() >= 10 && (v[4] == '-' || v[4] == '/') && v[7] == v[4] && digits(5, 2) &&
+      digits(8, 2) && (v.size() == 10 || !(v[10] >= '0' && v[10] <= '9'))) {
+    int month = (v[5] - '0') * 10 + (v[6] - '0'), day = (v[8] - '0') * 10 + (v[9] - '0');
+    if (month >= 1 && month <= 12 && day >= 1 && day <= 31)
+      return std::string(v.substr(0, 4)) + "-" + std::string(v.substr(5, 2)) + "-" + std::string(v.substr(8, 2));
   }
+  return {};
+}
+
+std::string element_language(const xmlNode* node) {
+  std::string lang = attribute(node, "lang");
+  if (lang.empty()) lang = attribute(node, "xml:lang");
+  if (lang.empty()) {
+    xmlChar* v = xmlNodeGetLang(node);
+    if (v) {
+      lang = reinterpret_cast<const char*>(v);
+      xmlFree(v);
+    }
+  }
+  return lang;
+}
+
+void read_meta(const xmlNode* n, Metadata& meta, std::string& meta_title) {
+  std::string key = core::ascii_lower(attribute(n, "name"));
+  if (key.empty()) key = core::ascii_lower(attribute(n, "property"));
+  std::string equiv = core::ascii_lower(attribute(n, "http-equiv"));
+  std::string content = tidy_text(attribute(n, "content"));
+  if (content.empty()) return;
+  if ((key == "author" || key == "dc.creator" || key == "dcterms.creator") && meta.author.empty())
+    meta.author = content;
+  if ((key == "date" || key == "dcterms.date" || key == "dc.date" || key == "dcterms.created" ||
+       key == "dc.date.created" || key == "article:published_time") &&
+      meta.created.empty())
+    meta.created = iso_date(content);
+  if ((key == "language" || key == "dc.language" || key == "dcterms.language" || equiv == "content-language") &&
+      meta.language.empty())
+    meta.language = content.substr(0, content.find(','));
+  if ((key == "dc.title" || key == "dcterms.title" || key == "og:title") && meta_title.empty()) meta_title = content;
+}
+
+// Metadata lives on <html> and in <head>; <body> is never searched here.
+void read_head(const xmlNode* root, Metadata& meta) {
+  std::string meta_title;
+  std::string lang = element_language(root);
+  for (const xmlNode* n = root->children; n; n = n->next) {
+    if (n->type != XML_ELEMENT_NODE || name_of(n) != "head") continue;
+    for (const xmlNode* h = n->children; h; h = h->next) {
+      if (h->type != XML_ELEMENT_NODE) continue;
+      std::string name = name_of(h);
+      if (name == "title" && meta.title.empty()) meta.title = text_of(h);
+      if (name == "meta") read_meta(h, meta, meta_title);
+    }
+  }
+  // The root's own lang is the author's statement about the content; a
+  // <meta> language is often a site-wide default.
+  if (!lang.empty()) meta.language = lang;
+  if (meta.title.empty()) meta.title = meta_title;
+}
+
+using DocPtr = std::unique_ptr<xmlDoc, void (*)(xmlDocPtr)>;
+
+DocPtr parse(const std::string& utf8, bool xhtml) {
+  const int size = static_cast<int>(utf8.size());
+  if (xhtml) {
+    // No entity substitution, no DTD loading, no network: a hostile file
+    // cannot reach outside itself or expand entities.
+    constexpr int kXmlOptions = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
+    DocPtr tree(xmlReadMemory(utf8.data(), size, nullptr, "UTF-8", kXmlOptions), xmlFreeDoc);
+    if (tree && xmlDocGetRootElement(tree.get())) return tree;
+  }
+  // HUGE lifts libxml2's nesting limit of 256, past which the parser stops
+  // and silently drops the rest of the page; the walker below copes with
+  // any depth without recursion.
+  constexpr int kHtmlOptions = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+                               HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE;
+  return DocPtr(htmlReadMemory(utf8.data(), size, nullptr, "UTF-8", kHtmlOptions), xmlFreeDoc);
 }
 
 }  // namespace
@@ -211,22 +503,21 @@ core::Expected<ExtractedDocument> extract_html(std::string_view bytes) {
   ExtractedDocument doc;
   doc.format = Format::html;
   doc.warnings = std::move(decoded.warnings);
+  if (decoded.utf8.size() > static_cast<std::size_t>(INT_MAX))
+    return core::make_error("", "HTML larger than 2 GiB; refusing to parse it");
+  if (core::trim(decoded.utf8).empty()) return core::make_error("", "no text in HTML (the file is empty)");
 
-  constexpr int kOptions = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-                           HTML_PARSE_COMPACT;
-  std::unique_ptr<xmlDoc, void (*)(xmlDocPtr)> tree(
-      htmlReadMemory(decoded.utf8.data(), static_cast<int>(decoded.utf8.size()), nullptr, "UTF-8", kOptions),
-      xmlFreeDoc);
+  DocPtr tree = parse(decoded.utf8, looks_xhtml(decoded.utf8));
   if (!tree) return core::make_error("", "not readable as HTML");
   const xmlNode* root = xmlDocGetRootElement(tree.get());
-  if (!root) return core::make_error("", "HTML has no elements");
+  if (!root) return core::make_error("", "no text in HTML (no elements)");
 
   read_head(root, doc.meta);
-  if (doc.meta.language.size() > 2) doc.meta.language = core::ascii_lower(doc.meta.language.substr(0, 2));
-  Walker walker(doc);
-  walker.walk(root);
+  Walker walker(doc, 0);
+  walker.visit(root);
   walker.finish();
-  if (doc.blocks.empty()) return core::make_error("", "no text in HTML body");
+  if (doc.blocks.empty())
+    return core::make_error("", "no text in HTML body (only markup, scripts, styles or navigation)");
   if (doc.meta.title.empty()) {
     for (const Block& b : doc.blocks)
       if (b.kind == BlockKind::heading) {
