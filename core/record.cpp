@@ -22,6 +22,22 @@ Expected<json> parse(const std::string& data) {
 
 }  // namespace
 
+// Found by nlohmann::json through argument-dependent lookup, so they live in
+// the records' own namespace.
+void to_json(nlohmann::json& j, const Response& r) {
+  j = {{"number", r.number}, {"response", r.response}, {"response_text", r.response_text}};
+}
+void from_json(const nlohmann::json& j, Response& r) {
+  read(j, "number", r.number);
+  read(j, "response", r.response);
+  read(j, "response_text", r.response_text);
+}
+void to_json(nlohmann::json& j, const SubItem& s) { j = {{"label", s.label}, {"text", s.text}}; }
+void from_json(const nlohmann::json& j, SubItem& s) {
+  read(j, "label", s.label);
+  read(j, "text", s.text);
+}
+
 std::string to_json(const DocumentRecord& r) {
   json j = {{"level", schema::kLevelDocument},
             {"id", r.id},
@@ -38,7 +54,20 @@ std::string to_json(const DocumentRecord& r) {
             {"indexed_at", r.indexed_at},
             {"page_count", r.page_count},
             {"unit_count", r.unit_count},
-            {"warnings", r.warnings}};
+            {"warnings", r.warnings},
+            {"symbols", r.symbols},
+            {"state", r.state},
+            {"state_name", r.state_name},
+            {"session", r.session},
+            {"cycle", r.cycle},
+            {"body", r.body},
+            {"report_cycle", r.report_cycle},
+            {"answers", r.answers},
+            {"responses", r.responses},
+            {"addressee", r.addressee},
+            {"signatories", r.signatories},
+            {"followup_paragraphs", r.followup_paragraphs},
+            {"next_report_date", r.next_report_date}};
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
@@ -51,7 +80,19 @@ std::string to_json(const UnitRecord& r) {
             {"number", r.number},
             {"page", r.page},
             {"section", r.section},
-            {"text", r.text}};
+            {"text", r.text},
+            {"symbol", r.symbol},
+            {"subsection", r.subsection},
+            {"recommending_states", r.recommending_states},
+            {"recommended_by", r.recommended_by},
+            {"group", r.group},
+            {"response", r.response},
+            {"response_text", r.response_text},
+            {"response_source", r.response_source},
+            {"items", r.items},
+            {"themes", r.themes},
+            {"affected_persons", r.affected_persons},
+            {"sdgs", r.sdgs}};
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
@@ -76,6 +117,19 @@ Expected<DocumentRecord> document_from_json(const std::string& data) {
     read(j, "page_count", r.page_count);
     read(j, "unit_count", r.unit_count);
     read(j, "warnings", r.warnings);
+    read(j, "symbols", r.symbols);
+    read(j, "state", r.state);
+    read(j, "state_name", r.state_name);
+    read(j, "session", r.session);
+    read(j, "cycle", r.cycle);
+    read(j, "body", r.body);
+    read(j, "report_cycle", r.report_cycle);
+    read(j, "answers", r.answers);
+    read(j, "responses", r.responses);
+    read(j, "addressee", r.addressee);
+    read(j, "signatories", r.signatories);
+    read(j, "followup_paragraphs", r.followup_paragraphs);
+    read(j, "next_report_date", r.next_report_date);
   } catch (const json::exception& e) {
     return make_error("record", std::string("document record has a field of the wrong type: ") + e.what());
   }
@@ -96,6 +150,18 @@ Expected<UnitRecord> unit_from_json(const std::string& data) {
     read(j, "page", r.page);
     read(j, "section", r.section);
     read(j, "text", r.text);
+    read(j, "symbol", r.symbol);
+    read(j, "subsection", r.subsection);
+    read(j, "recommending_states", r.recommending_states);
+    read(j, "recommended_by", r.recommended_by);
+    read(j, "group", r.group);
+    read(j, "response", r.response);
+    read(j, "response_text", r.response_text);
+    read(j, "response_source", r.response_source);
+    read(j, "items", r.items);
+    read(j, "themes", r.themes);
+    read(j, "affected_persons", r.affected_persons);
+    read(j, "sdgs", r.sdgs);
   } catch (const json::exception& e) {
     return make_error("record", std::string("unit record has a field of the wrong type: ") + e.what());
   }

@@ -11,6 +11,22 @@
 
 namespace hrdex::core {
 
+// A State's answer to one recommendation, as an addendum gives it.
+struct Response {
+  std::string number;         // recommendation number as the addendum prints it ("5", "122.17")
+  std::string response;       // supported or noted
+  std::string response_text;  // the State's own wording ("supported in part", "do not support", a heading)
+  bool operator==(const Response&) const = default;
+};
+
+// A lettered sub-item of a paragraph ("(a) Adopt ..."), kept so that it can be
+// cited as "para. 12 (a)".
+struct SubItem {
+  std::string label;  // "a"
+  std::string text;
+  bool operator==(const SubItem&) const = default;
+};
+
 // One ingested file.
 struct DocumentRecord {
   std::string id;            // stable id derived from the canonical path
@@ -28,6 +44,21 @@ struct DocumentRecord {
   int page_count = 0;        // 0 for formats without pages
   int unit_count = 0;
   std::vector<std::string> warnings;
+
+  // What document understanding found; empty or 0 when it does not apply.
+  std::vector<std::string> symbols;  // every symbol the document carries, `symbol` first
+  std::string state;                 // ISO 3166 alpha-3 of the State under review (upper case)
+  std::string state_name;            // its name as ISO 3166 gives it
+  int session = 0;                   // UPR Working Group session
+  int cycle = 0;                     // UPR cycle
+  std::string body;                  // treaty body, lower case: cerd, ccpr, cat, cescr, crc, cedaw, crpd, cmw, ced
+  std::string report_cycle;          // treaty-body reports considered ("18-20")
+  std::string answers;               // addendum: symbol of the Working Group report it answers
+  std::vector<Response> responses;   // addendum: the State's responses, ranges expanded
+  std::string addressee;             // letter: to whom
+  std::vector<std::string> signatories;          // letter: signatory organisations
+  std::vector<std::string> followup_paragraphs;  // concluding observations: paragraphs asked for follow-up
+  std::string next_report_date;                  // concluding observations: YYYY-MM-DD, or a year
 };
 
 // One citable unit inside a document: a recommendation, a numbered paragraph.
@@ -40,6 +71,20 @@ struct UnitRecord {
   int page = 0;           // page the unit starts on, 0 when the format has none
   std::string section;    // nearest heading above the unit
   std::string text;
+
+  std::string symbol;                            // the document's symbol, so a unit cites itself
+  std::string subsection;                        // topic sub-heading under the section ("Racial profiling")
+  std::vector<std::string> recommending_states;  // ISO alpha-3, upper case, in printed order
+  std::string recommended_by;                    // the parentheses as printed: "(France) (Lithuania)"
+  std::string group;                             // where the report put it: supported, will-be-examined, noted
+  std::string response;                          // supported or noted, from the addendum or thematic list
+  std::string response_text;                     // the State's own wording
+  std::string response_source;                   // symbol of the addendum the response came from
+  std::vector<SubItem> items;                    // lettered sub-items of the paragraph
+  // Labels people assigned (OHCHR thematic lists), kept apart from hrdex's tags.
+  std::vector<std::string> themes;
+  std::vector<std::string> affected_persons;
+  std::vector<std::string> sdgs;
 };
 
 std::string to_json(const DocumentRecord& record);

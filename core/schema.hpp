@@ -10,7 +10,10 @@
 namespace hrdex::core::schema {
 
 // Version 1: documents and units, JSON records, prefixes below.
-inline constexpr int kSchemaVersion = 1;
+// Version 2: document kinds and unit kinds come from document understanding
+// (a unit once "paragraph" may now be "recommendation"), UPR and treaty-body
+// metadata, and responses joined onto recommendations.
+inline constexpr int kSchemaVersion = 2;
 
 // Database metadata keys.
 inline constexpr std::string_view kMetaSchemaVersion = "hrdex.schema_version";
@@ -36,6 +39,15 @@ inline constexpr std::string_view kLanguage = "L";        // ISO 639-1 code
 inline constexpr std::string_view kYear = "Y";            // four digits
 inline constexpr std::string_view kTitle = "S";           // probabilistic: words of the title
 inline constexpr std::string_view kSection = "XSECTION";  // probabilistic: words of the section heading
+inline constexpr std::string_view kState = "XSTATE";      // ISO 3166 alpha-3 of the State under review
+inline constexpr std::string_view kBy = "XBY";            // on units: ISO alpha-3 of a recommending State
+inline constexpr std::string_view kResponse = "XRESPONSE";  // on units: supported / noted
+inline constexpr std::string_view kSession = "XSESSION";  // UPR Working Group session number
+inline constexpr std::string_view kCycle = "XCYCLE";      // UPR cycle number
+inline constexpr std::string_view kBody = "XBODY";        // treaty body: cerd, ccpr, cescr, ...
+// On an addendum: the symbol of the Working Group report it answers, so the
+// writer finds it from either side of the response join.
+inline constexpr std::string_view kAnswers = "XANSWERS";
 }  // namespace prefix
 
 // Value slots.

@@ -8,12 +8,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/countries.hpp"
 #include "core/index.hpp"
 #include "core/language.hpp"
 #include "core/schema.hpp"
 #include "core/text.hpp"
 #include "indexer/extract/extract.hpp"
-#include "indexer/understand/units.hpp"
+#include "indexer/understand/understand.hpp"
 
 namespace hrdex::indexer {
 namespace fs = std::filesystem;
@@ -98,7 +99,14 @@ core::Expected<write::PreparedDocument> prepare_document(const fs::path& file) {
   auto extracted = extract::extract_loaded(file, *bytes);
   if (!extracted) return extracted.error();
 
+  auto countries = core::CountryTable::shared();
+  if (!countries) return countries.error();
+
   const fs::path canonical = canonical_or_absolute(file);
+  const std::string kind = understand::classify(*extracted, canonical);
+  understand::Understanding found = understand::understand(*extracted, kind, **countries);
+  const understand::DocumentInfo& info = found.info;
+
   write::PreparedDocument doc;
   core::DocumentRecord& r = doc.record;
   r.id = write::document_id_for_path(canonical);
@@ -107,28 +115,36 @@ core::Expected<write::PreparedDocument> prepare_document(const fs::path& file) {
   r.size = fs::file_size(file, ec);
   r.mtime = mtime_seconds(file);
   r.format = std::string(extract::format_name(extracted->format));
-  r.kind = "other";
+  r.kind = info.kind;
+  r.symbol = info.symbols.empty() ? std::string() : info.symbols.front();
+  r.symbols = info.symbols;
   r.title = extracted->meta.title;
   r.language = extracted->meta.language.empty() ? std::string(core::kDefaultLanguage) : extracted->meta.language;
-  r.date = extracted->meta.created;
+  // The date printed on the document beats the file's creation date.
+  r.date = info.date.empty() ? extracted->meta.created : info.date;
   r.page_count = extracted->meta.page_count;
   r.indexed_at = utc_now();
   r.warnings = extracted->warnings;
   r.content_hash = core::content_hash(*bytes);
+  r.state = info.state;
+  r.state_name = info.state_name;
+  r.session = info.session;
+  r.cycle = info.cycle;
+  r.body = info.body;
+  r.report_cycle = info.report_cycle;
+  r.answers = info.answers;
+  r.responses = std::move(found.responses);
+  r.addressee = std::move(found.addressee);
+  r.signatories = std::move(found.signatories);
+  r.followup_paragraphs = std::move(found.followup_paragraphs);
+  r.next_report_date = std::move(found.next_report_date);
 
-  auto units = understand::split_units(*extracted);
   int ordinal = 0;
-  for (auto& u : units) {
-    core::UnitRecord ur;
-    ur.ordinal = ++ordinal;
-    ur.id = r.id + "-" + std::to_string(ordinal);
-    ur.parent = r.id;
-    ur.unit_kind = std::move(u.unit_kind);
-    ur.number = std::move(u.number);
-    ur.page = u.page;
-    ur.section = std::move(u.section);
-    ur.text = std::move(u.text);
-    doc.units.push_back(std::move(ur));
+  for (auto& u : found.units) {
+    u.ordinal = ++ordinal;
+    u.id = r.id + "-" + std::to_string(ordinal);
+    u.parent = r.id;
+    doc.units.push_back(std::move(u));
   }
   r.unit_count = ordinal;
   return doc;

@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "core/countries.hpp"
 #include "core/index.hpp"
 #include "core/language.hpp"
 #include "core/schema.hpp"
@@ -27,6 +28,42 @@ class LowercaseField : public Xapian::FieldProcessor {
   std::string prefix_;
 };
 
+// state: and by: take an ISO alpha-3 code or any name hrdex knows for a
+// State ("Iran (Islamic Republic of)", "Viet Nam"); the index holds the code.
+class StateField : public Xapian::FieldProcessor {
+ public:
+  explicit StateField(std::string_view p) : prefix_(p) {}
+  Xapian::Query operator()(const std::string& value) override {
+    std::string v = core::collapse_spaces(value);
+    if (auto table = core::CountryTable::shared(); table.ok())
+      if (auto c = (*table)->find(v)) v = c->iso3;
+    return Xapian::Query(schema::boolean_term(prefix_, v));
+  }
+
+ private:
+  std::string prefix_;
+};
+
+// year:2010..2016 on the date slot, which holds YYYYMMDD: each end is
+// widened to its whole year so the range includes both years entirely.
+class YearRange : public Xapian::RangeProcessor {
+ public:
+  YearRange() : Xapian::RangeProcessor(schema::slot::kDate, "year:") {}
+  Xapian::Query operator()(const std::string& begin, const std::string& end) override {
+    auto year = [](const std::string& s) {
+      if (s.empty()) return true;
+      if (s.size() != 4) return false;
+      for (char c : s)
+        if (c < '0' || c > '9') return false;
+      return true;
+    };
+    if (!year(begin) || !year(end)) return Xapian::Query(Xapian::Query::OP_INVALID);
+    if (end.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, begin + "0000");
+    if (begin.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, end + "9999");
+    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, begin + "0000", end + "9999");
+  }
+};
+
 struct FieldPrefix {
   const char* field;
   std::string_view prefix;
@@ -36,7 +73,12 @@ struct FieldPrefix {
 constexpr FieldPrefix kBooleanFields[] = {
     {"kind", prefix::kDocKind}, {"unit", prefix::kUnitKind},  {"symbol", prefix::kSymbol},
     {"lang", prefix::kLanguage}, {"year", prefix::kYear},     {"format", prefix::kFormat},
+    {"response", prefix::kResponse}, {"session", prefix::kSession}, {"cycle", prefix::kCycle},
+    {"body", prefix::kBody},
 };
+
+// Filters whose value may be a State's name.
+constexpr FieldPrefix kStateFields[] = {{"state", prefix::kState}, {"by", prefix::kBy}};
 
 }  // namespace
 
@@ -57,6 +99,8 @@ core::Expected<Xapian::Query> Searcher::parse(const std::string& query, bool doc
   qp.add_prefix("section", std::string(prefix::kSection));
   for (const auto& f : kBooleanFields)
     qp.add_boolean_prefix(f.field, (new LowercaseField(f.prefix))->release());
+  for (const auto& f : kStateFields) qp.add_boolean_prefix(f.field, (new StateField(f.prefix))->release());
+  qp.add_rangeprocessor((new YearRange())->release());
   constexpr unsigned kFlags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
                               Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
                               Xapian::QueryParser::FLAG_PURE_NOT;
@@ -108,6 +152,10 @@ core::Expected<SearchResult> Searcher::search(const SearchRequest& request) {
         hit.section = unit->section;
         hit.text = unit->text;
         hit.document_id = unit->parent;
+        hit.subsection = unit->subsection;
+        hit.recommending_states = unit->recommending_states;
+        hit.response = unit->response;
+        hit.response_text = unit->response_text;
         doc = parent(unit->parent);
       } else {
         auto record = core::document_from_json(data);
@@ -125,6 +173,10 @@ core::Expected<SearchResult> Searcher::search(const SearchRequest& request) {
         hit.source_path = doc->path;
         hit.language = doc->language;
         hit.date = doc->date;
+        hit.state = doc->state;
+        hit.session = doc->session;
+        hit.cycle = doc->cycle;
+        hit.body = doc->body;
       }
       hit.snippet = mset.snippet(hit.text, 300, stem,
                                  Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE, "<b>",

@@ -38,6 +38,14 @@ struct Hit {
   std::string document_id;
   std::string language;
   std::string date;
+  std::string subsection;                        // topic sub-heading (concluding observations)
+  std::string state;                             // ISO alpha-3 of the State under review
+  std::vector<std::string> recommending_states;  // ISO alpha-3
+  std::string response;                          // supported / noted
+  std::string response_text;                     // the State's own wording
+  int session = 0;                               // UPR session, 0 when none
+  int cycle = 0;                                 // UPR cycle, 0 when none
+  std::string body;                              // treaty body
   double score = 0;
 };
 

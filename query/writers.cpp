@@ -62,6 +62,14 @@ class JsonLinesWriter : public ResultWriter {
                         {"document_id", h.document_id},
                         {"language", h.language},
                         {"date", h.date},
+                        {"subsection", h.subsection},
+                        {"state", h.state},
+                        {"recommending_states", h.recommending_states},
+                        {"response", h.response},
+                        {"response_text", h.response_text},
+                        {"session", h.session},
+                        {"cycle", h.cycle},
+                        {"body", h.body},
                         {"score", h.score}};
     out_ << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
   }

@@ -1,22 +1,15 @@
-// Splitting extracted blocks into citable units. This first version cuts on
-// paragraph numbers only; the document-understanding work (#4) replaces it
-// with per-kind parsers (UPR recommendations, concluding observations, ...).
+// Splitting a document of no particular kind into citable units: numbered
+// paragraphs. The per-kind parsers are in parsers.hpp; understand.hpp picks.
 #pragma once
 
-#include <string>
 #include <vector>
 
+#include "core/record.hpp"
 #include "indexer/extract/extracted_document.hpp"
 
 namespace hrdex::indexer::understand {
 
-struct Unit {
-  std::string unit_kind;  // "paragraph" until #4 tells recommendations apart
-  std::string number;     // as printed, without its closing dot
-  int page = 0;
-  std::string section;    // nearest heading above
-  std::string text;
-};
+using Unit = core::UnitRecord;
 
 // When the document numbers its paragraphs, each numbered paragraph is a unit
 // and the unnumbered text after it (until the next number or heading) joins

@@ -1,9 +1,13 @@
 #include "indexer/write/index_writer.hpp"
 
+#include <algorithm>
+
 #include "core/index.hpp"
 #include "core/language.hpp"
 #include "core/schema.hpp"
 #include "core/text.hpp"
+#include "indexer/understand/document_info.hpp"
+#include "indexer/understand/understand.hpp"
 
 namespace hrdex::indexer::write {
 namespace fs = std::filesystem;
@@ -12,6 +16,9 @@ namespace prefix = core::schema::prefix;
 namespace slot = core::schema::slot;
 
 namespace {
+
+constexpr std::string_view kWgReportKind = understand::kind::kUprWgReport;
+constexpr std::string_view kAddendumKind = understand::kind::kUprAddendum;
 
 std::string date_value(const std::string& iso_date) {
   // "2016-03-02" -> "20160302"; a year alone sorts as its first day.
@@ -33,6 +40,10 @@ void add_shared_terms(Xapian::Document& xdoc, const core::DocumentRecord& r) {
   add(prefix::kDocKind, r.kind);
   add(prefix::kSymbol, r.symbol);
   add(prefix::kLanguage, r.language);
+  add(prefix::kState, r.state);
+  add(prefix::kBody, r.body);
+  if (r.session > 0) add(prefix::kSession, std::to_string(r.session));
+  if (r.cycle > 0) add(prefix::kCycle, std::to_string(r.cycle));
   std::string date = date_value(r.date);
   if (!date.empty()) {
     add(prefix::kYear, date.substr(0, 4));
@@ -47,6 +58,29 @@ Xapian::TermGenerator term_generator_for(const std::string& language) {
   tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
   return tg;
 }
+
+// One unit's Xapian document. Both sides of the response join build units
+// through here, so the index ends the same whichever file came first.
+Xapian::Document unit_document(const core::UnitRecord& u, const core::DocumentRecord& r) {
+  Xapian::TermGenerator tg = term_generator_for(r.language);
+  Xapian::Document xunit;
+  xunit.set_data(core::to_json(u));
+  xunit.add_boolean_term(std::string(prefix::kUniqueId) + u.id);
+  xunit.add_boolean_term(schema::boolean_term(prefix::kLevel, schema::kLevelUnit));
+  xunit.add_boolean_term(schema::boolean_term(prefix::kParent, r.id));
+  if (!u.unit_kind.empty()) xunit.add_boolean_term(schema::boolean_term(prefix::kUnitKind, u.unit_kind));
+  for (const std::string& by : u.recommending_states) xunit.add_boolean_term(schema::boolean_term(prefix::kBy, by));
+  if (!u.response.empty()) xunit.add_boolean_term(schema::boolean_term(prefix::kResponse, u.response));
+  add_shared_terms(xunit, r);
+  xunit.add_value(slot::kParent, r.id);
+  xunit.add_value(slot::kOrdinal, Xapian::sortable_serialise(u.ordinal));
+  tg.set_document(xunit);
+  tg.index_text(u.section + " " + u.subsection, 1, std::string(prefix::kSection));
+  tg.index_text(u.text);
+  return xunit;
+}
+
+bool is_kind(const core::DocumentRecord& r, std::string_view kind) { return r.kind == kind; }
 
 }  // namespace
 
@@ -82,23 +116,19 @@ core::Status IndexWriter::replace(const PreparedDocument& doc) {
     tg.set_document(xdoc);
     tg.index_text(r.title, 1, std::string(prefix::kTitle));
     tg.index_text(r.title);
+
+    if (!r.answers.empty()) xdoc.add_boolean_term(schema::boolean_term(prefix::kAnswers, r.answers));
     db_.replace_document(std::string(prefix::kUniqueId) + r.id, xdoc);
 
-    for (const core::UnitRecord& u : doc.units) {
-      Xapian::Document xunit;
-      xunit.set_data(core::to_json(u));
-      xunit.add_boolean_term(std::string(prefix::kUniqueId) + u.id);
-      xunit.add_boolean_term(schema::boolean_term(prefix::kLevel, schema::kLevelUnit));
-      xunit.add_boolean_term(schema::boolean_term(prefix::kParent, r.id));
-      if (!u.unit_kind.empty()) xunit.add_boolean_term(schema::boolean_term(prefix::kUnitKind, u.unit_kind));
-      add_shared_terms(xunit, r);
-      xunit.add_value(slot::kParent, r.id);
-      xunit.add_value(slot::kOrdinal, Xapian::sortable_serialise(u.ordinal));
-      tg.set_document(xunit);
-      tg.index_text(u.section, 1, std::string(prefix::kSection));
-      tg.index_text(u.text);
-      db_.add_document(xunit);
+    std::vector<core::UnitRecord> units = doc.units;
+    if (is_kind(r, kWgReportKind) && !r.symbol.empty()) {
+      // Responses from addenda already indexed, in symbol order.
+      std::vector<core::DocumentRecord> addenda = documents_with(schema::boolean_term(prefix::kAnswers, r.symbol));
+      std::sort(addenda.begin(), addenda.end(), [](const auto& a, const auto& b) { return a.symbol < b.symbol; });
+      for (const auto& a : addenda) understand::apply_responses(units, a.responses, a.symbol);
     }
+    for (const core::UnitRecord& u : units) db_.add_document(unit_document(u, r));
+    if (is_kind(r, kAddendumKind) && !r.answers.empty()) rejoin_reports(r.answers, r.responses, r.symbol);
     db_.commit_transaction();
   } catch (const Xapian::Error& e) {
     try {
@@ -115,7 +145,9 @@ core::Expected<bool> IndexWriter::remove(const std::string& document_id) {
   const std::string id_term = std::string(prefix::kUniqueId) + document_id;
   try {
     if (db_.get_termfreq(id_term) == 0) return false;
+    std::optional<core::DocumentRecord> old = find(document_id);
     db_.begin_transaction();
+    if (old && is_kind(*old, kAddendumKind) && !old->answers.empty()) rejoin_reports(old->answers, {}, old->symbol);
     db_.delete_document(schema::boolean_term(prefix::kParent, document_id));
     db_.delete_document(id_term);
     db_.commit_transaction();
@@ -136,6 +168,37 @@ std::optional<core::DocumentRecord> IndexWriter::find(const std::string& documen
   auto record = core::document_from_json(db_.get_document(*it).get_data());
   if (!record) return std::nullopt;
   return *record;
+}
+
+std::vector<core::DocumentRecord> IndexWriter::documents_with(const std::string& term) const {
+  std::vector<core::DocumentRecord> out;
+  const std::string level = schema::boolean_term(prefix::kLevel, schema::kLevelDocument);
+  Xapian::Enquire enquire(db_);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(term), Xapian::Query(level)));
+  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+  Xapian::MSet m = enquire.get_mset(0, db_.get_doccount());
+  for (auto it = m.begin(); it != m.end(); ++it) {
+    auto record = core::document_from_json(it.get_document().get_data());
+    if (record) out.push_back(std::move(*record));
+  }
+  return out;
+}
+
+void IndexWriter::rejoin_reports(const std::string& report_symbol, const std::vector<core::Response>& responses,
+                                 const std::string& source) {
+  for (const core::DocumentRecord& report : documents_with(schema::boolean_term(prefix::kSymbol, report_symbol))) {
+    if (!is_kind(report, kWgReportKind)) continue;
+    const std::string parent = schema::boolean_term(prefix::kParent, report.id);
+    std::vector<core::UnitRecord> units;
+    for (auto it = db_.postlist_begin(parent); it != db_.postlist_end(parent); ++it) {
+      auto unit = core::unit_from_json(db_.get_document(*it).get_data());
+      if (unit) units.push_back(std::move(*unit));
+    }
+    std::sort(units.begin(), units.end(), [](const auto& a, const auto& b) { return a.ordinal < b.ordinal; });
+    understand::apply_responses(units, responses, source);
+    for (const core::UnitRecord& u : units)
+      db_.replace_document(std::string(prefix::kUniqueId) + u.id, unit_document(u, report));
+  }
 }
 
 std::vector<core::DocumentRecord> IndexWriter::documents() const {

@@ -29,7 +29,10 @@ class IndexWriter {
   static core::Expected<IndexWriter> open(const std::filesystem::path& dir);
 
   // Replaces everything the index holds for the document's id (the document
-  // and all its units) in one transaction, committed at once.
+  // and all its units) in one transaction, committed at once. The response
+  // join happens here, from whichever side arrives second: a Working Group
+  // report takes the responses of the addenda already indexed, and an
+  // addendum rewrites the units of the report it answers.
   core::Status replace(const PreparedDocument& doc);
 
   // Removes a document and its units; false when the index did not hold it.
@@ -45,6 +48,11 @@ class IndexWriter {
       : db_(std::move(db)), dir_(std::move(dir)) {}
 
   core::Error failure(const Xapian::Error& e) const;
+  std::vector<core::DocumentRecord> documents_with(const std::string& term) const;
+  // Rewrites the units of the Working Group report(s) with this symbol with
+  // the responses from `source` (an addendum symbol); no responses clears them.
+  void rejoin_reports(const std::string& report_symbol, const std::vector<core::Response>& responses,
+                      const std::string& source);
 
   Xapian::WritableDatabase db_;
   std::filesystem::path dir_;

@@ -1,0 +1,62 @@
+// What a document is and what it is about, read from its content: its kind,
+// UN symbols, date, State under review, UPR session and cycle, treaty body.
+// classify() is a pure function of the extracted text and the path so that a
+// per-file manifest can later override its answer without touching parsing.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/countries.hpp"
+#include "indexer/extract/extracted_document.hpp"
+
+namespace hrdex::indexer::understand {
+
+// Document kinds, as stored in the K prefix.
+namespace kind {
+inline constexpr std::string_view kUprWgReport = "upr-wg-report";
+inline constexpr std::string_view kUprAddendum = "upr-addendum";
+inline constexpr std::string_view kUprThematicList = "upr-thematic-list";
+inline constexpr std::string_view kUprNationalReport = "upr-national-report";
+inline constexpr std::string_view kUprCompilation = "upr-compilation";
+inline constexpr std::string_view kUprStakeholderSummary = "upr-stakeholder-summary";
+inline constexpr std::string_view kTreatyCo = "treaty-co";
+inline constexpr std::string_view kTreatyFollowup = "treaty-followup";
+inline constexpr std::string_view kCivilSociety = "civil-society";
+inline constexpr std::string_view kOther = "other";
+}  // namespace kind
+
+struct DocumentInfo {
+  std::string kind;
+  std::vector<std::string> symbols;  // normalised, the document's own first
+  std::string date;                  // YYYY-MM-DD, empty when not printed
+  std::string state;                 // ISO alpha-3
+  std::string state_name;
+  int session = 0;  // UPR Working Group session
+  int cycle = 0;
+  std::string body;          // treaty body, lower case
+  std::string report_cycle;  // "18-20"
+  std::string answers;       // addendum: the Working Group report's symbol
+};
+
+// The UN symbols in `text`, normalised ("A/HRC/ 8/29" -> "A/HRC/8/29",
+// "a/hrc/16/11/add.1" -> "A/HRC/16/11/Add.1"), in order of appearance, each once.
+std::vector<std::string> find_symbols(std::string_view text);
+std::string normalise_symbol(std::string_view symbol);
+
+// The UPR cycle a Working Group session belongs to (sessions 1-12 are cycle 1,
+// 13-26 cycle 2, 27-40 cycle 3, 41-54 cycle 4), 0 when unknown.
+int upr_cycle_of_session(int session);
+
+// The first "4 March 2015" style date in `text`, as YYYY-MM-DD.
+std::string find_date(std::string_view text);
+
+// The document kind, from symbols, title lines and layout.
+std::string classify(const extract::ExtractedDocument& doc, const std::filesystem::path& path);
+
+// Everything else, for a document of the given kind.
+DocumentInfo describe(const extract::ExtractedDocument& doc, std::string_view kind, const core::CountryTable& countries);
+
+}  // namespace hrdex::indexer::understand

@@ -1,0 +1,77 @@
+#include "indexer/understand/paragraphs.hpp"
+
+#include <regex>
+
+#include "core/text.hpp"
+#include "indexer/extract/numbering.hpp"
+
+namespace hrdex::indexer::understand {
+namespace {
+
+// A symbol as a pattern that allows the space old mastheads put after a slash.
+std::string symbol_pattern(const std::string& symbol) {
+  std::string re;
+  for (char c : symbol) {
+    if (c == '.' || c == '(' || c == ')' || c == '-') re += '\\';
+    re += c;
+    if (c == '/') re += " ?";
+  }
+  return re;
+}
+
+bool only_page_furniture(std::string_view t) {
+  t = core::trim(t);
+  if (t.empty()) return true;
+  static const std::regex furniture(R"((?:Page \d+|\d{1,3}|GE\.\d\d-\d+.*|\*\d{5,}\*))", std::regex::icase);
+  return t.size() < 60 && std::regex_match(t.begin(), t.end(), furniture);
+}
+
+}  // namespace
+
+std::string strip_running_headers(std::string_view text, const std::vector<std::string>& own_symbols) {
+  std::string out(text);
+  static const std::regex job(R"(\s*GE\.\d\d-\d{4,6}(?:\s*\([A-Z]\))?(?:\s+\d{6}\s+\d{6})?)");
+  out = std::regex_replace(out, job, " ");
+  for (const std::string& symbol : own_symbols) {
+    if (symbol.empty()) continue;
+    // Page headers print the symbol alone, with "Page N" after it in old
+    // reports or a bare page number before or after it in newer ones.
+    const std::regex header("(^|[^(\\w/])\\s*(?:\\d{1,3}\\s+)?" + symbol_pattern(symbol) +
+                            "(?:\\s+Page\\s+\\d+)?(?=\\s|$)(?!/)");
+    out = std::regex_replace(out, header, "$1 ");
+  }
+  static const std::regex page(R"((^|\s)Page \d{1,3}(?=\s|$))");
+  out = std::regex_replace(out, page, "$1");
+  return core::collapse_spaces(out);
+}
+
+std::vector<Para> paragraphs(const extract::ExtractedDocument& doc, const std::vector<std::string>& own_symbols) {
+  std::vector<Para> out;
+  for (const auto& b : doc.blocks) {
+    if (only_page_furniture(b.text) && b.kind != extract::BlockKind::table_row) continue;
+    Para p;
+    p.kind = b.kind;
+    p.page = b.page;
+    p.level = b.level;
+    p.cells = b.cells;
+    std::string text = b.kind == extract::BlockKind::table_row ? b.text : strip_running_headers(b.text, own_symbols);
+    if (text.empty() || (b.kind != extract::BlockKind::table_row && only_page_furniture(text))) continue;
+    if (!b.number.empty()) {
+      p.number = b.number;
+      while (!p.number.empty() && (p.number.back() == '.' || p.number.back() == ')')) p.number.pop_back();
+      p.text = std::move(text);
+    } else if (b.kind != extract::BlockKind::heading && b.kind != extract::BlockKind::table_row) {
+      std::string_view n = extract::leading_paragraph_number(text);
+      p.number = std::string(n);
+      std::string_view rest = std::string_view(text).substr(n.size());
+      while (!rest.empty() && (rest.front() == '.' || rest.front() == ' ')) rest.remove_prefix(1);
+      p.text = std::string(rest);
+    } else {
+      p.text = std::move(text);
+    }
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+}  // namespace hrdex::indexer::understand

@@ -1,0 +1,112 @@
+#include "indexer/understand/recommenders.hpp"
+
+#include <algorithm>
+
+#include "core/text.hpp"
+
+namespace hrdex::indexer::understand {
+namespace {
+
+bool ends_with(std::string_view s, std::string_view tail) {
+  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+// Drops what may follow the parentheses: closing punctuation, "and", "or".
+std::string_view trim_tail(std::string_view s) {
+  for (;;) {
+    std::string_view before = s;
+    s = core::trim(s);
+    while (!s.empty() && (s.back() == '.' || s.back() == ';' || s.back() == ',' || s.back() == ':')) s.remove_suffix(1);
+    s = core::trim(s);
+    for (std::string_view word : {" and", " or"})
+      if (ends_with(s, word)) s.remove_suffix(word.size());
+    if (s == before) return s;
+  }
+}
+
+// One parenthesised list of States, or nothing when any part is not a State.
+bool parse_group(std::string_view content, const core::CountryTable& countries, std::vector<std::string>& out) {
+  if (auto c = countries.find(content)) {
+    out.push_back(c->iso3);
+    return true;
+  }
+  std::vector<std::string_view> parts;
+  int depth = 0;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= content.size(); ++i) {
+    char c = i < content.size() ? content[i] : ',';
+    if (c == '(') ++depth;
+    if (c == ')') --depth;
+    if (depth == 0 && (c == ',' || c == ';' || c == '/')) {
+      parts.push_back(core::trim(content.substr(start, i - start)));
+      start = i + 1;
+    }
+  }
+  std::vector<std::string> found;
+  for (std::string_view part : parts) {
+    if (part.rfind("and ", 0) == 0) part.remove_prefix(4);
+    if (part.empty()) continue;
+    if (auto c = countries.find(part)) {
+      found.push_back(c->iso3);
+      continue;
+    }
+    // "France and Germany", but not "United Kingdom of Great Britain and
+    // Northern Ireland", which the whole-name lookup above already took.
+    bool all = true;
+    std::vector<std::string> pieces;
+    std::string_view rest = part;
+    for (;;) {
+      std::size_t at = rest.find(" and ");
+      std::string_view piece = core::trim(rest.substr(0, at));
+      auto c = countries.find(piece);
+      if (!c) {
+        all = false;
+        break;
+      }
+      pieces.push_back(c->iso3);
+      if (at == std::string_view::npos) break;
+      rest = rest.substr(at + 5);
+    }
+    if (!all) return false;
+    found.insert(found.end(), pieces.begin(), pieces.end());
+  }
+  if (found.empty()) return false;
+  out.insert(out.end(), found.begin(), found.end());
+  return true;
+}
+
+}  // namespace
+
+Recommenders trailing_recommenders(std::string_view text, const core::CountryTable& countries) {
+  Recommenders r;
+  std::vector<std::vector<std::string>> groups;  // last group first
+  std::string_view s = trim_tail(text);
+  std::size_t printed_from = std::string_view::npos;
+  while (!s.empty() && s.back() == ')') {
+    int depth = 0;
+    std::size_t open = std::string_view::npos;
+    for (std::size_t i = s.size(); i-- > 0;) {
+      if (s[i] == ')') ++depth;
+      if (s[i] == '(' && --depth == 0) {
+        open = i;
+        break;
+      }
+    }
+    if (open == std::string_view::npos) break;
+    std::vector<std::string> group;
+    if (!parse_group(core::trim(s.substr(open + 1, s.size() - open - 2)), countries, group)) break;
+    groups.push_back(std::move(group));
+    printed_from = open;
+    s = trim_tail(s.substr(0, open));
+  }
+  for (auto g = groups.rbegin(); g != groups.rend(); ++g)
+    for (auto& iso : *g)
+      if (std::find(r.iso3.begin(), r.iso3.end(), iso) == r.iso3.end()) r.iso3.push_back(iso);
+  if (printed_from != std::string_view::npos) {
+    std::string_view tail = text.substr(printed_from);
+    r.printed = std::string(core::trim(trim_tail(tail)));
+  }
+  return r;
+}
+
+}  // namespace hrdex::indexer::understand

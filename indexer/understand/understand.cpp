@@ -1,0 +1,62 @@
+#include "indexer/understand/understand.hpp"
+
+#include <map>
+
+#include "indexer/understand/paragraphs.hpp"
+#include "indexer/understand/parsers.hpp"
+
+namespace hrdex::indexer::understand {
+
+Understanding understand(const extract::ExtractedDocument& doc, std::string_view kind, const core::CountryTable& countries) {
+  Understanding out;
+  out.info = describe(doc, kind, countries);
+  const std::vector<Para> paras = paragraphs(doc, out.info.symbols);
+  if (kind == kind::kUprWgReport) {
+    out.units = parse_upr_report(paras, countries);
+  } else if (kind == kind::kUprAddendum) {
+    out.responses = parse_upr_responses(paras);
+    out.units = parse_numbered_paragraphs(paras);
+  } else if (kind == kind::kUprThematicList) {
+    out.units = parse_thematic_list(paras, countries);
+    if (out.units.empty()) out.units = parse_numbered_paragraphs(paras);
+  } else if (kind == kind::kTreatyCo || kind == kind::kTreatyFollowup) {
+    CoFindings co = parse_treaty_co(paras);
+    out.units = std::move(co.units);
+    out.followup_paragraphs = std::move(co.followup_paragraphs);
+    out.next_report_date = std::move(co.next_report_date);
+  } else if (kind == kind::kCivilSociety) {
+    LetterFindings letter = parse_letter(paras);
+    out.units = std::move(letter.units);
+    out.addressee = std::move(letter.addressee);
+    out.signatories = std::move(letter.signatories);
+  } else {
+    out.units = parse_numbered_paragraphs(paras);
+  }
+  const std::string symbol = out.info.symbols.empty() ? std::string() : out.info.symbols.front();
+  for (auto& u : out.units) u.symbol = symbol;
+  return out;
+}
+
+void apply_responses(std::vector<core::UnitRecord>& units, const std::vector<core::Response>& responses,
+                     const std::string& source) {
+  std::map<std::string, const core::Response*> by_number;
+  for (const auto& r : responses) by_number.emplace(r.number, &r);
+  int position = 0;
+  for (auto& u : units) {
+    if (u.unit_kind != "recommendation") continue;
+    ++position;
+    if (u.response_source == source) {
+      u.response.clear();
+      u.response_text.clear();
+      u.response_source.clear();
+    }
+    auto it = by_number.find(u.number);
+    if (it == by_number.end()) it = by_number.find(std::to_string(position));
+    if (it == by_number.end()) continue;
+    u.response = it->second->response;
+    u.response_text = it->second->response_text;
+    u.response_source = source;
+  }
+}
+
+}  // namespace hrdex::indexer::understand

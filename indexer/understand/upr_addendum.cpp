@@ -1,0 +1,104 @@
+#include <regex>
+
+#include "core/text.hpp"
+#include "indexer/understand/parsers.hpp"
+
+namespace hrdex::indexer::understand {
+namespace {
+
+bool contains(std::string_view haystack, std::string_view needle) { return haystack.find(needle) != std::string_view::npos; }
+
+// "supported" or "noted" for the State's wording; empty when it is neither.
+std::string position_of(std::string_view wording) {
+  const std::string w = core::ascii_lower(wording);
+  for (std::string_view m : {"not support", "not accept", "does not", "do not", "reject", "note", "noted"})
+    if (contains(w, m)) return "noted";
+  for (std::string_view m : {"support", "accept", "agree"})
+    if (contains(w, m)) return "supported";
+  return {};
+}
+
+std::string range_end(const std::string& from, const std::string& to) {
+  // "122.17-18": the end shares the start's paragraph number.
+  auto dot = from.find('.');
+  if (dot != std::string::npos && to.find('.') == std::string::npos) return from.substr(0, dot + 1) + to;
+  return to;
+}
+
+// En and em dashes become hyphens: std::regex works on bytes, and ranges are
+// printed with any of the three.
+std::string plain_dashes(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text.compare(i, 3, "\xE2\x80\x93") == 0 || text.compare(i, 3, "\xE2\x80\x94") == 0) {
+      out.push_back('-');
+      i += 2;
+      continue;
+    }
+    out.push_back(text[i]);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> expand_recommendation_list(std::string_view list) {
+  std::vector<std::string> out;
+  static const std::regex item(R"((\d+(?:\.\d+)?)(?:\s*-\s*(\d+(?:\.\d+)?))?)");
+  const std::string s = plain_dashes(list);
+  for (auto it = std::sregex_iterator(s.begin(), s.end(), item); it != std::sregex_iterator(); ++it) {
+    const std::string from = (*it)[1].str();
+    if (!(*it)[2].matched) {
+      out.push_back(from);
+      continue;
+    }
+    const std::string to = range_end(from, (*it)[2].str());
+    auto split = [](const std::string& n) {
+      auto dot = n.find('.');
+      return dot == std::string::npos ? std::make_pair(std::string(), n) : std::make_pair(n.substr(0, dot + 1), n.substr(dot + 1));
+    };
+    auto [p1, a] = split(from);
+    auto [p2, b] = split(to);
+    int lo = std::stoi(a), hi = std::stoi(b);
+    // A range is never longer than a report: a misread one is kept as its ends.
+    if (p1 != p2 || hi < lo || hi - lo > 400) {
+      out.push_back(from);
+      out.push_back(to);
+      continue;
+    }
+    for (int k = lo; k <= hi; ++k) out.push_back(p1 + std::to_string(k));
+  }
+  return out;
+}
+
+std::vector<core::Response> parse_upr_responses(const std::vector<Para>& paras) {
+  std::vector<core::Response> out;
+  // The verb, up to 120 characters of words, then the list of numbers.
+  static const std::regex statement(
+      R"(((?:does not|do not|cannot|can not)\s+(?:support|accept)|supports?(?: in part)?|supported(?: in part)?|accepts?|accepted|takes? note of|took note of|notes|noted|rejects?)\b[^0-9]{0,120}?recommendations?\s*(?:nos?\.?\s*)?:?\s*((?:\d+(?:\.\d+)?(?:\s*-\s*\d+(?:\.\d+)?)?(?:\s*(?:,|;|\.\s|and)\s*(?=\d))?)+))",
+      std::regex::icase);
+  std::string heading;
+  for (const Para& p : paras) {
+    if (p.kind == extract::BlockKind::heading) {
+      if (!position_of(p.text).empty()) heading = p.text;
+      continue;
+    }
+    const std::string t = plain_dashes(p.text);
+    for (auto it = std::sregex_iterator(t.begin(), t.end(), statement); it != std::sregex_iterator(); ++it) {
+      const std::string verb = (*it)[1].str();
+      const std::string position = position_of(verb);
+      if (position.empty()) continue;
+      std::string wording = core::collapse_spaces(verb);
+      if (!heading.empty() && position_of(heading) == position) wording = heading;
+      for (std::string& n : expand_recommendation_list((*it)[2].str())) {
+        bool seen = false;
+        for (const auto& r : out) seen = seen || r.number == n;
+        if (!seen) out.push_back(core::Response{std::move(n), position, wording});
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace hrdex::indexer::understand
