@@ -185,7 +185,9 @@ core::Expected<ExtractedDocument> extract_pdf(std::string_view bytes) {
     pages.push_back(std::move(p));
   }
   if (!any_text) {
-    if (doc.meta.page_count == 0) return core::make_error("", "not a readable PDF (no pages)");
+    // poppler opens some broken files by rebuilding their cross-reference
+    // table and then finds no page tree: to the user that is damage too.
+    if (doc.meta.page_count == 0) return core::make_error("", "not a readable PDF (damaged or truncated)");
     return core::make_error("", "no text layer (scanned image?)");
   }
 

@@ -124,7 +124,12 @@ PdfLine finish_line(const std::vector<const PdfWord*>& words) {
       // poppler splits words at font changes too ("State" + italic "'s"),
       // so only a real gap or poppler's own space flag separates words.
       const bool gap = w.rotation == 0 ? w.x0 - previous->x1 > 0.12 * typical : true;
-      if (previous->space_after || gap) text.push_back(' ');
+      // Justified lines stretch the space after a compound's hyphen
+      // ("Timor- Leste"); a capital after a letter's hyphen continues it.
+      const std::string& pt = previous->text;
+      const bool compound = pt.size() >= 2 && pt.back() == '-' && is_letter(code_point_before(pt, pt.size() - 1).first) &&
+                            is_upper_or_title(code_point_at(w.text, 0).first);
+      if ((previous->space_after || gap) && !compound) text.push_back(' ');
     }
     text += w.text;
     previous = &w;
@@ -368,6 +373,11 @@ void add_to_vocabulary(std::unordered_set<std::string>& vocabulary, std::string_
   }
 }
 
+// A line holding only a raised reference number in small type.
+bool is_small_number(const LayoutContext& ctx, const PdfLine& line) {
+  return is_marker_text(line.text) && line.size < 0.75 * ctx.body_size;
+}
+
 // A footnote label written in the footnote's own type: "12 See ...".
 std::string plain_footnote_label(std::string_view text) {
   std::size_t digits = 0;
@@ -494,18 +504,33 @@ std::vector<Block> layout_blocks(const std::vector<PdfPage>& pages) {
         if (line.size >= 0.93 * ctx.body_size || line.y0 < 0.4 * page.height) break;
         --run_start;
       }
+      // poppler sometimes reads a footnote's raised label apart from its
+      // text (after the page number); it is then a line of its own beside
+      // the first line of the note.
+      auto detached_label = [&](std::size_t k) {
+        const PdfLine& line = page.lines[by_y[k]];
+        if (!is_small_number(ctx, line) || k + 1 >= by_y.size()) return false;
+        const PdfLine& next = page.lines[by_y[k + 1]];
+        return std::min(line.y1, next.y1) - std::max(line.y0, next.y0) > 0 && line.x1 <= next.x0 + 1;
+      };
       std::size_t first_label = by_y.size();
       for (std::size_t k = run_start; k < by_y.size(); ++k) {
         const PdfLine& line = page.lines[by_y[k]];
-        if (!line.footnote_label.empty() || !plain_footnote_label(line.text).empty()) {
+        if (!line.footnote_label.empty() || !plain_footnote_label(line.text).empty() || detached_label(k)) {
           first_label = k;
           break;
         }
       }
+      std::string pending_label;
       for (std::size_t k = first_label; k < by_y.size(); ++k) {
         const PdfLine& line = page.lines[by_y[k]];
         footnote[by_y[k]] = true;
-        std::string label = line.footnote_label;
+        if (detached_label(k)) {
+          pending_label = line.text;
+          continue;
+        }
+        std::string label = pending_label.empty() ? line.footnote_label : pending_label;
+        pending_label.clear();
         std::string plain = label.empty() ? plain_footnote_label(line.text) : std::string();
         if (!label.empty() || !plain.empty() || footnotes.empty()) {
           Draft d;
@@ -529,6 +554,7 @@ std::vector<Block> layout_blocks(const std::vector<PdfPage>& pages) {
     for (std::size_t i = 0; i < page.lines.size(); ++i) {
       if (removed[p][i] || footnote[i]) continue;
       const PdfLine& line = page.lines[i];
+      if (is_small_number(ctx, line)) continue;  // a reference mark poppler read apart from its word
       bool open_new = true;
       if (prev) {
         open_new = starts_new_block(ctx, *prev, line, right_edge);
