@@ -63,6 +63,7 @@ std::string to_json(const DocumentRecord& r) {
             {"body", r.body},
             {"report_cycle", r.report_cycle},
             {"answers", r.answers},
+            {"review", r.review},
             {"responses", r.responses},
             {"addressee", r.addressee},
             {"signatories", r.signatories},
@@ -125,6 +126,7 @@ Expected<DocumentRecord> document_from_json(const std::string& data) {
     read(j, "body", r.body);
     read(j, "report_cycle", r.report_cycle);
     read(j, "answers", r.answers);
+    read(j, "review", r.review);
     read(j, "responses", r.responses);
     read(j, "addressee", r.addressee);
     read(j, "signatories", r.signatories);

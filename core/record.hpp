@@ -54,6 +54,7 @@ struct DocumentRecord {
   std::string body;                  // treaty body, lower case: cerd, ccpr, cat, cescr, crc, cedaw, crpd, cmw, ced
   std::string report_cycle;          // treaty-body reports considered ("18-20")
   std::string answers;               // addendum: symbol of the Working Group report it answers
+  std::string review;                // UPR review, "<ISO3>/hrc<session>": joins a report and its addendum
   std::vector<Response> responses;   // addendum: the State's responses, ranges expanded
   std::string addressee;             // letter: to whom
   std::vector<std::string> signatories;          // letter: signatory organisations

@@ -45,9 +45,9 @@ inline constexpr std::string_view kResponse = "XRESPONSE";  // on units: support
 inline constexpr std::string_view kSession = "XSESSION";  // UPR Working Group session number
 inline constexpr std::string_view kCycle = "XCYCLE";      // UPR cycle number
 inline constexpr std::string_view kBody = "XBODY";        // treaty body: cerd, ccpr, cescr, ...
-// On an addendum: the symbol of the Working Group report it answers, so the
-// writer finds it from either side of the response join.
-inline constexpr std::string_view kAnswers = "XANSWERS";
+// On UPR reports and addenda: the review, "<iso3>/hrc<n>", so the writer
+// finds one from the other for the response join.
+inline constexpr std::string_view kReview = "XREVIEW";
 }  // namespace prefix
 
 // Value slots.

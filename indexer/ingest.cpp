@@ -133,6 +133,7 @@ core::Expected<write::PreparedDocument> prepare_document(const fs::path& file) {
   r.body = info.body;
   r.report_cycle = info.report_cycle;
   r.answers = info.answers;
+  r.review = info.review;
   r.responses = std::move(found.responses);
   r.addressee = std::move(found.addressee);
   r.signatories = std::move(found.signatories);

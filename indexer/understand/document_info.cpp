@@ -95,14 +95,15 @@ int upr_cycle_of_session(int session) {
 
 std::string find_date(std::string_view text) {
   static const std::regex re(
-      R"(\b(\d{1,2}) (January|February|March|April|May|June|July|August|September|October|November|December),? ((?:19|20)\d\d)\b)");
+      R"(\b(\d{1,2}) (January|February|March|April|May|June|July|August|September|October|November|December),? ((?:19|20)\d\d)\b)",
+      std::regex::icase);
   static constexpr std::string_view kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
                                                  "July",    "August",   "September", "October", "November", "December"};
   std::match_results<std::string_view::const_iterator> m;
   if (!std::regex_search(text.begin(), text.end(), m, re)) return {};
   int month = 0;
   for (int i = 0; i < 12; ++i)
-    if (m[2].str() == kMonths[i]) month = i + 1;
+    if (core::ascii_lower(m[2].str()) == core::ascii_lower(kMonths[i])) month = i + 1;
   char buf[16];
   std::snprintf(buf, sizeof buf, "%s-%02d-%02d", m[3].str().c_str(), month, std::stoi(m[1].str()));
   return buf;
@@ -112,7 +113,9 @@ std::string classify(const extract::ExtractedDocument& doc, const std::filesyste
   (void)path;  // kept in the signature: a manifest keyed by path may override the answer
   const std::string head = head_text(doc);
   const std::string low = lower(core::collapse_spaces(head));
-  const auto symbols = find_symbols(head);
+  // Symbols decide only from the masthead: an introduction cites the
+  // national report, compilation and summary of the review.
+  const auto symbols = find_symbols(head_text(doc, 10));
   const std::string first = symbols.empty() ? std::string() : symbols.front();
 
   static const std::regex wg6(R"(A/HRC/WG\.6/\d+/[A-Z]{3}/(\d))");
@@ -165,8 +168,8 @@ DocumentInfo describe(const extract::ExtractedDocument& doc, std::string_view ki
   DocumentInfo info;
   info.kind = std::string(kind);
   const std::string head = head_text(doc);
-  info.symbols = find_symbols(head);
-  info.date = find_date(head);
+  info.symbols = find_symbols(head_text(doc, 12));
+  info.date = find_date(head_text(doc, 12));
   if (kind == kind::kUprWgReport || kind == kind::kUprAddendum) {
     // The report's own symbol, not the WG.6 documents its introduction cites.
     static const std::regex own(R"(^A/HRC/\d+/\d+(?:/Add\.\d+)?$)");
@@ -245,6 +248,14 @@ DocumentInfo describe(const extract::ExtractedDocument& doc, std::string_view ki
     }
   }
 
+  if ((kind == kind::kUprWgReport || kind == kind::kUprAddendum) && !info.state.empty()) {
+    int hrc = 0;
+    static const std::regex council(R"(human rights council ([a-z]+(?:-[a-z]+)?) session)");
+    if (std::regex_search(low_head, m, council)) hrc = ordinal_number(m[1].str());
+    static const std::regex own(R"(^A/HRC/(\d+)/\d+)");
+    if (hrc == 0 && !info.symbols.empty() && std::regex_search(info.symbols.front(), m, own)) hrc = std::stoi(m[1].str());
+    if (hrc > 0) info.review = info.state + "/hrc" + std::to_string(hrc);
+  }
   if (kind == kind::kUprAddendum) {
     for (const auto& s : info.symbols) {
       auto at = s.find("/Add.");

@@ -39,6 +39,10 @@ struct DocumentInfo {
   std::string body;          // treaty body, lower case
   std::string report_cycle;  // "18-20"
   std::string answers;       // addendum: the Working Group report's symbol
+  // A UPR review as "<ISO3>/hrc<Human Rights Council session>", the same on a
+  // Working Group report and its addendum: the key of the response join,
+  // which works when extraction drops the masthead symbol.
+  std::string review;
 };
 
 // The UN symbols in `text`, normalised ("A/HRC/ 8/29" -> "A/HRC/8/29",

@@ -35,7 +35,7 @@ LetterFindings parse_letter(const std::vector<Para>& paras) {
     if (signing) {
       // After the sign-off, short lines are the signatories, one or several
       // on a line separated by commas or semicolons.
-      if (p.text.size() <= 200 && p.kind != extract::BlockKind::heading) {
+      if (p.text.size() <= 200) {
         for (const std::string& part : core::split(p.text, p.text.find(';') != std::string::npos ? ';' : '\n')) {
           std::string name(core::trim(part));
           while (!name.empty() && (name.back() == '.' || name.back() == ',')) name.pop_back();

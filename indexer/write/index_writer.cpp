@@ -82,6 +82,12 @@ Xapian::Document unit_document(const core::UnitRecord& u, const core::DocumentRe
 
 bool is_kind(const core::DocumentRecord& r, std::string_view kind) { return r.kind == kind; }
 
+// What a joined response cites as its source: the addendum's symbol, or its
+// path when extraction found no symbol.
+std::string source_of(const core::DocumentRecord& addendum) {
+  return addendum.symbol.empty() ? addendum.path : addendum.symbol;
+}
+
 }  // namespace
 
 std::string document_id_for_path(const fs::path& canonical_path) {
@@ -117,18 +123,20 @@ core::Status IndexWriter::replace(const PreparedDocument& doc) {
     tg.index_text(r.title, 1, std::string(prefix::kTitle));
     tg.index_text(r.title);
 
-    if (!r.answers.empty()) xdoc.add_boolean_term(schema::boolean_term(prefix::kAnswers, r.answers));
+    if (!r.review.empty()) xdoc.add_boolean_term(schema::boolean_term(prefix::kReview, r.review));
     db_.replace_document(std::string(prefix::kUniqueId) + r.id, xdoc);
 
     std::vector<core::UnitRecord> units = doc.units;
-    if (is_kind(r, kWgReportKind) && !r.symbol.empty()) {
+    if (is_kind(r, kWgReportKind) && !r.review.empty()) {
       // Responses from addenda already indexed, in symbol order.
-      std::vector<core::DocumentRecord> addenda = documents_with(schema::boolean_term(prefix::kAnswers, r.symbol));
+      std::vector<core::DocumentRecord> addenda;
+      for (auto& d : documents_with(schema::boolean_term(prefix::kReview, r.review)))
+        if (is_kind(d, kAddendumKind)) addenda.push_back(std::move(d));
       std::sort(addenda.begin(), addenda.end(), [](const auto& a, const auto& b) { return a.symbol < b.symbol; });
-      for (const auto& a : addenda) understand::apply_responses(units, a.responses, a.symbol);
+      for (const auto& a : addenda) understand::apply_responses(units, a.responses, source_of(a));
     }
     for (const core::UnitRecord& u : units) db_.add_document(unit_document(u, r));
-    if (is_kind(r, kAddendumKind) && !r.answers.empty()) rejoin_reports(r.answers, r.responses, r.symbol);
+    if (is_kind(r, kAddendumKind) && !r.review.empty()) rejoin_reports(r.review, r.responses, source_of(r));
     db_.commit_transaction();
   } catch (const Xapian::Error& e) {
     try {
@@ -147,7 +155,7 @@ core::Expected<bool> IndexWriter::remove(const std::string& document_id) {
     if (db_.get_termfreq(id_term) == 0) return false;
     std::optional<core::DocumentRecord> old = find(document_id);
     db_.begin_transaction();
-    if (old && is_kind(*old, kAddendumKind) && !old->answers.empty()) rejoin_reports(old->answers, {}, old->symbol);
+    if (old && is_kind(*old, kAddendumKind) && !old->review.empty()) rejoin_reports(old->review, {}, source_of(*old));
     db_.delete_document(schema::boolean_term(prefix::kParent, document_id));
     db_.delete_document(id_term);
     db_.commit_transaction();
@@ -184,9 +192,9 @@ std::vector<core::DocumentRecord> IndexWriter::documents_with(const std::string&
   return out;
 }
 
-void IndexWriter::rejoin_reports(const std::string& report_symbol, const std::vector<core::Response>& responses,
+void IndexWriter::rejoin_reports(const std::string& review, const std::vector<core::Response>& responses,
                                  const std::string& source) {
-  for (const core::DocumentRecord& report : documents_with(schema::boolean_term(prefix::kSymbol, report_symbol))) {
+  for (const core::DocumentRecord& report : documents_with(schema::boolean_term(prefix::kReview, review))) {
     if (!is_kind(report, kWgReportKind)) continue;
     const std::string parent = schema::boolean_term(prefix::kParent, report.id);
     std::vector<core::UnitRecord> units;

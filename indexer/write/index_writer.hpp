@@ -49,9 +49,9 @@ class IndexWriter {
 
   core::Error failure(const Xapian::Error& e) const;
   std::vector<core::DocumentRecord> documents_with(const std::string& term) const;
-  // Rewrites the units of the Working Group report(s) with this symbol with
-  // the responses from `source` (an addendum symbol); no responses clears them.
-  void rejoin_reports(const std::string& report_symbol, const std::vector<core::Response>& responses,
+  // Rewrites the units of the Working Group report(s) of this review with
+  // the responses from `source` (an addendum); no responses clears them.
+  void rejoin_reports(const std::string& review, const std::vector<core::Response>& responses,
                       const std::string& source);
 
   Xapian::WritableDatabase db_;
