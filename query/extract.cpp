@@ -1,0 +1,161 @@
+#include "query/extract.hpp"
+
+#include <algorithm>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "core/text.hpp"
+
+namespace hrdex::query {
+namespace {
+
+std::vector<std::string> words_of(std::string_view text) {
+  std::vector<std::string> words;
+  std::string w;
+  for (char c : text) {
+    if (c == ' ') {
+      if (!w.empty()) words.push_back(std::move(w));
+      w.clear();
+    } else {
+      w.push_back(c);
+    }
+  }
+  if (!w.empty()) words.push_back(std::move(w));
+  return words;
+}
+
+std::unordered_set<std::string> trigrams(std::string_view comparable) {
+  auto words = words_of(comparable);
+  std::unordered_set<std::string> grams;
+  if (words.size() < 3) {
+    std::string all;
+    for (const auto& w : words) all += w + ' ';
+    if (!all.empty()) grams.insert(all);
+    return grams;
+  }
+  for (std::size_t i = 0; i + 2 < words.size(); ++i) grams.insert(words[i] + ' ' + words[i + 1] + ' ' + words[i + 2]);
+  return grams;
+}
+
+double jaccard(const std::unordered_set<std::string>& a, const std::unordered_set<std::string>& b) {
+  if (a.empty() && b.empty()) return 1.0;
+  const auto& small = a.size() < b.size() ? a : b;
+  const auto& large = a.size() < b.size() ? b : a;
+  std::size_t shared = 0;
+  for (const auto& g : small) shared += large.count(g);
+  return static_cast<double>(shared) / static_cast<double>(a.size() + b.size() - shared);
+}
+
+// Removes trailing "(France) (Iran (Islamic Republic of))" groups: the same
+// recommendation made by two States must compare equal.
+std::string_view strip_trailing_parentheses(std::string_view t) {
+  while (true) {
+    std::string_view s = core::trim(t);
+    while (!s.empty() && (s.back() == ';' || s.back() == '.' || s.back() == ',')) s = core::trim(s.substr(0, s.size() - 1));
+    if (s.empty() || s.back() != ')') return s;
+    int depth = 0;
+    std::size_t i = s.size();
+    while (i > 0) {
+      --i;
+      if (s[i] == ')') ++depth;
+      if (s[i] == '(' && --depth == 0) break;
+    }
+    if (depth != 0) return s;
+    t = s.substr(0, i);
+  }
+}
+
+}  // namespace
+
+std::string comparable_text(std::string_view text) {
+  std::string_view body = strip_trailing_parentheses(text);
+  std::string out;
+  out.reserve(body.size());
+  bool space = false;
+  for (unsigned char c : body) {
+    bool word = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
+    if (c >= 'A' && c <= 'Z') {
+      c = static_cast<unsigned char>(c - 'A' + 'a');
+      word = true;
+    }
+    if (word) {
+      if (space && !out.empty()) out.push_back(' ');
+      space = false;
+      out.push_back(static_cast<char>(c));
+    } else {
+      space = true;
+    }
+  }
+  return out;
+}
+
+double similarity(std::string_view a, std::string_view b) { return jaccard(trigrams(a), trigrams(b)); }
+
+Extract build_extract(std::vector<ExtractItem> items) {
+  Extract extract;
+  extract.units = items.size();
+  for (const auto& item : items) {
+    const auto& s = item.source;
+    if (item.themes.empty()) ++extract.counts.by_theme["(no theme)"];
+    for (const auto& t : item.themes) ++extract.counts.by_theme[t];
+    ++extract.counts.by_body[s.body.empty() ? (s.doc_kind.rfind("upr", 0) == 0 ? "UPR" : s.doc_kind) : s.body];
+    ++extract.counts.by_response[s.response.empty() ? "(no response)" : s.response];
+    ++extract.counts.by_year[s.date.size() >= 4 ? s.date.substr(0, 4) : "(no date)"];
+  }
+
+  // Groups in order of first appearance, so the most relevant lead.
+  std::vector<ExtractGroup> groups;
+  std::map<std::pair<std::string, std::string>, std::size_t> group_index;
+  // Per group: each entry's trigrams, and trigram -> entries, to find merge
+  // candidates without comparing every pair.
+  std::vector<std::vector<std::unordered_set<std::string>>> entry_grams;
+  std::vector<std::unordered_map<std::string, std::vector<std::size_t>>> gram_entries;
+
+  for (const auto& item : items) {
+    std::vector<std::string> wgs = item.working_groups.empty() ? std::vector<std::string>{"(no working group)"} : item.working_groups;
+    std::vector<std::string> themes = item.themes.empty() ? std::vector<std::string>{"(no theme)"} : item.themes;
+    auto grams = trigrams(comparable_text(item.text));
+    for (const auto& wg : wgs) {
+      for (const auto& theme : themes) {
+        auto [it, added] = group_index.emplace(std::make_pair(wg, theme), groups.size());
+        if (added) {
+          groups.push_back({wg, theme, {}});
+          entry_grams.emplace_back();
+          gram_entries.emplace_back();
+        }
+        std::size_t g = it->second;
+        ExtractGroup& group = groups[g];
+        std::size_t best = group.entries.size();
+        double best_score = 0;
+        std::set<std::size_t> candidates;
+        for (const auto& gram : grams)
+          if (auto f = gram_entries[g].find(gram); f != gram_entries[g].end())
+            candidates.insert(f->second.begin(), f->second.end());
+        for (std::size_t e : candidates) {
+          double score = jaccard(grams, entry_grams[g][e]);
+          if (score >= kSameRecommendation && score > best_score) {
+            best = e;
+            best_score = score;
+          }
+        }
+        if (best < group.entries.size()) {
+          group.entries[best].sources.push_back(item.source);
+          continue;
+        }
+        group.entries.push_back({item.text, {item.source}});
+        entry_grams[g].push_back(grams);
+        for (const auto& gram : grams) gram_entries[g][gram].push_back(group.entries.size() - 1);
+      }
+    }
+  }
+  // Groups sorted by working group then theme, the "(no ...)" ones last.
+  std::stable_sort(groups.begin(), groups.end(), [](const ExtractGroup& a, const ExtractGroup& b) {
+    auto key = [](const std::string& s) { return std::make_pair(s.rfind("(no ", 0) == 0, s); };
+    return std::make_pair(key(a.working_group), key(a.theme)) < std::make_pair(key(b.working_group), key(b.theme));
+  });
+  extract.groups = std::move(groups);
+  return extract;
+}
+
+}  // namespace hrdex::query

@@ -1,0 +1,173 @@
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <sstream>
+
+#include "query/extract.hpp"
+#include "query/extract_writers.hpp"
+
+namespace hrdex::query {
+namespace {
+
+ExtractItem item(std::string text, std::string symbol, std::string number, std::vector<std::string> by,
+                 std::vector<std::string> themes, std::string response = "supported", std::string date = "2011-01-04") {
+  ExtractItem i;
+  i.text = std::move(text);
+  i.source.unit_id = symbol + "#" + number;
+  i.source.symbol = std::move(symbol);
+  i.source.number = std::move(number);
+  i.source.doc_kind = "upr-wg-report";
+  i.source.recommending_states = std::move(by);
+  i.source.response = std::move(response);
+  i.source.date = std::move(date);
+  i.themes = std::move(themes);
+  i.working_groups = {"Working Group 3"};
+  return i;
+}
+
+std::vector<ExtractItem> sample() {
+  return {item("Ratify the Convention on the Elimination of All Forms of Discrimination against Women (Brazil);",
+               "A/HRC/16/11", "92.1", {"BRA"}, {"Women's rights"}),
+          item("Ratify the Convention on the Elimination of All Forms of Discrimination against Women (France) (Spain);",
+               "A/HRC/30/12", "176.3", {"FRA", "ESP"}, {"Women's rights"}, "noted", "2015-07-20"),
+          item("Guarantee the right to adequate housing for homeless persons (Ghana);", "A/HRC/16/11", "92.40", {"GHA"},
+               {"Housing", "Poverty"}, "supported"),
+          item("Consult <script>alert(1)</script> indigenous peoples = \"free, prior\" consent (Bolivia);", "A/HRC/16/11",
+               "92.50", {"BOL"}, {}, "")};
+}
+
+TEST(AgencyExtract, ComparableTextDropsRecommendingStatesAndPunctuation) {
+  EXPECT_EQ(comparable_text("Ratify the CRC (Iran (Islamic Republic of)) (France);"), "ratify the crc");
+  EXPECT_EQ(comparable_text("End torture."), "end torture");
+}
+
+TEST(AgencyExtract, NearIdenticalRecommendationsBecomeOneEntryWithAllSources) {
+  Extract e = build_extract(sample());
+  EXPECT_EQ(e.units, 4u);
+  const ExtractGroup* women = nullptr;
+  for (const auto& g : e.groups)
+    if (g.theme == "Women's rights") women = &g;
+  ASSERT_NE(women, nullptr);
+  ASSERT_EQ(women->entries.size(), 1u);
+  ASSERT_EQ(women->entries[0].sources.size(), 2u);
+  EXPECT_EQ(women->entries[0].sources[1].number, "176.3");
+}
+
+TEST(AgencyExtract, DifferentRecommendationsStayApart) {
+  EXPECT_LT(similarity(comparable_text("Ratify the Convention against Torture"),
+                       comparable_text("Ratify the Convention on the Rights of the Child")),
+            kSameRecommendation);
+}
+
+TEST(AgencyExtract, AUnitWithTwoThemesAppearsUnderEachAndCountsUnderEach) {
+  Extract e = build_extract(sample());
+  int housing = 0;
+  for (const auto& g : e.groups)
+    if (g.theme == "Housing" || g.theme == "Poverty") housing += static_cast<int>(g.entries.size());
+  EXPECT_EQ(housing, 2);
+  EXPECT_EQ(e.counts.by_theme.at("Housing"), 1u);
+  EXPECT_EQ(e.counts.by_theme.at("Poverty"), 1u);
+  EXPECT_EQ(e.counts.by_theme.at("(no theme)"), 1u);
+  EXPECT_EQ(e.counts.by_response.at("supported"), 2u);
+  EXPECT_EQ(e.counts.by_response.at("(no response)"), 1u);
+  EXPECT_EQ(e.counts.by_year.at("2011"), 3u);
+  // Groups without a theme come last.
+  EXPECT_EQ(e.groups.back().theme, "(no theme)");
+}
+
+TEST(AgencyExtract, HtmlEscapesEverythingTakenFromDocuments) {
+  Extract e = build_extract(sample());
+  e.title = "Recommendations for <EPA>";
+  std::ostringstream out;
+  ASSERT_TRUE(write_extract(e, "html", out));
+  std::string page = out.str();
+  EXPECT_EQ(page.find("<script>"), std::string::npos);
+  EXPECT_NE(page.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+  EXPECT_NE(page.find("Recommendations for &lt;EPA&gt;"), std::string::npos);
+  EXPECT_NE(page.find("<svg"), std::string::npos);
+  EXPECT_NE(page.find("@media print"), std::string::npos);
+}
+
+TEST(AgencyExtract, JsonParsesBackWithEverySource) {
+  Extract e = build_extract(sample());
+  e.reproduce = "hrdex-query extract --agency EPA";
+  std::ostringstream out;
+  ASSERT_TRUE(write_extract(e, "json", out));
+  auto j = nlohmann::json::parse(out.str());
+  EXPECT_EQ(j["reproduce"], "hrdex-query extract --agency EPA");
+  EXPECT_EQ(j["units"], 4);
+  std::size_t sources = 0;
+  for (const auto& g : j["groups"])
+    for (const auto& entry : g["entries"]) sources += entry["sources"].size();
+  EXPECT_EQ(sources, 5u);  // the housing unit is under two themes
+  EXPECT_EQ(j["summary"]["by_year"]["2015"], 1);
+}
+
+// Splits one CSV record (RFC 4180) from the front of `in`.
+std::vector<std::string> csv_record(std::istream& in) {
+  std::vector<std::string> fields(1);
+  bool quoted = false;
+  char c;
+  while (in.get(c)) {
+    if (quoted) {
+      if (c == '"') {
+        if (in.peek() == '"') {
+          fields.back().push_back('"');
+          in.get();
+        } else {
+          quoted = false;
+        }
+      } else {
+        fields.back().push_back(c);
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      fields.emplace_back();
+    } else if (c == '\r') {
+    } else if (c == '\n') {
+      break;
+    } else {
+      fields.back().push_back(c);
+    }
+  }
+  return fields;
+}
+
+TEST(AgencyExtract, CsvHasAHeaderAndOneRowPerSourceThatParsesBack) {
+  Extract e = build_extract(sample());
+  std::ostringstream out;
+  ASSERT_TRUE(write_extract(e, "csv", out));
+  std::istringstream in(out.str());
+  auto header = csv_record(in);
+  ASSERT_EQ(header.size(), 13u);
+  EXPECT_EQ(header[3], "text");
+  std::size_t rows = 0;
+  bool saw_quote = false;
+  while (in.peek() != EOF) {
+    auto row = csv_record(in);
+    ASSERT_EQ(row.size(), header.size());
+    if (row[3].find("\"free, prior\"") != std::string::npos) saw_quote = true;
+    ++rows;
+  }
+  EXPECT_EQ(rows, 5u);
+  EXPECT_TRUE(saw_quote);
+}
+
+TEST(AgencyExtract, CsvDefusesSpreadsheetFormulas) {
+  std::vector<ExtractItem> items = {item("=HYPERLINK(\"x\")", "A/HRC/1/1", "1", {}, {})};
+  std::ostringstream out;
+  write_extract(build_extract(items), "csv", out);
+  EXPECT_NE(out.str().find("\"'=HYPERLINK"), std::string::npos);
+}
+
+TEST(AgencyExtract, MarkdownListsSourcesUnderEachEntry) {
+  std::ostringstream out;
+  ASSERT_TRUE(write_extract(build_extract(sample()), "markdown", out));
+  EXPECT_NE(out.str().find("A/HRC/30/12, para. 176.3; by FRA, ESP; noted; 2015-07-20"), std::string::npos) << out.str();
+  EXPECT_FALSE(write_extract(build_extract(sample()), "pdf", out));
+}
+
+}  // namespace
+}  // namespace hrdex::query
