@@ -32,10 +32,10 @@ struct CrossValidationOptions {
   std::uint64_t seed = 20240605;
   std::string language = "en";
   // The grid searched on the training folds.
-  std::vector<std::size_t> neighbours = {5, 10, 20, 30};
-  std::vector<double> sharpness = {0.0, 1.0, 2.0, 4.0};
-  std::vector<double> thresholds = {0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7};
-  std::vector<double> rule_support = {0.0, 0.02, 0.05, 0.1, 0.15, 0.2};
+  std::vector<std::size_t> neighbours = {5, 10, 20, 30, 50};
+  std::vector<double> sharpness = {1.0, 2.0, 4.0, 8.0};
+  std::vector<double> thresholds = {0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8, 0.9};
+  std::vector<double> rule_support = {0.0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3};
 };
 
 // What one outer fold chose on its training folds.
