@@ -129,7 +129,7 @@ TEST(Text, InvalidBytesReplacedWithWarning) {
   EXPECT_EQ(doc.blocks[0].text, "Le Comit\xC3\xA9 note \xEF\xBF\xBD( que l\xE2\x80\x99\xC3\x89tat a re\xC3\xA7u des plaintes.");
 }
 
-TEST(Markdown, FrontMatterGivesMetadataAndIsNotText) {
+TEST(TextMarkdown, FrontMatterGivesMetadataAndIsNotText) {
   ExtractedDocument doc = extract_fixture("concluding_observations.md", Format::markdown);
   EXPECT_EQ(doc.meta.title, "Observaciones finales sobre el informe de Ruritania");
   EXPECT_EQ(doc.meta.author, "Invented Network");
@@ -137,7 +137,7 @@ TEST(Markdown, FrontMatterGivesMetadataAndIsNotText) {
   EXPECT_EQ(all_text(doc).find("layout"), std::string::npos);
 }
 
-TEST(Markdown, HeadingsListsTablesFootnotes) {
+TEST(TextMarkdown, HeadingsListsTablesFootnotes) {
   ExtractedDocument doc = extract_fixture("concluding_observations.md", Format::markdown);
   const Block* h = find_block(doc, "C. Principales motivos de preocupaci\xC3\xB3n y recomendaciones");
   ASSERT_NE(h, nullptr);
@@ -172,7 +172,7 @@ TEST(Markdown, HeadingsListsTablesFootnotes) {
   EXPECT_NE(find_block(doc, "Texto con c\xC3\xB3" "digo y escape *literal*."), nullptr);
 }
 
-TEST(Markdown, ExtractFileDetectsSpanish) {
+TEST(TextMarkdown, ExtractFileDetectsSpanish) {
   auto result = extract_file(std::string(HRDEX_TEST_DATA) + "/text/concluding_observations.md");
   ASSERT_TRUE(result.ok()) << result.error().message();
   EXPECT_EQ(result->format, Format::markdown);
