@@ -5,6 +5,7 @@
 #include <exception>
 #include <iostream>
 
+#include "indexer/add_command.hpp"
 #include "indexer/extract_command.hpp"
 #include "indexer/ingest.hpp"
 
@@ -20,6 +21,20 @@ int run_cli(int argc, char** argv) {
   add_cmd->add_option("--db", add.db, "Index folder (created when missing)")->required();
   add_cmd->add_option("paths", add.inputs, "Files and folders to index")->required();
   add_cmd->add_flag("-q,--quiet", add.quiet, "Print only the summary and problems");
+  add_cmd->add_option("-j,--jobs", add.jobs, "Worker processes (default: one per core)")->check(CLI::Range(1, 256));
+  int timeout_seconds = 300;
+  add_cmd->add_option("--timeout", timeout_seconds, "Seconds one file may take before its worker is killed")
+      ->check(CLI::Range(1, 86400));
+  add_cmd->add_flag("--prune", add.prune, "Remove documents whose files under PATHS are gone");
+  add_cmd->add_flag("--retry-failed", add.retry_failed, "Retry files that failed before even if unchanged");
+  int progress = 0;  // +1 --progress, -1 --no-progress, 0 decided by the terminal
+  add_cmd->add_flag("--progress,!--no-progress", progress,
+                    "Progress bar (default when standard error is a terminal; otherwise a line every 10 s)");
+  std::string report_path;
+  add_cmd->add_option("--report", report_path, "Write a JSON report of the run to this file");
+  std::string manifest_path;
+  add_cmd->add_option("--manifest", manifest_path, "CSV or JSON file of per-file metadata that overrides detection")
+      ->check(CLI::ExistingFile);
 
   RemoveOptions remove;
   auto* remove_cmd = app.add_subcommand("remove", "Remove files, or every file under a folder, from the index");
@@ -45,7 +60,13 @@ int run_cli(int argc, char** argv) {
   }
 
   try {
-    if (*add_cmd) return run_add(add, std::cout, std::cerr);
+    if (*add_cmd) {
+      add.timeout = std::chrono::seconds(timeout_seconds);
+      if (progress != 0) add.progress_bar = progress > 0;
+      if (!report_path.empty()) add.report = report_path;
+      if (!manifest_path.empty()) add.manifest = manifest_path;
+      return run_add(add, std::cout, std::cerr);
+    }
     if (*remove_cmd) return run_remove(remove, std::cout, std::cerr);
     if (*stats_cmd) return run_stats(stats, std::cout, std::cerr);
     if (*extract_cmd) return run_extract(extract, std::cout, std::cerr);

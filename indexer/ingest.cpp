@@ -151,40 +151,6 @@ core::Expected<write::PreparedDocument> prepare_document(const fs::path& file) {
   return doc;
 }
 
-int run_add(const AddOptions& options, std::ostream& out, std::ostream& err) {
-  auto writer = write::IndexWriter::open(options.db);
-  if (!writer) {
-    report(err, "error", writer.error());
-    return kExitFatal;
-  }
-  FileList list = collect_files(options.inputs);
-  std::size_t failed = list.errors.size(), indexed = 0, units = 0;
-  for (const auto& e : list.errors) report(err, "error", e);
-
-  for (const fs::path& file : list.files) {
-    auto doc = prepare_document(file);
-    if (!doc) {
-      report(err, "error", doc.error());
-      ++failed;
-      continue;
-    }
-    for (const std::string& w : doc->record.warnings) report(err, "warning", core::make_error(file.string(), w));
-    if (auto s = writer->replace(*doc); !s) {
-      // A write failure leaves the index as it was, but later files would
-      // fail the same way: stop here.
-      report(err, "error", s.error());
-      return kExitFatal;
-    }
-    ++indexed;
-    units += doc->units.size();
-    if (!options.quiet) out << "indexed " << file.string() << " (" << doc->units.size() << " units)\n";
-  }
-  out << "indexed " << indexed << " file" << (indexed == 1 ? "" : "s") << " (" << units << " units)";
-  if (failed) out << ", " << failed << " failed";
-  out << '\n';
-  return failed ? kExitSomeFailed : kExitOk;
-}
-
 int run_remove(const RemoveOptions& options, std::ostream& out, std::ostream& err) {
   auto writer = write::IndexWriter::open(options.db);
   if (!writer) {
@@ -227,6 +193,10 @@ int run_remove(const RemoveOptions& options, std::ostream& out, std::ostream& er
       ++missing;
     }
     removed += in_folder;
+  }
+ if (auto s = writer->commit(); !s) {
+    report(err, "error", s.error());
+    return kExitFatal;
   }
   out << "removed " << removed << " document" << (removed == 1 ? "" : "s") << '\n';
   return missing ? kExitSomeFailed : kExitOk;

@@ -1,5 +1,6 @@
-// The indexer's commands: add files and folders, remove them, and count what
-// an index holds. Each reports per-file failures and goes on.
+// The indexer's smaller commands (remove, stats) and what every command
+// shares: finding files and preparing one document from one file. `add`,
+// the bulk pipeline, is in add_command.hpp.
 #pragma once
 
 #include <filesystem>
@@ -17,12 +18,6 @@ namespace hrdex::indexer {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitSomeFailed = 1;  // the run went on; some files failed
 inline constexpr int kExitFatal = 2;       // nothing was done: bad arguments, index unusable
-
-struct AddOptions {
-  std::filesystem::path db;
-  std::vector<std::filesystem::path> inputs;
-  bool quiet = false;
-};
 
 struct RemoveOptions {
   std::filesystem::path db;
@@ -46,7 +41,6 @@ struct FileList {
 };
 FileList collect_files(const std::vector<std::filesystem::path>& inputs);
 
-int run_add(const AddOptions& options, std::ostream& out, std::ostream& err);
 int run_remove(const RemoveOptions& options, std::ostream& out, std::ostream& err);
 int run_stats(const StatsOptions& options, std::ostream& out, std::ostream& err);
 

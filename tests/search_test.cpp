@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "indexer/add_command.hpp"
 #include "indexer/ingest.hpp"
 #include "query/query_check.hpp"
 #include "query/search.hpp"

@@ -107,7 +107,7 @@ core::Error IndexWriter::failure(const Xapian::Error& e) const {
 core::Status IndexWriter::replace(const PreparedDocument& doc) {
   const core::DocumentRecord& r = doc.record;
   try {
-    db_.begin_transaction();
+    db_.begin_transaction(false);
     db_.delete_document(schema::boolean_term(prefix::kParent, r.id));
 
     Xapian::TermGenerator tg = term_generator_for(r.language);
@@ -149,12 +149,42 @@ core::Status IndexWriter::replace(const PreparedDocument& doc) {
   return core::ok_status();
 }
 
+core::Status IndexWriter::commit() {
+  try {
+    db_.commit();
+  } catch (const Xapian::Error& e) {
+    return failure(e);
+  }
+  return core::ok_status();
+}
+
+std::vector<core::DocumentRecord> IndexWriter::documents_with_hash(const std::string& content_hash) const {
+  return documents_with(schema::boolean_term(prefix::kContentHash, content_hash));
+}
+
+std::string IndexWriter::metadata(const std::string& key) const { return db_.get_metadata(key); }
+
+core::Status IndexWriter::set_metadata(const std::string& key, const std::string& value) {
+  try {
+    db_.set_metadata(key, value);
+  } catch (const Xapian::Error& e) {
+    return failure(e);
+  }
+  return core::ok_status();
+}
+
+std::vector<std::string> IndexWriter::metadata_keys(const std::string& key_prefix) const {
+  std::vector<std::string> keys;
+  for (auto it = db_.metadata_keys_begin(key_prefix); it != db_.metadata_keys_end(key_prefix); ++it) keys.push_back(*it);
+  return keys;
+}
+
 core::Expected<bool> IndexWriter::remove(const std::string& document_id) {
   const std::string id_term = std::string(prefix::kUniqueId) + document_id;
   try {
     if (db_.get_termfreq(id_term) == 0) return false;
     std::optional<core::DocumentRecord> old = find(document_id);
-    db_.begin_transaction();
+    db_.begin_transaction(false);
     if (old && is_kind(*old, kAddendumKind) && !old->review.empty()) rejoin_reports(old->review, {}, source_of(*old));
     db_.delete_document(schema::boolean_term(prefix::kParent, document_id));
     db_.delete_document(id_term);

@@ -29,14 +29,29 @@ class IndexWriter {
   static core::Expected<IndexWriter> open(const std::filesystem::path& dir);
 
   // Replaces everything the index holds for the document's id (the document
-  // and all its units) in one transaction, committed at once. The response
+  // and all its units) in one transaction: all or nothing, made durable by
+  // the next commit(). The response
   // join happens here, from whichever side arrives second: a Working Group
   // report takes the responses of the addenda already indexed, and an
   // addendum rewrites the units of the report it answers.
   core::Status replace(const PreparedDocument& doc);
 
-  // Removes a document and its units; false when the index did not hold it.
+  // Removes a document and its units, in one transaction made durable by the
+  // next commit(); false when the index did not hold it.
   core::Expected<bool> remove(const std::string& document_id);
+
+  // Makes every change so far durable. A crash before it loses only what
+  // came after the previous commit; the index always opens.
+  core::Status commit();
+
+  // Documents whose bytes hash to `content_hash` (copies under other paths).
+  std::vector<core::DocumentRecord> documents_with_hash(const std::string& content_hash) const;
+
+  // The index's metadata: bookkeeping such as files that failed. An empty
+  // value deletes the key.
+  std::string metadata(const std::string& key) const;
+  core::Status set_metadata(const std::string& key, const std::string& value);
+  std::vector<std::string> metadata_keys(const std::string& key_prefix) const;
 
   std::optional<core::DocumentRecord> find(const std::string& document_id) const;
 

@@ -1,0 +1,413 @@
+#include "indexer/add_command.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <ostream>
+#include <stdexcept>
+#include <unordered_map>
+
+#include <nlohmann/json.hpp>
+
+#include "core/text.hpp"
+#include "indexer/extract/extract.hpp"
+#include "indexer/ingest.hpp"
+#include "indexer/pipeline/progress.hpp"
+#include "indexer/pipeline/transport.hpp"
+#include "indexer/pipeline/worker_pool.hpp"
+#include "indexer/write/index_writer.hpp"
+
+namespace hrdex::indexer {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+constexpr std::string_view kFailedKeyPrefix = "hrdex.failed.";
+constexpr auto kCommitInterval = std::chrono::seconds(10);
+
+std::atomic<bool> g_interrupted{false};
+extern "C" void on_interrupt(int) { g_interrupted = true; }
+
+// A file found on disk, before anything is read from it.
+struct Candidate {
+  fs::path path;
+  std::string id;
+  std::uint64_t size = 0;
+  std::int64_t mtime = 0;
+};
+
+struct Failure {
+  std::string path;
+  std::string reason;  // without the path: "no text layer (scanned image?)"
+  std::string status;  // failed, crashed, timed_out, failed_before
+};
+
+struct Duplicate {
+  std::string path;
+  std::string same_as;
+};
+
+struct Summary {
+  std::size_t indexed = 0, unchanged = 0, pruned = 0, units = 0, pages = 0, not_done = 0;
+  std::uint64_t bytes = 0;
+  std::vector<Failure> failures;
+  std::vector<Duplicate> duplicates;
+  std::vector<std::string> warnings;
+  bool interrupted = false;
+  double seconds = 0;
+};
+
+std::int64_t mtime_of(const fs::path& p) {
+  std::error_code ec;
+  auto t = fs::last_write_time(p, ec);
+  if (ec) return 0;
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::file_clock::to_sys(t).time_since_epoch()).count();
+}
+
+fs::path canonical_of(const fs::path& p) {
+  std::error_code ec;
+  fs::path c = fs::weakly_canonical(fs::absolute(p, ec), ec);
+  return ec ? fs::absolute(p).lexically_normal() : c;
+}
+
+// What was recorded about a file that failed, so it is not retried until it
+// changes. Stored in the index's metadata, keyed by the file's id.
+struct FailureRecord {
+  std::string path;
+  std::uint64_t size = 0;
+  std::int64_t mtime = 0;
+  std::string reason;
+};
+
+std::optional<FailureRecord> read_failure(const write::IndexWriter& writer, const std::string& id) {
+  std::string text = writer.metadata(std::string(kFailedKeyPrefix) + id);
+  if (text.empty()) return std::nullopt;
+  json j = json::parse(text, nullptr, false);
+  if (!j.is_object()) return std::nullopt;
+  FailureRecord r;
+  r.path = j.value("path", "");
+  r.size = j.value("size", std::uint64_t{0});
+  r.mtime = j.value("mtime", std::int64_t{0});
+  r.reason = j.value("reason", "");
+  return r;
+}
+
+// The test-only fault hook: with HRDEX_TEST_FAULTS=1 in the environment, a
+// file whose name contains "hrdex-test-abort" aborts its worker and one with
+// "hrdex-test-hang" hangs it, so tests can prove a crash or a hang in a
+// parsing library costs one file and not the run.
+void maybe_inject_fault(const std::string& path) {
+  static const bool enabled = [] {
+    const char* v = std::getenv("HRDEX_TEST_FAULTS");
+    return v && std::string_view(v) == "1";
+  }();
+  if (!enabled) return;
+  if (path.find("hrdex-test-abort") != std::string::npos) std::abort();
+  if (path.find("hrdex-test-hang") != std::string::npos)
+    while (true) pause();
+}
+
+std::string prepare_in_worker(const std::string& path) {
+  maybe_inject_fault(path);
+  auto doc = prepare_document(path);
+  if (!doc) throw std::runtime_error(pipeline::serialize(doc.error()));
+  return pipeline::serialize(*doc);
+}
+
+std::string status_name(pipeline::TaskResult::Status s) {
+  switch (s) {
+    case pipeline::TaskResult::Status::ok: return "ok";
+    case pipeline::TaskResult::Status::failed: return "failed";
+    case pipeline::TaskResult::Status::crashed: return "crashed";
+    case pipeline::TaskResult::Status::timed_out: return "timed_out";
+  }
+  return "failed";
+}
+
+bool under(const std::string& path, const std::vector<fs::path>& roots) {
+  for (const fs::path& root : roots) {
+    std::string r = canonical_of(root).string();
+    if (path == r) return true;
+    if (!r.empty() && r.back() != '/') r += '/';
+    if (path.compare(0, r.size(), r) == 0) return true;
+  }
+  return false;
+}
+
+void write_report(const fs::path& file, const AddOptions& options, const Summary& s) {
+  json failed = json::array();
+  for (const auto& f : s.failures) failed.push_back({{"path", f.path}, {"reason", f.reason}, {"status", f.status}});
+  json duplicates = json::array();
+  for (const auto& d : s.duplicates) duplicates.push_back({{"path", d.path}, {"same_as", d.same_as}});
+  std::map<std::string, std::size_t> by_reason;
+  for (const auto& f : s.failures) ++by_reason[f.reason];
+  json j = {{"index", options.db.string()},
+            {"seconds", s.seconds},
+            {"interrupted", s.interrupted},
+            {"counts",
+             {{"indexed", s.indexed},
+              {"unchanged", s.unchanged},
+              {"duplicates", s.duplicates.size()},
+              {"failed", s.failures.size()},
+              {"pruned", s.pruned},
+              {"not_done", s.not_done},
+              {"units", s.units},
+              {"pages", s.pages},
+              {"bytes", s.bytes}}},
+            {"failed_by_reason", by_reason},
+            {"failed", failed},
+            {"duplicates", duplicates}};
+  std::ofstream out(file);
+  out << j.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
+  if (!out) throw std::runtime_error(file.string() + ": cannot write the report");
+}
+
+void print_summary(std::ostream& out, const Summary& s) {
+  out << (s.interrupted ? "interrupted: " : "") << "indexed " << s.indexed << " file" << (s.indexed == 1 ? "" : "s")
+      << " (" << s.units << " units, " << s.pages << " pages)";
+  char secs[32];
+  std::snprintf(secs, sizeof secs, "%.1f", s.seconds);
+  out << " in " << secs << " s; unchanged " << s.unchanged << ", duplicates " << s.duplicates.size() << ", failed "
+      << s.failures.size();
+  if (s.pruned) out << ", pruned " << s.pruned;
+  if (s.not_done) out << ", not done " << s.not_done;
+  out << '\n';
+  for (const auto& d : s.duplicates) out << "duplicate: " << d.path << " has the same content as " << d.same_as << '\n';
+  if (!s.failures.empty()) {
+    std::map<std::string, std::size_t> by_reason;
+    for (const auto& f : s.failures) ++by_reason[f.reason];
+    out << "failed by reason:\n";
+    for (const auto& [reason, n] : by_reason) out << "  " << n << "  " << reason << '\n';
+  }
+}
+
+class AddRun {
+ public:
+  AddRun(const AddOptions& options, write::IndexWriter& writer, std::ostream& out, std::ostream& err)
+      : options_(options), writer_(writer), out_(out), err_(err) {}
+
+  int run() {
+    auto start = std::chrono::steady_clock::now();
+    FileList list = collect_files(options_.inputs);
+    for (const auto& e : list.errors) fail(e.where, e.what, "failed");
+
+    std::vector<Candidate> to_index = select(list.files);
+
+    std::uint64_t bytes = 0;
+    for (const auto& c : to_index) bytes += c.size;
+    pipeline::ProgressStyle style = options_.quiet ? pipeline::ProgressStyle::quiet
+                                    : options_.progress_bar.value_or(isatty(STDERR_FILENO) != 0)
+                                        ? pipeline::ProgressStyle::bar
+                                        : pipeline::ProgressStyle::lines;
+    progress_.emplace(err_, style, to_index.size(), bytes);
+
+    if (!to_index.empty() && !fatal_) ingest(to_index);
+    if (options_.prune && !fatal_ && !summary_.interrupted) prune();
+    if (!fatal_) commit();
+    progress_->finish();
+
+    summary_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    print_summary(out_, summary_);
+    if (options_.report) write_report(*options_.report, options_, summary_);
+    if (fatal_) return kExitFatal;
+    if (summary_.interrupted) return 130;
+    return summary_.failures.empty() ? kExitOk : kExitSomeFailed;
+  }
+
+ private:
+  void say(std::string_view severity, const std::string& message) {
+    if (progress_) progress_->clear();
+    err_ << "hrdex-index: " << severity << ": " << message << '\n';
+  }
+
+  void fail(const std::string& path, const std::string& reason, const std::string& status) {
+    say("error", path + ": " + reason);
+    summary_.failures.push_back({path, reason, status});
+  }
+
+  // Decides, file by file, what needs extracting: unchanged files and files
+  // that failed before are skipped, duplicates are reported.
+  std::vector<Candidate> select(const std::vector<fs::path>& files) {
+    std::vector<Candidate> chosen;
+    for (const fs::path& file : files) {
+      Candidate c;
+      c.path = file;
+      c.id = write::document_id_for_path(canonical_of(file));
+      std::error_code ec;
+      c.size = fs::file_size(file, ec);
+      c.mtime = mtime_of(file);
+      auto existing = writer_.find(c.id);
+      if (existing && existing->size == c.size && existing->mtime == c.mtime) {
+        ++summary_.unchanged;
+        continue;
+      }
+      if (!options_.retry_failed) {
+        auto failure = read_failure(writer_, c.id);
+        if (failure && failure->size == c.size && failure->mtime == c.mtime) {
+          fail(file.string(), failure->reason, "failed_before");
+          continue;
+        }
+      }
+      // Only a file whose size or time changed, or that is new, is read here:
+      // its hash tells a touched file from a changed one, and a copy from a
+      // new document.
+      auto bytes = extract::read_file_bytes(file);
+      if (!bytes) {
+        record_failure(c, bytes.error().what, "failed");
+        continue;
+      }
+      std::string hash = core::content_hash(*bytes);
+      if (existing && existing->content_hash == hash) {
+        ++summary_.unchanged;
+        continue;
+      }
+      if (auto other = duplicate_of(hash, c.id)) {
+        summary_.duplicates.push_back({file.string(), *other});
+        continue;
+      }
+      hashes_this_run_.emplace(hash, file.string());
+      chosen.push_back(std::move(c));
+    }
+    return chosen;
+  }
+
+  std::optional<std::string> duplicate_of(const std::string& hash, const std::string& id) {
+    if (auto it = hashes_this_run_.find(hash); it != hashes_this_run_.end()) return it->second;
+    for (const auto& record : writer_.documents_with_hash(hash)) {
+      std::error_code ec;
+      if (record.id != id && fs::exists(record.path, ec)) return record.path;
+    }
+    return std::nullopt;
+  }
+
+  void record_failure(const Candidate& c, const std::string& reason, const std::string& status) {
+    fail(c.path.string(), reason, status);
+    json j = {{"path", canonical_of(c.path).string()}, {"size", c.size}, {"mtime", c.mtime}, {"reason", reason}};
+    if (auto s = writer_.set_metadata(std::string(kFailedKeyPrefix) + c.id, j.dump()); !s) fatal(s.error());
+  }
+
+  void fatal(const core::Error& e) {
+    if (!fatal_) say("error", e.message());
+    fatal_ = true;
+  }
+
+  void ingest(const std::vector<Candidate>& files) {
+    std::vector<std::string> inputs;
+    inputs.reserve(files.size());
+    for (const auto& c : files) inputs.push_back(c.path.string());
+
+    int jobs = options_.jobs > 0 ? options_.jobs : static_cast<int>(std::max(1L, sysconf(_SC_NPROCESSORS_ONLN)));
+    jobs = std::min<int>(jobs, static_cast<int>(std::max<std::size_t>(1, files.size())));
+    pipeline::WorkerPool pool({jobs, std::chrono::duration_cast<std::chrono::milliseconds>(options_.timeout)},
+                              prepare_in_worker);
+
+    g_interrupted = false;
+    struct sigaction action {};
+    action.sa_handler = on_interrupt;
+    struct sigaction previous {};
+    sigaction(SIGINT, &action, &previous);
+    sigaction(SIGTERM, &action, nullptr);
+
+    last_commit_ = std::chrono::steady_clock::now();
+    summary_.not_done = pool.run(
+        inputs, [&](pipeline::TaskResult&& r) { on_result(files[r.task], std::move(r)); },
+        [&] { return g_interrupted.load() || fatal_; });
+    sigaction(SIGINT, &previous, nullptr);
+    signal(SIGTERM, SIG_DFL);
+    if (g_interrupted) summary_.interrupted = true;
+  }
+
+  void on_result(const Candidate& c, pipeline::TaskResult&& r) {
+    if (fatal_) return;
+    bool failed = true;
+    int pages = 0;
+    if (r.status == pipeline::TaskResult::Status::ok) {
+      auto doc = pipeline::deserialize(r.payload);
+      if (!doc) {
+        record_failure(c, "worker result unreadable: " + doc.error().what, "failed");
+      } else {
+        for (const auto& w : doc->record.warnings) say("warning", c.path.string() + ": " + w);
+        if (auto s = writer_.replace(*doc); !s) {
+          fatal(s.error());
+          return;
+        }
+        if (auto s = writer_.set_metadata(std::string(kFailedKeyPrefix) + c.id, ""); !s) return fatal(s.error());
+        ++summary_.indexed;
+        ++pending_;
+        summary_.units += doc->units.size();
+        summary_.pages += static_cast<std::size_t>(std::max(0, doc->record.page_count));
+        summary_.bytes += c.size;
+        pages = doc->record.page_count;
+        failed = false;
+      }
+    } else if (r.status == pipeline::TaskResult::Status::failed) {
+      core::Error e = pipeline::deserialize_error(r.error);
+      // Extraction errors name the file, and perhaps a page, in `where`; the
+      // reason kept for grouping is the page (if any) and the problem.
+      std::string where = e.where;
+      std::string path = c.path.string();
+      if (where.compare(0, path.size(), path) == 0) where = where.substr(path.size());
+      if (!where.empty() && where.front() == ':') where = where.substr(1);
+      record_failure(c, where.empty() ? e.what : where + ": " + e.what, "failed");
+    } else {
+      record_failure(c, r.error, status_name(r.status));
+    }
+    progress_->file_done(c.size, pages, failed);
+    if (pending_ >= options_.batch_size || std::chrono::steady_clock::now() - last_commit_ >= kCommitInterval) commit();
+  }
+
+  void commit() {
+    if (auto s = writer_.commit(); !s) fatal(s.error());
+    pending_ = 0;
+    last_commit_ = std::chrono::steady_clock::now();
+  }
+
+  // Removes documents (and failure records) of files under the inputs that
+  // no longer exist.
+  void prune() {
+    for (const auto& record : writer_.documents()) {
+      std::error_code ec;
+      if (!under(record.path, options_.inputs) || fs::exists(record.path, ec)) continue;
+      auto removed = writer_.remove(record.id);
+      if (!removed) return fatal(removed.error());
+      if (*removed) ++summary_.pruned;
+    }
+    for (const std::string& key : writer_.metadata_keys(std::string(kFailedKeyPrefix))) {
+      auto failure = read_failure(writer_, key.substr(kFailedKeyPrefix.size()));
+      std::error_code ec;
+      if (failure && under(failure->path, options_.inputs) && !fs::exists(failure->path, ec))
+        if (auto s = writer_.set_metadata(key, ""); !s) return fatal(s.error());
+    }
+  }
+
+  const AddOptions& options_;
+  write::IndexWriter& writer_;
+  std::ostream& out_;
+  std::ostream& err_;
+  std::optional<pipeline::Progress> progress_;
+  Summary summary_;
+  std::unordered_map<std::string, std::string> hashes_this_run_;
+  std::size_t pending_ = 0;
+  std::chrono::steady_clock::time_point last_commit_;
+  bool fatal_ = false;
+};
+
+}  // namespace
+
+int run_add(const AddOptions& options, std::ostream& out, std::ostream& err) {
+  auto writer = write::IndexWriter::open(options.db);
+  if (!writer) {
+    err << "hrdex-index: error: " << writer.error().message() << '\n';
+    return kExitFatal;
+  }
+  return AddRun(options, *writer, out, err).run();
+}
+
+}  // namespace hrdex::indexer

@@ -1,0 +1,31 @@
+// `hrdex-index add`: bulk, incremental, parallel ingestion. Files are
+// extracted and understood in worker processes; this process alone writes
+// the index, in batches, one transaction per document.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hrdex::indexer {
+
+struct AddOptions {
+  std::filesystem::path db;
+  std::vector<std::filesystem::path> inputs;
+  int jobs = 0;                                 // worker processes; 0 = one per core
+  std::chrono::seconds timeout{300};            // per file
+  bool prune = false;                           // remove documents whose files under `inputs` are gone
+  bool retry_failed = false;                    // retry files that failed before even if unchanged
+  bool quiet = false;                           // no progress, no per-file lines
+  std::optional<bool> progress_bar;             // default: when stderr is a terminal
+  std::optional<std::filesystem::path> report;  // JSON report of the run
+  std::optional<std::filesystem::path> manifest;
+  std::size_t batch_size = 100;                 // documents per commit
+};
+
+int run_add(const AddOptions& options, std::ostream& out, std::ostream& err);
+
+}  // namespace hrdex::indexer
