@@ -19,7 +19,11 @@ std::string clock_time(double seconds) {
 }  // namespace
 
 Progress::Progress(std::ostream& out, ProgressStyle style, std::size_t total_files, std::uint64_t total_bytes)
-    : out_(out), style_(style), total_files_(total_files), total_bytes_(total_bytes) {}
+    : out_(out), style_(style), total_files_(total_files), total_bytes_(total_bytes) {
+  // Lines are for long runs: the first one comes after one interval, so a
+  // short run prints only its summary.
+  if (style_ == ProgressStyle::lines) last_draw_ = start_;
+}
 
 void Progress::file_done(std::uint64_t bytes, int pages, bool failed) {
   ++files_;
@@ -46,6 +50,7 @@ void Progress::draw(bool force) {
                 clock_time(eta).c_str(), failed_);
   if (style_ == ProgressStyle::lines) {
     out_ << "progress: " << stats << '\n' << std::flush;
+    drawn_ = true;
     return;
   }
   constexpr int kWidth = 24;
@@ -67,7 +72,7 @@ void Progress::clear() {
 void Progress::finish() {
   if (style_ == ProgressStyle::bar) {
     clear();
-  } else if (style_ == ProgressStyle::lines && files_ > 0) {
+  } else if (style_ == ProgressStyle::lines && drawn_) {
     draw(true);
   }
 }

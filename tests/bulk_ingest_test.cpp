@@ -1,0 +1,215 @@
+// The bulk pipeline of `hrdex-index add`: isolation of crashes and hangs,
+// incremental re-runs, duplicates, the failure ledger, pruning, manifests
+// and the JSON report, each on a real index in a temporary folder.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "core/index.hpp"
+#include "core/schema.hpp"
+#include "indexer/add_command.hpp"
+#include "indexer/ingest.hpp"
+#include "indexer/write/index_writer.hpp"
+#include "test_support.hpp"
+
+namespace hrdex::indexer {
+namespace {
+
+using hrdex::testing::TempDir;
+using hrdex::testing::write_file;
+namespace fs = std::filesystem;
+namespace schema = core::schema;
+
+struct Outcome {
+  int status;
+  std::string out;
+  std::string err;
+};
+
+class BulkIngest : public ::testing::Test {
+ protected:
+  Outcome add(std::vector<fs::path> inputs, AddOptions options = {}) {
+    options.db = dir_ / "idx";
+    options.inputs = std::move(inputs);
+    if (options.jobs == 0) options.jobs = 2;
+    options.progress_bar = false;
+    options.quiet = true;
+    std::ostringstream out, err;
+    int status = run_add(options, out, err);
+    return {status, out.str(), err.str()};
+  }
+
+  Xapian::doccount documents() {
+    auto db = core::open_index_for_reading(dir_ / "idx");
+    EXPECT_TRUE(db.ok());
+    return db->get_termfreq(schema::boolean_term(schema::prefix::kLevel, schema::kLevelDocument));
+  }
+
+  fs::path doc(const std::string& name, const std::string& extra = "") {
+    return write_file(dir_ / "docs" / name, "Recommendations\n\n12. The State party should act on " + name +
+                                                 ".\n\n13. It should also report. " + extra + "\n");
+  }
+
+  TempDir dir_;
+};
+
+TEST_F(BulkIngest, AWorkerThatAbortsCostsOneFileAndTheRunGoesOn) {
+  setenv("HRDEX_TEST_FAULTS", "1", 1);
+  doc("a.txt");
+  doc("hrdex-test-abort.txt");
+  doc("b.txt");
+  Outcome r = add({dir_ / "docs"});
+  unsetenv("HRDEX_TEST_FAULTS");
+  EXPECT_EQ(r.status, kExitSomeFailed);
+  EXPECT_NE(r.err.find("hrdex-test-abort.txt: worker crashed (signal 6 SIGABRT)"), std::string::npos) << r.err;
+  EXPECT_EQ(documents(), 2u);
+}
+
+TEST_F(BulkIngest, AHangIsCutByTheTimeoutAndTheRunGoesOn) {
+  setenv("HRDEX_TEST_FAULTS", "1", 1);
+  doc("a.txt");
+  doc("hrdex-test-hang.txt");
+  doc("b.txt");
+  AddOptions options;
+  options.timeout = std::chrono::seconds(1);
+  Outcome r = add({dir_ / "docs"}, options);
+  unsetenv("HRDEX_TEST_FAULTS");
+  EXPECT_EQ(r.status, kExitSomeFailed);
+  EXPECT_NE(r.err.find("hrdex-test-hang.txt: timed out after 1 s"), std::string::npos) << r.err;
+  EXPECT_EQ(documents(), 2u);
+}
+
+TEST_F(BulkIngest, ARerunSkipsUnchangedFilesAndReindexesChangedOnes) {
+  auto a = doc("a.txt");
+  doc("b.txt");
+  ASSERT_EQ(add({dir_ / "docs"}).status, kExitOk);
+  Outcome again = add({dir_ / "docs"});
+  EXPECT_EQ(again.status, kExitOk);
+  EXPECT_NE(again.out.find("indexed 0 files"), std::string::npos) << again.out;
+  EXPECT_NE(again.out.find("unchanged 2"), std::string::npos) << again.out;
+
+  // A new time on the same bytes is still unchanged: the hash decides.
+  fs::last_write_time(a, fs::last_write_time(a) + std::chrono::hours(1));
+  Outcome touched = add({dir_ / "docs"});
+  EXPECT_NE(touched.out.find("unchanged 2"), std::string::npos) << touched.out;
+
+  doc("a.txt", "Changed.");
+  Outcome changed = add({dir_ / "docs"});
+  EXPECT_NE(changed.out.find("indexed 1 file"), std::string::npos) << changed.out;
+  EXPECT_NE(changed.out.find("unchanged 1"), std::string::npos) << changed.out;
+  EXPECT_EQ(documents(), 2u);
+}
+
+TEST_F(BulkIngest, ByteIdenticalFilesAreIndexedOnceAndReportedAsDuplicates) {
+  auto original = doc("guinea2010.txt");
+  fs::copy_file(original, dir_ / "docs" / "guinea2014.txt");
+  Outcome r = add({dir_ / "docs"});
+  EXPECT_EQ(r.status, kExitOk);
+  EXPECT_EQ(documents(), 1u);
+  EXPECT_NE(r.out.find("duplicates 1"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("guinea2014.txt has the same content as"), std::string::npos) << r.out;
+  // And again on a re-run, without extracting it.
+  Outcome again = add({dir_ / "docs"});
+  EXPECT_NE(again.out.find("duplicates 1"), std::string::npos) << again.out;
+  EXPECT_EQ(documents(), 1u);
+}
+
+TEST_F(BulkIngest, FailedFilesAreRecordedAndNotRetriedUntilTheyChange) {
+  doc("good.txt");
+  auto bad = write_file(dir_ / "docs" / "empty.txt", "   \n");
+  Outcome first = add({dir_ / "docs"});
+  EXPECT_EQ(first.status, kExitSomeFailed);
+
+  AddOptions report_options;
+  report_options.report = dir_ / "report.json";
+  Outcome second = add({dir_ / "docs"}, report_options);
+  EXPECT_EQ(second.status, kExitSomeFailed);
+  auto report = nlohmann::json::parse(std::ifstream(dir_ / "report.json"));
+  ASSERT_EQ(report["failed"].size(), 1u);
+  EXPECT_EQ(report["failed"][0]["status"], "failed_before");
+  EXPECT_EQ(report["failed"][0]["reason"], "empty file");
+  EXPECT_EQ(report["counts"]["unchanged"], 1);
+
+  AddOptions retry;
+  retry.retry_failed = true;
+  retry.report = dir_ / "report.json";
+  add({dir_ / "docs"}, retry);
+  report = nlohmann::json::parse(std::ifstream(dir_ / "report.json"));
+  EXPECT_EQ(report["failed"][0]["status"], "failed");
+
+  write_file(bad, "14. Now it has text in it.\n");
+  Outcome fixed = add({dir_ / "docs"});
+  EXPECT_EQ(fixed.status, kExitOk) << fixed.err;
+  EXPECT_EQ(documents(), 2u);
+}
+
+TEST_F(BulkIngest, PruneRemovesDocumentsWhoseFilesAreGone) {
+  doc("a.txt");
+  auto b = doc("b.txt");
+  ASSERT_EQ(add({dir_ / "docs"}).status, kExitOk);
+  fs::remove(b);
+  add({dir_ / "docs"});
+  EXPECT_EQ(documents(), 2u) << "without --prune nothing is removed";
+  AddOptions prune;
+  prune.prune = true;
+  Outcome r = add({dir_ / "docs"}, prune);
+  EXPECT_NE(r.out.find("pruned 1"), std::string::npos) << r.out;
+  EXPECT_EQ(documents(), 1u);
+}
+
+TEST_F(BulkIngest, ReportListsEveryFailureWithItsReason) {
+  doc("a.txt");
+  write_file(dir_ / "docs" / "blob.txt", std::string("\0\1\2\3binary", 10));
+  AddOptions options;
+  options.report = dir_ / "report.json";
+  add({dir_ / "docs", dir_ / "missing.txt"}, options);
+  auto report = nlohmann::json::parse(std::ifstream(dir_ / "report.json"));
+  EXPECT_EQ(report["counts"]["indexed"], 1);
+  EXPECT_EQ(report["counts"]["failed"], 2);
+  std::set<std::string> reasons;
+  for (const auto& f : report["failed"]) reasons.insert(f["reason"].get<std::string>());
+  EXPECT_TRUE(reasons.count("no such file or directory")) << report.dump(2);
+  bool binary = false;
+  for (const auto& r : reasons) binary |= r.rfind("not a supported document format", 0) == 0;
+  EXPECT_TRUE(binary) << report.dump(2);
+}
+
+TEST_F(BulkIngest, ManifestOverridesDetectedMetadata) {
+  doc("letter.txt");
+  write_file(dir_ / "manifest.csv",
+             "path,symbol,kind,state,date,source_url\n"
+             "docs/letter.txt,A/HRC/99/11,upr-wg-report,Viet Nam,2016-03-02,\"https://example.org/a,b\"\n");
+  AddOptions options;
+  options.manifest = dir_ / "manifest.csv";
+  Outcome r = add({dir_ / "docs"}, options);
+  ASSERT_EQ(r.status, kExitOk) << r.err;
+  auto writer = write::IndexWriter::open(dir_ / "idx");
+  ASSERT_TRUE(writer.ok());
+  auto records = writer->documents();
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(records[0].symbol, "A/HRC/99/11");
+  EXPECT_EQ(records[0].kind, "upr-wg-report");
+  EXPECT_EQ(records[0].state, "VNM");
+  EXPECT_EQ(records[0].date, "2016-03-02");
+  EXPECT_EQ(records[0].source_url, "https://example.org/a,b");
+}
+
+TEST_F(BulkIngest, BrokenManifestIsAFatalErrorNamingItsLine) {
+  doc("a.txt");
+  write_file(dir_ / "manifest.csv", "path,symbol\ndocs/a.txt,A/HRC/1/1,extra\n");
+  AddOptions options;
+  options.manifest = dir_ / "manifest.csv";
+  Outcome r = add({dir_ / "docs"}, options);
+  EXPECT_EQ(r.status, kExitFatal);
+  EXPECT_NE(r.err.find((dir_ / "manifest.csv").string() + ":2: 3 fields, the header has 2"), std::string::npos) << r.err;
+  write_file(dir_ / "manifest.csv", "path,sybmol\n");
+  r = add({dir_ / "docs"}, options);
+  EXPECT_NE(r.err.find(":1: unknown column 'sybmol'"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace hrdex::indexer
