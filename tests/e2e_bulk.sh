@@ -7,7 +7,11 @@ set -uo pipefail
 index=$1 query=$2
 tmp=$(mktemp -d)
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null; done; rm -rf "$tmp"; }
+cleanup() {
+  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null; done
+  umount "$tmp/full" 2>/dev/null
+  rm -rf "$tmp"
+}
 trap cleanup EXIT
 passed=0 failed=0
 check() {
@@ -74,6 +78,20 @@ kill -INT $pid; wait $pid; st=$?
 check "Ctrl-C exits 130" [ $st -eq 130 ]
 check "Ctrl-C says it was interrupted" contains "$(cat "$tmp/hung.out")" "interrupted"
 check "Ctrl-C keeps what was done" [ "$(units_of "$tmp/interrupted")" = 800 ]
+
+# A full disk: a clear error, exit 2, and the index keeps its last commit.
+# Needs a small tmpfs, which only root can mount; skipped otherwise.
+mkdir -p "$tmp/full"
+if mount -t tmpfs -o size=400k tmpfs "$tmp/full" 2>/dev/null; then
+  "$index" add -q --db "$tmp/full/idx" "$docs/doc-0001.txt" "$docs/doc-0002.txt" >/dev/null 2>&1
+  err=$("$index" add -q --no-progress --db "$tmp/full/idx" "$docs" 2>&1); st=$?
+  check "full disk exits 2" [ $st -eq 2 ]
+  check "full disk is named" contains "$err" "the disk is full; the index keeps its last commit"
+  check "full disk leaves the index as it was" contains "$("$index" stats --db "$tmp/full/idx" --json)" '"documents": 2'
+  umount "$tmp/full"
+else
+  echo "e2e_bulk: full-disk check skipped (cannot mount a tmpfs here)"
+fi
 
 echo "e2e_bulk: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]
