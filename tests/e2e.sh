@@ -8,14 +8,7 @@ corpus="$project/corpus/documents"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 db="$tmp/idx"
-passed=0 failed=0
-
-check() {  # check NAME CONDITION-COMMAND...
-  local name=$1; shift
-  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $name"; fi
-}
-status_is() { [[ $1 -eq $2 ]] || { echo "  exit status $1, expected $2"; return 1; }; }
-contains() { grep -qF -- "$2" <<<"$1" || { echo "  expected to find: $2"; echo "  in: ${1:0:600}"; return 1; }; }
+source "$(dirname "$0")/e2e_lib.sh"
 
 # Indexing the corpus succeeds.
 out=$("$index" add --db "$db" "$corpus" 2>"$tmp/err"); st=$?
@@ -103,5 +96,4 @@ check "remove exits 0" status_is $st 0
 out=$("$query" count --db "$db" 'cumulative impact')
 check "removed document no longer found" [ "$out" = 0 ]
 
-echo "e2e: $passed passed, $failed failed"
-[[ $failed -eq 0 ]]
+finish e2e

@@ -13,12 +13,7 @@ cleanup() {
   rm -rf "$tmp"
 }
 trap cleanup EXIT
-passed=0 failed=0
-check() {
-  local name=$1; shift
-  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $name"; fi
-}
-contains() { grep -qF -- "$2" <<<"$1" || { echo "  expected: $2"; echo "  in: ${1:0:400}"; return 1; }; }
+source "$(dirname "$0")/e2e_lib.sh"
 
 # 400 small documents of two numbered paragraphs each, none a duplicate.
 docs="$tmp/docs"
@@ -93,5 +88,4 @@ else
   echo "e2e_bulk: full-disk check skipped (cannot mount a tmpfs here)"
 fi
 
-echo "e2e_bulk: $passed passed, $failed failed"
-[[ $failed -eq 0 ]]
+finish e2e_bulk
