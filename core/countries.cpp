@@ -27,8 +27,11 @@ constexpr std::pair<std::string_view, std::string_view> kVariants[] = {
     {"democratic people's republic of korea", "PRK"},
     {"democratic republic of congo", "COD"},
     {"democratic republic of the congo", "COD"},
+    {"dpr korea", "PRK"},
+    {"dprk", "PRK"},
     {"federated states of micronesia", "FSM"},
     {"former yugoslav republic of macedonia", "MKD"},
+    {"great britain", "GBR"},
     {"holy see", "VAT"},
     {"iran", "IRN"},
     {"iran (islamic republic of)", "IRN"},
@@ -54,6 +57,7 @@ constexpr std::pair<std::string_view, std::string_view> kVariants[] = {
     {"swaziland", "SWZ"},
     {"syria", "SYR"},
     {"tanzania", "TZA"},
+    {"trinidad & tobago", "TTO"},
     {"turkey", "TUR"},
     {"türkiye", "TUR"},
     {"united kingdom", "GBR"},
@@ -83,6 +87,13 @@ std::string normalise_country_name(std::string_view name) {
     // U+2019 and U+2018 (quotation marks used as apostrophes) become '.
     if (name.compare(i, 3, "\xE2\x80\x99") == 0 || name.compare(i, 3, "\xE2\x80\x98") == 0) {
       s.push_back('\'');
+      i += 2;
+      continue;
+    }
+    // U+2217 (asterisk operator) marks the title's footnote in some reports
+    // ("Bahrain \u2217"); it goes like '*'.
+    if (name.compare(i, 3, "\xE2\x88\x97") == 0) {
+      s.push_back('*');
       i += 2;
       continue;
     }

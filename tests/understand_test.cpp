@@ -16,6 +16,7 @@
 #include "core/schema.hpp"
 #include "indexer/ingest.hpp"
 #include "indexer/understand/parsers.hpp"
+#include "indexer/understand/understand.hpp"
 #include "indexer/write/index_writer.hpp"
 
 namespace fs = std::filesystem;
@@ -85,6 +86,142 @@ TEST(Understand, UprReportFirstCycleLayout) {
   EXPECT_EQ(noted->recommending_states, isos({"VNM"}));
 }
 
+// Barbados 2009 (session 3): the list opens with "it was recommended that
+// Barbados:", the heading lacks "/or", and one numbered item clusters the
+// recommendations of several States.
+TEST(UnderstandRegression, Cycle1ListIntroducedByRecommendedThat) {
+  PreparedDocument doc = prepare("upr-report-cycle1-recommended-that.txt");
+  EXPECT_EQ(doc.record.kind, "upr-wg-report");
+  EXPECT_EQ(doc.record.session, 3);
+  const UnitRecord* first = unit_numbered(doc, "77.1");
+  ASSERT_NE(first, nullptr);
+  EXPECT_EQ(first->unit_kind, "recommendation");
+  EXPECT_EQ(first->recommending_states, isos({"FRA", "CZE", "MEX"}));
+  const UnitRecord* second = unit_numbered(doc, "77.2");
+  ASSERT_NE(second, nullptr);
+  EXPECT_EQ(second->recommending_states, isos({"GBR"}));
+  int recommendations = 0;
+  for (const auto& u : doc.units) recommendations += u.unit_kind == "recommendation";
+  EXPECT_EQ(recommendations, 2);
+}
+
+// Peru 2008 and Saudi Arabia 2009 lack the "Report of the Working Group"
+// title line; Bahrain 2008 cites a misprinted WG.6 symbol (BRA); Slovakia
+// 2009 runs the list's introduction into the next sentence.
+TEST(UnderstandRegression, Cycle1ReportWithoutTitleLineAndMisprintedSymbol) {
+  PreparedDocument doc = prepare("upr-report-cycle1-title-only.txt");
+  EXPECT_EQ(doc.record.kind, "upr-wg-report");
+  EXPECT_EQ(doc.record.state, "BHR");
+  EXPECT_EQ(doc.record.session, 1);
+  const UnitRecord* first = unit_numbered(doc, "52.1");
+  ASSERT_NE(first, nullptr);
+  EXPECT_EQ(first->unit_kind, "recommendation");
+  EXPECT_EQ(first->recommending_states, isos({"ARG", "HRV", "FRA"}));
+  ASSERT_NE(unit_numbered(doc, "52.2"), nullptr);
+  EXPECT_EQ(unit_numbered(doc, "52.2")->recommending_states, isos({"CHL"}));
+}
+
+// Footnote markers after the recommending States: "(Trinidad and Tobago);1".
+TEST(UnderstandRegression, FootnoteMarkersAfterRecommendingStates) {
+  using hrdex::indexer::understand::Para;
+  auto table = hrdex::core::CountryTable::shared();
+  ASSERT_TRUE(table.ok());
+  std::vector<Para> paras(4);
+  paras[0].kind = hrdex::indexer::extract::BlockKind::heading;
+  paras[0].text = "II. Conclusions and/or recommendations";
+  paras[1].number = "99";
+  paras[1].text = "The following recommendations will be examined by Invented State:";
+  paras[2].number = "99.1";
+  paras[2].text = "Ratify the invented convention (Trinidad and Tobago);1";
+  paras[3].number = "99.2";
+  paras[3].text = "Implement fully (Thailand);1 the invented plan (Chad)3;";
+  auto units = hrdex::indexer::understand::parse_upr_report(paras, **table);
+  ASSERT_EQ(units.size(), 3u);
+  EXPECT_EQ(units[1].text, "Ratify the invented convention (Trinidad and Tobago);");
+  EXPECT_EQ(units[1].recommending_states, isos({"TTO"}));
+  EXPECT_EQ(units[2].text, "Implement fully (Thailand); the invented plan (Chad);");
+  EXPECT_EQ(units[2].recommending_states, isos({"THA", "TCD"}));
+}
+
+// Indonesia 2008 (session 1): "Other recommendations noted in the report in
+// paragraphs 51, 53 and 63 above": those dialogue paragraphs are the
+// recommendations, made by the State each opens with.
+TEST(UnderstandRegression, Cycle1RecommendationsNamedByParagraphsAbove) {
+  PreparedDocument doc = prepare("upr-report-cycle1-paragraphs-above.txt");
+  const UnitRecord* uk = unit_numbered(doc, "51");
+  ASSERT_NE(uk, nullptr);
+  EXPECT_EQ(uk->unit_kind, "recommendation");
+  EXPECT_EQ(uk->recommending_states, isos({"GBR"}));
+  EXPECT_EQ(uk->group, "will-be-examined");
+  const UnitRecord* nl = unit_numbered(doc, "53");
+  ASSERT_NE(nl, nullptr);
+  EXPECT_EQ(nl->unit_kind, "recommendation");
+  EXPECT_EQ(nl->recommending_states, isos({"NLD"}));
+  EXPECT_EQ(unit_numbered(doc, "52")->unit_kind, "paragraph");
+  const UnitRecord* supported = unit_numbered(doc, "77.1");
+  ASSERT_NE(supported, nullptr);
+  EXPECT_EQ(supported->recommending_states, isos({"KWT"}));
+  EXPECT_EQ(supported->response, "supported");
+}
+
+// A recommendation the report itself lists as supported or noted has that
+// position with or without an addendum.
+TEST(UnderstandRegression, ReportGroupIsThePositionBeforeAnyAddendum) {
+  PreparedDocument doc = prepare("upr-report-cycle1.txt");
+  EXPECT_EQ(unit_numbered(doc, "69.1")->response, "supported");
+  EXPECT_EQ(unit_numbered(doc, "70.1")->response, "noted");
+  std::vector<UnitRecord> units = doc.units;
+  hrdex::indexer::understand::apply_responses(units, {hrdex::core::Response{"70.1", "supported", "accepts"}}, "ADD");
+  for (const auto& u : units) {
+    if (u.number == "70.1") {
+      EXPECT_EQ(u.response, "supported");
+    }
+  }
+  hrdex::indexer::understand::apply_responses(units, {}, "ADD");  // the addendum removed
+  for (const auto& u : units) {
+    if (u.number == "70.1") {
+      EXPECT_EQ(u.response, "noted");
+    }
+  }
+}
+
+// The United States answers "support", "support in part" and "do not
+// support", in lists and one recommendation at a time.
+TEST(UnderstandRegression, UsAddendumSupportInPartLayout) {
+  PreparedDocument doc = prepare("upr-addendum-us-layout.txt");
+  EXPECT_EQ(doc.record.kind, "upr-addendum");
+  EXPECT_EQ(doc.record.answers, "A/HRC/97/11");
+  std::map<std::string, std::pair<std::string, std::string>> got;
+  for (const auto& r : doc.record.responses) got[r.number] = {r.response, r.response_text};
+  using P = std::pair<std::string, std::string>;
+  EXPECT_EQ(got, (std::map<std::string, P>{{"92.1", P{"supported", "support"}},
+                                           {"92.2", P{"supported", "support in part"}},
+                                           {"92.3", P{"supported", "support"}},
+                                           {"92.4", P{"supported", "support"}},
+                                           {"92.5", P{"supported", "support"}},
+                                           {"92.6", P{"noted", "do not support"}},
+                                           {"92.7", P{"supported", "support"}},
+                                           {"92.8", P{"noted", "do not support"}},
+                                           {"92.9", P{"supported", "support in part"}},
+                                           {"92.10", P{"noted", "do not support"}}}));
+}
+
+// Slovenia's fourth addendum: "The Government accepts the following
+// recommendations and provides some additional information about the
+// implementation: 140.11, ..." (39 recommendations were left unanswered).
+TEST(UnderstandRegression, AddendumListAfterAClause) {
+  using hrdex::indexer::understand::Para;
+  Para p;
+  p.number = "4";
+  p.text = "The Government accepts the following recommendations and provides some additional information "
+           "about the implementation: 140.11, 140.12, 140.38.";
+  auto responses = hrdex::indexer::understand::parse_upr_responses({p});
+  ASSERT_EQ(responses.size(), 3u);
+  EXPECT_EQ(responses[0].number, "140.11");
+  EXPECT_EQ(responses[2].number, "140.38");
+  EXPECT_EQ(responses[2].response, "supported");
+}
+
 TEST(Understand, AddendumRangesAreExpanded) {
   PreparedDocument doc = prepare("upr-addendum.txt");
   EXPECT_EQ(doc.record.kind, "upr-addendum");
@@ -127,9 +264,7 @@ TEST(Understand, LetterAsksAndSignatories) {
   PreparedDocument doc = prepare("letter.txt");
   EXPECT_EQ(doc.record.kind, "civil-society");
   EXPECT_EQ(doc.record.addressee, "Secretary Example");
-  // Known gap: the first signatory line after "Sincerely," is still lost.
-  EXPECT_NE(std::find(doc.record.signatories.begin(), doc.record.signatories.end(), "Example Legal Aid Society"),
-            doc.record.signatories.end());
+  EXPECT_EQ(doc.record.signatories, (std::vector<std::string>{"Invented Rights Watch", "Example Legal Aid Society"}));
   int asks = 0;
   for (const auto& u : doc.units) asks += u.unit_kind == "ask";
   EXPECT_EQ(asks, 1);
@@ -151,6 +286,15 @@ TEST(Understand, CountryVariants) {
     ASSERT_TRUE(c.has_value()) << name;
     EXPECT_EQ(c->iso3, iso) << name;
   }
+}
+
+// UPR Info's spellings, which the evaluation script resolves through the
+// same variants.
+TEST(UnderstandRegression, CountryVariantsDprKoreaAndTrinidadAmpersandTobago) {
+  auto table = hrdex::core::CountryTable::shared();
+  ASSERT_TRUE(table.ok()) << table.error().message();
+  EXPECT_EQ((*table)->find("DPR Korea")->iso3, "PRK");
+  EXPECT_EQ((*table)->find("Trinidad & Tobago")->iso3, "TTO");
 }
 
 TEST(Understand, MissingIsoCodesFileIsAClearError) {
@@ -239,6 +383,8 @@ TEST(UnderstandCorpus, SloveniaResponsesJoin) {
     ASSERT_TRUE(w.ok());
     for (const auto& d : addenda) ASSERT_TRUE(w->replace(d).ok());
     for (const auto& d : reports) ASSERT_TRUE(w->replace(d).ok());
+    // Batched ingest commits on request only.
+    ASSERT_TRUE(w->commit().ok());
     Xapian::Database db(dir.string());
     const std::string term = hrdex::core::schema::boolean_term("XUNIT", "recommendation");
     int total = 0, answered = 0;
@@ -249,10 +395,41 @@ TEST(UnderstandCorpus, SloveniaResponsesJoin) {
       answered += !u->response.empty();
     }
     EXPECT_GT(total, 0) << cycle;
-    // Cycle 2 joins completely; cycles 3 and 4 still miss recommendations the
-    // addendum answers only in its per-recommendation comments (known gap).
-    if (std::string(cycle) == "cycle2") EXPECT_EQ(answered, total) << cycle;
-    else EXPECT_GE(answered * 10, total * 7) << cycle << ": " << answered << " of " << total;
+    EXPECT_EQ(answered, total) << cycle;
     fs::remove_all(dir);
+  }
+}
+
+// The eight cycle-1 reviews that yielded no recommendation at all: Bahrain
+// (misprinted WG.6 symbol), Barbados, Botswana and Luxembourg ("it was
+// recommended that X:"), Belize (heading without "/or"), Peru and Saudi
+// Arabia (no "Report of the Working Group" title), Slovakia (introduction
+// not ending with a colon). Counts are the printed items, at least.
+TEST(UnderstandCorpus, Cycle1ReviewsWithoutRecommendations) {
+  const fs::path corpus = fs::path(HRDEX_SHARED_CORPUS) / "upr-wg-reports";
+  if (!fs::is_directory(corpus)) GTEST_SKIP() << corpus << " is absent";
+  struct Case {
+    const char* file;
+    const char* state;
+    int session;
+    int at_least;
+  };
+  for (const Case& c : {Case{"bahrain2008.pdf", "BHR", 1, 9}, Case{"barbados2009.pdf", "BRB", 3, 20},
+                        Case{"belize2009.pdf", "BLZ", 5, 20}, Case{"botswana2009.pdf", "BWA", 3, 20},
+                        Case{"luxembourg2009.pdf", "LUX", 3, 18}, Case{"peru2008.pdf", "PER", 2, 20},
+                        Case{"saudiarabia2009.pdf", "SAU", 4, 50}, Case{"slovakia2009.pdf", "SVK", 5, 50}}) {
+    auto doc = prepare_document(corpus / c.file);
+    ASSERT_TRUE(doc.ok()) << c.file << ": " << doc.error().message();
+    EXPECT_EQ(doc->record.kind, "upr-wg-report") << c.file;
+    EXPECT_EQ(doc->record.state, c.state) << c.file;
+    EXPECT_EQ(doc->record.session, c.session) << c.file;
+    int recommendations = 0, with_state = 0;
+    for (const auto& u : doc->units) {
+      if (u.unit_kind != "recommendation") continue;
+      ++recommendations;
+      with_state += !u.recommending_states.empty();
+    }
+    EXPECT_GE(recommendations, c.at_least) << c.file;
+    EXPECT_GE(with_state * 10, recommendations * 8) << c.file << ": " << with_state << " of " << recommendations;
   }
 }

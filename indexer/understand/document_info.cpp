@@ -149,6 +149,13 @@ std::string classify(const extract::ExtractedDocument& doc, const std::filesyste
   if (contains(low, "report of the working group on the universal periodic review") &&
       first.find("/DEC/") == std::string::npos)
     return std::string(kind::kUprWgReport);
+  // Some cycle-1 reports print only "UNIVERSAL PERIODIC REVIEW" and the State
+  // (Peru 2008), or misprint the title ("Report of the Working on the ...",
+  // Saudi Arabia 2009); their table of contents still lists the conclusions.
+  if (contains(low, "universal periodic review") && contains(low, "conclusions and/or recommendations") &&
+      first.find("/DEC/") == std::string::npos && first.find("/WG.6/") == std::string::npos &&
+      first.find("/Add.") == std::string::npos)
+    return std::string(kind::kUprWgReport);
   if (!first.empty() && std::regex_search(first, fco)) return std::string(kind::kTreatyFollowup);
   if (!first.empty() && std::regex_search(first, co)) return std::string(kind::kTreatyCo);
   if (contains(low, "information received from") && contains(low, "follow-up to the concluding observations"))
@@ -224,10 +231,14 @@ DocumentInfo describe(const extract::ExtractedDocument& doc, std::string_view ki
   }
 
   // The State's name as a title line ("Slovenia", "Brazil*") near the top.
-  if (info.state.empty()) {
+  // In a Working Group report or its addendum the title line wins over the
+  // WG.6 symbol the report cites: Bahrain's first report was "previously
+  // issued under the document symbol A/HRC/WG.6/1/BRA/4", a misprint.
+  const bool title_decides = kind == kind::kUprWgReport || kind == kind::kUprAddendum;
+  if (info.state.empty() || title_decides) {
     for (std::size_t i = 0; i < doc.blocks.size() && i < 40; ++i) {
       std::string_view t = doc.blocks[i].text;
-      if (t.size() > 80) continue;
+      if (t.size() > 80 || t.size() <= 3) continue;
       if (auto c = countries.find(t)) {
         info.state = c->iso3;
         info.state_name = c->name;

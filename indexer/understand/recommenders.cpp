@@ -1,6 +1,7 @@
 #include "indexer/understand/recommenders.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "core/text.hpp"
 
@@ -25,8 +26,15 @@ std::string_view trim_tail(std::string_view s) {
 }
 
 // One parenthesised list of States, or nothing when any part is not a State.
+// A State's name. Three capitals are an abbreviation in running text
+// ("(MDG)", "(PRT)"), not an ISO code, except the "USA" reports print.
+std::optional<core::Country> state_named(std::string_view name, const core::CountryTable& countries) {
+  if (name.size() == 3 && name != "USA") return std::nullopt;
+  return countries.find(name);
+}
+
 bool parse_group(std::string_view content, const core::CountryTable& countries, std::vector<std::string>& out) {
-  if (auto c = countries.find(content)) {
+  if (auto c = state_named(content, countries)) {
     out.push_back(c->iso3);
     return true;
   }
@@ -46,7 +54,7 @@ bool parse_group(std::string_view content, const core::CountryTable& countries, 
   for (std::string_view part : parts) {
     if (part.rfind("and ", 0) == 0) part.remove_prefix(4);
     if (part.empty()) continue;
-    if (auto c = countries.find(part)) {
+    if (auto c = state_named(part, countries)) {
       found.push_back(c->iso3);
       continue;
     }
@@ -58,7 +66,7 @@ bool parse_group(std::string_view content, const core::CountryTable& countries, 
     for (;;) {
       std::size_t at = rest.find(" and ");
       std::string_view piece = core::trim(rest.substr(0, at));
-      auto c = countries.find(piece);
+      auto c = state_named(piece, countries);
       if (!c) {
         all = false;
         break;
@@ -105,6 +113,60 @@ Recommenders trailing_recommenders(std::string_view text, const core::CountryTab
   if (printed_from != std::string_view::npos) {
     std::string_view tail = text.substr(printed_from);
     r.printed = std::string(core::trim(trim_tail(tail)));
+  }
+  return r;
+}
+
+std::string leading_state(std::string_view text, const core::CountryTable& countries) {
+  std::vector<std::string_view> words;
+  std::string_view rest = core::trim(text);
+  // Country names run to eight words at most ("United Kingdom of Great
+  // Britain and Northern Ireland").
+  while (!rest.empty() && words.size() < 8) {
+    std::size_t end = rest.find(' ');
+    words.push_back(rest.substr(0, end));
+    if (end == std::string_view::npos) break;
+    rest = core::trim(rest.substr(end));
+  }
+  for (std::size_t n = words.size(); n > 0; --n) {
+    const std::string_view name(words[0].data(),
+                                static_cast<std::size_t>(words[n - 1].data() + words[n - 1].size() - words[0].data()));
+    std::string_view trimmed = name;
+    while (!trimmed.empty() && (trimmed.back() == ',' || trimmed.back() == ':' || trimmed.back() == ';'))
+      trimmed.remove_suffix(1);
+    // "Can", "And" and "Per" are words here, not ISO codes.
+    const bool code_like = trimmed.size() == 3;
+    if (code_like && !(trimmed[1] >= 'A' && trimmed[1] <= 'Z')) continue;
+    if (auto c = countries.find(trimmed)) return c->iso3;
+  }
+  return {};
+}
+
+Recommenders all_recommenders(std::string_view text, const core::CountryTable& countries) {
+  Recommenders r = trailing_recommenders(text, countries);
+  std::vector<std::string> found;
+  int depth = 0;
+  std::size_t open = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '(') {
+      if (depth++ == 0) open = i;
+      continue;
+    }
+    if (text[i] != ')' || depth == 0 || --depth != 0) continue;
+    // Any group that names only States: "(Latvia) and issue (Norway) and
+    // implement (Czech Republic) a standing invitation" credits all three,
+    // and "(CEDAW)" or "(2010)" never parse as States.
+    std::vector<std::string> group;
+    if (parse_group(core::trim(text.substr(open + 1, i - open - 1)), countries, group))
+      for (auto& iso : group)
+        if (std::find(found.begin(), found.end(), iso) == found.end()) found.push_back(iso);
+  }
+  // The scan above meets the trailing groups too; this only keeps a trailing
+  // State it could not read as a group of its own.
+  if (!found.empty()) {
+    for (auto& iso : r.iso3)
+      if (std::find(found.begin(), found.end(), iso) == found.end()) found.push_back(iso);
+    r.iso3 = std::move(found);
   }
   return r;
 }

@@ -18,4 +18,15 @@ struct Recommenders {
 // Only parentheses that name States count: "(CEDAW)" at the end is text.
 Recommenders trailing_recommenders(std::string_view text, const core::CountryTable& countries);
 
+// Every parenthesised group of States anywhere in the text, in printed
+// order: cycle-1 reports cluster several recommendations in one numbered item,
+// "Sign ... (France); accede to ... (Czech Republic); consider ... (Mexico);",
+// and each of those States recommended part of it. `printed` stays the
+// trailing parentheses.
+Recommenders all_recommenders(std::string_view text, const core::CountryTable& countries);
+
+// The State a dialogue paragraph opens with ("The United Kingdom further
+// noted ...", "Latvia invited ..."), as ISO3; empty when it opens otherwise.
+std::string leading_state(std::string_view text, const core::CountryTable& countries);
+
 }  // namespace hrdex::indexer::understand

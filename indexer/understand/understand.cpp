@@ -45,8 +45,12 @@ void apply_responses(std::vector<core::UnitRecord>& units, const std::vector<cor
   for (auto& u : units) {
     if (u.unit_kind != "recommendation") continue;
     ++position;
-    if (u.response_source == source) {
-      u.response.clear();
+    if (u.response_source == source || u.response.empty()) {
+      // Back to what the report itself says: recommendations it lists as
+      // supported or noted at the review have that position before, and
+      // without, any addendum (Slovenia's third review: 58 supported in the
+      // report, the other 157 answered in the addendum).
+      u.response = u.group == "supported" || u.group == "noted" ? u.group : std::string();
       u.response_text.clear();
       u.response_source.clear();
     }

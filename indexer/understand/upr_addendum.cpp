@@ -74,10 +74,26 @@ std::vector<std::string> expand_recommendation_list(std::string_view list) {
 
 std::vector<core::Response> parse_upr_responses(const std::vector<Para>& paras) {
   std::vector<core::Response> out;
-  // The verb, up to 120 characters of words, then the list of numbers.
+  // The verb, up to 120 characters of words, then the list of numbers; a
+  // clause may sit between "recommendations" and its list ("accepts the
+  // following recommendations and provides some additional information
+  // about the implementation: 140.11, ...").
   static const std::regex statement(
-      R"(((?:does not|do not|cannot|can not)\s+(?:support|accept)|supports?(?: in part)?|supported(?: in part)?|accepts?|accepted|takes? note of|took note of|notes|noted|rejects?)\b[^0-9]{0,120}?recommendations?\s*(?:nos?\.?\s*)?:?\s*((?:\d+(?:\.\d+)?(?:\s*-\s*\d+(?:\.\d+)?)?(?:\s*(?:,|;|\.\s|and)\s*(?=\d))?)+))",
+      R"(((?:does not|do not|cannot|can not)\s+(?:support|accept)|supports?(?: in part)?|supported(?: in part)?|accepts?|accepted|takes? note of|took note of|notes|noted|rejects?)\b[^0-9]{0,120}?recommendations?(?:\s+and\s[^0-9:]{0,120}:)?\s*(?:nos?\.?\s*)?:?\s*((?:\d+(?:\.\d+)?(?:\s*-\s*\d+(?:\.\d+)?)?(?:\s*(?:,|;|\.\s|and)\s*(?=\d))?)+))",
       std::regex::icase);
+  // The United States answers some recommendations one by one, the number
+  // first and the position inside: "92.9 Recommendation that ...: We support
+  // in part this recommendation".
+  static const std::regex own_position(
+      R"(\b((?:does not|do not|cannot|can not)\s+(?:support|accept)|supports?(?: in part)?|accepts?|takes? note|rejects?)\b\s+(?:this|the|these)\s+recommendations?)",
+      std::regex::icase);
+  static const std::regex leading_number(R"(^\s*(?:recommendations?\s+)?(\d{1,3}\.\d{1,3}(?:\s*-\s*\d{1,3}(?:\.\d{1,3})?)?))",
+                                         std::regex::icase);
+  auto seen = [&out](const std::string& n) {
+    for (const auto& r : out)
+      if (r.number == n) return true;
+    return false;
+  };
   std::string heading;
   for (const Para& p : paras) {
     if (p.kind == extract::BlockKind::heading) {
@@ -85,18 +101,29 @@ std::vector<core::Response> parse_upr_responses(const std::vector<Para>& paras) 
       continue;
     }
     const std::string t = plain_dashes(p.text);
+    const std::size_t answered = out.size();
     for (auto it = std::sregex_iterator(t.begin(), t.end(), statement); it != std::sregex_iterator(); ++it) {
       const std::string verb = (*it)[1].str();
       const std::string position = position_of(verb);
       if (position.empty()) continue;
       std::string wording = core::collapse_spaces(verb);
       if (!heading.empty() && position_of(heading) == position) wording = heading;
-      for (std::string& n : expand_recommendation_list((*it)[2].str())) {
-        bool seen = false;
-        for (const auto& r : out) seen = seen || r.number == n;
-        if (!seen) out.push_back(core::Response{std::move(n), position, wording});
-      }
+      for (std::string& n : expand_recommendation_list((*it)[2].str()))
+        if (!seen(n)) out.push_back(core::Response{std::move(n), position, wording});
     }
+    if (out.size() != answered) continue;
+    // Only a paragraph that opens with a recommendation number answers it
+    // this way: a comment elsewhere may say "Slovenia supports ..." about
+    // something else.
+    std::string numbers = p.number.find('.') != std::string::npos ? p.number : std::string();
+    if (std::smatch m; numbers.empty() && std::regex_search(t, m, leading_number)) numbers = m[1].str();
+    if (numbers.empty()) continue;
+    std::smatch m;
+    if (!std::regex_search(t, m, own_position)) continue;
+    const std::string position = position_of(m[1].str());
+    if (position.empty()) continue;
+    for (std::string& n : expand_recommendation_list(plain_dashes(numbers)))
+      if (!seen(n)) out.push_back(core::Response{std::move(n), position, core::collapse_spaces(m[1].str())});
   }
   return out;
 }

@@ -1,3 +1,5 @@
+#include <cctype>
+#include <regex>
 #include <string>
 
 #include "core/text.hpp"
@@ -39,8 +41,88 @@ std::string group_of(std::string_view text) {
 bool is_section_start(const Para& p) {
   if (p.text.size() > 150 || contains(p.text, "....") || contains(p.text, ". . .")) return false;
   const std::string t = core::ascii_lower(p.text);
-  return contains(t, "conclusions and/or recommendations") && t.rfind("all conclusions", 0) != 0 &&
-         !contains(t, "views on");
+  if (t.rfind("all conclusions", 0) == 0 || contains(t, "views on")) return false;
+  if (contains(t, "conclusions and/or recommendations")) return true;
+  // Some cycle-1 reports drop the "/or" from the heading; a sentence that
+  // mentions the chapter ("see chapter II on Conclusions and
+  // Recommendations.") is not the heading.
+  return contains(t, "conclusions and recommendations") && p.number.empty() && p.text.size() < 60 &&
+         p.text.back() != '.';
+}
+
+// Footnote markers printed after the recommending States: "(Trinidad and
+// Tobago);1", "(Chad)3;", "(Thailand);1 the recommendations". Only digits
+// right after a closing parenthesis go, so "ILO Conventions 169 and 189"
+// stays.
+std::string drop_footnote_markers(std::string_view text) {
+  static const std::regex marker(R"(\)([;.,:]?)\d{1,2}(?=[\s;.,:]|$))");
+  return std::regex_replace(std::string(text), marker, ")$1");
+}
+
+// "paragraphs 51, 53 and 63 above", "paragraph 45 above", "paragraphs 45-48
+// above", "in paragraphs 27 (b), (c), 28 (a), 31, 38 did not enjoy the
+// support": the earlier paragraphs a conclusions paragraph points to. The
+// lettered sub-items stay inside their paragraph, which becomes the unit.
+std::vector<std::string> referenced_paragraphs(std::string_view text) {
+  std::vector<std::string> out;
+  const std::string low = core::ascii_lower(text);
+  for (std::size_t at = low.find("paragraph"); at != std::string::npos; at = low.find("paragraph", at + 1)) {
+    std::size_t i = at + 9;
+    if (i < low.size() && low[i] == 's') ++i;
+    std::vector<std::string> numbers;
+    std::string list;
+    for (;;) {
+      const std::size_t token = i;
+      while (i < low.size() && (low[i] == ' ' || low[i] == ',' || low[i] == '\n')) ++i;
+      if (low.compare(i, 4, "and ") == 0) {
+        i += 4;
+        continue;
+      }
+      if (i < low.size() && std::isdigit(static_cast<unsigned char>(low[i]))) {
+        std::size_t end = i;
+        while (end < low.size() && std::isdigit(static_cast<unsigned char>(low[end]))) ++end;
+        if (end - i > 3) break;
+        list += low.substr(i, end - i);
+        i = end;
+        // A range: "45-48", "45\xE2\x80\x9348".
+        std::size_t k = i;
+        while (k < low.size() && low[k] == ' ') ++k;
+        std::size_t dash = low.compare(k, 1, "-") == 0 ? 1 : low.compare(k, 3, "\xE2\x80\x93") == 0 ? 3 : 0;
+        if (dash) {
+          k += dash;
+          while (k < low.size() && low[k] == ' ') ++k;
+          std::size_t e = k;
+          while (e < low.size() && std::isdigit(static_cast<unsigned char>(low[e]))) ++e;
+          if (e > k && e - k <= 3) {
+            list += "-" + low.substr(k, e - k);
+            i = e;
+          }
+        }
+        list += ", ";
+        continue;
+      }
+      // "(b)": a lettered sub-item of the paragraph before it.
+      if (i + 2 < low.size() && low[i] == '(' && std::isalpha(static_cast<unsigned char>(low[i + 1]))) {
+        std::size_t close = low.find(')', i);
+        if (close != std::string::npos && close - i <= 5) {
+          i = close + 1;
+          continue;
+        }
+      }
+      i = token;
+      break;
+    }
+    if (list.empty()) continue;
+    while (i < low.size() && (low[i] == ' ' || low[i] == ',' || low[i] == '\n')) ++i;
+    const std::string_view next = std::string_view(low).substr(i);
+    bool points_back = false;
+    for (std::string_view w : {"above", "of the present report above", "of this report above", "did not", "do not",
+                               "does not", "will be", "are ", "were ", "have ", "enjoy"})
+      points_back = points_back || next.rfind(w, 0) == 0;
+    if (!points_back) continue;
+    for (std::string& n : expand_recommendation_list(list)) out.push_back(std::move(n));
+  }
+  return out;
 }
 
 bool is_section_end(const Para& p) {
@@ -59,6 +141,8 @@ std::vector<Unit> parse_upr_report(const std::vector<Para>& paras, const core::C
   std::vector<Unit> units = parse_numbered_paragraphs(std::vector<Para>(paras.begin(), paras.begin() + static_cast<std::ptrdiff_t>(start)));
   if (start == paras.size()) return units;
 
+  const std::size_t before = units.size();  // the paragraphs before the conclusions
+  std::vector<std::pair<std::string, std::string>> referenced;  // paragraph number, group
   std::string section = paras[start].text;
   std::string group;
   std::string para_number;  // the enclosing paragraph ("69", "115")
@@ -72,8 +156,14 @@ std::vector<Unit> parse_upr_report(const std::vector<Para>& paras, const core::C
     if (open < 0) return;
     Unit& u = units[static_cast<std::size_t>(open)];
     if (u.unit_kind == "recommendation") {
-      Recommenders r = trailing_recommenders(u.text, countries);
+      Recommenders r = all_recommenders(u.text, countries);
       u.recommending_states = r.iso3;
+      // "With regard to the recommendation of Switzerland reflected in
+      // paragraph 35 above, Bahrain can ...": no parentheses, a named State.
+      static const std::regex of_state(R"(recommendations? (?:made )?(?:of|by) )", std::regex::icase);
+      std::smatch m;
+      if (u.recommending_states.empty() && std::regex_search(u.text, m, of_state))
+        if (std::string iso = leading_state(m.suffix().str(), countries); !iso.empty()) u.recommending_states = {iso};
       u.recommended_by = r.printed;
     }
   };
@@ -84,8 +174,13 @@ std::vector<Unit> parse_upr_report(const std::vector<Para>& paras, const core::C
     u.number = std::move(number);
     u.page = p.page;
     u.section = section;
-    u.text = p.text;
-    if (u.unit_kind == "recommendation") u.group = group;
+    u.text = u.unit_kind == "recommendation" ? drop_footnote_markers(p.text) : p.text;
+    if (u.unit_kind == "recommendation") {
+      u.group = group;
+      // The report's own grouping is the position until an addendum says
+      // otherwise (apply_responses falls back to it the same way).
+      if (group == "supported" || group == "noted") u.response = group;
+    }
     units.push_back(std::move(u));
     open = static_cast<int>(units.size()) - 1;
     open_closed = units.back().unit_kind == "recommendation" && !trailing_recommenders(units.back().text, countries).iso3.empty();
@@ -99,7 +194,7 @@ std::vector<Unit> parse_upr_report(const std::vector<Para>& paras, const core::C
       if (open >= 0 && !open_closed && units[static_cast<std::size_t>(open)].unit_kind == "recommendation") {
         Unit& u = units[static_cast<std::size_t>(open)];
         u.text += ' ';
-        u.text += p.text;
+        u.text += drop_footnote_markers(p.text);
         open_closed = !trailing_recommenders(u.text, countries).iso3.empty();
         continue;
       }
@@ -142,10 +237,38 @@ std::vector<Unit> parse_upr_report(const std::vector<Para>& paras, const core::C
     last_sub = 0;
     const std::string g = group_of(p.text);
     if (!g.empty()) group = g;
-    in_list = !g.empty() || (contains(core::ascii_lower(p.text), "recommendation") && !p.text.empty() && p.text.back() == ':');
+    // "In the course of the discussion, it was recommended that Barbados:"
+    // opens a list as well as a sentence naming its group does.
+    const std::string low = core::ascii_lower(p.text);
+    // "With regard to the other recommendations, the State under review
+    // offers the following comments:" lists the State's comments.
+    in_list = (!g.empty() || contains(low, "following recommendations") ||
+               (contains(low, "recommend") && !p.text.empty() && p.text.back() == ':')) &&
+              !contains(low, "following comments");
+    if (std::vector<std::string> refs = contains(low, "recommendation") ? referenced_paragraphs(p.text)
+                                                                         : std::vector<std::string>();
+        !refs.empty())
+      for (std::string& r : refs) referenced.emplace_back(std::move(r), g.empty() ? group : g);
     add(p, "paragraph", n);
   }
   finish_open();
+  // A cycle-1 conclusions paragraph may name its recommendations only by the
+  // dialogue paragraphs that hold them ("Other recommendations noted in the
+  // report in paragraphs 51, 53 and 63 above will be examined"): those
+  // paragraphs are then the recommendations, made by the State they open with.
+  for (const auto& [number, ref_group] : referenced) {
+    for (std::size_t k = 0; k < before; ++k) {
+      Unit& u = units[k];
+      if (u.number != number || u.unit_kind != "paragraph") continue;
+      std::string iso = leading_state(u.text, countries);
+      if (iso.empty()) break;
+      u.unit_kind = "recommendation";
+      u.group = ref_group;
+      if (ref_group == "supported" || ref_group == "noted") u.response = ref_group;
+      u.recommending_states = {iso};
+      break;
+    }
+  }
   std::vector<Para> rest(paras.begin() + static_cast<std::ptrdiff_t>(i), paras.end());
   for (Unit& u : parse_numbered_paragraphs(rest)) units.push_back(std::move(u));
   return units;
