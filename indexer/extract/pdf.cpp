@@ -1,28 +1,37 @@
-// PDF through poppler-cpp. poppler gives words in reading order with their
-// boxes; everything else is rebuilt here from geometry, because UN documents
-// carry no tagged structure: lines from words, page furniture from lines that
-// repeat at the page edges, footnotes from small type at the page foot,
-// paragraphs from vertical gaps and paragraph numbers, and paragraphs that
-// cross a page break from the last block of the previous page.
-#include <poppler-document.h>
-#include <poppler-global.h>
-#include <poppler-page.h>
-#include <utf8proc.h>
+// PDF through poppler's core API (PDFDoc, TextOutputDev). poppler gives
+// words in reading order with their boxes; everything else is rebuilt here
+// from geometry, because UN documents carry no tagged structure: lines from
+// words, page furniture from lines that repeat at the page edges, footnotes
+// from small type at the page foot, paragraphs from vertical gaps and
+// paragraph numbers, and paragraphs that cross a page break from the last
+// block of the previous page.
+//
+// Not poppler-cpp: its page::text_list() makes a new TextOutputDev for every
+// page and displays the page on a copy of the cross-reference table. A new
+// device starts with an empty ICC colour-space cache, so every page paid
+// again for lcms transforms (about a fifth of the run) and for the copy. One
+// device per document, as pdftotext uses, keeps both.
+#include <poppler/Error.h>
+#include <poppler/GlobalParams.h>
+#include <poppler/PDFDoc.h>
+#include <poppler/Page.h>
+#include <poppler/Stream.h>
+#include <poppler/TextOutputDev.h>
+#include <poppler/UTF.h>
+#include <poppler/DateInfo.h>
+#include <poppler/goo/GooString.h>
+#include <poppler/goo/gmem.h>
 
 #include <algorithm>
-#include <cmath>
 #include <ctime>
+#include <limits>
 #include <memory>
 #include <mutex>
-#include <optional>
 #include <string>
-#include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "core/text.hpp"
 #include "indexer/extract/extract.hpp"
-#include "indexer/extract/numbering.hpp"
 #include "indexer/extract/pdf_layout.hpp"
 #include "indexer/extract/unicode.hpp"
 
@@ -34,13 +43,23 @@ namespace {
 // the document being read instead of on stderr.
 thread_local std::vector<std::string>* poppler_messages = nullptr;
 
-void collect_poppler_message(const std::string& message, void*) {
-  if (poppler_messages && poppler_messages->size() < 1000) poppler_messages->push_back(message);
+// Worded as poppler-cpp worded them, so warnings read as they always have.
+void collect_poppler_message(ErrorCategory, Goffset pos, const char* message) {
+  if (!poppler_messages || poppler_messages->size() >= 1000) return;
+  std::string text = pos >= 0 ? "error (" + std::to_string(pos) + "): " : std::string("error: ");
+  text += message;
+  poppler_messages->push_back(std::move(text));
 }
 
-void install_poppler_error_handler() {
+// poppler's core reads its settings from one process-wide GlobalParams that
+// must exist before the first document opens. hrdex-index forks its workers
+// after startup, so this runs on first use, inside the worker.
+void init_poppler() {
   static std::once_flag once;
-  std::call_once(once, [] { poppler::set_debug_error_function(collect_poppler_message, nullptr); });
+  std::call_once(once, [] {
+    if (!globalParams) globalParams = std::make_unique<GlobalParams>();
+    setErrorCallback(collect_poppler_message);
+  });
 }
 
 class PopplerMessageScope {
@@ -54,61 +73,67 @@ class PopplerMessageScope {
   std::vector<std::string>* previous_;
 };
 
-// poppler::ustring is UTF-16; its own to_utf8() goes through iconv, which
-// costs more per word than the rest of the conversion put together.
-void append_utf8(const poppler::ustring& text, std::string& out) {
-  const std::size_t n = text.size();
-  for (std::size_t i = 0; i < n; ++i) {
-    char32_t c = text[i];
-    if (c >= 0xD800 && c <= 0xDBFF && i + 1 < n && text[i + 1] >= 0xDC00 && text[i + 1] <= 0xDFFF) {
-      c = 0x10000 + ((c - 0xD800) << 10) + (text[i + 1] - 0xDC00);
-      ++i;
-    } else if (c >= 0xD800 && c <= 0xDFFF) {
-      c = 0xFFFD;
-    }
-    if (c < 0x80) {
-      out.push_back(static_cast<char>(c));
-    } else if (c < 0x800) {
-      out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-    } else if (c < 0x10000) {
-      out.push_back(static_cast<char>(0xE0 | (c >> 12)));
-      out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-    } else {
-      out.push_back(static_cast<char>(0xF0 | (c >> 18)));
-      out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-    }
+// poppler's own TextWord::getText() goes through a UnicodeMap lookup and a
+// heap-allocated GooString per word; the code points are right there.
+void append_utf8(Unicode c, std::string& out) {
+  if (c == 0) return;  // undefined in PDFDocEncoding, never text
+  if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) c = 0xFFFD;
+  if (c < 0x80) {
+    out.push_back(static_cast<char>(c));
+  } else if (c < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (c >> 6)));
+    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else if (c < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (c >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (c >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
   }
 }
 
-std::string to_utf8(const poppler::ustring& text) {
+// A document-information string: UTF-16 with a byte-order mark, or
+// PDFDocEncoding without one.
+std::string info_string(PDFDoc& pdf, const char* key) {
+  std::unique_ptr<GooString> value = pdf.getDocInfoStringEntry(key);
+  if (!value) return {};
+  Unicode* code_points = nullptr;
+  const int n = TextStringToUCS4(value->toStr(), &code_points);
   std::string out;
-  out.reserve(text.size());
-  append_utf8(text, out);
+  out.reserve(static_cast<std::size_t>(std::max(n, 0)));
+  for (int i = 0; i < n; ++i) append_utf8(code_points[i], out);
+  gfree(code_points);
   return out;
 }
 
-std::vector<PdfWord> read_words(const poppler::page& page) {
-  std::vector<PdfWord> words;
-  std::vector<poppler::text_box> boxes = page.text_list();
-  words.reserve(boxes.size());
-  for (const auto& box : boxes) {
+std::time_t creation_time(PDFDoc& pdf) {
+  std::unique_ptr<GooString> date = pdf.getDocInfoCreatDate();
+  return date ? dateStringToTime(date.get()) : std::time_t(-1);
+}
+
+// The words of the page last displayed on `device`, into `words` (cleared
+// first, so that its storage serves every page of the document).
+void read_words(TextOutputDev& device, std::vector<PdfWord>& words) {
+  words.clear();
+  std::unique_ptr<TextWordList> list = device.makeWordList();
+  if (!list) return;
+  const int n = list->getLength();
+  words.reserve(static_cast<std::size_t>(n));
+  for (int i = 0; i < n; ++i) {
+    const TextWord* w = list->get(i);
     PdfWord word;
-    append_utf8(box.text(), word.text);
+    const int length = w->getLength();
+    word.text.reserve(static_cast<std::size_t>(length));
+    for (int j = 0; j < length; ++j) append_utf8(*w->getChar(j), word.text);
     if (word.text.empty()) continue;
-    const poppler::rectf r = box.bbox();
-    word.x0 = r.left();
-    word.y0 = r.top();
-    word.x1 = r.right();
-    word.y1 = r.bottom();
-    word.rotation = box.rotation();
-    word.space_after = box.has_space_after();
+    w->getBBox(&word.x0, &word.y0, &word.x1, &word.y1);
+    word.rotation = w->getRotation();
+    word.space_after = w->getSpaceAfter();
     words.push_back(std::move(word));
   }
-  return words;
 }
 
 // Word processors put the file name or "Microsoft Word - " into the title
@@ -141,42 +166,54 @@ std::string damaged_stream_warning(const std::vector<std::string>& messages) {
 }  // namespace
 
 core::Expected<ExtractedDocument> extract_pdf(std::string_view bytes) {
-  install_poppler_error_handler();
+  init_poppler();
   std::vector<std::string> messages;
   PopplerMessageScope scope(messages);
 
   if (bytes.size() > static_cast<std::size_t>(std::numeric_limits<int>::max()))
     return core::make_error("", "PDF is too large for poppler to read");
-  std::unique_ptr<poppler::document> document(
-      poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
-  if (!document) return core::make_error("", "not a readable PDF (damaged or truncated)");
-  if (document->is_locked()) return core::make_error("", "encrypted PDF: needs a password");
-  if (document->is_encrypted() && !document->has_permission(poppler::perm_copy))
+  // The stream only borrows `bytes`; PDFDoc owns the stream.
+  auto pdf = std::make_unique<PDFDoc>(
+      new MemStream(bytes.data(), 0, static_cast<Goffset>(bytes.size()), Object(objNull)));
+  if (!pdf->isOk()) {
+    if (pdf->getErrorCode() == errEncrypted) return core::make_error("", "encrypted PDF: needs a password");
+    return core::make_error("", "not a readable PDF (damaged or truncated)");
+  }
+  if (pdf->isEncrypted() && !pdf->okToCopy())
     return core::make_error("", "encrypted PDF does not permit text extraction");
 
   ExtractedDocument doc;
   doc.format = Format::pdf;
-  doc.meta.page_count = document->pages();
-  doc.meta.author = core::collapse_spaces(normalize_nfc(to_utf8(document->get_author())));
-  doc.meta.created = format_date(document->get_creation_date_t());
-  std::string info_title = core::collapse_spaces(normalize_nfc(to_utf8(document->get_title())));
+  doc.meta.page_count = pdf->getNumPages();
+  doc.meta.author = core::collapse_spaces(normalize_nfc(info_string(*pdf, "Author")));
+  doc.meta.created = format_date(creation_time(*pdf));
+  std::string info_title = core::collapse_spaces(normalize_nfc(info_string(*pdf, "Title")));
+
+  // Settings as poppler-cpp's text_list() had them (reading order, not
+  // physical layout), so the word boxes are the ones the layout rules were
+  // tuned on.
+  TextOutputDev device(nullptr, /*physLayoutA=*/false, /*fixedPitchA=*/0, /*rawOrderA=*/false, /*append=*/false);
+  if (!device.isOk()) return core::make_error("", "poppler cannot make its text output device");
 
   std::vector<PdfPage> pages;
-  pages.reserve(static_cast<std::size_t>(doc.meta.page_count));
+  pages.reserve(static_cast<std::size_t>(std::max(doc.meta.page_count, 0)));
+  std::vector<PdfWord> words;
   bool any_text = false;
-  for (int i = 0; i < doc.meta.page_count; ++i) {
-    const int number = i + 1;
-    std::unique_ptr<poppler::page> page(document->create_page(i));
+  for (int number = 1; number <= doc.meta.page_count; ++number) {
+    const Page* page = pdf->getCatalog()->getPage(number);
     if (!page) {
       doc.warnings.push_back("page " + std::to_string(number) + ": cannot be read");
       continue;
     }
-    const poppler::rectf box = page->page_rect();
+    const PDFRectangle* box = page->getCropBox();
     PdfPage p;
     p.number = number;
-    p.width = box.width();
-    p.height = box.height();
-    p.lines = build_lines(read_words(*page));
+    p.width = box->x2 - box->x1;
+    p.height = box->y2 - box->y1;
+    pdf->displayPage(&device, number, 72, 72, /*rotate=*/0, /*useMediaBox=*/false, /*crop=*/false,
+                     /*printing=*/false);
+    read_words(device, words);
+    p.lines = build_lines(words);
     if (p.lines.empty()) {
       doc.warnings.push_back("page " + std::to_string(number) + ": no text layer (scanned image?)");
       continue;

@@ -87,14 +87,18 @@ bool is_marker_text(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return is_ascii_digit(c) || c == '*'; });
 }
 
+bool is_ascii(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
 PdfLine finish_line(const std::vector<const PdfWord*>& words) {
-  std::vector<double> heights, bottoms;
-  for (const PdfWord* w : words) {
-    heights.push_back(height(*w));
-    bottoms.push_back(w->y1);
-  }
-  const double typical = median(heights);
-  const double baseline = median(bottoms);
+  std::vector<double> values;
+  values.reserve(words.size());
+  for (const PdfWord* w : words) values.push_back(height(*w));
+  const double typical = median(values);
+  values.clear();
+  for (const PdfWord* w : words) values.push_back(w->y1);
+  const double baseline = median(std::move(values));
 
   PdfLine line;
   line.size = typical;
@@ -135,7 +139,10 @@ PdfLine finish_line(const std::vector<const PdfWord*>& words) {
     previous = &w;
     first = false;
   }
-  line.text = core::collapse_spaces(normalize_nfkc(drop_reference_marks(text)));
+  // Reference marks and compatibility forms are all outside ASCII, and most
+  // lines are ASCII: they skip two copies and a decoding pass.
+  line.text = is_ascii(text) ? core::collapse_spaces(text)
+                             : core::collapse_spaces(normalize_nfkc(drop_reference_marks(text)));
   return line;
 }
 
@@ -209,10 +216,31 @@ struct Draft {
   bool last_line_full = false;  // the last line reaches the right margin
 };
 
+// ASCII case-insensitive hashing and equality, so that the vocabulary can
+// hold views of the lines' own text instead of a lowercased copy of every
+// word of the document.
+char ascii_lower_char(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+struct AsciiCaselessHash {
+  std::size_t operator()(std::string_view s) const {
+    std::size_t h = 14695981039346656037ull;  // FNV-1a
+    for (char c : s) h = (h ^ static_cast<unsigned char>(ascii_lower_char(c))) * 1099511628211ull;
+    return h;
+  }
+};
+
+struct AsciiCaselessEqual {
+  bool operator()(std::string_view a, std::string_view b) const {
+    return a.size() == b.size() &&
+           std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return ascii_lower_char(x) == ascii_lower_char(y); });
+  }
+};
+
 struct LayoutContext {
   double body_size = 0;
   double paragraph_gap = 0;  // in units of line height
-  std::unordered_set<std::string> vocabulary;
+  // Views into the pages' line texts, which outlive the layout.
+  std::unordered_set<std::string_view, AsciiCaselessHash, AsciiCaselessEqual> vocabulary;
 };
 
 bool starts_list_item(std::string_view text) {
@@ -357,7 +385,7 @@ Block finish_block(const LayoutContext& ctx, const Draft& draft) {
 
 // The words of the document as they appear whole on a line, to decide
 // whether "follow-" + "up" at a line break is "follow-up" or one word.
-void add_to_vocabulary(std::unordered_set<std::string>& vocabulary, std::string_view text) {
+void add_to_vocabulary(LayoutContext& ctx, std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
     std::size_t end = text.find(' ', i);
@@ -369,7 +397,7 @@ void add_to_vocabulary(std::unordered_set<std::string>& vocabulary, std::string_
     while (!token.empty() && edge(token.front())) token.remove_prefix(1);
     while (!token.empty() && edge(token.back())) token.remove_suffix(1);
     if (token.size() < 2 || (last_on_line && token.back() == '-')) continue;
-    vocabulary.insert(core::ascii_lower(token));
+    ctx.vocabulary.insert(token);
   }
 }
 
@@ -461,7 +489,7 @@ std::vector<Block> layout_blocks(const std::vector<PdfPage>& pages) {
       if (removed[p][i]) continue;
       const PdfLine& line = pages[p].lines[i];
       chars_by_size[std::lround(line.size * 4)] += line.text.size();
-      add_to_vocabulary(ctx.vocabulary, line.text);
+      add_to_vocabulary(ctx, line.text);
       if (prev && std::abs(line.size / std::max(prev->size, 1.0) - 1.0) < 0.1 && line.y0 >= prev->y0) {
         double gap = (line.y0 - prev->y1) / std::max(prev->size, 1.0);
         if (gap > -0.5 && gap < 3) gaps.push_back(gap);
