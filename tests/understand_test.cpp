@@ -143,6 +143,43 @@ TEST(UnderstandRegression, FootnoteMarkersAfterRecommendingStates) {
   EXPECT_EQ(units[2].recommending_states, isos({"THA", "TCD"}));
 }
 
+// France 2008: "3. o remove ..." (first letter lost) is not read as a
+// numbered paragraph; India 2008: "4 Encourage" (no dot) and "(United Kingdom
+// France, Mexico)" (comma lost); Sri Lanka 2008: "paragraphs 28 (a); 33 (a);
+// 36 ... in section I above".
+TEST(UnderstandRegression, Cycle1ItemsWithDamagedNumbersAndLists) {
+  using hrdex::indexer::understand::Para;
+  auto table = hrdex::core::CountryTable::shared();
+  ASSERT_TRUE(table.ok());
+  auto para = [](std::string number, std::string text) {
+    Para p;
+    p.number = std::move(number);
+    p.text = std::move(text);
+    return p;
+  };
+  std::vector<Para> paras = {para("28", "The United Kingdom invented a question and recommended an invented reform."),
+                             para("33", "Latvia recommended an invented invitation."),
+                             para("", "II. CONCLUSIONS AND/OR RECOMMENDATIONS"),
+                             para("60", "In the course of the discussion, the following recommendations were made:"),
+                             para("1", "To ratify the invented convention (United Kingdom France, Mexico);"),
+                             para("", "2. o remove the invented reservation (Egypt);"),
+                             para("", "3 Encourage invented cooperation (Ghana);"),
+                             para("4", "To adopt the invented law (Chile);"),
+                             para("61", "Recommendations noted in paragraphs 28 (a); 33 in section I above will be "
+                                        "examined.")};
+  paras[2].kind = hrdex::indexer::extract::BlockKind::heading;
+  auto units = hrdex::indexer::understand::parse_upr_report(paras, **table);
+  std::map<std::string, std::vector<std::string>> by;
+  for (const auto& u : units)
+    if (u.unit_kind == "recommendation") by[u.number] = u.recommending_states;
+  EXPECT_EQ(by, (std::map<std::string, std::vector<std::string>>{{"28", isos({"GBR"})},
+                                                                  {"33", isos({"LVA"})},
+                                                                  {"60.1", isos({"GBR", "FRA", "MEX"})},
+                                                                  {"60.2", isos({"EGY"})},
+                                                                  {"60.3", isos({"GHA"})},
+                                                                  {"60.4", isos({"CHL"})}}));
+}
+
 // Indonesia 2008 (session 1): "Other recommendations noted in the report in
 // paragraphs 51, 53 and 63 above": those dialogue paragraphs are the
 // recommendations, made by the State each opens with.

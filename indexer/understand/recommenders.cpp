@@ -58,24 +58,35 @@ bool parse_group(std::string_view content, const core::CountryTable& countries, 
       found.push_back(c->iso3);
       continue;
     }
-    // "France and Germany", but not "United Kingdom of Great Britain and
-    // Northern Ireland", which the whole-name lookup above already took.
-    bool all = true;
-    std::vector<std::string> pieces;
-    std::string_view rest = part;
-    for (;;) {
-      std::size_t at = rest.find(" and ");
-      std::string_view piece = core::trim(rest.substr(0, at));
-      auto c = state_named(piece, countries);
-      if (!c) {
-        all = false;
-        break;
-      }
-      pieces.push_back(c->iso3);
-      if (at == std::string_view::npos) break;
-      rest = rest.substr(at + 5);
+    // "France and Germany", or "United Kingdom France" with its comma lost:
+    // the longest run of words naming a State, again and again. The
+    // whole-name lookup above already took "United Kingdom of Great Britain
+    // and Northern Ireland".
+    std::vector<std::string_view> words;
+    for (std::string_view rest = part; !rest.empty();) {
+      std::size_t end = rest.find(' ');
+      if (std::string_view w = rest.substr(0, end); !w.empty()) words.push_back(w);
+      if (end == std::string_view::npos) break;
+      rest = rest.substr(end + 1);
     }
-    if (!all) return false;
+    std::vector<std::string> pieces;
+    for (std::size_t w = 0; w < words.size();) {
+      if (words[w] == "and" || words[w] == "the") {
+        ++w;
+        continue;
+      }
+      std::size_t took = 0;
+      for (std::size_t n = std::min<std::size_t>(8, words.size() - w); n > 0 && took == 0; --n) {
+        const char* from = words[w].data();
+        const char* to = words[w + n - 1].data() + words[w + n - 1].size();
+        if (auto c = state_named(std::string_view(from, static_cast<std::size_t>(to - from)), countries)) {
+          pieces.push_back(c->iso3);
+          took = n;
+        }
+      }
+      if (took == 0) return false;
+      w += took;
+    }
     found.insert(found.end(), pieces.begin(), pieces.end());
   }
   if (found.empty()) return false;

@@ -73,7 +73,7 @@ std::vector<std::string> referenced_paragraphs(std::string_view text) {
     std::string list;
     for (;;) {
       const std::size_t token = i;
-      while (i < low.size() && (low[i] == ' ' || low[i] == ',' || low[i] == '\n')) ++i;
+      while (i < low.size() && (low[i] == ' ' || low[i] == ',' || low[i] == ';' || low[i] == ':' || low[i] == '\n')) ++i;
       if (low.compare(i, 4, "and ") == 0) {
         i += 4;
         continue;
@@ -117,7 +117,7 @@ std::vector<std::string> referenced_paragraphs(std::string_view text) {
     const std::string_view next = std::string_view(low).substr(i);
     bool points_back = false;
     for (std::string_view w : {"above", "of the present report above", "of this report above", "did not", "do not",
-                               "does not", "will be", "are ", "were ", "have ", "enjoy"})
+                               "does not", "will be", "are ", "were ", "have ", "enjoy", "in section"})
       points_back = points_back || next.rfind(w, 0) == 0;
     if (!points_back) continue;
     for (std::string& n : expand_recommendation_list(list)) out.push_back(std::move(n));
@@ -187,7 +187,20 @@ std::vector<Unit> parse_upr_report(const std::vector<Para>& paras, const core::C
   };
 
   for (; i < paras.size(); ++i) {
-    const Para& p = paras[i];
+    Para renumbered;
+    if (in_list && paras[i].number.empty() && paras[i].kind != BlockKind::heading) {
+      // An item whose text lost its first letter ("3. o remove reservations",
+      // France 2008) or its dot ("4 Encourage", India 2008) is not taken for
+      // a numbered paragraph by extraction; the next number in the list is.
+      static const std::regex item(R"(^(\d{1,3})\.?\s+(\S.*)$)");
+      std::smatch m;
+      if (std::regex_match(paras[i].text, m, item) && std::stoi(m[1].str()) == last_sub + 1) {
+        renumbered = paras[i];
+        renumbered.number = m[1].str();
+        renumbered.text = m[2].str();
+      }
+    }
+    const Para& p = renumbered.number.empty() ? paras[i] : renumbered;
     if (is_section_end(p)) break;
     if (p.kind == BlockKind::footnote) continue;
     if (p.kind == BlockKind::heading || p.number.empty()) {
