@@ -1,7 +1,12 @@
+// The paragraph stream every parser reads (running headers, page furniture
+// and paragraph numbers handled) and the numbered-paragraph parser used for
+// documents of no particular kind. These replace the tests of the first
+// placeholder splitter.
 #include <gtest/gtest.h>
 
 #include "indexer/extract/numbering.hpp"
-#include "indexer/understand/units.hpp"
+#include "indexer/understand/paragraphs.hpp"
+#include "indexer/understand/parsers.hpp"
 
 namespace hrdex::indexer::understand {
 namespace {
@@ -17,7 +22,7 @@ Block block(BlockKind kind, std::string text, int page = 1) {
   return b;
 }
 
-TEST(Numbering, RecognisesParagraphNumbersAsPrinted) {
+TEST(UnderstandParagraphs, RecognisesParagraphNumbersAsPrinted) {
   EXPECT_EQ(extract::leading_paragraph_number("12. The Committee"), "12");
   EXPECT_EQ(extract::leading_paragraph_number("92.1 Ratify"), "92.1");
   EXPECT_EQ(extract::leading_paragraph_number("176.343 Continue"), "176.343");
@@ -26,27 +31,40 @@ TEST(Numbering, RecognisesParagraphNumbersAsPrinted) {
   EXPECT_EQ(extract::leading_paragraph_number("12"), "");
 }
 
-TEST(Units, NumberedParagraphsBecomeUnitsAndContinuationsJoinThem) {
+TEST(UnderstandParagraphs, RunningHeadersAndPageFurnitureGo) {
   extract::ExtractedDocument doc;
-  doc.blocks = {block(BlockKind::heading, "Recommendations"),
-                block(BlockKind::paragraph, "92.1 Ratify the Convention", 19),
-                block(BlockKind::paragraph, "on the Rights of the Child (France);", 20),
-                block(BlockKind::paragraph, "92.2 Establish an institution (Brazil);", 20),
-                block(BlockKind::footnote, "1 A footnote", 20)};
-  auto units = split_units(doc);
-  ASSERT_EQ(units.size(), 2u);
-  EXPECT_EQ(units[0].number, "92.1");
-  EXPECT_EQ(units[0].page, 19);
-  EXPECT_EQ(units[0].text, "Ratify the Convention on the Rights of the Child (France);");
-  EXPECT_EQ(units[0].section, "Recommendations");
-  EXPECT_EQ(units[1].number, "92.2");
+  doc.blocks = {block(BlockKind::paragraph, "92.1 Ratify the invented convention A/HRC/99/15 on imaginary rights", 19),
+                block(BlockKind::paragraph, "GE.30-12345", 19), block(BlockKind::paragraph, "Page 20", 20),
+                block(BlockKind::paragraph, "as cited in A/HRC/99/15/Add.1 (France);", 20)};
+  const std::vector<Para> paras = paragraphs(doc, {"A/HRC/99/15"});
+  ASSERT_EQ(paras.size(), 2u);
+  EXPECT_EQ(paras[0].number, "92.1");
+  EXPECT_EQ(paras[0].text, "Ratify the invented convention on imaginary rights");
+  // Another document's symbol, which merely starts with our own, stays.
+  EXPECT_EQ(paras[1].text, "as cited in A/HRC/99/15/Add.1 (France);");
 }
 
-TEST(Units, UnnumberedDocumentsSplitOnParagraphs) {
+TEST(UnderstandParagraphs, NumberedParagraphsTakeTheirContinuations) {
+  extract::ExtractedDocument doc;
+  doc.blocks = {block(BlockKind::heading, "Recommendations"),
+                block(BlockKind::paragraph, "12. The invented Committee recommends", 19),
+                block(BlockKind::paragraph, "that the State party invent a plan.", 20),
+                block(BlockKind::paragraph, "13. It also recommends an invented review.", 20),
+                block(BlockKind::footnote, "1 A footnote", 20)};
+  auto units = parse_numbered_paragraphs(paragraphs(doc, {}));
+  ASSERT_EQ(units.size(), 2u);
+  EXPECT_EQ(units[0].number, "12");
+  EXPECT_EQ(units[0].page, 19);
+  EXPECT_EQ(units[0].text, "The invented Committee recommends that the State party invent a plan.");
+  EXPECT_EQ(units[0].section, "Recommendations");
+  EXPECT_EQ(units[1].number, "13");
+}
+
+TEST(UnderstandParagraphs, UnnumberedDocumentsSplitOnParagraphs) {
   extract::ExtractedDocument doc;
   doc.blocks = {block(BlockKind::heading, "Working Group Consultations"), block(BlockKind::paragraph, "First."),
                 block(BlockKind::paragraph, "Second.")};
-  auto units = split_units(doc);
+  auto units = parse_numbered_paragraphs(paragraphs(doc, {}));
   ASSERT_EQ(units.size(), 2u);
   EXPECT_EQ(units[0].number, "");
   EXPECT_EQ(units[1].section, "Working Group Consultations");
