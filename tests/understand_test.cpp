@@ -146,7 +146,8 @@ TEST(UnderstandRegression, FootnoteMarkersAfterRecommendingStates) {
 // France 2008: "3. o remove ..." (first letter lost) is not read as a
 // numbered paragraph; India 2008: "4 Encourage" (no dot) and "(United Kingdom
 // France, Mexico)" (comma lost); Sri Lanka 2008: "paragraphs 28 (a); 33 (a);
-// 36 ... in section I above".
+// 36 ... in section I above"; Jordan and the United Arab Emirates 2009:
+// "(b, c, d, e, f)" and a list that ends the paragraph.
 TEST(UnderstandRegression, Cycle1ItemsWithDamagedNumbersAndLists) {
   using hrdex::indexer::understand::Para;
   auto table = hrdex::core::CountryTable::shared();
@@ -158,7 +159,9 @@ TEST(UnderstandRegression, Cycle1ItemsWithDamagedNumbersAndLists) {
     return p;
   };
   std::vector<Para> paras = {para("28", "The United Kingdom invented a question and recommended an invented reform."),
+                             para("29", "Chile recommended invented accessions."),
                              para("33", "Latvia recommended an invented invitation."),
+                             para("34", "Brazil recommended an invented moratorium."),
                              para("", "II. CONCLUSIONS AND/OR RECOMMENDATIONS"),
                              para("60", "In the course of the discussion, the following recommendations were made:"),
                              para("1", "To ratify the invented convention (United Kingdom France, Mexico);"),
@@ -166,14 +169,18 @@ TEST(UnderstandRegression, Cycle1ItemsWithDamagedNumbersAndLists) {
                              para("", "3 Encourage invented cooperation (Ghana);"),
                              para("4", "To adopt the invented law (Chile);"),
                              para("61", "Recommendations noted in paragraphs 28 (a); 33 in section I above will be "
-                                        "examined.")};
-  paras[2].kind = hrdex::indexer::extract::BlockKind::heading;
+                                        "examined."),
+                             para("62", "The recommendations noted in the report in following paragraphs did not "
+                                        "enjoy the support of the State: paragraphs 29 (b, c, d, e, f); 34 (a).")};
+  paras[4].kind = hrdex::indexer::extract::BlockKind::heading;
   auto units = hrdex::indexer::understand::parse_upr_report(paras, **table);
   std::map<std::string, std::vector<std::string>> by;
   for (const auto& u : units)
     if (u.unit_kind == "recommendation") by[u.number] = u.recommending_states;
   EXPECT_EQ(by, (std::map<std::string, std::vector<std::string>>{{"28", isos({"GBR"})},
+                                                                  {"29", isos({"CHL"})},
                                                                   {"33", isos({"LVA"})},
+                                                                  {"34", isos({"BRA"})},
                                                                   {"60.1", isos({"GBR", "FRA", "MEX"})},
                                                                   {"60.2", isos({"EGY"})},
                                                                   {"60.3", isos({"GHA"})},

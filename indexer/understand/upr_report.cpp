@@ -102,9 +102,13 @@ std::vector<std::string> referenced_paragraphs(std::string_view text) {
         continue;
       }
       // "(b)": a lettered sub-item of the paragraph before it.
+      // "(b)", "(b, c, d)": lettered sub-items of the paragraph before.
       if (i + 2 < low.size() && low[i] == '(' && std::isalpha(static_cast<unsigned char>(low[i + 1]))) {
         std::size_t close = low.find(')', i);
-        if (close != std::string::npos && close - i <= 5) {
+        bool letters = close != std::string::npos && close - i <= 24;
+        for (std::size_t k = i + 1; letters && k < close; ++k)
+          letters = std::isalpha(static_cast<unsigned char>(low[k])) || low[k] == ',' || low[k] == ' ';
+        if (letters) {
           i = close + 1;
           continue;
         }
@@ -115,7 +119,9 @@ std::vector<std::string> referenced_paragraphs(std::string_view text) {
     if (list.empty()) continue;
     while (i < low.size() && (low[i] == ' ' || low[i] == ',' || low[i] == '\n')) ++i;
     const std::string_view next = std::string_view(low).substr(i);
-    bool points_back = false;
+    // "... did not enjoy the support of the State: paragraphs 38(b); 53 (c)."
+    // ends the paragraph with the list.
+    bool points_back = next.find_first_not_of(" .;:\n") == std::string_view::npos;
     for (std::string_view w : {"above", "of the present report above", "of this report above", "did not", "do not",
                                "does not", "will be", "are ", "were ", "have ", "enjoy", "in section"})
       points_back = points_back || next.rfind(w, 0) == 0;
