@@ -38,6 +38,20 @@ void from_json(const nlohmann::json& j, SubItem& s) {
   read(j, "text", s.text);
 }
 
+void to_json(nlohmann::json& j, const UnitTag& t) {
+  j = {{"taxonomy", t.taxonomy}, {"kind", t.kind},     {"tag", t.tag},          {"label", t.label},
+       {"source", t.source},     {"score", t.score},   {"evidence", t.evidence}};
+}
+void from_json(const nlohmann::json& j, UnitTag& t) {
+  read(j, "taxonomy", t.taxonomy);
+  read(j, "kind", t.kind);
+  read(j, "tag", t.tag);
+  read(j, "label", t.label);
+  read(j, "source", t.source);
+  read(j, "score", t.score);
+  read(j, "evidence", t.evidence);
+}
+
 std::string to_json(const DocumentRecord& r) {
   json j = {{"level", schema::kLevelDocument},
             {"id", r.id},
@@ -55,6 +69,7 @@ std::string to_json(const DocumentRecord& r) {
             {"page_count", r.page_count},
             {"unit_count", r.unit_count},
             {"warnings", r.warnings},
+            {"source_url", r.source_url},
             {"symbols", r.symbols},
             {"state", r.state},
             {"state_name", r.state_name},
@@ -93,7 +108,8 @@ std::string to_json(const UnitRecord& r) {
             {"items", r.items},
             {"themes", r.themes},
             {"affected_persons", r.affected_persons},
-            {"sdgs", r.sdgs}};
+            {"sdgs", r.sdgs},
+            {"tags", r.tags}};
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
@@ -118,6 +134,7 @@ Expected<DocumentRecord> document_from_json(const std::string& data) {
     read(j, "page_count", r.page_count);
     read(j, "unit_count", r.unit_count);
     read(j, "warnings", r.warnings);
+    read(j, "source_url", r.source_url);
     read(j, "symbols", r.symbols);
     read(j, "state", r.state);
     read(j, "state_name", r.state_name);
@@ -164,6 +181,7 @@ Expected<UnitRecord> unit_from_json(const std::string& data) {
     read(j, "themes", r.themes);
     read(j, "affected_persons", r.affected_persons);
     read(j, "sdgs", r.sdgs);
+    read(j, "tags", r.tags);
   } catch (const json::exception& e) {
     return make_error("record", std::string("unit record has a field of the wrong type: ") + e.what());
   }

@@ -27,6 +27,18 @@ struct SubItem {
   bool operator==(const SubItem&) const = default;
 };
 
+// A tag hrdex gave a unit, with why: what `hrdex-query show --why` prints.
+struct UnitTag {
+  std::string taxonomy;  // taxonomy id: "themes", "us-agencies"
+  std::string kind;      // themes, issues, working-groups, agencies
+  std::string tag;       // tag id
+  std::string label;     // the tag's label when it was given
+  std::string source;    // human, rule, learned, or both (rule and learned agree)
+  double score = 0;      // 1 for human labels
+  std::vector<std::string> evidence;
+  bool operator==(const UnitTag&) const = default;
+};
+
 // One ingested file.
 struct DocumentRecord {
   std::string id;            // stable id derived from the canonical path
@@ -44,6 +56,7 @@ struct DocumentRecord {
   int page_count = 0;        // 0 for formats without pages
   int unit_count = 0;
   std::vector<std::string> warnings;
+  std::string source_url;    // where the file was downloaded from, when a manifest says
 
   // What document understanding found; empty or 0 when it does not apply.
   std::vector<std::string> symbols;  // every symbol the document carries, `symbol` first
@@ -86,6 +99,9 @@ struct UnitRecord {
   std::vector<std::string> themes;
   std::vector<std::string> affected_persons;
   std::vector<std::string> sdgs;
+  // hrdex's tags, sorted by taxonomy then tag id; human labels that map onto
+  // a taxonomy appear here too, with source "human".
+  std::vector<UnitTag> tags;
 };
 
 std::string to_json(const DocumentRecord& record);

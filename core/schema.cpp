@@ -13,4 +13,12 @@ std::string boolean_term(std::string_view field_prefix, std::string_view value) 
   return term;
 }
 
+std::string_view tag_prefix(std::string_view kind) {
+  if (kind == "themes") return prefix::kTheme;
+  if (kind == "issues") return prefix::kIssue;
+  if (kind == "working-groups") return prefix::kWorkingGroup;
+  if (kind == "agencies") return prefix::kAgency;
+  return {};
+}
+
 }  // namespace hrdex::core::schema

@@ -13,15 +13,25 @@ namespace hrdex::core::schema {
 // Version 2: document kinds and unit kinds come from document understanding
 // (a unit once "paragraph" may now be "recommendation"), UPR and treaty-body
 // metadata, and responses joined onto recommendations.
-inline constexpr int kSchemaVersion = 2;
+// Version 3: tags on units (theme, issue, working group, agency terms and
+// their sources), labelled examples as a third kind of Xapian document.
+inline constexpr int kSchemaVersion = 3;
 
 // Database metadata keys.
 inline constexpr std::string_view kMetaSchemaVersion = "hrdex.schema_version";
 inline constexpr std::string_view kMetaCreatedBy = "hrdex.created_by";
+// JSON {"dir": ...} or {"files": [...]}: the taxonomies the last add or
+// retag applied, so retag, evaluate and query filters read the same ones.
+inline constexpr std::string_view kMetaTaxonomies = "hrdex.taxonomies";
+// kMetaLabelsPrefix + source key: JSON about one labels file `learn` stored.
+inline constexpr std::string_view kMetaLabelsPrefix = "hrdex.labels.";
 
 // The two kinds of Xapian document an index holds.
 inline constexpr std::string_view kLevelDocument = "document";
 inline constexpr std::string_view kLevelUnit = "unit";
+// A labelled example stored by `hrdex-index learn`: never a search result,
+// only a neighbour for the learned tagger.
+inline constexpr std::string_view kLevelExample = "example";
 
 // Term prefixes. Single capitals follow Omega's conventions where a meaning is
 // shared (Q unique id, K kind, L language, S title, Y year); hrdex's own
@@ -48,7 +58,28 @@ inline constexpr std::string_view kBody = "XBODY";        // treaty body: cerd, 
 // On UPR reports and addenda: the review, "<iso3>/hrc<n>", so the writer
 // finds one from the other for the response join.
 inline constexpr std::string_view kReview = "XREVIEW";
+// Tags on units, one prefix per taxonomy kind, holding the tag id whatever
+// its source.
+inline constexpr std::string_view kTheme = "XTHEME";
+inline constexpr std::string_view kIssue = "XISSUE";
+inline constexpr std::string_view kWorkingGroup = "XWG";
+inline constexpr std::string_view kAgency = "XAGENCY";
+// XTAGSRC<source> on a unit with any tag from that source, and
+// XTAGSRC<source>:<taxonomy id>:<tag id> for each tag. Sources: human,
+// rule, learned (a tag rules and learning agree on gets both).
+inline constexpr std::string_view kTagSource = "XTAGSRC";
+// XLABEL<taxonomy id>:<tag id>: a human label, on labelled examples and on
+// units with human tags; what the learner's neighbours are read from.
+inline constexpr std::string_view kLabel = "XLABEL";
+// On examples: the labels file (source key) and its cross-validation fold,
+// XEXSRC<key> and XEXFOLD<key>:<fold>.
+inline constexpr std::string_view kExampleSource = "XEXSRC";
+inline constexpr std::string_view kExampleFold = "XEXFOLD";
 }  // namespace prefix
+
+// The tag prefix for a taxonomy kind as files spell it ("themes", "issues",
+// "working-groups", "agencies"); empty for an unknown kind.
+std::string_view tag_prefix(std::string_view kind);
 
 // Value slots.
 namespace slot {

@@ -15,9 +15,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/schema.hpp"
 #include "core/text.hpp"
 #include "indexer/extract/extract.hpp"
 #include "indexer/ingest.hpp"
+#include "indexer/pipeline/manifest.hpp"
 #include "indexer/pipeline/progress.hpp"
 #include "indexer/pipeline/transport.hpp"
 #include "indexer/pipeline/worker_pool.hpp"
@@ -114,9 +116,33 @@ void maybe_inject_fault(const std::string& path) {
     while (true) pause();
 }
 
-std::string prepare_in_worker(const std::string& path) {
+// A task crosses the pipe as the path, then (after a unit separator) the
+// manifest's overrides for it as JSON.
+std::string task_input(const fs::path& path, const DocumentOverrides* o) {
+  std::string input = path.string();
+  if (!o) return input;
+  json j = {{"kind", o->kind}, {"symbol", o->symbol}, {"state", o->state}, {"date", o->date},
+            {"language", o->language}, {"title", o->title}, {"source_url", o->source_url}};
+  return input + '\x1f' + j.dump();
+}
+
+std::string prepare_in_worker(const std::string& input, tag::UnitTagger* tagger, const fs::path& db) {
+  auto sep = input.find('\x1f');
+  std::string path = input.substr(0, sep);
+  DocumentOverrides overrides;
+  if (sep != std::string::npos) {
+    json j = json::parse(input.substr(sep + 1));
+    overrides.kind = j.value("kind", "");
+    overrides.symbol = j.value("symbol", "");
+    overrides.state = j.value("state", "");
+    overrides.date = j.value("date", "");
+    overrides.language = j.value("language", "");
+    overrides.title = j.value("title", "");
+    overrides.source_url = j.value("source_url", "");
+  }
   maybe_inject_fault(path);
-  auto doc = prepare_document(path);
+  if (tagger) tagger->learn_from_index(db);
+  auto doc = prepare_document(path, overrides, tagger);
   if (!doc) throw std::runtime_error(pipeline::serialize(doc.error()));
   return pipeline::serialize(*doc);
 }
@@ -190,8 +216,9 @@ void print_summary(std::ostream& out, const Summary& s) {
 
 class AddRun {
  public:
-  AddRun(const AddOptions& options, write::IndexWriter& writer, std::ostream& out, std::ostream& err)
-      : options_(options), writer_(writer), out_(out), err_(err) {}
+  AddRun(const AddOptions& options, write::IndexWriter& writer, const pipeline::Manifest* manifest, std::ostream& out,
+         std::ostream& err)
+      : options_(options), writer_(writer), manifest_(manifest), out_(out), err_(err) {}
 
   int run() {
     auto start = std::chrono::steady_clock::now();
@@ -301,12 +328,15 @@ class AddRun {
   void ingest(const std::vector<Candidate>& files) {
     std::vector<std::string> inputs;
     inputs.reserve(files.size());
-    for (const auto& c : files) inputs.push_back(c.path.string());
+    for (const auto& c : files)
+      inputs.push_back(task_input(c.path, manifest_ ? manifest_->find(canonical_of(c.path)) : nullptr));
 
     int jobs = options_.jobs > 0 ? options_.jobs : static_cast<int>(std::max(1L, sysconf(_SC_NPROCESSORS_ONLN)));
     jobs = std::min<int>(jobs, static_cast<int>(std::max<std::size_t>(1, files.size())));
     pipeline::WorkerPool pool({jobs, std::chrono::duration_cast<std::chrono::milliseconds>(options_.timeout)},
-                              prepare_in_worker);
+                              [this](const std::string& input) {
+                                return prepare_in_worker(input, options_.tagger.get(), options_.db);
+                              });
 
     g_interrupted = false;
     struct sigaction action {};
@@ -364,7 +394,13 @@ class AddRun {
   }
 
   void commit() {
-    if (auto s = writer_.commit(); !s) fatal(s.error());
+    if (auto s = writer_.commit(); !s) {
+      // What was written since the last commit is lost with it: those files
+      // are not indexed, and the next run does them again.
+      summary_.indexed -= std::min(summary_.indexed, pending_);
+      summary_.not_done += pending_;
+      fatal(s.error());
+    }
     pending_ = 0;
     last_commit_ = std::chrono::steady_clock::now();
   }
@@ -389,6 +425,7 @@ class AddRun {
 
   const AddOptions& options_;
   write::IndexWriter& writer_;
+  const pipeline::Manifest* manifest_;
   std::ostream& out_;
   std::ostream& err_;
   std::optional<pipeline::Progress> progress_;
@@ -402,12 +439,33 @@ class AddRun {
 }  // namespace
 
 int run_add(const AddOptions& options, std::ostream& out, std::ostream& err) {
+  std::optional<pipeline::Manifest> manifest;
+  if (options.manifest) {
+    auto loaded = pipeline::Manifest::load(*options.manifest);
+    if (!loaded) {
+      err << "hrdex-index: error: " << loaded.error().message() << '\n';
+      return kExitFatal;
+    }
+    manifest = std::move(*loaded);
+  }
+  // A broken taxonomy stops the run before anything is indexed.
+  AddOptions tagged = options;
+  auto taxonomies = tag::load_taxonomy_source(tagged.taxonomies);
+  if (!taxonomies) {
+    err << "hrdex-index: error: " << taxonomies.error().message() << '\n';
+    return kExitFatal;
+  }
+  tagged.tagger = std::make_shared<tag::UnitTagger>(std::move(*taxonomies));
   auto writer = write::IndexWriter::open(options.db);
   if (!writer) {
     err << "hrdex-index: error: " << writer.error().message() << '\n';
     return kExitFatal;
   }
-  return AddRun(options, *writer, out, err).run();
+  if (auto s = writer->set_metadata(std::string(core::schema::kMetaTaxonomies), tag::source_to_json(tagged.taxonomies)); !s) {
+    err << "hrdex-index: error: " << s.error().message() << '\n';
+    return kExitFatal;
+  }
+  return AddRun(tagged, *writer, manifest ? &*manifest : nullptr, out, err).run();
 }
 
 }  // namespace hrdex::indexer

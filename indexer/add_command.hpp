@@ -5,10 +5,13 @@
 
 #include <chrono>
 #include <filesystem>
+#include <memory>
 #include <iosfwd>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "indexer/tag/unit_tagger.hpp"
 
 namespace hrdex::indexer {
 
@@ -24,6 +27,8 @@ struct AddOptions {
   std::optional<std::filesystem::path> report;  // JSON report of the run
   std::optional<std::filesystem::path> manifest;
   std::size_t batch_size = 100;                 // documents per commit
+  tag::TaxonomySource taxonomies;               // loaded once, before the workers start
+  std::shared_ptr<tag::UnitTagger> tagger;      // run_add makes it from `taxonomies`
 };
 
 int run_add(const AddOptions& options, std::ostream& out, std::ostream& err);

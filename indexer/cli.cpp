@@ -6,8 +6,11 @@
 #include <iostream>
 
 #include "indexer/add_command.hpp"
+#include "indexer/evaluate_command.hpp"
 #include "indexer/extract_command.hpp"
 #include "indexer/ingest.hpp"
+#include "indexer/learn_command.hpp"
+#include "indexer/retag_command.hpp"
 
 namespace hrdex::indexer {
 
@@ -35,6 +38,50 @@ int run_cli(int argc, char** argv) {
   std::string manifest_path;
   add_cmd->add_option("--manifest", manifest_path, "CSV or JSON file of per-file metadata that overrides detection")
       ->check(CLI::ExistingFile);
+
+  // --taxonomy FILE (repeatable) and --taxonomy-dir DIR, on every command
+  // that tags.
+  auto taxonomy_options = [](CLI::App* cmd, tag::TaxonomySource& source, std::string& dir) {
+    cmd->add_option("--taxonomy", source.files, "Taxonomy file (TOML); repeat for several; replaces the default folder")
+        ->check(CLI::ExistingFile);
+    cmd->add_option("--taxonomy-dir", dir, "Folder of taxonomy files (*.toml)")->check(CLI::ExistingDirectory);
+  };
+  std::string add_taxonomy_dir;
+  taxonomy_options(add_cmd, add.taxonomies, add_taxonomy_dir);
+
+  RetagOptions retag;
+  std::string retag_taxonomy_dir;
+  auto* retag_cmd = app.add_subcommand("retag", "Re-apply taxonomies and learned examples to an index (no re-extraction)");
+  retag_cmd->add_option("--db", retag.db, "Index folder")->required();
+  taxonomy_options(retag_cmd, retag.taxonomies, retag_taxonomy_dir);
+
+  LearnOptions learn;
+  std::string learn_taxonomy_dir;
+  auto* learn_cmd = app.add_subcommand("learn", "Store human-labelled examples (UPR Info CSV) for the learned tagger");
+  learn_cmd->add_option("--db", learn.db, "Index folder")->required();
+  learn_cmd->add_option("--labels", learn.labels, "CSV with a header row: Text, Issue, ...")->required()->check(CLI::ExistingFile);
+  learn_cmd->add_option("--taxonomy-id", learn.taxonomy_id, "Taxonomy of the labels (default for an Issue column: upr-info-issues)");
+  learn_cmd->add_option("--text-column", learn.columns.text_column, "Column holding the text")->capture_default_str();
+  learn_cmd->add_option("--labels-column", learn.columns.labels_column, "Column holding the comma-separated labels")
+      ->capture_default_str();
+  taxonomy_options(learn_cmd, learn.taxonomies, learn_taxonomy_dir);
+
+  EvaluateOptions evaluate;
+  std::string evaluate_taxonomy_dir, evaluate_labels;
+  auto* evaluate_cmd = app.add_subcommand(
+      "evaluate", "Per-tag and micro/macro precision, recall and F1 of the index's tags against human labels");
+  evaluate_cmd->add_option("--db", evaluate.db, "Index folder")->required();
+  evaluate_cmd->add_option("--labels", evaluate_labels, "Labels CSV (default: the human labels in the index)")
+      ->check(CLI::ExistingFile);
+  evaluate_cmd->add_option("--taxonomy", evaluate.taxonomy_id, "Taxonomy id to score (default for an Issue column: upr-info-issues)");
+  evaluate_cmd->add_option("--text-column", evaluate.columns.text_column, "Column holding the text")->capture_default_str();
+  evaluate_cmd->add_option("--labels-column", evaluate.columns.labels_column, "Column holding the labels")
+      ->capture_default_str();
+  evaluate_cmd->add_option("--taxonomy-file", evaluate.taxonomies.files, "Taxonomy file instead of the index's")
+      ->check(CLI::ExistingFile);
+  evaluate_cmd->add_option("--taxonomy-dir", evaluate_taxonomy_dir, "Folder of taxonomy files instead of the index's")
+      ->check(CLI::ExistingDirectory);
+  evaluate_cmd->add_flag("--rules-only", evaluate.rules_only, "Leave the learned tagger out");
 
   RemoveOptions remove;
   auto* remove_cmd = app.add_subcommand("remove", "Remove files, or every file under a folder, from the index");
@@ -65,7 +112,21 @@ int run_cli(int argc, char** argv) {
       if (progress != 0) add.progress_bar = progress > 0;
       if (!report_path.empty()) add.report = report_path;
       if (!manifest_path.empty()) add.manifest = manifest_path;
+      if (!add_taxonomy_dir.empty()) add.taxonomies.dir = add_taxonomy_dir;
       return run_add(add, std::cout, std::cerr);
+    }
+    if (*retag_cmd) {
+      if (!retag_taxonomy_dir.empty()) retag.taxonomies.dir = retag_taxonomy_dir;
+      return run_retag(retag, std::cout, std::cerr);
+    }
+    if (*learn_cmd) {
+      if (!learn_taxonomy_dir.empty()) learn.taxonomies.dir = learn_taxonomy_dir;
+      return run_learn(learn, std::cout, std::cerr);
+    }
+    if (*evaluate_cmd) {
+      if (!evaluate_taxonomy_dir.empty()) evaluate.taxonomies.dir = evaluate_taxonomy_dir;
+      if (!evaluate_labels.empty()) evaluate.labels = evaluate_labels;
+      return run_evaluate(evaluate, std::cout, std::cerr);
     }
     if (*remove_cmd) return run_remove(remove, std::cout, std::cerr);
     if (*stats_cmd) return run_stats(stats, std::cout, std::cerr);

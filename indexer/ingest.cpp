@@ -14,6 +14,7 @@
 #include "core/schema.hpp"
 #include "core/text.hpp"
 #include "indexer/extract/extract.hpp"
+#include "indexer/tag/unit_tagger.hpp"
 #include "indexer/understand/understand.hpp"
 
 namespace hrdex::indexer {
@@ -93,17 +94,41 @@ FileList collect_files(const std::vector<fs::path>& inputs) {
   return list;
 }
 
-core::Expected<write::PreparedDocument> prepare_document(const fs::path& file) {
+// Manifest values replace what detection found, on the document and on the
+// copies of document fields its units carry.
+void apply_overrides(write::PreparedDocument& doc, const DocumentOverrides& o, const core::CountryTable& countries) {
+  core::DocumentRecord& r = doc.record;
+  if (!o.symbol.empty()) {
+    r.symbol = o.symbol;
+    if (std::find(r.symbols.begin(), r.symbols.end(), o.symbol) == r.symbols.end()) r.symbols.insert(r.symbols.begin(), o.symbol);
+    for (auto& u : doc.units) u.symbol = o.symbol;
+  }
+  if (!o.state.empty()) {
+    if (auto c = countries.find(o.state)) {
+      r.state = c->iso3;
+      r.state_name = c->name;
+    } else {
+      r.warnings.push_back("manifest: unknown State '" + o.state + "' ignored");
+    }
+  }
+  if (!o.date.empty()) r.date = o.date;
+  if (!o.source_url.empty()) r.source_url = o.source_url;
+}
+
+core::Expected<write::PreparedDocument> prepare_document(const fs::path& file, const DocumentOverrides& overrides,
+                                                         const tag::UnitTagger* tagger) {
   auto bytes = extract::read_file_bytes(file);
   if (!bytes) return bytes.error();
   auto extracted = extract::extract_loaded(file, *bytes);
   if (!extracted) return extracted.error();
+  if (!overrides.language.empty()) extracted->meta.language = overrides.language;
+  if (!overrides.title.empty()) extracted->meta.title = overrides.title;
 
   auto countries = core::CountryTable::shared();
   if (!countries) return countries.error();
 
   const fs::path canonical = canonical_or_absolute(file);
-  const std::string kind = understand::classify(*extracted, canonical);
+  const std::string kind = overrides.kind.empty() ? understand::classify(*extracted, canonical) : overrides.kind;
   understand::Understanding found = understand::understand(*extracted, kind, **countries);
   const understand::DocumentInfo& info = found.info;
 
@@ -148,6 +173,10 @@ core::Expected<write::PreparedDocument> prepare_document(const fs::path& file) {
     doc.units.push_back(std::move(u));
   }
   r.unit_count = ordinal;
+  apply_overrides(doc, overrides, **countries);
+  // After the overrides: a manifest's language decides the stemmer.
+  if (tagger)
+    for (auto& u : doc.units) u.tags = tagger->tag(u, r.language);
   return doc;
 }
 

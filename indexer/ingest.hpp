@@ -12,6 +12,10 @@
 #include "core/record.hpp"
 #include "indexer/write/index_writer.hpp"
 
+namespace hrdex::indexer::tag {
+class UnitTagger;
+}
+
 namespace hrdex::indexer {
 
 // Exit statuses shared by the commands.
@@ -29,8 +33,24 @@ struct StatsOptions {
   bool json = false;
 };
 
-// Everything needed to index one file, made from the file alone.
-core::Expected<write::PreparedDocument> prepare_document(const std::filesystem::path& file);
+// What a user knows better than detection: from a manifest (--manifest).
+// Empty fields leave detection alone.
+struct DocumentOverrides {
+  std::string kind;        // decides which parser reads the units
+  std::string symbol;
+  std::string state;       // ISO alpha-3 or a name
+  std::string date;        // YYYY-MM-DD
+  std::string language;    // ISO 639-1
+  std::string title;
+  std::string source_url;
+};
+
+// Everything needed to index one file, made from the file alone (and what
+// the user says of it).
+// With a tagger, every unit also gets its tags.
+core::Expected<write::PreparedDocument> prepare_document(const std::filesystem::path& file,
+                                                         const DocumentOverrides& overrides = {},
+                                                         const tag::UnitTagger* tagger = nullptr);
 
 // The files under `inputs`: files as given, folders walked recursively in
 // name order, hidden entries skipped. A missing input is an error, reported

@@ -4,9 +4,14 @@
 #include <unistd.h>
 
 #include <exception>
+#include <filesystem>
 #include <iostream>
 
+#include "query/extract_command.hpp"
 #include "query/search.hpp"
+#include "query/show.hpp"
+#include "query/similar.hpp"
+#include "query/syntax_help.hpp"
 #include "query/writers.hpp"
 
 namespace hrdex::query {
@@ -27,6 +32,70 @@ std::string join(const std::vector<std::string>& words) {
   return q;
 }
 
+// How a search's hits are printed, shared by search and similar.
+struct OutputFlags {
+  std::string format = "text";
+  std::string fields;  // comma-separated; empty: every field
+};
+
+void add_output_options(CLI::App* cmd, SearchRequest& request, OutputFlags& out) {
+  cmd->add_option("--limit", request.limit, "Hits to print (0: only the total and facets)")->check(CLI::Range(0, 1000000));
+  cmd->add_option("--offset", request.offset, "Hits to skip first");
+  cmd->add_option("--format", out.format, "text, json (JSON Lines), csv or markdown")
+      ->check(CLI::IsMember(std::vector<std::string>(std::begin(kWriterFormats), std::end(kWriterFormats))));
+  cmd->add_option("--fields", out.fields, "Columns for json, csv and markdown, e.g. symbol,number,text (default: all)");
+  cmd->add_flag("--facets", request.facets, "Also print exact counts per theme, working group, agency, kind, body, State, "
+                                           "recommending State, year and response over all matches");
+  cmd->add_flag("--collapse", request.collapse, "Only the best unit of each document");
+  cmd->add_option_function<std::string>(
+         "--sort",
+         [&request](const std::string& v) {
+           request.sort = v == "date" ? SortOrder::date_ascending : v == "-date" ? SortOrder::date_descending : SortOrder::relevance;
+         },
+         "relevance (default), date (oldest first) or -date (newest first)")
+      ->check(CLI::IsMember({"relevance", "date", "-date"}));
+}
+
+struct SynonymFlags {
+  std::vector<std::string> files;
+  bool none = false;
+};
+
+void add_synonym_options(CLI::App* cmd, SynonymFlags& flags) {
+  cmd->add_option("--synonyms", flags.files, "A synonyms file to add to corpus/synonyms.txt (see help syntax)");
+  cmd->add_flag("--no-synonyms", flags.none, "Do not expand acronyms and names");
+}
+
+core::Expected<Searcher> open_searcher(const std::string& db, const SynonymFlags& flags) {
+  auto searcher = Searcher::open(db);
+  if (!searcher) return searcher.error();
+  if (flags.none) return searcher;
+  SynonymTable table;
+  // The shipped file may be absent from an installed copy; a file the user
+  // names may not.
+  if (std::filesystem::exists(default_synonyms_file()))
+    if (auto s = load_synonyms(default_synonyms_file(), table); !s) return s.error();
+  for (const auto& f : flags.files)
+    if (auto s = load_synonyms(f, table); !s) return s.error();
+  searcher->set_synonyms(std::move(table));
+  return searcher;
+}
+
+// Prints a result through the writer for `out.format`; the exit status.
+int print_result(const SearchResult& result, const SearchRequest& request, const OutputFlags& out) {
+  auto fields = select_fields(out.fields);
+  if (!fields) return report(fields.error()), kExitError;
+  WriterOptions options;
+  options.color = out.format == "text" && isatty(STDOUT_FILENO);
+  options.fields = *fields;
+  auto writer = make_writer(out.format, std::cout, options);
+  write_result(*writer, result, request);
+  // Machine-readable output stays clean; the hint goes to the terminal.
+  if (!result.suggestion.empty() && out.format != "text" && out.format != "markdown" && out.format != "md")
+    std::cerr << "hrdex-query: no match; did you mean: " << result.suggestion << '\n';
+  return result.total > 0 ? kExitOk : kExitNoMatch;
+}
+
 }  // namespace
 
 int run_cli(int argc, char** argv) {
@@ -37,13 +106,13 @@ int run_cli(int argc, char** argv) {
   std::string db;
   std::vector<std::string> words;
   SearchRequest request;
-  std::string format = "text";
   auto* search_cmd = app.add_subcommand("search", "Search units (recommendations, paragraphs) and print the hits");
   search_cmd->add_option("--db", db, "Index folder")->required();
   search_cmd->add_option("query", words, "Query: words, \"phrases\", AND/OR/NOT, field:value filters")->required();
-  search_cmd->add_option("--limit", request.limit, "Hits to print")->check(CLI::Range(1, 100000));
-  search_cmd->add_option("--offset", request.offset, "Hits to skip first");
-  search_cmd->add_option("--format", format, "text or json (JSON Lines)")->check(CLI::IsMember({"text", "json", "jsonl"}));
+  OutputFlags search_out;
+  SynonymFlags search_synonyms;
+  add_output_options(search_cmd, request, search_out);
+  add_synonym_options(search_cmd, search_synonyms);
   search_cmd->add_flag("--documents", request.documents, "Search whole documents instead of units");
 
   std::string count_db;
@@ -53,6 +122,46 @@ int run_cli(int argc, char** argv) {
   count_cmd->add_option("--db", count_db, "Index folder")->required();
   count_cmd->add_option("query", count_words, "Query")->required();
   count_cmd->add_flag("--documents", count_documents, "Count documents instead of units");
+  SynonymFlags count_synonyms;
+  add_synonym_options(count_cmd, count_synonyms);
+
+  SimilarRequest similar;
+  SearchRequest similar_request;
+  OutputFlags similar_out;
+  std::string similar_db;
+  std::vector<std::string> similar_filters;
+  auto* similar_cmd = app.add_subcommand(
+      "similar", "Units like one unit: the same recommendation in other cycles, by other States or treaty bodies");
+  similar_cmd->add_option("--db", similar_db, "Index folder")->required();
+  similar_cmd->add_option("id", similar.id, "Unit (or document) id, as search prints it")->required();
+  similar_cmd->add_option("filters", similar_filters, "Optional query the results must also match, e.g. unit:recommendation");
+  add_output_options(similar_cmd, similar_request, similar_out);
+
+  ExtractOptions extract;
+  auto* extract_cmd = app.add_subcommand(
+      "extract", "Every recommendation for an agency, working group, theme or State, grouped and merged, as a report");
+  extract_cmd->add_option("--db", extract.db, "Index folder")->required();
+  extract_cmd->add_option("--agency", extract.agency, "Agency id, name or abbreviation (EPA)");
+  extract_cmd->add_option("--wg", extract.wg, "Working group id or label");
+  extract_cmd->add_option("--theme", extract.theme, "Theme id or label");
+  extract_cmd->add_option("--state", extract.state, "State under review, ISO code or name");
+  extract_cmd->add_option("--format", extract.format, "markdown, html, csv or json")
+      ->check(CLI::IsMember({"markdown", "md", "html", "csv", "json"}));
+  extract_cmd->add_option("-o,--output", extract.output, "File to write (default: standard output)");
+  extract_cmd->add_option("query", extract.words, "Further query words and filters");
+  SynonymFlags extract_synonyms;
+  add_synonym_options(extract_cmd, extract_synonyms);
+
+  std::string help_topic;
+  auto* help_cmd = app.add_subcommand("help", "Help on a topic: syntax (the query language)");
+  help_cmd->add_option("topic", help_topic, "syntax")->required()->check(CLI::IsMember({"syntax"}));
+
+  ShowOptions show;
+  auto* show_cmd = app.add_subcommand("show", "Print one unit whole with its document's context and tags");
+  show_cmd->add_option("--db", show.db, "Index folder")->required();
+  show_cmd->add_option("id", show.id, "Unit (or document) id, as search prints it")->required();
+  show_cmd->add_flag("--why", show.why, "The evidence for every tag");
+  show_cmd->add_flag("--json", show.json, "The stored unit and document records as JSON");
 
   try {
     app.parse(argc, argv);
@@ -62,19 +171,38 @@ int run_cli(int argc, char** argv) {
 
   try {
     if (*search_cmd) {
-      auto searcher = Searcher::open(db);
+      // --fields is checked before the search so a typo costs nothing.
+      if (auto f = select_fields(search_out.fields); !f) return report(f.error()), kExitError;
+      auto searcher = open_searcher(db, search_synonyms);
       if (!searcher) return report(searcher.error()), kExitError;
       request.query = join(words);
       auto result = searcher->search(request);
       if (!result) return report(result.error()), kExitError;
-      WriterOptions options;
-      options.color = format == "text" && isatty(STDOUT_FILENO);
-      auto writer = make_writer(format, std::cout, options);
-      write_result(*writer, *result, request);
-      return result->total > 0 ? kExitOk : kExitNoMatch;
+      return print_result(*result, request, search_out);
     }
+    if (*similar_cmd) {
+      if (auto f = select_fields(similar_out.fields); !f) return report(f.error()), kExitError;
+      auto searcher = Searcher::open(similar_db);
+      if (!searcher) return report(searcher.error()), kExitError;
+      similar.filters = join(similar_filters);
+      similar_request.query = "similar to " + similar.id + (similar.filters.empty() ? "" : " " + similar.filters);
+      auto result = find_similar(*searcher, similar, similar_request);
+      if (!result) return report(result.error()), kExitError;
+      return print_result(*result, similar_request, similar_out);
+    }
+    if (*extract_cmd) {
+      auto searcher = open_searcher(extract.db.string(), extract_synonyms);
+      if (!searcher) return report(searcher.error()), kExitError;
+      extract.command_line = shell_command_line(argc, argv);
+      return run_extract(*searcher, extract, std::cout, std::cerr);
+    }
+    if (*help_cmd) {
+      std::cout << syntax_help();
+      return kExitOk;
+    }
+    if (*show_cmd) return run_show(show, std::cout, std::cerr);
     if (*count_cmd) {
-      auto searcher = Searcher::open(count_db);
+      auto searcher = open_searcher(count_db, count_synonyms);
       if (!searcher) return report(searcher.error()), kExitError;
       auto n = searcher->count(join(count_words), count_documents);
       if (!n) return report(n.error()), kExitError;

@@ -113,11 +113,16 @@ Extract build_extract(std::vector<ExtractItem> items) {
   std::vector<std::unordered_map<std::string, std::vector<std::size_t>>> gram_entries;
 
   for (const auto& item : items) {
-    std::vector<std::string> wgs = item.working_groups.empty() ? std::vector<std::string>{"(no working group)"} : item.working_groups;
-    std::vector<std::string> themes = item.themes.empty() ? std::vector<std::string>{"(no theme)"} : item.themes;
+    std::vector<std::pair<std::string, std::string>> placements = item.placements;
+    if (placements.empty()) {
+      std::vector<std::string> wgs = item.working_groups.empty() ? std::vector<std::string>{"(no working group)"} : item.working_groups;
+      std::vector<std::string> themes = item.themes.empty() ? std::vector<std::string>{"(no theme)"} : item.themes;
+      for (const auto& wg : wgs)
+        for (const auto& theme : themes) placements.emplace_back(wg, theme);
+    }
     auto grams = trigrams(comparable_text(item.text));
-    for (const auto& wg : wgs) {
-      for (const auto& theme : themes) {
+    for (const auto& [wg, theme] : placements) {
+      {
         auto [it, added] = group_index.emplace(std::make_pair(wg, theme), groups.size());
         if (added) {
           groups.push_back({wg, theme, {}});

@@ -63,6 +63,9 @@ struct ExtractItem {
   std::string text;
   std::vector<std::string> themes;          // labels
   std::vector<std::string> working_groups;  // labels
+  // (working group, theme) pairs the item is filed under; when empty, every
+  // working group is paired with every theme.
+  std::vector<std::pair<std::string, std::string>> placements;
 };
 
 // Groups items by working group and theme (an item with two themes appears

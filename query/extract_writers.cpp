@@ -8,6 +8,8 @@
 #include <ostream>
 #include <sstream>
 
+#include "query/fields.hpp"
+
 namespace hrdex::query {
 namespace {
 
@@ -181,17 +183,7 @@ void write_html(const Extract& e, std::ostream& out) {
 
 // --- CSV ------------------------------------------------------------------
 
-std::string csv(std::string_view s) {
-  // A leading =, +, - or @ would be run as a formula by spreadsheets.
-  bool formula = !s.empty() && std::string_view("=+-@").find(s.front()) != std::string_view::npos;
-  std::string out = "\"";
-  if (formula) out += '\'';
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out.push_back(c);
-  }
-  return out + '"';
-}
+std::string csv(std::string_view s) { return csv_cell(s); }
 
 void write_csv(const Extract& e, std::ostream& out) {
   out << "entry,working_group,theme,text,citation,symbol,number,page,made_by,response,response_text,date,unit_id\r\n";

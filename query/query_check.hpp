@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/expected.hpp"
 
@@ -13,5 +14,16 @@ namespace hrdex::query {
 // Ok, or an error whose `where` is "query:COLUMN" (1-based) and whose `what`
 // says what is wrong, followed by the query and a caret under the column.
 core::Status check_query_syntax(std::string_view query);
+
+// Checks every `name:` outside quotes: the name must be one of `fields`
+// (else "unknown field 'thme:'; did you mean 'theme:'?" and the list), and
+// a value must follow. Words with a non-letter before the colon (times,
+// symbols, URLs) are not fields and pass.
+core::Status check_query_fields(std::string_view query, const std::vector<std::string>& fields);
+
+// Edit distance counting a swap of neighbours as one edit.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+// The candidate closest to `word`, or "" when none is within a third of it.
+std::string closest(std::string_view word, const std::vector<std::string>& candidates);
 
 }  // namespace hrdex::query

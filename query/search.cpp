@@ -1,5 +1,6 @@
 #include "query/search.hpp"
 
+#include <algorithm>
 #include <memory>
 
 #include "core/countries.hpp"
@@ -7,7 +8,10 @@
 #include "core/language.hpp"
 #include "core/schema.hpp"
 #include "core/text.hpp"
+#include "indexer/tag/unit_tagger.hpp"
+#include "query/facets.hpp"
 #include "query/query_check.hpp"
+#include "query/spelling.hpp"
 
 namespace hrdex::query {
 namespace schema = core::schema;
@@ -80,6 +84,88 @@ constexpr FieldPrefix kBooleanFields[] = {
 // Filters whose value may be a State's name.
 constexpr FieldPrefix kStateFields[] = {{"state", prefix::kState}, {"by", prefix::kBy}};
 
+// The taxonomies the index was tagged with (its kMetaTaxonomies): tag
+// filters resolve labels, aliases and abbreviations through them. Loaded
+// again only when a file changes. nullptr when they cannot be read; filters
+// then take ids.
+std::shared_ptr<const indexer::tag::TaxonomySet> index_taxonomies(const Xapian::Database& db) {
+  static std::map<std::string, std::shared_ptr<const indexer::tag::TaxonomySet>> loaded;
+  indexer::tag::TaxonomySource source =
+      indexer::tag::source_from_json(db.get_metadata(std::string(schema::kMetaTaxonomies)));
+  const std::string key = indexer::tag::source_fingerprint(source);
+  if (auto it = loaded.find(key); it != loaded.end()) return it->second;
+  auto set = indexer::tag::load_taxonomy_source(source);
+  std::shared_ptr<const indexer::tag::TaxonomySet> shared;
+  if (set) shared = std::make_shared<const indexer::tag::TaxonomySet>(std::move(*set));
+  return loaded.emplace(key, shared).first->second;
+}
+
+// theme:, issue:, wg:, agency: take a tag's id, label, alias or (agencies)
+// abbreviation or name, in any case: "agency:EPA", "wg:\"Working Group 3\"".
+class TagField : public Xapian::FieldProcessor {
+ public:
+  TagField(indexer::tag::TaxonomyKind kind, std::shared_ptr<const indexer::tag::TaxonomySet> set)
+      : kind_(kind), set_(std::move(set)) {}
+  Xapian::Query operator()(const std::string& value) override {
+    const std::string_view p = schema::tag_prefix(indexer::tag::kind_name(kind_));
+    std::vector<Xapian::Query> terms;
+    if (set_)
+      for (const auto& [taxonomy, id] : indexer::tag::resolve_tag(*set_, kind_, value))
+        terms.emplace_back(schema::boolean_term(p, id));
+    if (terms.empty()) terms.emplace_back(schema::boolean_term(p, core::collapse_spaces(value)));
+    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+  }
+
+ private:
+  indexer::tag::TaxonomyKind kind_;
+  std::shared_ptr<const indexer::tag::TaxonomySet> set_;
+};
+
+// tagsource:human|rule|learned selects units with any tag from that source;
+// tagsource:rule:housing those given "housing" (any kind) by that source.
+class TagSourceField : public Xapian::FieldProcessor {
+ public:
+  explicit TagSourceField(std::shared_ptr<const indexer::tag::TaxonomySet> set) : set_(std::move(set)) {}
+  Xapian::Query operator()(const std::string& value) override {
+    const std::string v = core::ascii_lower(core::collapse_spaces(value));
+    const auto colon = v.find(':');
+    if (colon == std::string::npos) return Xapian::Query(schema::boolean_term(prefix::kTagSource, v));
+    const std::string source = v.substr(0, colon), tag = value.substr(colon + 1);
+    std::vector<Xapian::Query> terms;
+    if (set_)
+      for (auto kind : {indexer::tag::TaxonomyKind::themes, indexer::tag::TaxonomyKind::issues,
+                        indexer::tag::TaxonomyKind::working_groups, indexer::tag::TaxonomyKind::agencies})
+        for (const auto& [taxonomy, id] : indexer::tag::resolve_tag(*set_, kind, tag))
+          terms.emplace_back(schema::boolean_term(prefix::kTagSource, source + ":" + taxonomy + ":" + id));
+    if (terms.empty()) return Xapian::Query(Xapian::Query::OP_WILDCARD, schema::boolean_term(prefix::kTagSource, v));
+    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+  }
+
+ private:
+  std::shared_ptr<const indexer::tag::TaxonomySet> set_;
+};
+
+struct TagFieldName {
+  const char* field;
+  indexer::tag::TaxonomyKind kind;
+};
+constexpr TagFieldName kTagFields[] = {{"theme", indexer::tag::TaxonomyKind::themes},
+                                       {"issue", indexer::tag::TaxonomyKind::issues},
+                                       {"wg", indexer::tag::TaxonomyKind::working_groups},
+                                       {"agency", indexer::tag::TaxonomyKind::agencies}};
+
+// Every field name the parser knows, for "unknown field" errors: keep in
+// step with the add_prefix/add_boolean_prefix calls in parse_one_language.
+std::vector<std::string> query_field_names() {
+  std::vector<std::string> names = {"title", "section"};
+  for (const auto& f : kBooleanFields) names.emplace_back(f.field);
+  for (const auto& f : kStateFields) names.emplace_back(f.field);
+  for (const auto& f : kTagFields) names.emplace_back(f.field);
+  names.emplace_back("tagsource");
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
 }  // namespace
 
 core::Expected<Searcher> Searcher::open(const std::filesystem::path& dir) {
@@ -88,11 +174,22 @@ core::Expected<Searcher> Searcher::open(const std::filesystem::path& dir) {
   return Searcher(std::move(*db));
 }
 
-core::Expected<Xapian::Query> Searcher::parse(const std::string& query, bool documents) {
-  if (auto s = check_query_syntax(query); !s) return s.error();
+Searcher::Searcher(Xapian::Database db) : db_(std::move(db)) {
+  const std::string l(prefix::kLanguage);
+  for (auto it = db_.allterms_begin(l); it != db_.allterms_end(l); ++it) {
+    std::string code = (*it).substr(l.size());
+    // L is a single letter: a longer prefix starting with L would show a capital here.
+    if (!code.empty() && !(code[0] >= 'A' && code[0] <= 'Z')) languages_.push_back(code);
+  }
+}
+
+// Units are indexed with their own document's stemmer, so each language's
+// units are matched with the query stemmed in that language; the OR of the
+// branches finds "logements" in French units and "housing" in English ones.
+Xapian::Query Searcher::parse_one_language(const std::string& query, const std::string& language) {
   Xapian::QueryParser qp;
   qp.set_database(db_);
-  qp.set_stemmer(Xapian::Stem(core::stemmer_name(core::kDefaultLanguage)));
+  qp.set_stemmer(Xapian::Stem(core::stemmer_name(language)));
   qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
   qp.set_default_op(Xapian::Query::OP_AND);
   qp.add_prefix("title", std::string(prefix::kTitle));
@@ -100,13 +197,41 @@ core::Expected<Xapian::Query> Searcher::parse(const std::string& query, bool doc
   for (const auto& f : kBooleanFields)
     qp.add_boolean_prefix(f.field, (new LowercaseField(f.prefix))->release());
   for (const auto& f : kStateFields) qp.add_boolean_prefix(f.field, (new StateField(f.prefix))->release());
+  const auto taxonomies = index_taxonomies(db_);
+  for (const auto& f : kTagFields) qp.add_boolean_prefix(f.field, (new TagField(f.kind, taxonomies))->release());
+  qp.add_boolean_prefix("tagsource", (new TagSourceField(taxonomies))->release());
   qp.add_rangeprocessor((new YearRange())->release());
   constexpr unsigned kFlags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
                               Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
-                              Xapian::QueryParser::FLAG_PURE_NOT;
+                              Xapian::QueryParser::FLAG_PURE_NOT;  // FLAG_BOOLEAN also enables NEAR and ADJ
+  return qp.parse_query(query, kFlags);
+}
+
+Xapian::Query Searcher::by_language(const std::string& query) {
+  const std::string fallback(core::kDefaultLanguage);
+  if (languages_.empty() || (languages_.size() == 1 && languages_.front() == fallback))
+    return parse_one_language(query, fallback);
+  std::vector<Xapian::Query> branches;
+  std::vector<Xapian::Query> other_languages;
+  for (const std::string& lang : languages_) {
+    if (lang == fallback) continue;
+    Xapian::Query l(schema::boolean_term(prefix::kLanguage, lang));
+    other_languages.push_back(l);
+    branches.emplace_back(Xapian::Query::OP_FILTER, parse_one_language(query, lang), l);
+  }
+  // Units without a known language were stemmed as the default language.
+  branches.emplace_back(Xapian::Query::OP_AND_NOT, parse_one_language(query, fallback),
+                        Xapian::Query(Xapian::Query::OP_OR, other_languages.begin(), other_languages.end()));
+  return Xapian::Query(Xapian::Query::OP_OR, branches.begin(), branches.end());
+}
+
+core::Expected<Xapian::Query> Searcher::parse(const std::string& query, bool documents) {
+  if (auto s = check_query_syntax(query); !s) return s.error();
+  if (auto s = check_query_fields(query, query_field_names()); !s) return s.error();
+  const std::string expanded = expand_synonyms(query, synonyms_);
   Xapian::Query parsed;
   try {
-    parsed = qp.parse_query(query, kFlags);
+    parsed = by_language(expanded);
   } catch (const Xapian::QueryParserError& e) {
     return core::make_error("query", "cannot parse '" + query + "': " + e.get_msg());
   }
@@ -128,64 +253,116 @@ const core::DocumentRecord* Searcher::parent(const std::string& document_id) {
 core::Expected<SearchResult> Searcher::search(const SearchRequest& request) {
   auto query = parse(request.query, request.documents);
   if (!query) return query.error();
+  auto result = run_reopening(*query, request);
+  if (result && result->total == 0) {
+    // Offer a correction only when it would find something.
+    std::string fixed = correct_spelling(db_, request.query);
+    if (!fixed.empty())
+      if (auto n = count(fixed, request.documents); n && *n > 0) result->suggestion = fixed;
+  }
+  return result;
+}
+
+// Everything a hit shows, from the stored record of the unit (or document)
+// and its document; level stays empty when the record cannot be read.
+Hit Searcher::make_hit(const Xapian::Document& xdoc, double weight) {
+  const std::string data = xdoc.get_data();
+  Hit hit;
+  hit.score = weight;
+  const core::DocumentRecord* doc = nullptr;
+  if (core::record_level(data) == schema::kLevelUnit) {
+    auto unit = core::unit_from_json(data);
+    if (!unit) return hit;
+    hit.level = std::string(schema::kLevelUnit);
+    hit.id = unit->id;
+    hit.unit_kind = unit->unit_kind;
+    hit.number = unit->number;
+    hit.page = unit->page;
+    hit.section = unit->section;
+    hit.text = unit->text;
+    hit.document_id = unit->parent;
+    hit.subsection = unit->subsection;
+    hit.recommending_states = unit->recommending_states;
+    hit.response = unit->response;
+    hit.response_text = unit->response_text;
+    hit.tags = unit->tags;
+    hit.affected_persons = unit->affected_persons;
+    hit.sdgs = unit->sdgs;
+    doc = parent(unit->parent);
+  } else {
+    auto record = core::document_from_json(data);
+    if (!record) return hit;
+    doc = &parents_.emplace(record->id, std::move(*record)).first->second;
+    hit.level = std::string(schema::kLevelDocument);
+    hit.id = doc->id;
+    hit.document_id = doc->id;
+    hit.text = doc->title;
+  }
+  if (doc) {
+    hit.doc_kind = doc->kind;
+    hit.symbol = doc->symbol;
+    hit.title = doc->title;
+    hit.source_path = doc->path;
+    hit.language = doc->language;
+    hit.date = doc->date;
+    hit.state = doc->state;
+    hit.session = doc->session;
+    hit.cycle = doc->cycle;
+    hit.body = doc->body;
+  }
+  return hit;
+}
+
+core::Expected<SearchResult> Searcher::run(const Xapian::Query& query, const SearchRequest& request) {
   try {
     Xapian::Enquire enquire(db_);
-    enquire.set_query(*query);
+    enquire.set_query(query);
+    if (request.collapse) enquire.set_collapse_key(schema::slot::kParent);
+    // Ties in date keep relevance order; a missing date sorts as the earliest.
+    if (request.sort == SortOrder::date_ascending) enquire.set_sort_by_value_then_relevance(schema::slot::kDate, false);
+    if (request.sort == SortOrder::date_descending) enquire.set_sort_by_value_then_relevance(schema::slot::kDate, true);
+    std::unique_ptr<TermFacetSpy> spy;
+    if (request.facets) {
+      spy = std::make_unique<TermFacetSpy>();
+      enquire.add_matchspy(spy.get());
+    }
+    // check_at_least over the whole index makes the total exact and lets the
+    // facet spy see every match, not only the page.
     Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                                          static_cast<Xapian::doccount>(request.limit), db_.get_doccount());
     SearchResult result;
-    result.total = mset.get_matches_estimated();  // exact: check_at_least covers the whole index
-    Xapian::Stem stem(core::stemmer_name(core::kDefaultLanguage));
+    result.total = mset.get_matches_estimated();
+    if (spy) result.facets = spy->facets();
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      const std::string data = it.get_document().get_data();
-      Hit hit;
-      hit.score = it.get_weight();
-      const core::DocumentRecord* doc = nullptr;
-      if (core::record_level(data) == schema::kLevelUnit) {
-        auto unit = core::unit_from_json(data);
-        if (!unit) continue;
-        hit.level = std::string(schema::kLevelUnit);
-        hit.id = unit->id;
-        hit.unit_kind = unit->unit_kind;
-        hit.number = unit->number;
-        hit.page = unit->page;
-        hit.section = unit->section;
-        hit.text = unit->text;
-        hit.document_id = unit->parent;
-        hit.subsection = unit->subsection;
-        hit.recommending_states = unit->recommending_states;
-        hit.response = unit->response;
-        hit.response_text = unit->response_text;
-        doc = parent(unit->parent);
-      } else {
-        auto record = core::document_from_json(data);
-        if (!record) continue;
-        doc = &parents_.emplace(record->id, std::move(*record)).first->second;
-        hit.level = std::string(schema::kLevelDocument);
-        hit.id = doc->id;
-        hit.document_id = doc->id;
-        hit.text = doc->title;
+      Hit hit = make_hit(it.get_document(), it.get_weight());
+      if (hit.level.empty()) continue;
+      if (request.snippets) {
+        Xapian::Stem stem(core::stemmer_name(hit.language.empty() ? std::string(core::kDefaultLanguage) : hit.language));
+        hit.snippet = mset.snippet(hit.text, 300, stem,
+                                   Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE, "<b>",
+                                   "</b>", "…");
       }
-      if (doc) {
-        hit.doc_kind = doc->kind;
-        hit.symbol = doc->symbol;
-        hit.title = doc->title;
-        hit.source_path = doc->path;
-        hit.language = doc->language;
-        hit.date = doc->date;
-        hit.state = doc->state;
-        hit.session = doc->session;
-        hit.cycle = doc->cycle;
-        hit.body = doc->body;
-      }
-      hit.snippet = mset.snippet(hit.text, 300, stem,
-                                 Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE, "<b>",
-                                 "</b>", "…");
       result.hits.push_back(std::move(hit));
     }
     return result;
+  } catch (const Xapian::DatabaseModifiedError&) {
+    throw;  // run_reopening() reopens and tries again
   } catch (const Xapian::Error& e) {
     return core::make_error("query", "search failed: " + e.get_description());
+  }
+}
+
+core::Expected<SearchResult> Searcher::run_reopening(const Xapian::Query& query, const SearchRequest& request) {
+  // A writer that commits while we read can overwrite the revision we
+  // opened; the answer is to reopen at its newest commit and read again.
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return run(query, request);
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      if (attempt == 5) return core::make_error("query", "the index kept changing while it was read: " + e.get_description());
+      db_.reopen();
+      parents_.clear();
+    }
   }
 }
 

@@ -11,14 +11,31 @@
 
 #include "core/expected.hpp"
 #include "core/record.hpp"
+#include "query/synonyms.hpp"
 
 namespace hrdex::query {
+
+enum class SortOrder { relevance, date_ascending, date_descending };
 
 struct SearchRequest {
   std::string query;
   std::size_t offset = 0;
   std::size_t limit = 10;
   bool documents = false;  // search whole documents instead of units
+  bool collapse = false;   // best unit per document only
+  SortOrder sort = SortOrder::relevance;
+  bool facets = false;     // count facet values over every match
+  bool snippets = true;    // extracts need the text, not a snippet
+};
+
+// Exact counts of one facet's values over every match, most frequent first.
+struct FacetValue {
+  std::string value;
+  Xapian::doccount count = 0;
+};
+struct Facet {
+  std::string name;  // "theme", "state", ...
+  std::vector<FacetValue> values;
 };
 
 struct Hit {
@@ -46,12 +63,19 @@ struct Hit {
   int session = 0;                               // UPR session, 0 when none
   int cycle = 0;                                 // UPR cycle, 0 when none
   std::string body;                              // treaty body
+  std::vector<core::UnitTag> tags;               // hrdex's tags, human labels included
+  std::vector<std::string> affected_persons;     // labels OHCHR assigned (thematic lists)
+  std::vector<std::string> sdgs;
   double score = 0;
 };
 
 struct SearchResult {
   std::vector<Hit> hits;
-  Xapian::doccount total = 0;  // exact number of matches
+  Xapian::doccount total = 0;  // exact number of matches (of documents, with collapse)
+  std::vector<Facet> facets;   // when requested
+  // When nothing matched: the query with misspelt words corrected, if that
+  // query would match; empty otherwise.
+  std::string suggestion;
 };
 
 class Searcher {
@@ -62,13 +86,29 @@ class Searcher {
   // Exact number of matching units (or documents).
   core::Expected<Xapian::doccount> count(const std::string& query, bool documents = false);
 
- private:
-  explicit Searcher(Xapian::Database db) : db_(std::move(db)) {}
-
+  // Runs an already built query with the request's paging, order, collapse
+  // and facets (request.query is only echoed); `similar` builds its own.
+  core::Expected<SearchResult> run_reopening(const Xapian::Query& query, const SearchRequest& request);
+  core::Expected<SearchResult> run(const Xapian::Query& query, const SearchRequest& request);
+  // The query as Xapian will run it, level filter included.
   core::Expected<Xapian::Query> parse(const std::string& query, bool documents);
+
+  // Acronym and name groups expanded at query time; replaces the set.
+  void set_synonyms(SynonymTable synonyms) { synonyms_ = std::move(synonyms); }
+  const Xapian::Database& database() const { return db_; }
+
+ private:
+  explicit Searcher(Xapian::Database db);
+
+  Xapian::Query parse_one_language(const std::string& query, const std::string& language);
+  Xapian::Query by_language(const std::string& query);
+  Hit make_hit(const Xapian::Document& xdoc, double weight);
+  std::string spelling_suggestion(const std::string& query, bool documents);
   const core::DocumentRecord* parent(const std::string& document_id);
 
   Xapian::Database db_;
+  std::vector<std::string> languages_;  // of the documents in the index, from the L terms
+  SynonymTable synonyms_;
   std::map<std::string, core::DocumentRecord> parents_;
 };
 

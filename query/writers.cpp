@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <ostream>
+#include <variant>
 
 namespace hrdex::query {
 namespace {
@@ -14,12 +15,25 @@ std::string citation(const Hit& h) {
   return c;
 }
 
+void write_text_facets(std::ostream& out, const std::vector<Facet>& facets, bool color) {
+  const char* bold = color ? "\x1b[1m" : "";
+  const char* reset = color ? "\x1b[0m" : "";
+  out << '\n' << bold << "Facets" << reset << " (over all matches)\n";
+  for (const auto& f : facets) {
+    if (f.values.empty()) continue;
+    out << "  " << f.name << ':';
+    for (const auto& v : f.values) out << "  " << v.value << " (" << v.count << ')';
+    out << '\n';
+  }
+}
+
 class TextWriter : public ResultWriter {
  public:
   TextWriter(std::ostream& out, const WriterOptions& options) : out_(out), options_(options) {}
 
   void begin(const SearchResult& result, const SearchRequest& request) override {
     out_ << result.total << (result.total == 1 ? " match" : " matches") << " for " << request.query << '\n';
+    if (!result.suggestion.empty()) out_ << "Did you mean: " << result.suggestion << '\n';
   }
 
   void hit(const Hit& h, std::size_t rank) override {
@@ -35,55 +49,160 @@ class TextWriter : public ResultWriter {
     out_ << "   " << dim << h.source_path << "  id " << h.id << reset << '\n';
   }
 
-  void end(const SearchResult&, const SearchRequest&) override {}
+  void end(const SearchResult& result, const SearchRequest&) override {
+    if (!result.facets.empty()) write_text_facets(out_, result.facets, options_.color);
+  }
 
  private:
   std::ostream& out_;
   WriterOptions options_;
 };
 
+nlohmann::ordered_json to_json(const FieldValue& v) {
+  if (auto tags = std::get_if<std::vector<TagValue>>(&v)) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    for (const auto& t : *tags) {
+      if (t.id.empty()) out.push_back({{"label", t.label}, {"source", t.source}});
+      else out.push_back({{"id", t.id}, {"label", t.label}, {"taxonomy", t.taxonomy}, {"source", t.source}, {"score", t.score}});
+    }
+    return out;
+  }
+  return std::visit(
+      [](const auto& x) -> nlohmann::ordered_json {
+        if constexpr (std::is_same_v<std::decay_t<decltype(x)>, std::vector<TagValue>>) return nullptr;
+        else return nlohmann::ordered_json(x);
+      },
+      v);
+}
+
+nlohmann::ordered_json facets_json(const std::vector<Facet>& facets) {
+  nlohmann::ordered_json j = nlohmann::ordered_json::object();
+  for (const auto& f : facets) {
+    nlohmann::ordered_json values = nlohmann::ordered_json::array();
+    for (const auto& v : f.values) values.push_back({{"value", v.value}, {"count", v.count}});
+    j[f.name] = std::move(values);
+  }
+  return j;
+}
+
+std::string dump(const nlohmann::ordered_json& j) { return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace); }
+
+// One object per hit; with facets, a last line {"facets": ..., "total": N}
+// (the only object without an "id"-like hit field).
 class JsonLinesWriter : public ResultWriter {
  public:
-  explicit JsonLinesWriter(std::ostream& out) : out_(out) {}
+  JsonLinesWriter(std::ostream& out, std::vector<HitField> fields) : out_(out), fields_(std::move(fields)) {}
   void begin(const SearchResult&, const SearchRequest&) override {}
   void hit(const Hit& h, std::size_t) override {
-    nlohmann::json j = {{"id", h.id},
-                        {"level", h.level},
-                        {"doc_kind", h.doc_kind},
-                        {"unit_kind", h.unit_kind},
-                        {"symbol", h.symbol},
-                        {"title", h.title},
-                        {"number", h.number},
-                        {"page", h.page},
-                        {"section", h.section},
-                        {"text", h.text},
-                        {"snippet", h.snippet},
-                        {"source_path", h.source_path},
-                        {"document_id", h.document_id},
-                        {"language", h.language},
-                        {"date", h.date},
-                        {"subsection", h.subsection},
-                        {"state", h.state},
-                        {"recommending_states", h.recommending_states},
-                        {"response", h.response},
-                        {"response_text", h.response_text},
-                        {"session", h.session},
-                        {"cycle", h.cycle},
-                        {"body", h.body},
-                        {"score", h.score}};
-    out_ << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    nlohmann::ordered_json j = nlohmann::ordered_json::object();
+    for (const auto& f : fields_) j[std::string(f.name)] = to_json(f.get(h));
+    out_ << dump(j) << '\n';
   }
-  void end(const SearchResult&, const SearchRequest&) override {}
+  void end(const SearchResult& result, const SearchRequest&) override {
+    if (!result.facets.empty()) out_ << dump({{"facets", facets_json(result.facets)}, {"total", result.total}}) << '\n';
+  }
 
  private:
   std::ostream& out_;
+  std::vector<HitField> fields_;
+};
+
+// RFC 4180: CRLF line ends, every text cell quoted. Facets, when asked for,
+// follow as a second table (facet,value,count) after one empty line.
+class CsvWriter : public ResultWriter {
+ public:
+  CsvWriter(std::ostream& out, std::vector<HitField> fields) : out_(out), fields_(std::move(fields)) {}
+  void begin(const SearchResult&, const SearchRequest&) override {
+    std::string header;
+    for (const auto& f : fields_) header += (header.empty() ? "" : ",") + std::string(f.name);
+    out_ << header << "\r\n";
+  }
+  void hit(const Hit& h, std::size_t) override {
+    bool first = true;
+    for (const auto& f : fields_) {
+      if (!first) out_ << ',';
+      first = false;
+      FieldValue v = f.get(h);
+      // Numbers stay bare so a spreadsheet reads them as numbers.
+      if (std::holds_alternative<long long>(v) || std::holds_alternative<double>(v)) out_ << field_text(v);
+      else out_ << csv_cell(field_text(v));
+    }
+    out_ << "\r\n";
+  }
+  void end(const SearchResult& result, const SearchRequest&) override {
+    if (result.facets.empty()) return;
+    out_ << "\r\nfacet,value,count\r\n";
+    for (const auto& f : result.facets)
+      for (const auto& v : f.values) out_ << csv_cell(f.name) << ',' << csv_cell(v.value) << ',' << v.count << "\r\n";
+  }
+
+ private:
+  std::ostream& out_;
+  std::vector<HitField> fields_;
+};
+
+// Document text is escaped so that it stays literal in any renderer.
+std::string md(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '\n' || c == '\r') {
+      out.push_back(' ');
+      continue;
+    }
+    if (std::string_view("\\`*_{}[]<>#|").find(c) != std::string_view::npos) out.push_back('\\');
+    out.push_back(c);
+  }
+  return out;
+}
+
+// A heading per hit (its citation), then each chosen field as a list item;
+// facets as tables at the end.
+class MarkdownWriter : public ResultWriter {
+ public:
+  MarkdownWriter(std::ostream& out, std::vector<HitField> fields) : out_(out), fields_(std::move(fields)) {}
+  void begin(const SearchResult& result, const SearchRequest& request) override {
+    out_ << "# " << result.total << (result.total == 1 ? " match" : " matches") << " for `" << request.query << "`\n";
+    if (!result.suggestion.empty()) out_ << "\nDid you mean: `" << result.suggestion << "`?\n";
+  }
+  void hit(const Hit& h, std::size_t rank) override {
+    out_ << "\n## " << rank << ". " << md(citation(h)) << "\n\n";
+    for (const auto& f : fields_) {
+      FieldValue v = f.get(h);
+      std::string t = f.name == "snippet" ? plain_snippet(field_text(v), "\x01", "\x02") : field_text(v);
+      if (t.empty()) continue;
+      std::string escaped = md(t);
+      if (f.name == "snippet") {
+        // Matches in bold: markers survive escaping as control characters.
+        std::string b;
+        for (char c : escaped) b += c == '\x01' || c == '\x02' ? std::string("**") : std::string(1, c);
+        escaped = b;
+      }
+      out_ << "- **" << f.name << "**: " << escaped << '\n';
+    }
+  }
+  void end(const SearchResult& result, const SearchRequest&) override {
+    if (result.facets.empty()) return;
+    out_ << "\n## Facets (over all matches)\n";
+    for (const auto& f : result.facets) {
+      if (f.values.empty()) continue;
+      out_ << "\n| " << f.name << " | matches |\n|---|---:|\n";
+      for (const auto& v : f.values) out_ << "| " << md(v.value) << " | " << v.count << " |\n";
+    }
+  }
+
+ private:
+  std::ostream& out_;
+  std::vector<HitField> fields_;
 };
 
 }  // namespace
 
 std::unique_ptr<ResultWriter> make_writer(std::string_view format, std::ostream& out, const WriterOptions& options) {
   if (format == "text") return std::make_unique<TextWriter>(out, options);
-  if (format == "json" || format == "jsonl") return std::make_unique<JsonLinesWriter>(out);
+  std::vector<HitField> fields = options.fields.empty() ? hit_fields() : options.fields;
+  if (format == "json" || format == "jsonl") return std::make_unique<JsonLinesWriter>(out, std::move(fields));
+  if (format == "csv") return std::make_unique<CsvWriter>(out, std::move(fields));
+  if (format == "markdown" || format == "md") return std::make_unique<MarkdownWriter>(out, std::move(fields));
   return nullptr;
 }
 

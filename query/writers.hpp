@@ -6,7 +6,9 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "query/fields.hpp"
 #include "query/search.hpp"
 
 namespace hrdex::query {
@@ -20,11 +22,17 @@ class ResultWriter {
 };
 
 struct WriterOptions {
-  bool color = false;  // ANSI highlighting, for a terminal only
+  bool color = false;            // ANSI highlighting, for a terminal only
+  std::vector<HitField> fields;  // machine-readable formats; empty: every field
 };
 
-// "text" (for people) or "json" (JSON Lines, one object per hit); nullptr for
-// an unknown name.
+// Names make_writer knows, for --format's help and checks.
+inline constexpr std::string_view kWriterFormats[] = {"text", "json", "jsonl", "csv", "markdown", "md"};
+
+// "text" (for people), "json"/"jsonl" (JSON Lines, one object per hit),
+// "csv" (header row, then one row per hit), "markdown"/"md"; nullptr for an
+// unknown name. Each prints the facets, when the result has them, after the
+// hits.
 std::unique_ptr<ResultWriter> make_writer(std::string_view format, std::ostream& out, const WriterOptions& options);
 
 // The snippet as plain text: entities decoded, each match wrapped in `on`

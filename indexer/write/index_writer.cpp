@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <nlohmann/json.hpp>
+
 #include "core/index.hpp"
 #include "core/language.hpp"
 #include "core/schema.hpp"
@@ -74,13 +76,22 @@ Xapian::Document unit_document(const core::UnitRecord& u, const core::DocumentRe
   add_shared_terms(xunit, r);
   xunit.add_value(slot::kParent, r.id);
   xunit.add_value(slot::kOrdinal, Xapian::sortable_serialise(u.ordinal));
+  add_tag_terms(xunit, u);
   tg.set_document(xunit);
   tg.index_text(u.section + " " + u.subsection, 1, std::string(prefix::kSection));
   tg.index_text(u.text);
   return xunit;
 }
 
+// The prefixes retag rewrites.
+constexpr std::string_view kTagPrefixes[] = {prefix::kTheme, prefix::kIssue, prefix::kWorkingGroup, prefix::kAgency,
+                                             prefix::kTagSource, prefix::kLabel};
+
 bool is_kind(const core::DocumentRecord& r, std::string_view kind) { return r.kind == kind; }
+
+std::string label_term(std::string_view taxonomy, std::string_view tag) {
+  return schema::boolean_term(prefix::kLabel, std::string(taxonomy) + ":" + std::string(tag));
+}
 
 // What a joined response cites as its source: the addendum's symbol, or its
 // path when extraction found no symbol.
@@ -89,6 +100,70 @@ std::string source_of(const core::DocumentRecord& addendum) {
 }
 
 }  // namespace
+
+void add_tag_terms(Xapian::Document& xunit, const core::UnitRecord& u) {
+  for (const core::UnitTag& t : u.tags) {
+    std::string_view kind_prefix = schema::tag_prefix(t.kind);
+    if (!kind_prefix.empty()) xunit.add_boolean_term(schema::boolean_term(kind_prefix, t.tag));
+    // "both": rules and learning agree, so either source selects it.
+    std::vector<std::string_view> sources;
+    if (t.source == "both")
+      sources = {"rule", "learned"};
+    else
+      sources = {t.source};
+    for (std::string_view source : sources) {
+      xunit.add_boolean_term(schema::boolean_term(prefix::kTagSource, source));
+      xunit.add_boolean_term(
+          schema::boolean_term(prefix::kTagSource, std::string(source) + ":" + t.taxonomy + ":" + t.tag));
+    }
+    // A person's label makes the unit a neighbour the learner can read.
+    if (t.source == "human") xunit.add_boolean_term(label_term(t.taxonomy, t.tag));
+  }
+}
+
+void remove_tag_terms(Xapian::Document& xunit) {
+  std::vector<std::string> doomed;
+  for (std::string_view p : kTagPrefixes) {
+    const std::string tag_prefix(p);
+    Xapian::TermIterator it = xunit.termlist_begin();
+    for (it.skip_to(tag_prefix); it != xunit.termlist_end(); ++it) {
+      const std::string term = *it;
+      if (term.compare(0, tag_prefix.size(), tag_prefix) != 0) break;
+      // Values are lower case: a capital after the prefix means a longer
+      // prefix that merely starts the same way.
+      if (term.size() > tag_prefix.size() && term[tag_prefix.size()] >= 'A' && term[tag_prefix.size()] <= 'Z') continue;
+      doomed.push_back(term);
+    }
+  }
+  for (const std::string& term : doomed) xunit.remove_term(term);
+}
+
+Xapian::Document example_document(const Example& e) {
+  Xapian::Document xdoc;
+  nlohmann::json j = {{"level", schema::kLevelExample},
+                      {"id", e.id},
+                      {"name", e.name},
+                      {"source", e.source_key},
+                      {"fold", e.fold},
+                      {"line", e.line},
+                      {"group", e.group},
+                      {"taxonomy", e.taxonomy},
+                      {"tags", e.tags},
+                      {"labels", e.labels},
+                      {"text", e.text},
+                      {"language", e.language}};
+  xdoc.set_data(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  xdoc.add_boolean_term(std::string(prefix::kUniqueId) + e.id);
+  xdoc.add_boolean_term(schema::boolean_term(prefix::kLevel, schema::kLevelExample));
+  xdoc.add_boolean_term(schema::boolean_term(prefix::kExampleSource, e.source_key));
+  xdoc.add_boolean_term(schema::boolean_term(prefix::kExampleFold, e.source_key + ":" + std::to_string(e.fold)));
+  for (const std::string& t : e.tags) xdoc.add_boolean_term(label_term(e.taxonomy, t));
+  // Indexed as unit text is, so neighbours and units are compared alike.
+  Xapian::TermGenerator tg = term_generator_for(e.language);
+  tg.set_document(xdoc);
+  tg.index_text(e.text);
+  return xdoc;
+}
 
 std::string document_id_for_path(const fs::path& canonical_path) {
   return core::short_hash(canonical_path.string());
@@ -101,7 +176,10 @@ core::Expected<IndexWriter> IndexWriter::open(const fs::path& dir) {
 }
 
 core::Error IndexWriter::failure(const Xapian::Error& e) const {
-  return core::make_error(dir_.string(), "writing the index failed: " + e.get_description());
+  std::string description = e.get_description();
+  if (description.find("No space left on device") != std::string::npos)
+    return core::make_error(dir_.string(), "the disk is full; the index keeps its last commit (" + description + ")");
+  return core::make_error(dir_.string(), "writing the index failed: " + description);
 }
 
 core::Status IndexWriter::replace(const PreparedDocument& doc) {

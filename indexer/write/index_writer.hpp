@@ -20,6 +20,29 @@ struct PreparedDocument {
   std::vector<core::UnitRecord> units;
 };
 
+// A labelled example stored by `hrdex-index learn` (schema: level
+// "example"): a neighbour for the learned tagger, never a search result.
+struct Example {
+  std::string id;          // "example/<source key>/<line>"
+  std::string name;        // "<labels file name>:<line>", for evidence
+  std::string source_key;  // identifies the labels file (hash of its bytes)
+  int fold = 0;            // cross-validation fold within its labels file
+  int line = 0;
+  std::string group;       // rows of one group (a State's review) share a fold
+  std::string taxonomy;
+  std::vector<std::string> tags;    // tag ids in `taxonomy`
+  std::vector<std::string> labels;  // as written in the file
+  std::string text;
+  std::string language;
+};
+Xapian::Document example_document(const Example& example);
+
+// The terms of a unit's tags (kind prefix + id, sources, human labels).
+// unit_document() adds them; retag removes and re-adds them on the stored
+// document, which saves indexing the text again.
+void add_tag_terms(Xapian::Document& xunit, const core::UnitRecord& unit);
+void remove_tag_terms(Xapian::Document& xunit);
+
 // The stable id of a file: a hash of its canonical absolute path, so adding
 // the same file again replaces it.
 std::string document_id_for_path(const std::filesystem::path& canonical_path);

@@ -1,0 +1,107 @@
+#include "indexer/retag_command.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <map>
+#include <ostream>
+
+#include "core/index.hpp"
+#include "core/record.hpp"
+#include "core/schema.hpp"
+#include "indexer/ingest.hpp"
+#include "indexer/write/index_writer.hpp"
+
+namespace hrdex::indexer {
+namespace fs = std::filesystem;
+namespace schema = core::schema;
+
+namespace {
+
+// Units rewritten between commits: bounds the memory Xapian holds for
+// pending changes on a large index.
+constexpr std::size_t kCommitEvery = 20000;
+
+void report(std::ostream& err, const core::Error& e) { err << "hrdex-index: error: " << e.message() << '\n'; }
+
+}  // namespace
+
+int run_retag(const RetagOptions& options, std::ostream& out, std::ostream& err) {
+  auto start = std::chrono::steady_clock::now();
+  // Opening for reading first: retag must not create an empty index.
+  if (auto existing = core::open_index_for_reading(options.db); !existing) {
+    report(err, existing.error());
+    return kExitFatal;
+  }
+  auto db = core::open_index_for_writing(options.db);
+  if (!db) {
+    report(err, db.error());
+    return kExitFatal;
+  }
+  tag::TaxonomySource source = options.taxonomies;
+  if (source.empty()) source = tag::source_from_json(db->get_metadata(std::string(schema::kMetaTaxonomies)));
+  auto taxonomies = tag::load_taxonomy_source(source);
+  if (!taxonomies) {
+    report(err, taxonomies.error());
+    return kExitFatal;
+  }
+  tag::UnitTagger tagger(std::move(*taxonomies));
+
+  std::size_t units = 0, changed = 0, pending = 0;
+  std::map<std::string, std::size_t> by_source;
+  try {
+    tagger.set_learners(tag::index_learners(*db, tagger.taxonomies(), tagger.settings()));
+    // Docids first: the loop below rewrites the documents it would walk.
+    const std::string unit_term = schema::boolean_term(schema::prefix::kLevel, schema::kLevelUnit);
+    std::vector<Xapian::docid> ids;
+    for (auto it = db->postlist_begin(unit_term); it != db->postlist_end(unit_term); ++it) ids.push_back(*it);
+
+    std::map<std::string, std::string> language_of;  // document id -> language
+    auto language = [&](const std::string& parent) -> std::string {
+      if (auto it = language_of.find(parent); it != language_of.end()) return it->second;
+      std::string lang;
+      const std::string q = std::string(schema::prefix::kUniqueId) + parent;
+      if (auto p = db->postlist_begin(q); p != db->postlist_end(q))
+        if (auto r = core::document_from_json(db->get_document(*p).get_data())) lang = r->language;
+      return language_of.emplace(parent, lang).first->second;
+    };
+
+    for (Xapian::docid id : ids) {
+      Xapian::Document xunit = db->get_document(id);
+      auto unit = core::unit_from_json(xunit.get_data());
+      if (!unit) {
+        err << "hrdex-index: warning: unit #" << id << ": " << unit.error().what << " (left as it was)\n";
+        continue;
+      }
+      ++units;
+      std::vector<core::UnitTag> tags = tagger.tag(*unit, language(unit->parent), id);
+      for (const auto& t : tags) ++by_source[t.source];
+      if (tags == unit->tags) continue;
+      unit->tags = std::move(tags);
+      xunit.set_data(core::to_json(*unit));
+      write::remove_tag_terms(xunit);
+      write::add_tag_terms(xunit, *unit);
+      db->replace_document(id, xunit);
+      ++changed;
+      if (++pending >= kCommitEvery) {
+        db->commit();
+        pending = 0;
+      }
+    }
+    db->set_metadata(std::string(schema::kMetaTaxonomies), tag::source_to_json(source));
+    db->commit();
+  } catch (const Xapian::Error& e) {
+    report(err, core::make_error(options.db.string(), "retagging failed: " + e.get_description()));
+    return kExitFatal;
+  }
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  char secs[32];
+  std::snprintf(secs, sizeof secs, "%.1f", seconds);
+  out << "retagged " << units << " unit" << (units == 1 ? "" : "s") << " in " << secs << " s; " << changed
+      << " changed; tags by source:";
+  if (by_source.empty()) out << " none";
+  for (const auto& [s, n] : by_source) out << ' ' << s << ' ' << n;
+  out << '\n';
+  return kExitOk;
+}
+
+}  // namespace hrdex::indexer

@@ -1,0 +1,50 @@
+#include "query/syntax_help.hpp"
+
+namespace hrdex::query {
+
+std::string_view syntax_help() {
+  return R"(hrdex-query query syntax
+
+Words        indigenous housing        every word must match (AND is the default)
+Stemming     ratifying                 also finds ratify, ratified: each unit is matched with
+                                       the stemmer of its own document's language (the query is
+                                       stemmed once per language in the index)
+Phrases      "racial profiling"        the words in this order
+Operators    housing OR shelter        AND, OR, NOT, XOR and brackets, in capitals
+             (water OR sanitation) NOT bottled
+             +housing -eviction        must have / must not have
+Proximity    torture NEAR/5 police     within 5 words, in any order (NEAR alone: 10)
+             death ADJ/3 penalty       within 3 words, in this order
+Wildcards    ratif*                    trailing only: any indexed word that begins ratif
+Synonyms     ICCPR                     also finds "International Covenant on Civil and Political
+                                       Rights" and the other way round; groups are in
+                                       corpus/synonyms.txt, add your own with --synonyms FILE,
+                                       turn them off with --no-synonyms
+
+Filters (field:value; values are case-insensitive; quote values with spaces)
+  kind:       document kind: upr-wg-report, upr-addendum, upr-thematic-list, treaty-co, civil-society, ...
+  unit:       unit kind: recommendation, concern, paragraph, ...
+  body:       treaty body: cerd, ccpr, cat, cescr, crc, cedaw, crpd, cmw, ced
+  state:      State under review, ISO code or name: state:USA, state:"United States of America"
+  by:         recommending State, code or name: by:France
+  response:   supported, noted
+  session:    UPR Working Group session: session:9
+  cycle:      UPR cycle: cycle:2
+  year:       year:2015, or a range over the document date: year:2010..2016, year:2015.., year:..2012
+  symbol:     UN symbol: symbol:a/hrc/16/11
+  lang:       ISO 639-1 language: lang:fr
+  format:     pdf, docx, odt, doc, html, text, markdown
+  title:      words of the document title; section: words of the unit's heading
+  theme: wg: agency: issue: tagsource:   tags, when the index has them (see README)
+
+Errors show where the problem is:
+  hrdex-query: error: query:9: unbalanced '"': this quote is never closed
+    housing "right to
+            ^
+An unknown field suggests the nearest one (thme: -> theme:); a field with no value is an
+error. When a query finds nothing and correcting a misspelt word would find something,
+search prints "Did you mean: ...".
+)";
+}
+
+}  // namespace hrdex::query

@@ -1,0 +1,301 @@
+// The query language and the output formats: synonyms, field checks,
+// spelling, facets, collapse, sort, similar, the field table and extracts,
+// over a small index built from tests/data/query and the bundled corpus.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <sstream>
+
+#include "indexer/add_command.hpp"
+#include "indexer/ingest.hpp"
+#include "query/extract_command.hpp"
+#include "query/fields.hpp"
+#include "query/query_check.hpp"
+#include "query/search.hpp"
+#include "query/similar.hpp"
+#include "query/spelling.hpp"
+#include "query/synonyms.hpp"
+#include "query/writers.hpp"
+#include "test_support.hpp"
+
+namespace hrdex::query {
+namespace {
+
+using hrdex::testing::TempDir;
+
+SynonymTable table_of(std::string_view text) {
+  SynonymTable t;
+  auto s = parse_synonyms(text, "test.txt", t);
+  EXPECT_TRUE(s.ok()) << s.error().message();
+  return t;
+}
+
+TEST(QuerySynonyms, AcronymExpandsToItsNamesAndBack) {
+  auto t = table_of("# comment\nCRC | Convention on the Rights of the Child\n");
+  EXPECT_EQ(expand_synonyms("ratify CRC", t), "ratify (CRC OR \"Convention on the Rights of the Child\")");
+  EXPECT_EQ(expand_synonyms("\"convention on the rights of the child\"", t),
+            "(\"convention on the rights of the child\" OR CRC)");
+  // Unquoted words keep their own meaning (all of them) and gain the acronym.
+  EXPECT_EQ(expand_synonyms("convention on the rights of the child", t),
+            "((convention AND on AND the AND rights AND of AND the AND child) OR CRC)");
+}
+
+TEST(QuerySynonyms, FieldValuesNearOperandsAndLoveHateAreLeftAlone) {
+  auto t = table_of("CRC | Convention on the Rights of the Child\n");
+  EXPECT_EQ(expand_synonyms("body:crc", t), "body:crc");
+  EXPECT_EQ(expand_synonyms("CRC NEAR/3 ratify", t), "CRC NEAR/3 ratify");
+  EXPECT_EQ(expand_synonyms("+CRC -CRC CRC*", t), "+CRC -CRC CRC*");
+}
+
+TEST(QuerySynonyms, UserFileJoinsAGroupThroughAKnownForm) {
+  SynonymTable t = table_of("CRC | Convention on the Rights of the Child\n");
+  ASSERT_TRUE(parse_synonyms("CRC | Child Rights Convention\n", "mine.txt", t).ok());
+  ASSERT_EQ(t.groups.size(), 1u);
+  EXPECT_EQ(t.groups[0].size(), 3u);
+}
+
+TEST(QuerySynonyms, ErrorsNameFileAndLine) {
+  SynonymTable t;
+  auto s = parse_synonyms("# ok\nCRC\n", "syn.txt", t);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().message(), "syn.txt:2: a group needs at least two forms separated by ' | '");
+  s = parse_synonyms("CRC | | x\n", "syn.txt", t);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().where, "syn.txt:1");
+  s = parse_synonyms("CRC | \"quoted\"\n", "syn.txt", t);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().what.find("quote or bracket"), std::string::npos);
+}
+
+TEST(QuerySynonyms, ShippedFileParses) {
+  SynonymTable t;
+  auto s = load_synonyms(default_synonyms_file(), t);
+  ASSERT_TRUE(s.ok()) << s.error().message();
+  for (const char* acronym : {"iccpr", "icescr", "cedaw", "crc", "cat", "opcat", "crpd", "icerd", "cmw", "ced", "nhri",
+                              "undrip", "hrc", "ohchr", "upr"})
+    EXPECT_TRUE(t.index.count(acronym)) << acronym;
+}
+
+TEST(QueryFieldCheck, UnknownFieldSuggestsTheNearestAndListsAll) {
+  auto s = check_query_fields("housing thme:water", {"state", "theme"});
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().message(),
+            "query:9: unknown field 'thme:'; did you mean 'theme:'? Fields: state:, theme:\n"
+            "  housing thme:water\n"
+            "          ^");
+}
+
+TEST(QueryFieldCheck, DanglingFieldIsAnError) {
+  auto s = check_query_fields("housing state: water", {"state"});
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().where, "query:9");
+  EXPECT_NE(s.error().what.find("field 'state:' has no value"), std::string::npos);
+  EXPECT_FALSE(check_query_fields("state:", {"state"}).ok());
+}
+
+TEST(QueryFieldCheck, NonFieldsPass) {
+  EXPECT_TRUE(check_query_fields("state:\"United States\" \"note: this\" 10:30 https://x", {"state"}).ok());
+  EXPECT_TRUE(check_query_fields("symbol:a/hrc/16/11", {"symbol"}).ok());
+  // An upper-case field is not Xapian's field: say so.
+  auto s = check_query_fields("STATE:usa", {"state"});
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().what.find("did you mean 'state:'"), std::string::npos);
+}
+
+TEST(QueryFields, SelectionKeepsOrderAndNamesUnknownOnes) {
+  auto f = select_fields("symbol, number,text");
+  ASSERT_TRUE(f.ok());
+  ASSERT_EQ(f->size(), 3u);
+  EXPECT_EQ((*f)[1].name, "number");
+  auto bad = select_fields("symbol,nmber");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().message().rfind("--fields: unknown field 'nmber'; valid fields: id, level,", 0), 0u)
+      << bad.error().message();
+  EXPECT_EQ(select_fields("")->size(), hit_fields().size());
+}
+
+TEST(QueryFields, CsvCellsAreQuotedAndFormulasDefused) {
+  EXPECT_EQ(csv_cell("a \"b\", c"), "\"a \"\"b\"\", c\"");
+  EXPECT_EQ(csv_cell("=HYPERLINK(1)"), "\"'=HYPERLINK(1)\"");
+  EXPECT_EQ(csv_cell("-1"), "\"'-1\"");
+}
+
+TEST(QueryExtract, QueryTitleAndCommandLine) {
+  ExtractOptions o;
+  EXPECT_FALSE(extract_query(o).ok());
+  o.agency = "EPA";
+  o.state = "United States";
+  o.words = {"water", "OR", "sanitation"};
+  EXPECT_EQ(*extract_query(o), "unit:recommendation agency:\"EPA\" state:\"United States\" (water OR sanitation)");
+  EXPECT_EQ(extract_title(o), "Recommendations for EPA to United States");
+  const char* argv[] = {"/x/build/hrdex-query", "extract", "--agency", "EPA", "it's here"};
+  EXPECT_EQ(shell_command_line(5, const_cast<char**>(argv)), "hrdex-query extract --agency EPA 'it'\\''s here'");
+}
+
+class QueryIndexTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir;
+    indexer::AddOptions options;
+    options.db = *dir_ / "idx";
+    options.inputs = {hrdex::testing::project_corpus(), hrdex::testing::test_data("query")};
+    std::ostringstream out, err;
+    ASSERT_EQ(indexer::run_add(options, out, err), indexer::kExitOk) << err.str();
+  }
+  static void TearDownTestSuite() { delete dir_; }
+  void SetUp() override {
+    auto s = Searcher::open(*dir_ / "idx");
+    ASSERT_TRUE(s.ok()) << s.error().message();
+    searcher_.emplace(std::move(*s));
+    SynonymTable t;
+    ASSERT_TRUE(load_synonyms(default_synonyms_file(), t).ok());
+    searcher_->set_synonyms(std::move(t));
+  }
+  SearchResult search(SearchRequest r) {
+    auto result = searcher_->search(r);
+    EXPECT_TRUE(result.ok()) << result.error().message();
+    return result.ok() ? *result : SearchResult{};
+  }
+  SearchResult search(const std::string& q) {
+    SearchRequest r;
+    r.query = q;
+    r.limit = 100;
+    return search(r);
+  }
+  static TempDir* dir_;
+  std::optional<Searcher> searcher_;
+};
+TempDir* QueryIndexTest::dir_ = nullptr;
+
+TEST_F(QueryIndexTest, SynonymsFindTheLongName) {
+  // The sample report spells out the covenant; the acronym finds it.
+  auto r = search("ICESCR");
+  ASSERT_GE(r.total, 1u);
+  EXPECT_EQ(r.hits[0].number, "92.2");
+}
+
+TEST_F(QueryIndexTest, NearAndWildcards) {
+  EXPECT_GE(search("environmental NEAR/2 pollution").total, 3u);
+  EXPECT_EQ(search("pollution ADJ/2 environmental").total, 0u);
+  EXPECT_GE(search("ratif*").total, 2u);
+}
+
+TEST_F(QueryIndexTest, QuotedMultiWordStateValues) {
+  EXPECT_EQ(search("pollution state:\"United States of America\"").total, search("pollution state:usa").total);
+  EXPECT_GT(search("pollution state:USA").total, 0u);
+}
+
+TEST_F(QueryIndexTest, DidYouMeanWhenACorrectionWouldMatch) {
+  auto r = search("disproportionate polution");
+  EXPECT_EQ(r.total, 0u);
+  EXPECT_EQ(r.suggestion, "disproportionate pollution");
+  EXPECT_EQ(search("zzqxv").suggestion, "");
+  EXPECT_EQ(correct_spelling(searcher_->database(), "state:\"Unitd\" pollution"), "");
+}
+
+TEST_F(QueryIndexTest, FacetsCountEveryMatchNotThePage) {
+  SearchRequest r;
+  r.query = "unit:recommendation";
+  r.limit = 1;
+  r.facets = true;
+  auto result = search(r);
+  ASSERT_GT(result.total, 3u);
+  std::map<std::string, std::map<std::string, Xapian::doccount>> f;
+  for (const auto& facet : result.facets)
+    for (const auto& v : facet.values) f[facet.name][v.value] = v.count;
+  EXPECT_EQ(f["unit"]["recommendation"], result.total);
+  EXPECT_EQ(f["by"]["NOR"], 2u);  // the sample report's 92.8 and the fixture's 80.1
+  EXPECT_EQ(f["by"]["MDV"], 1u);
+  Xapian::doccount kinds = 0;
+  for (const auto& [k, n] : f["kind"]) kinds += n;
+  EXPECT_EQ(kinds, result.total);  // one kind per unit
+}
+
+TEST_F(QueryIndexTest, CollapseKeepsOneUnitPerDocument) {
+  SearchRequest r;
+  r.query = "unit:recommendation";
+  r.limit = 100;
+  r.collapse = true;
+  auto result = search(r);
+  std::set<std::string> docs;
+  for (const auto& h : result.hits) EXPECT_TRUE(docs.insert(h.document_id).second) << h.document_id;
+  EXPECT_EQ(result.total, result.hits.size());
+}
+
+TEST_F(QueryIndexTest, SortByDateBothWays) {
+  SearchRequest r;
+  r.query = "unit:recommendation";
+  r.limit = 100;
+  r.sort = SortOrder::date_ascending;
+  auto up = search(r);
+  for (std::size_t i = 1; i < up.hits.size(); ++i) EXPECT_LE(up.hits[i - 1].date, up.hits[i].date);
+  r.sort = SortOrder::date_descending;
+  auto down = search(r);
+  for (std::size_t i = 1; i < down.hits.size(); ++i) EXPECT_GE(down.hits[i - 1].date, down.hits[i].date);
+}
+
+TEST_F(QueryIndexTest, SimilarFindsTheSameRecommendationInOtherReports) {
+  auto r = search("\"toxic waste\"");
+  ASSERT_EQ(r.total, 1u);
+  SimilarRequest s;
+  s.id = r.hits[0].id;
+  SearchRequest req;
+  req.limit = 2;
+  auto similar = find_similar(*searcher_, s, req);
+  ASSERT_TRUE(similar.ok()) << similar.error().message();
+  ASSERT_EQ(similar->hits.size(), 2u);
+  std::set<std::string> numbers = {similar->hits[0].number, similar->hits[1].number};
+  EXPECT_EQ(numbers, (std::set<std::string>{"92.6", "70.1"}));
+  for (const auto& h : similar->hits) EXPECT_NE(h.id, s.id);
+  s.id = "no-such-id";
+  auto missing = find_similar(*searcher_, s, req);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().message(), "no-such-id: no unit or document with this id in the index; ids are printed by search");
+}
+
+TEST_F(QueryIndexTest, CsvAndJsonCarryTheSameFields) {
+  SearchRequest r;
+  r.query = "pollution";
+  r.facets = true;
+  auto result = search(r);
+  auto fields = select_fields("id,symbol,number,recommending_states,page");
+  ASSERT_TRUE(fields.ok());
+  WriterOptions o;
+  o.fields = *fields;
+  std::ostringstream csv, json, md;
+  write_result(*make_writer("csv", csv, o), result, r);
+  write_result(*make_writer("json", json, o), result, r);
+  write_result(*make_writer("markdown", md, o), result, r);
+  std::istringstream lines(json.str());
+  std::string line;
+  std::getline(lines, line);
+  auto first = nlohmann::ordered_json::parse(line);
+  std::vector<std::string> keys;
+  for (auto it = first.begin(); it != first.end(); ++it) keys.push_back(it.key());
+  EXPECT_EQ(keys, (std::vector<std::string>{"id", "symbol", "number", "recommending_states", "page"}));
+  EXPECT_EQ(csv.str().substr(0, csv.str().find('\r')), "id,symbol,number,recommending_states,page");
+  EXPECT_NE(csv.str().find("\r\n\r\nfacet,value,count\r\n"), std::string::npos);
+  EXPECT_NE(json.str().find("{\"facets\":"), std::string::npos);
+  EXPECT_NE(md.str().find("## Facets (over all matches)"), std::string::npos);
+  EXPECT_NE(md.str().find("- **symbol**: A/HRC/"), std::string::npos);
+}
+
+TEST_F(QueryIndexTest, ExtractTakesEveryRecommendationAndMergesRepeats) {
+  ExtractOptions o;
+  o.db = *dir_ / "idx";
+  o.words = {"disproportionate", "pollution"};
+  o.command_line = "hrdex-query extract disproportionate pollution";
+  auto e = make_extract(*searcher_, o);
+  ASSERT_TRUE(e.ok()) << e.error().message();
+  EXPECT_EQ(e->units, 3u);
+  EXPECT_EQ(e->title, "Recommendations matching disproportionate pollution");
+  EXPECT_EQ(e->reproduce, o.command_line);
+  bool merged = false;
+  for (const auto& g : e->groups)
+    for (const auto& entry : g.entries) merged = merged || entry.sources.size() == 3;
+  EXPECT_TRUE(merged);
+}
+
+}  // namespace
+}  // namespace hrdex::query

@@ -1,0 +1,347 @@
+// Tags in a real index: stored with their sources, filterable by kind and
+// source, re-applied by retag, learned from labelled examples, scored by
+// evaluate, explained by show --why.
+#include <gtest/gtest.h>
+
+#include <xapian.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "core/index.hpp"
+#include "core/schema.hpp"
+#include "indexer/add_command.hpp"
+#include "indexer/evaluate_command.hpp"
+#include "indexer/ingest.hpp"
+#include "indexer/learn_command.hpp"
+#include "indexer/retag_command.hpp"
+#include "indexer/tag/unit_tagger.hpp"
+#include "query/search.hpp"
+#include "query/show.hpp"
+#include "query/writers.hpp"
+#include "test_support.hpp"
+
+namespace hrdex {
+namespace {
+
+using testing::TempDir;
+using testing::test_data;
+using testing::write_file;
+
+std::string read(const std::filesystem::path& p) {
+  std::ifstream in(p);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// An issues taxonomy whose rules give known scores on kLabels.
+constexpr std::string_view kIssues = R"(# Test fixture: issues for learn and evaluate.
+[taxonomy]
+id = "test-issues"
+label = "Test issues"
+kind = "issues"
+
+[[tag]]
+id = "housing"
+label = "Housing"
+words = ["housing"]
+
+[[tag]]
+id = "torture"
+label = "Torture"
+words = ["torture"]
+)";
+
+// Rules alone: housing 2 TP; torture 1 TP, 1 FP (row 4), 1 FN (row 5).
+constexpr std::string_view kLabels =
+    "Text,Issue,To,Session\n"
+    "Ensure adequate housing for all,Housing,Aland,1\n"
+    "Prevent torture in prisons,Torture,Bland,1\n"
+    "Build more housing and end torture,Housing,Cland,2\n"
+    "Shield detainees from ill-treatment,Torture,Dland,2\n"
+    "Stop forced evictions,Nonsense label,Eland,3\n";
+
+class TagsIndexTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    write_file(dir_ / "docs" / "report.txt",
+               "Recommendations\n\n"
+               "92.1 Ratify the Convention on the Elimination of All Forms of Discrimination against Women (Brazil);\n\n"
+               "92.2 Guarantee the right to adequate housing for homeless persons (Ghana);\n\n"
+               "92.3 Give the Environmental Protection Agency the means to enforce the law (Fiji);\n\n"
+               "92.4 Shield detainees from ill-treatment in custody (Chile);\n");
+    std::filesystem::create_directories(dir_ / "tax");
+    for (const char* f : {"themes.toml", "agencies.toml", "working-groups.toml"}) {
+      std::filesystem::copy_file(test_data(std::string("taxonomy/") + f), dir_ / "tax" / f);
+      files_.push_back(dir_ / "tax" / f);
+    }
+    files_.push_back(write_file(dir_ / "tax" / "issues.toml", kIssues));
+  }
+
+  int add(std::string* err_text = nullptr) {
+    indexer::AddOptions options;
+    options.db = dir_ / "idx";
+    options.inputs = {dir_ / "docs"};
+    options.quiet = true;
+    options.taxonomies.files = files_;
+    std::ostringstream out, err;
+    int status = indexer::run_add(options, out, err);
+    if (err_text) *err_text = err.str();
+    return status;
+  }
+
+  Xapian::doccount count(const std::string& q) {
+    auto s = query::Searcher::open(dir_ / "idx");
+    EXPECT_TRUE(s.ok()) << s.error().message();
+    if (!s) return 0;
+    auto n = s->count(q);
+    EXPECT_TRUE(n.ok()) << n.error().message();
+    return n ? *n : 0;
+  }
+
+  std::string unit_id(const std::string& number) {
+    auto s = query::Searcher::open(dir_ / "idx");
+    query::SearchRequest r;
+    r.query = "unit:recommendation OR unit:paragraph";
+    r.limit = 100;
+    auto result = s->search(r);
+    for (const auto& h : result->hits)
+      if (h.number == number) return h.id;
+    return "";
+  }
+
+  int retag() {
+    indexer::RetagOptions options;
+    options.db = dir_ / "idx";
+    std::ostringstream out, err;
+    int status = indexer::run_retag(options, out, err);
+    EXPECT_EQ(status, 0) << err.str();
+    return status;
+  }
+
+  TempDir dir_;
+  std::vector<std::filesystem::path> files_;
+};
+
+TEST_F(TagsIndexTest, TagsAreStoredAndFilterableByIdLabelAliasAndAbbreviation) {
+  ASSERT_EQ(add(), indexer::kExitOk);
+  EXPECT_EQ(count("theme:housing"), 1u);
+  EXPECT_EQ(count("theme:\"Right to housing\""), 1u);
+  EXPECT_EQ(count("theme:e23"), 1u);
+  EXPECT_EQ(count("theme:standard-of-living"), 1u);  // the parent, implied
+  EXPECT_EQ(count("wg:\"Working Group 3\""), 1u);    // through the theme
+  EXPECT_EQ(count("agency:EPA"), 2u);                 // named in 92.3, member of wg3 for 92.2
+  EXPECT_EQ(count("agency:hud"), 1u);
+  EXPECT_EQ(count("agency:\"Environmental Protection Agency\""), 2u);
+  EXPECT_EQ(count("issue:torture"), 0u);
+  EXPECT_EQ(count("theme:nosuchtheme"), 0u);
+}
+
+TEST_F(TagsIndexTest, FiltersSelectBySource) {
+  ASSERT_EQ(add(), indexer::kExitOk);
+  EXPECT_EQ(count("tagsource:rule"), 2u);
+  EXPECT_EQ(count("tagsource:human"), 0u);
+  EXPECT_EQ(count("tagsource:learned"), 0u);
+  EXPECT_EQ(count("tagsource:rule:housing"), 1u);
+  EXPECT_EQ(count("tagsource:learned:housing"), 0u);
+}
+
+TEST_F(TagsIndexTest, JsonOutputCarriesTagsWithTheirSources) {
+  ASSERT_EQ(add(), indexer::kExitOk);
+  auto s = query::Searcher::open(dir_ / "idx");
+  query::SearchRequest r;
+  r.query = "theme:housing";
+  auto result = s->search(r);
+  ASSERT_TRUE(result.ok());
+  std::ostringstream out;
+  auto writer = query::make_writer("json", out, {});
+  query::write_result(*writer, *result, r);
+  const std::string line = out.str();
+  EXPECT_NE(line.find(R"("themes":[{"id":"housing","label":"Right to adequate housing","taxonomy":"themes","source":"rule","score":)"), std::string::npos) << line;
+  EXPECT_NE(line.find(R"("source":"rule")"), std::string::npos);
+  EXPECT_NE(line.find(R"("working_groups":[{"id":"wg3")"), std::string::npos) << line;
+  EXPECT_NE(line.find(R"("agencies":[{"id":"epa")"), std::string::npos) << line;
+  EXPECT_NE(line.find(R"("issues":[{"id":"housing","label":"Housing","taxonomy":"test-issues")"), std::string::npos) << line;
+  EXPECT_NE(line.find(R"("affected_persons":[])"), std::string::npos) << line;
+  EXPECT_NE(line.find(R"("sdgs":[])"), std::string::npos) << line;
+}
+
+TEST_F(TagsIndexTest, BrokenTaxonomyIsFatalWithFileAndLineAndIndexesNothing) {
+  files_.push_back(test_data("taxonomy/broken-syntax.toml"));
+  std::string err;
+  EXPECT_EQ(add(&err), indexer::kExitFatal);
+  EXPECT_NE(err.find("broken-syntax.toml:"), std::string::npos) << err;
+  EXPECT_NE(err.find("hrdex-index: error: "), std::string::npos) << err;
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "idx"));
+}
+
+TEST_F(TagsIndexTest, RetagAppliesAnEditedTaxonomy) {
+  ASSERT_EQ(add(), indexer::kExitOk);
+  ASSERT_EQ(count("theme:housing"), 1u);
+  std::string themes = read(dir_ / "tax" / "themes.toml");
+  // "housing" loses its rules; a new theme appears.
+  auto at = themes.find("words = [\"homeless\"]");
+  ASSERT_NE(at, std::string::npos);
+  themes.replace(at, std::string("words = [\"homeless\"]").size(), "");
+  at = themes.find("phrases = [\"adequate housing\", \"forced evictions\"]");
+  ASSERT_NE(at, std::string::npos);
+  themes.replace(at, std::string("phrases = [\"adequate housing\", \"forced evictions\"]").size(), "");
+  themes += "\n[[tag]]\nid = \"women\"\nlabel = \"Women's rights\"\nwords = [\"women\"]\n";
+  write_file(dir_ / "tax" / "themes.toml", themes);
+  ASSERT_EQ(retag(), 0);
+  EXPECT_EQ(count("theme:housing"), 0u);
+  EXPECT_EQ(count("agency:hud"), 0u);
+  EXPECT_EQ(count("theme:\"women's rights\""), 1u);
+  // The text is still searchable: only tag terms were rewritten.
+  EXPECT_EQ(count("homeless"), 1u);
+}
+
+TEST_F(TagsIndexTest, RetagOfAMissingIndexIsFatal) {
+  indexer::RetagOptions options;
+  options.db = dir_ / "nothing";
+  std::ostringstream out, err;
+  EXPECT_EQ(indexer::run_retag(options, out, err), indexer::kExitFatal);
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "nothing"));
+}
+
+TEST_F(TagsIndexTest, LearnedTagsComeFromLabelledNeighbours) {
+  ASSERT_EQ(add(), indexer::kExitOk);
+  ASSERT_EQ(count("issue:torture"), 0u);
+  indexer::LearnOptions learn;
+  learn.db = dir_ / "idx";
+  learn.labels = write_file(dir_ / "labels.csv", kLabels);
+  learn.taxonomy_id = "test-issues";
+  std::ostringstream out, err;
+  ASSERT_EQ(indexer::run_learn(learn, out, err), 0) << err.str();
+  EXPECT_NE(out.str().find("learned 4 labelled examples of test-issues"), std::string::npos) << out.str();
+  EXPECT_NE(err.str().find("labels.csv:6: no tag 'Nonsense label'"), std::string::npos) << err.str();
+  // Examples are never search results.
+  EXPECT_EQ(count("detainees"), 1u);
+  ASSERT_EQ(retag(), 0);
+  EXPECT_EQ(count("issue:torture tagsource:learned"), 1u);
+  EXPECT_EQ(count("tagsource:learned:torture"), 1u);
+
+  query::ShowOptions show;
+  show.id = unit_id("92.4");
+  show.why = true;
+  auto db = core::open_index_for_reading(dir_ / "idx");
+  auto text = query::render_show(*db, show);
+  ASSERT_TRUE(text.ok()) << text.error().message();
+  EXPECT_NE(text->find("torture  Torture  (learned, score 1.00)"), std::string::npos) << *text;
+  EXPECT_NE(text->find("because: neighbour labels.csv:5 (similarity 1.00)"), std::string::npos) << *text;
+}
+
+TEST_F(TagsIndexTest, EvaluateGivesKnownScores) {
+  ASSERT_EQ(add(), indexer::kExitOk);
+  indexer::EvaluateOptions options;
+  options.db = dir_ / "idx";
+  options.labels = write_file(dir_ / "labels.csv", kLabels);
+  options.taxonomy_id = "test-issues";
+  options.rules_only = true;
+  std::ostringstream out, err;
+  ASSERT_EQ(indexer::run_evaluate(options, out, err), 0) << err.str();
+  const std::string text = out.str();
+  EXPECT_NE(text.find("evaluate: 4 labelled rows of labels.csv"), std::string::npos) << text;
+  EXPECT_NE(text.find("| housing | 2 | 2 | 0 | 0 | 1.000 | 1.000 | 1.000 |"), std::string::npos) << text;
+  EXPECT_NE(text.find("| torture | 2 | 1 | 1 | 1 | 0.500 | 0.500 | 0.500 |"), std::string::npos) << text;
+  EXPECT_NE(text.find("micro P 0.750 R 0.750 F1 0.750; macro P 0.750 R 0.750 F1 0.750"), std::string::npos) << text;
+}
+
+TEST_F(TagsIndexTest, EvaluateHoldsOutTheFoldOfEachLearnedRow) {
+  ASSERT_EQ(add(), indexer::kExitOk);
+  indexer::LearnOptions learn;
+  learn.db = dir_ / "idx";
+  learn.labels = write_file(dir_ / "labels.csv", kLabels);
+  learn.taxonomy_id = "test-issues";
+  std::ostringstream out, err;
+  ASSERT_EQ(indexer::run_learn(learn, out, err), 0) << err.str();
+  indexer::EvaluateOptions options;
+  options.db = dir_ / "idx";
+  options.labels = learn.labels;
+  options.taxonomy_id = "test-issues";
+  std::ostringstream eout, eerr;
+  ASSERT_EQ(indexer::run_evaluate(options, eout, eerr), 0) << eerr.str();
+  // Row 5 could only be found from itself: held out, it stays a miss.
+  EXPECT_NE(eout.str().find("each row's fold"), std::string::npos) << eout.str();
+  EXPECT_NE(eout.str().find("| torture | 2 | 1 |"), std::string::npos) << eout.str();
+}
+
+TEST_F(TagsIndexTest, ShowWhyListsTheEvidenceForEveryTag) {
+  ASSERT_EQ(add(), indexer::kExitOk);
+  query::ShowOptions show;
+  show.id = unit_id("92.2");
+  ASSERT_FALSE(show.id.empty());
+  auto db = core::open_index_for_reading(dir_ / "idx");
+  auto plain = query::render_show(*db, show);
+  ASSERT_TRUE(plain.ok());
+  EXPECT_EQ(plain->find("because:"), std::string::npos);
+  show.why = true;
+  auto text = query::render_show(*db, show);
+  ASSERT_TRUE(text.ok()) << text.error().message();
+  EXPECT_NE(text->find("Guarantee the right to adequate housing for homeless persons (Ghana);"), std::string::npos) << *text;
+  EXPECT_NE(text->find("Section:   Recommendations\n"), std::string::npos) << *text;
+  EXPECT_NE(text->find("Themes:\n  housing  Right to adequate housing  (rule, score"), std::string::npos) << *text;
+  EXPECT_NE(text->find("      because: adequate housing\n"), std::string::npos) << *text;
+  EXPECT_NE(text->find("      because: theme housing"), std::string::npos) << *text;
+  EXPECT_NE(text->find("Working groups:\n  wg3  Working Group 3"), std::string::npos) << *text;
+  show.id = "nope-1";
+  auto missing = query::render_show(*db, show);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().message(), "nope-1: no unit or document with this id in the index (ids are printed by search)");
+}
+
+TEST(UnitTagger, HumanLabelsMapOntoThemesAndImplyWithRuleSource) {
+  std::vector<std::filesystem::path> files;
+  for (const char* f : {"themes.toml", "agencies.toml", "working-groups.toml"})
+    files.push_back(test_data(std::string("taxonomy/") + f));
+  indexer::tag::TaxonomySource source;
+  source.files = files;
+  auto set = indexer::tag::load_taxonomy_source(source);
+  ASSERT_TRUE(set.ok()) << set.error().message();
+  indexer::tag::UnitTagger tagger(std::move(*set));
+  core::UnitRecord unit;
+  unit.text = "Take measures for persons deprived of liberty.";
+  unit.themes = {"Right to housing", "Unknown theme"};
+  auto tags = tagger.tag(unit, "en");
+  ASSERT_FALSE(tags.empty());
+  auto find = [&](const std::string& id) -> const core::UnitTag* {
+    for (const auto& t : tags)
+      if (t.tag == id) return &t;
+    return nullptr;
+  };
+  ASSERT_NE(find("housing"), nullptr);
+  EXPECT_EQ(find("housing")->source, "human");
+  EXPECT_EQ(find("housing")->kind, "themes");
+  EXPECT_EQ(find("housing")->score, 1.0);
+  EXPECT_EQ(find("housing")->evidence, (std::vector<std::string>{"labelled \"Right to housing\" by OHCHR"}));
+  ASSERT_NE(find("wg3"), nullptr);
+  EXPECT_EQ(find("wg3")->source, "rule");
+  EXPECT_EQ(find("wg3")->evidence.front(), "theme housing (human)");
+  ASSERT_NE(find("hud"), nullptr);
+  EXPECT_EQ(find("hud")->kind, "agencies");
+
+  // Stored and read back whole.
+  unit.tags = tags;
+  auto back = core::unit_from_json(core::to_json(unit));
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(back->tags, tags);
+}
+
+TEST(UnitTagger, FilterValuesResolveThroughLabelsAliasesAndAbbreviations) {
+  indexer::tag::TaxonomySource source;
+  source.files = {test_data("taxonomy/themes.toml"), test_data("taxonomy/agencies.toml")};
+  auto set = indexer::tag::load_taxonomy_source(source);
+  ASSERT_TRUE(set.ok()) << set.error().message();
+  using Found = std::vector<std::pair<std::string, std::string>>;
+  using indexer::tag::TaxonomyKind;
+  EXPECT_EQ(indexer::tag::resolve_tag(*set, TaxonomyKind::agencies, "epa"), (Found{{"agencies", "epa"}}));
+  EXPECT_EQ(indexer::tag::resolve_tag(*set, TaxonomyKind::agencies, "Fair Housing and Equal Opportunity"),
+            (Found{{"agencies", "hud-fheo"}}));
+  EXPECT_EQ(indexer::tag::resolve_tag(*set, TaxonomyKind::themes, "RIGHT TO HOUSING"), (Found{{"themes", "housing"}}));
+  EXPECT_EQ(indexer::tag::resolve_tag(*set, TaxonomyKind::themes, "agencies:epa"), Found{});
+  EXPECT_EQ(indexer::tag::resolve_tag(*set, TaxonomyKind::agencies, "agencies:DOJ"), (Found{{"agencies", "doj"}}));
+}
+
+}  // namespace
+}  // namespace hrdex
