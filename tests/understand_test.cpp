@@ -477,3 +477,27 @@ TEST(UnderstandCorpus, Cycle1ReviewsWithoutRecommendations) {
     EXPECT_GE(with_state * 10, recommendations * 8) << c.file << ": " << with_state << " of " << recommendations;
   }
 }
+
+// OHCHR's thematic lists put one theme per line after a dash; extraction
+// joins a cell's lines with spaces, and theme labels hold commas.
+TEST(UnderstandRegression, ThematicListDashedThemeLabelsWithCommas) {
+  auto table = hrdex::core::CountryTable::shared();
+  ASSERT_TRUE(table.ok()) << table.error().message();
+  using hrdex::indexer::understand::Para;
+  auto row = [](std::vector<std::string> cells) {
+    Para p;
+    p.kind = hrdex::indexer::extract::BlockKind::table_row;
+    p.cells = std::move(cells);
+    return p;
+  };
+  std::vector<Para> paras = {
+      row({"Recommendation", "Position", "Full list of themes"}),
+      row({"Theme: Acceptance of international norms"}),
+      row({"101.1 Ratify the invented convention (Examplia);", "Supported",
+           "- Acceptance of international norms - Economic, social & cultural rights - Women's rights"})};
+  auto units = hrdex::indexer::understand::parse_thematic_list(paras, **table);
+  ASSERT_EQ(units.size(), 1u);
+  EXPECT_EQ(units[0].themes, (std::vector<std::string>{"Acceptance of international norms",
+                                                       "Economic, social & cultural rights", "Women's rights"}));
+  EXPECT_EQ(units[0].response, "supported");
+}

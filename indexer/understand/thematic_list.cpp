@@ -10,6 +10,22 @@ bool contains(std::string_view haystack, std::string_view needle) { return hayst
 
 std::vector<std::string> labels_in(std::string_view cell) {
   std::vector<std::string> out;
+  std::string_view t = core::trim(cell);
+  // OHCHR's lists put each label on its own line after a dash; the lines
+  // arrive joined by spaces ("- Women's rights - Economic, social & cultural
+  // rights"), and labels may hold commas, so the dashes are the separators.
+  if (t.substr(0, 2) == "- ") {
+    std::string rest(t.substr(2));
+    std::size_t start = 0;
+    while (start <= rest.size()) {
+      std::size_t end = rest.find(" - ", start);
+      std::string label(core::trim(std::string_view(rest).substr(start, end == std::string::npos ? std::string::npos : end - start)));
+      if (!label.empty()) out.push_back(label);
+      if (end == std::string::npos) break;
+      start = end + 3;
+    }
+    return out;
+  }
   for (const std::string& part : core::split(cell, cell.find(';') != std::string_view::npos ? ';' : ',')) {
     std::string label(core::trim(part));
     if (!label.empty()) out.push_back(label);
@@ -33,9 +49,10 @@ std::vector<Unit> parse_thematic_list(const std::vector<Para>& paras, const core
       continue;
     }
     if (p.kind != extract::BlockKind::table_row || p.cells.empty()) continue;
-    // A header row says which column holds what.
+    // A header row says which column holds what. A one-cell row is a theme
+    // heading ("Theme: ..."), never a header, though it names a theme.
     bool header = false;
-    for (std::size_t c = 0; c < p.cells.size(); ++c) {
+    for (std::size_t c = 0; p.cells.size() > 1 && c < p.cells.size(); ++c) {
       const std::string t = core::ascii_lower(p.cells[c]);
       if (t.size() > 60) continue;
       const int ci = static_cast<int>(c);
