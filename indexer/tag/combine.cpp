@@ -31,7 +31,10 @@ std::vector<TagHit> combine(const std::vector<TagHit>& rule_hits, const std::vec
     }
     out.push_back(std::move(hit));
   }
-  for (const auto& [tag, hit] : learned_by_tag) {
+  for (const auto& entry : learned_by_tag) {
+    // Named copies, not structured bindings: clang 14 cannot capture those.
+    const auto& tag = entry.first;
+    const auto& hit = entry.second;
     bool ruled = std::any_of(rule_hits.begin(), rule_hits.end(),
                              [&](const TagHit& r) { return r.taxonomy == taxonomy_id && r.tag == tag; });
     // A rule tag the neighbours did not support stays dropped.
