@@ -404,13 +404,13 @@ TEST(DocAntiword, RealAntiwordRejectsGarbage) {
 
 // ------------------------------------------------------ shared corpus
 
-void skip_without(const fs::path& path) {
-  if (!fs::exists(path)) GTEST_SKIP() << path << " is absent";
-}
+// A macro, not a function: GTEST_SKIP() only leaves the function it is in.
+#define SKIP_WITHOUT(path) \
+  if (!fs::exists(path)) GTEST_SKIP() << (path) << " is absent"
 
 TEST(DocxCorpus, SloveniaThematicListOneRowPerRecommendation) {
   const fs::path path = corpus("slovenia/cycle3/UPR34_Slovenia_Thematic_list_of_Recommendations.docx");
-  skip_without(path);
+  SKIP_WITHOUT(path);
   ExtractedDocument doc = extract_ok(path);
   static const std::regex kNumber(R"(^(\d{3}\.\d+) )");
   std::map<std::string, const Block*> recommendations;
@@ -434,7 +434,7 @@ TEST(DocxCorpus, SloveniaThematicListOneRowPerRecommendation) {
 
 TEST(DocxCorpus, Cycle2DocFilesThatAreDocx) {
   const fs::path dir = corpus("slovenia/cycle2");
-  skip_without(dir);
+  SKIP_WITHOUT(dir);
   int read = 0;
   for (const auto& entry : fs::directory_iterator(dir)) {
     if (entry.path().extension() != ".doc") continue;
@@ -458,8 +458,8 @@ std::vector<std::string> words_of(const ExtractedDocument& doc) {
 TEST(DocCorpus, EgyptMatrixDocMatchesItsDocx) {
   const fs::path doc_path = corpus("thematic-lists/EgyptMatriceRecommendations.doc");
   const fs::path docx_path = corpus("thematic-lists/EgyptMatriceRecommendations.docx");
-  skip_without(doc_path);
-  skip_without(docx_path);
+  SKIP_WITHOUT(doc_path);
+  SKIP_WITHOUT(docx_path);
   if (system("command -v antiword >/dev/null 2>&1") != 0) GTEST_SKIP() << "antiword is not installed";
   ExtractedDocument doc = extract_ok(doc_path);
   ExtractedDocument docx = extract_ok(docx_path);
@@ -482,7 +482,7 @@ TEST(DocCorpus, EgyptMatrixDocMatchesItsDocx) {
 
 TEST(DocCorpus, OleDocFilesRead) {
   const fs::path dir = corpus("slovenia/cycle3");
-  skip_without(dir);
+  SKIP_WITHOUT(dir);
   if (system("command -v antiword >/dev/null 2>&1") != 0) GTEST_SKIP() << "antiword is not installed";
   int read = 0;
   for (const auto& entry : fs::directory_iterator(dir)) {
