@@ -8,14 +8,7 @@ index=$1 query=$2 project=$3
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 db="$tmp/idx"
-passed=0 failed=0
-
-check() {  # check NAME CONDITION-COMMAND...
-  local name=$1; shift
-  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $name"; fi
-}
-status_is() { [[ $1 -eq $2 ]] || { echo "  exit status $1, expected $2"; return 1; }; }
-contains() { grep -qF -- "$2" <<<"$1" || { echo "  expected to find: $2"; echo "  in: ${1:0:600}"; return 1; }; }
+source "$(dirname "$0")/e2e_lib.sh"
 count() { "$query" count --db "$db" "$@"; }
 positive() { [[ $1 =~ ^[0-9]+$ && $1 -gt 0 ]] || { echo "  expected a positive count, got '$1'"; return 1; }; }
 
@@ -194,5 +187,4 @@ expect_error "unknown help topic" "topic" help colours
 expect_error "empty query" "empty query" search --db "$db" ' '
 expect_error "unbalanced quote" "query:9: unbalanced '\"'" search --db "$db" 'housing "right to'
 
-echo "e2e_query: $passed passed, $failed failed"
-[[ $failed -eq 0 ]]
+finish e2e_query

@@ -9,15 +9,7 @@ corpus="$project/corpus/documents"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 db="$tmp/idx"
-passed=0 failed=0
-
-check() {  # check NAME CONDITION-COMMAND...
-  local name=$1; shift
-  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $name"; fi
-}
-status_is() { [[ $1 -eq $2 ]] || { echo "  exit status $1, expected $2"; return 1; }; }
-contains() { grep -qF -- "$2" <<<"$1" || { echo "  expected to find: $2"; echo "  in: ${1:0:600}"; return 1; }; }
-lacks() { ! grep -qF -- "$2" <<<"$1" || { echo "  did not expect: $2"; return 1; }; }
+source "$(dirname "$0")/e2e_lib.sh"
 count() { "$query" count --db "$db" "$@"; }
 
 # A broken taxonomy: exit 2, file:line, nothing indexed.
@@ -101,5 +93,4 @@ check "evaluate with an unknown taxonomy exits 2" status_is $st 2
 check "with a hint" contains "$(cat "$tmp/err")" "did you mean 'upr-info-issues'?"
 check "stats do not count examples as units" contains "$("$index" stats --db "$db" --json)" '"documents": 4'
 
-echo "e2e_tags: $passed passed, $failed failed"
-[[ $failed -eq 0 ]]
+finish e2e_tags
