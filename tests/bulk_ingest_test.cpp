@@ -13,6 +13,7 @@
 #include "core/schema.hpp"
 #include "indexer/add_command.hpp"
 #include "indexer/ingest.hpp"
+#include "indexer/pipeline/transport.hpp"
 #include "indexer/write/index_writer.hpp"
 #include "test_support.hpp"
 
@@ -209,6 +210,44 @@ TEST_F(BulkIngest, BrokenManifestIsAFatalErrorNamingItsLine) {
   write_file(dir_ / "manifest.csv", "path,sybmol\n");
   r = add({dir_ / "docs"}, options);
   EXPECT_NE(r.err.find(":1: unknown column 'sybmol'"), std::string::npos) << r.err;
+}
+
+// Every term with its wdf and positions, every value, and the data.
+std::string describe(const Xapian::Document& d) {
+  std::ostringstream out;
+  out << d.get_data() << '\n';
+  for (auto t = d.termlist_begin(); t != d.termlist_end(); ++t) {
+    out << *t << ':' << t.get_wdf();
+    for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) out << ',' << *p;
+    out << '\n';
+  }
+  for (auto v = d.values_begin(); v != d.values_end(); ++v) out << '#' << v.get_valueno() << '=' << *v << '\n';
+  return out.str();
+}
+
+// Workers build the units' Xapian documents and send them as bytes: what
+// arrives must be exactly what the writer would have built itself.
+TEST(Transport, BuiltUnitsCrossThePipeUnchanged) {
+  auto prepared = prepare_document(hrdex::testing::test_data("understand/upr-report-cycle2.txt"), {}, nullptr);
+  ASSERT_TRUE(prepared) << prepared.error().message();
+  ASSERT_GT(prepared->units.size(), 3u);
+  const write::BuiltDocument built = write::build_document(*prepared);
+  const std::string bytes = pipeline::serialize(*prepared);
+  auto received = pipeline::deserialize(bytes);
+  ASSERT_TRUE(received) << received.error().message();
+  EXPECT_EQ(core::to_json(received->record), core::to_json(prepared->record));
+  ASSERT_EQ(received->units.size(), built.units.size());
+  for (std::size_t i = 0; i < built.units.size(); ++i) {
+    EXPECT_EQ(describe(received->units[i]), describe(built.units[i])) << "unit " << i + 1;
+    EXPECT_GT(received->units[i].termlist_count(), 10u);
+  }
+  EXPECT_NE(describe(built.units[0]).find(",2\n"), std::string::npos) << "positions were not carried";
+
+  // A cut-off result is refused with a reason, never half-read.
+  for (std::size_t cut : {std::size_t{0}, std::size_t{3}, bytes.size() / 2, bytes.size() - 1}) {
+    auto partial = pipeline::deserialize(std::string_view(bytes).substr(0, cut));
+    EXPECT_FALSE(partial) << "cut at " << cut;
+  }
 }
 
 }  // namespace

@@ -1,18 +1,28 @@
-// How a worker process hands its result to the writer: a prepared document
-// (or the reason it could not be prepared) as text over a pipe.
+// How a worker process hands its result to the writer: a document with its
+// units already built as Xapian documents (or the reason it could not be
+// prepared), as bytes over a pipe.
 #pragma once
 
+#include <xapian.h>
+
 #include <string>
+#include <string_view>
 
 #include "core/expected.hpp"
 #include "indexer/write/index_writer.hpp"
 
 namespace hrdex::indexer::pipeline {
 
-// One line of JSON for the document record, then one per unit: records are
-// JSON objects, and JSON escapes every newline inside them.
+// The worker builds every unit's Xapian document (terms, positions, values,
+// record) so that the single writer only adds them: tokenising, stemming and
+// writing records would otherwise all happen in the one writer process.
 std::string serialize(const write::PreparedDocument& doc);
-core::Expected<write::PreparedDocument> deserialize(const std::string& text);
+core::Expected<write::BuiltDocument> deserialize(std::string_view bytes);
+
+// One Xapian document as bytes, and back: the same data, terms with their
+// wdf and positions, and values. Exposed for its round-trip test.
+std::string encode_document(const Xapian::Document& doc);
+core::Expected<Xapian::Document> decode_document(std::string_view bytes);
 
 // An error as it crosses the pipe, keeping `where` and `what` apart.
 std::string serialize(const core::Error& error);

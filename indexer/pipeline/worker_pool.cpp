@@ -160,6 +160,10 @@ std::size_t WorkerPool::run(const std::vector<std::string>& inputs, const OnResu
   std::size_t running = 0;
   bool stopping = false;
 
+  // Finished tasks wait here until every idle worker has a new task: the
+  // caller's work on a result (writing it) then overlaps the workers' work
+  // on the next files instead of leaving them idle.
+  std::vector<TaskResult> finished;
   auto finish = [&](Worker& w, TaskResult::Status status, std::string payload, std::string error) {
     TaskResult r;
     r.task = w.task;
@@ -169,7 +173,7 @@ std::size_t WorkerPool::run(const std::vector<std::string>& inputs, const OnResu
     w.busy = false;
     w.buffer.clear();
     --running;
-    on_result(std::move(r));
+    finished.push_back(std::move(r));
   };
 
   std::size_t abandoned = 0;
@@ -205,7 +209,10 @@ std::size_t WorkerPool::run(const std::vector<std::string>& inputs, const OnResu
         finish(w, TaskResult::Status::crashed, {}, why);
       }
     }
-    if (running == 0) break;
+    for (TaskResult& r : finished) on_result(std::move(r));
+    finished.clear();
+    if (running == 0 && (stopping || pending.empty())) break;
+    if (running == 0) continue;
 
     std::vector<pollfd> fds;
     std::vector<Worker*> owners;

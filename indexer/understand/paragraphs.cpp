@@ -28,25 +28,37 @@ bool only_page_furniture(std::string_view t) {
 
 }  // namespace
 
-std::string strip_running_headers(std::string_view text, const std::vector<std::string>& own_symbols) {
-  std::string out(text);
-  static const std::regex job(R"(\s*GE\.\d\d-\d{4,6}(?:\s*\([A-Z]\))?(?:\s+\d{6}\s+\d{6})?)");
-  out = std::regex_replace(out, job, " ");
+RunningHeaders::RunningHeaders(const std::vector<std::string>& own_symbols) {
   for (const std::string& symbol : own_symbols) {
     if (symbol.empty()) continue;
     // Page headers print the symbol alone, with "Page N" after it in old
     // reports or a bare page number before or after it in newer ones.
-    const std::regex header("(^|[^(\\w/])\\s*(?:\\d{1,3}\\s+)?" + symbol_pattern(symbol) +
-                            "(?:\\s+Page\\s+\\d+)?(?=\\s|$)(?!/)");
-    out = std::regex_replace(out, header, "$1 ");
+    headers_.push_back({symbol.substr(symbol.find_last_of('/') + 1),
+                        std::regex("(^|[^(\\w/])\\s*(?:\\d{1,3}\\s+)?" + symbol_pattern(symbol) +
+                                   "(?:\\s+Page\\s+\\d+)?(?=\\s|$)(?!/)")});
   }
+}
+
+std::string RunningHeaders::strip(std::string_view text) const {
+  // std::regex is slow and most blocks hold none of these: a plain search
+  // for a fixed part of each pattern decides whether it runs at all.
+  std::string out(text);
+  static const std::regex job(R"(\s*GE\.\d\d-\d{4,6}(?:\s*\([A-Z]\))?(?:\s+\d{6}\s+\d{6})?)");
+  if (out.find("GE.") != std::string::npos) out = std::regex_replace(out, job, " ");
+  for (const Header& h : headers_)
+    if (out.find(h.last_part) != std::string::npos) out = std::regex_replace(out, h.pattern, "$1 ");
   static const std::regex page(R"((^|\s)Page \d{1,3}(?=\s|$))");
-  out = std::regex_replace(out, page, "$1");
+  if (out.find("Page ") != std::string::npos) out = std::regex_replace(out, page, "$1");
   return core::collapse_spaces(out);
+}
+
+std::string strip_running_headers(std::string_view text, const std::vector<std::string>& own_symbols) {
+  return RunningHeaders(own_symbols).strip(text);
 }
 
 std::vector<Para> paragraphs(const extract::ExtractedDocument& doc, const std::vector<std::string>& own_symbols) {
   std::vector<Para> out;
+  const RunningHeaders headers(own_symbols);
   for (const auto& b : doc.blocks) {
     if (only_page_furniture(b.text) && b.kind != extract::BlockKind::table_row) continue;
     Para p;
@@ -54,7 +66,7 @@ std::vector<Para> paragraphs(const extract::ExtractedDocument& doc, const std::v
     p.page = b.page;
     p.level = b.level;
     p.cells = b.cells;
-    std::string text = b.kind == extract::BlockKind::table_row ? b.text : strip_running_headers(b.text, own_symbols);
+    std::string text = b.kind == extract::BlockKind::table_row ? b.text : headers.strip(b.text);
     if (text.empty() || (b.kind != extract::BlockKind::table_row && only_page_furniture(text))) continue;
     if (!b.number.empty()) {
       p.number = b.number;

@@ -3,7 +3,9 @@
 // into a paragraph that crosses a page), and the paragraph number split off.
 #pragma once
 
+#include <regex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "indexer/extract/extracted_document.hpp"
@@ -21,6 +23,20 @@ struct Para {
 
 // `own_symbols` are the document's symbols, which running headers repeat.
 std::vector<Para> paragraphs(const extract::ExtractedDocument& doc, const std::vector<std::string>& own_symbols);
+
+// The running headers of one document, compiled once for all its blocks.
+class RunningHeaders {
+ public:
+  explicit RunningHeaders(const std::vector<std::string>& own_symbols);
+  std::string strip(std::string_view text) const;
+
+ private:
+  struct Header {
+    std::string last_part;  // after the symbol's last slash: present wherever the symbol is
+    std::regex pattern;
+  };
+  std::vector<Header> headers_;
+};
 
 // The text without running headers: each "A/HRC/8/29 Page 13", "GE.08-13620"
 // or own symbol that is not inside brackets goes.

@@ -55,6 +55,14 @@ bool is_section_start(const Para& p) {
 // right after a closing parenthesis go, so "ILO Conventions 169 and 189"
 // stays.
 std::string drop_footnote_markers(std::string_view text) {
+  // std::regex is slow: it runs only where a digit follows a parenthesis.
+  bool candidate = false;
+  for (std::size_t i = text.find(')'); i != std::string_view::npos && !candidate; i = text.find(')', i + 1)) {
+    std::size_t next = i + 1;
+    if (next < text.size() && std::string_view(";.,:").find(text[next]) != std::string_view::npos) ++next;
+    candidate = next < text.size() && text[next] >= '0' && text[next] <= '9';
+  }
+  if (!candidate) return std::string(text);
   static const std::regex marker(R"(\)([;.,:]?)\d{1,2}(?=[\s;.,:]|$))");
   return std::regex_replace(std::string(text), marker, ")$1");
 }
@@ -168,7 +176,8 @@ std::vector<Unit> parse_upr_report(const std::vector<Para>& paras, const core::C
       // paragraph 35 above, Bahrain can ...": no parentheses, a named State.
       static const std::regex of_state(R"(recommendations? (?:made )?(?:of|by) )", std::regex::icase);
       std::smatch m;
-      if (u.recommending_states.empty() && std::regex_search(u.text, m, of_state))
+      if (u.recommending_states.empty() && contains(core::ascii_lower(u.text), "recommendation") &&
+          std::regex_search(u.text, m, of_state))
         if (std::string iso = leading_state(m.suffix().str(), countries); !iso.empty()) u.recommending_states = {iso};
       u.recommended_by = r.printed;
     }
@@ -200,7 +209,9 @@ std::vector<Unit> parse_upr_report(const std::vector<Para>& paras, const core::C
       // a numbered paragraph by extraction; the next number in the list is.
       static const std::regex item(R"(^(\d{1,3})\.?\s+(\S.*)$)");
       std::smatch m;
-      if (std::regex_match(paras[i].text, m, item) && std::stoi(m[1].str()) == last_sub + 1) {
+      const std::string& t = paras[i].text;
+      if (!t.empty() && t[0] >= '0' && t[0] <= '9' && std::regex_match(t, m, item) &&
+          std::stoi(m[1].str()) == last_sub + 1) {
         renumbered = paras[i];
         renumbered.number = m[1].str();
         renumbered.text = m[2].str();

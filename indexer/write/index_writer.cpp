@@ -63,8 +63,8 @@ Xapian::TermGenerator term_generator_for(const std::string& language) {
 
 // One unit's Xapian document. Both sides of the response join build units
 // through here, so the index ends the same whichever file came first.
-Xapian::Document unit_document(const core::UnitRecord& u, const core::DocumentRecord& r) {
-  Xapian::TermGenerator tg = term_generator_for(r.language);
+// `tg` is the document's term generator, made once for all its units.
+Xapian::Document unit_document(const core::UnitRecord& u, const core::DocumentRecord& r, Xapian::TermGenerator& tg) {
   Xapian::Document xunit;
   xunit.set_data(core::to_json(u));
   xunit.add_boolean_term(std::string(prefix::kUniqueId) + u.id);
@@ -78,9 +78,19 @@ Xapian::Document unit_document(const core::UnitRecord& u, const core::DocumentRe
   xunit.add_value(slot::kOrdinal, Xapian::sortable_serialise(u.ordinal));
   add_tag_terms(xunit, u);
   tg.set_document(xunit);
+  tg.set_termpos(0);
   tg.index_text(u.section + " " + u.subsection, 1, std::string(prefix::kSection));
   tg.index_text(u.text);
   return xunit;
+}
+
+std::vector<Xapian::Document> unit_documents(const std::vector<core::UnitRecord>& units,
+                                             const core::DocumentRecord& r) {
+  Xapian::TermGenerator tg = term_generator_for(r.language);
+  std::vector<Xapian::Document> out;
+  out.reserve(units.size());
+  for (const core::UnitRecord& u : units) out.push_back(unit_document(u, r, tg));
+  return out;
 }
 
 // The prefixes retag rewrites.
@@ -182,7 +192,13 @@ core::Error IndexWriter::failure(const Xapian::Error& e) const {
   return core::make_error(dir_.string(), "writing the index failed: " + description);
 }
 
-core::Status IndexWriter::replace(const PreparedDocument& doc) {
+BuiltDocument build_document(const PreparedDocument& doc) {
+  return {doc.record, unit_documents(doc.units, doc.record)};
+}
+
+core::Status IndexWriter::replace(const PreparedDocument& doc) { return replace(build_document(doc)); }
+
+core::Status IndexWriter::replace(const BuiltDocument& doc) {
   const core::DocumentRecord& r = doc.record;
   try {
     db_.begin_transaction(false);
@@ -204,16 +220,27 @@ core::Status IndexWriter::replace(const PreparedDocument& doc) {
     if (!r.review.empty()) xdoc.add_boolean_term(schema::boolean_term(prefix::kReview, r.review));
     db_.replace_document(std::string(prefix::kUniqueId) + r.id, xdoc);
 
-    std::vector<core::UnitRecord> units = doc.units;
+    // Responses from addenda already indexed, in symbol order. Only then are
+    // the units read back from their records and built again.
+    std::vector<core::DocumentRecord> addenda;
     if (is_kind(r, kWgReportKind) && !r.review.empty()) {
-      // Responses from addenda already indexed, in symbol order.
-      std::vector<core::DocumentRecord> addenda;
       for (auto& d : documents_with(schema::boolean_term(prefix::kReview, r.review)))
         if (is_kind(d, kAddendumKind)) addenda.push_back(std::move(d));
       std::sort(addenda.begin(), addenda.end(), [](const auto& a, const auto& b) { return a.symbol < b.symbol; });
-      for (const auto& a : addenda) understand::apply_responses(units, a.responses, source_of(a));
     }
-    for (const core::UnitRecord& u : units) db_.add_document(unit_document(u, r));
+    if (addenda.empty()) {
+      for (const Xapian::Document& xunit : doc.units) db_.add_document(xunit);
+    } else {
+      std::vector<core::UnitRecord> units;
+      units.reserve(doc.units.size());
+      for (const Xapian::Document& xunit : doc.units) {
+        auto unit = core::unit_from_json(xunit.get_data());
+        if (!unit) throw Xapian::InvalidArgumentError("unit record unreadable: " + unit.error().what);
+        units.push_back(std::move(*unit));
+      }
+      for (const auto& a : addenda) understand::apply_responses(units, a.responses, source_of(a));
+      for (const Xapian::Document& xunit : unit_documents(units, r)) db_.add_document(xunit);
+    }
     if (is_kind(r, kAddendumKind) && !r.review.empty()) rejoin_reports(r.review, r.responses, source_of(r));
     db_.commit_transaction();
   } catch (const Xapian::Error& e) {
@@ -312,8 +339,9 @@ void IndexWriter::rejoin_reports(const std::string& review, const std::vector<co
     }
     std::sort(units.begin(), units.end(), [](const auto& a, const auto& b) { return a.ordinal < b.ordinal; });
     understand::apply_responses(units, responses, source);
-    for (const core::UnitRecord& u : units)
-      db_.replace_document(std::string(prefix::kUniqueId) + u.id, unit_document(u, report));
+    std::vector<Xapian::Document> built = unit_documents(units, report);
+    for (std::size_t i = 0; i < units.size(); ++i)
+      db_.replace_document(std::string(prefix::kUniqueId) + units[i].id, built[i]);
   }
 }
 

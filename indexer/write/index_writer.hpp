@@ -20,6 +20,15 @@ struct PreparedDocument {
   std::vector<core::UnitRecord> units;
 };
 
+// The same, with each unit already turned into the Xapian document the
+// writer adds. Workers build these, so the one writer process only adds
+// documents and does not parse records or tokenise text.
+struct BuiltDocument {
+  core::DocumentRecord record;
+  std::vector<Xapian::Document> units;  // in ordinal order
+};
+BuiltDocument build_document(const PreparedDocument& doc);
+
 // A labelled example stored by `hrdex-index learn` (schema: level
 // "example"): a neighbour for the learned tagger, never a search result.
 struct Example {
@@ -58,6 +67,7 @@ class IndexWriter {
   // report takes the responses of the addenda already indexed, and an
   // addendum rewrites the units of the report it answers.
   core::Status replace(const PreparedDocument& doc);
+  core::Status replace(const BuiltDocument& doc);
 
   // Removes a document and its units, in one transaction made durable by the
   // next commit(); false when the index did not hold it.
