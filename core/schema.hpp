@@ -4,8 +4,11 @@
 // make an older index mean something else.
 #pragma once
 
+#include <xapian.h>
+
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace hrdex::core::schema {
 
@@ -15,7 +18,9 @@ namespace hrdex::core::schema {
 // metadata, and responses joined onto recommendations.
 // Version 3: tags on units (theme, issue, working group, agency terms and
 // their sources), labelled examples as a third kind of Xapian document.
-inline constexpr int kSchemaVersion = 3;
+// Version 4: the facet values of every unit and document in value slot 3,
+// so facets are counted without reading term lists.
+inline constexpr int kSchemaVersion = 4;
 
 // Database metadata keys.
 inline constexpr std::string_view kMetaSchemaVersion = "hrdex.schema_version";
@@ -86,7 +91,24 @@ namespace slot {
 inline constexpr unsigned kDate = 0;         // YYYYMMDD, for sorting and year ranges
 inline constexpr unsigned kParent = 1;       // document id, for collapsing units per document
 inline constexpr unsigned kOrdinal = 2;      // Xapian::sortable_serialise of the unit's position
+inline constexpr unsigned kFacets = 3;       // facet_value(): the document's facet values, in one string
 }  // namespace slot
+
+// A field facets count, and the prefix of the boolean terms that hold its
+// values.
+struct FacetField {
+  std::string_view name;    // as printed and as the query field: "theme", "state"
+  std::string_view prefix;
+};
+// Every facet, in the order writers print them.
+const std::vector<FacetField>& facet_fields();
+
+// What slot::kFacets holds: for each boolean term of a facet field, one byte
+// with the field's index in facet_fields(), the value (the term without its
+// prefix), and a NUL. Reading one value per match is what makes exact facet
+// counts over a million units affordable; a term list read costs ten times
+// more.
+std::string facet_value(const Xapian::Document& doc);
 
 // A term for a boolean field: prefix + lower-cased value. Values that begin
 // with a capital cannot clash with the prefix because values are lower case.

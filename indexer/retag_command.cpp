@@ -80,6 +80,7 @@ int run_retag(const RetagOptions& options, std::ostream& out, std::ostream& err)
       xunit.set_data(core::to_json(*unit));
       write::remove_tag_terms(xunit);
       write::add_tag_terms(xunit, *unit);
+      xunit.add_value(schema::slot::kFacets, schema::facet_value(xunit));
       db->replace_document(id, xunit);
       ++changed;
       if (++pending >= kCommitEvery) {

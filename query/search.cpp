@@ -100,6 +100,22 @@ std::shared_ptr<const indexer::tag::TaxonomySet> index_taxonomies(const Xapian::
   return loaded.emplace(key, shared).first->second;
 }
 
+// Tag facets count ids; people read labels, looked up in the taxonomies
+// the index was tagged with.
+void label_tag_facets(std::vector<Facet>& facets, const indexer::tag::TaxonomySet* set) {
+  if (!set) return;
+  for (Facet& facet : facets) {
+    std::string_view field_prefix;
+    for (const auto& f : schema::facet_fields())
+      if (f.name == facet.name) field_prefix = f.prefix;
+    for (const auto& taxonomy : set->taxonomies()) {
+      if (schema::tag_prefix(indexer::tag::kind_name(taxonomy.kind)) != field_prefix) continue;
+      for (FacetValue& v : facet.values)
+        if (const auto* tag = v.label.empty() ? set->find_tag(taxonomy.id, v.value) : nullptr) v.label = tag->label;
+    }
+  }
+}
+
 // theme:, issue:, wg:, agency: take a tag's id, label, alias or (agencies)
 // abbreviation or name, in any case: "agency:EPA", "wg:\"Working Group 3\"".
 class TagField : public Xapian::FieldProcessor {
@@ -321,9 +337,9 @@ core::Expected<SearchResult> Searcher::run(const Xapian::Query& query, const Sea
     // Ties in date keep relevance order; a missing date sorts as the earliest.
     if (request.sort == SortOrder::date_ascending) enquire.set_sort_by_value_then_relevance(schema::slot::kDate, false);
     if (request.sort == SortOrder::date_descending) enquire.set_sort_by_value_then_relevance(schema::slot::kDate, true);
-    std::unique_ptr<TermFacetSpy> spy;
+    std::unique_ptr<FacetSpy> spy;
     if (request.facets) {
-      spy = std::make_unique<TermFacetSpy>();
+      spy = std::make_unique<FacetSpy>();
       enquire.add_matchspy(spy.get());
     }
     // check_at_least over the whole index makes the total exact and lets the
@@ -332,7 +348,10 @@ core::Expected<SearchResult> Searcher::run(const Xapian::Query& query, const Sea
                                          static_cast<Xapian::doccount>(request.limit), db_.get_doccount());
     SearchResult result;
     result.total = mset.get_matches_estimated();
-    if (spy) result.facets = spy->facets();
+    if (spy) {
+      result.facets = spy->facets();
+      label_tag_facets(result.facets, index_taxonomies(db_).get());
+    }
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       Hit hit = make_hit(it.get_document(), it.get_weight());
       if (hit.level.empty()) continue;

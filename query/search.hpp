@@ -32,6 +32,7 @@ struct SearchRequest {
 struct FacetValue {
   std::string value;
   Xapian::doccount count = 0;
+  std::string label;  // a tag's label from the index's taxonomies; empty for other facets
 };
 struct Facet {
   std::string name;  // "theme", "state", ...

@@ -22,7 +22,12 @@ void write_text_facets(std::ostream& out, const std::vector<Facet>& facets, bool
   for (const auto& f : facets) {
     if (f.values.empty()) continue;
     out << "  " << f.name << ':';
-    for (const auto& v : f.values) out << "  " << v.value << " (" << v.count << ')';
+    for (const auto& v : f.values) {
+      out << "  ";
+      if (!v.label.empty()) out << v.label << " [" << v.value << ']';
+      else out << v.value;
+      out << " (" << v.count << ')';
+    }
     out << '\n';
   }
 }
@@ -79,7 +84,11 @@ nlohmann::ordered_json facets_json(const std::vector<Facet>& facets) {
   nlohmann::ordered_json j = nlohmann::ordered_json::object();
   for (const auto& f : facets) {
     nlohmann::ordered_json values = nlohmann::ordered_json::array();
-    for (const auto& v : f.values) values.push_back({{"value", v.value}, {"count", v.count}});
+    for (const auto& v : f.values) {
+      nlohmann::ordered_json value = {{"value", v.value}, {"count", v.count}};
+      if (!v.label.empty()) value["label"] = v.label;
+      values.push_back(std::move(value));
+    }
     j[f.name] = std::move(values);
   }
   return j;
@@ -108,7 +117,7 @@ class JsonLinesWriter : public ResultWriter {
 };
 
 // RFC 4180: CRLF line ends, every text cell quoted. Facets, when asked for,
-// follow as a second table (facet,value,count) after one empty line.
+// follow as a second table (facet,value,label,count) after one empty line.
 class CsvWriter : public ResultWriter {
  public:
   CsvWriter(std::ostream& out, std::vector<HitField> fields) : out_(out), fields_(std::move(fields)) {}
@@ -131,9 +140,10 @@ class CsvWriter : public ResultWriter {
   }
   void end(const SearchResult& result, const SearchRequest&) override {
     if (result.facets.empty()) return;
-    out_ << "\r\nfacet,value,count\r\n";
+    out_ << "\r\nfacet,value,label,count\r\n";
     for (const auto& f : result.facets)
-      for (const auto& v : f.values) out_ << csv_cell(f.name) << ',' << csv_cell(v.value) << ',' << v.count << "\r\n";
+      for (const auto& v : f.values)
+        out_ << csv_cell(f.name) << ',' << csv_cell(v.value) << ',' << csv_cell(v.label) << ',' << v.count << "\r\n";
   }
 
  private:
@@ -185,8 +195,8 @@ class MarkdownWriter : public ResultWriter {
     out_ << "\n## Facets (over all matches)\n";
     for (const auto& f : result.facets) {
       if (f.values.empty()) continue;
-      out_ << "\n| " << f.name << " | matches |\n|---|---:|\n";
-      for (const auto& v : f.values) out_ << "| " << md(v.value) << " | " << v.count << " |\n";
+      out_ << "\n| " << f.name << " | label | matches |\n|---|---|---:|\n";
+      for (const auto& v : f.values) out_ << "| " << md(v.value) << " | " << md(v.label) << " | " << v.count << " |\n";
     }
   }
 

@@ -69,8 +69,12 @@ import csv, io, sys
 text = open(sys.argv[1], newline="").read()
 hits, facets = text.split("\r\n\r\n")
 rows = list(csv.reader(io.StringIO(facets)))
-assert rows[0] == ["facet", "value", "count"], rows[0]
+assert rows[0] == ["facet", "value", "label", "count"], rows[0]
 assert any(r[0] == "by" and r[1] == "NOR" for r in rows[1:]), rows
+# Tag facets carry the taxonomy's label beside the id; other facets none.
+themes = [r for r in rows[1:] if r[0] == "theme"]
+assert themes and all(r[2] for r in themes), themes
+assert all(r[2] == "" for r in rows[1:] if r[0] in ("by", "kind", "year")), rows
 PY
 out=$("$query" search --db "$db" --format markdown --fields symbol,number,snippet pollution)
 check "markdown heading" contains "$out" "matches for \`pollution\`"

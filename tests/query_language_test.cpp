@@ -275,7 +275,7 @@ TEST_F(QueryIndexTest, CsvAndJsonCarryTheSameFields) {
   for (auto it = first.begin(); it != first.end(); ++it) keys.push_back(it.key());
   EXPECT_EQ(keys, (std::vector<std::string>{"id", "symbol", "number", "recommending_states", "page"}));
   EXPECT_EQ(csv.str().substr(0, csv.str().find('\r')), "id,symbol,number,recommending_states,page");
-  EXPECT_NE(csv.str().find("\r\n\r\nfacet,value,count\r\n"), std::string::npos);
+  EXPECT_NE(csv.str().find("\r\n\r\nfacet,value,label,count\r\n"), std::string::npos);
   EXPECT_NE(json.str().find("{\"facets\":"), std::string::npos);
   EXPECT_NE(md.str().find("## Facets (over all matches)"), std::string::npos);
   EXPECT_NE(md.str().find("- **symbol**: A/HRC/"), std::string::npos);

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "core/index.hpp"
@@ -113,6 +114,23 @@ class TagsIndexTest : public ::testing::Test {
     return "";
   }
 
+  // theme facet over every unit: value -> (count, label).
+  std::map<std::string, std::pair<Xapian::doccount, std::string>> theme_facet() {
+    auto s = query::Searcher::open(dir_ / "idx");
+    EXPECT_TRUE(s.ok()) << s.error().message();
+    query::SearchRequest r;
+    r.query = "unit:recommendation OR unit:paragraph";
+    r.facets = true;
+    std::map<std::string, std::pair<Xapian::doccount, std::string>> out;
+    auto result = s->search(r);
+    EXPECT_TRUE(result.ok()) << result.error().message();
+    if (!result) return out;
+    for (const auto& f : result->facets)
+      if (f.name == "theme")
+        for (const auto& v : f.values) out[v.value] = {v.count, v.label};
+    return out;
+  }
+
   int retag() {
     indexer::RetagOptions options;
     options.db = dir_ / "idx";
@@ -186,6 +204,7 @@ TEST_F(TagsIndexTest, BrokenTaxonomyIsFatalWithFileAndLineAndIndexesNothing) {
 TEST_F(TagsIndexTest, RetagAppliesAnEditedTaxonomy) {
   ASSERT_EQ(add(), indexer::kExitOk);
   ASSERT_EQ(count("theme:housing"), 1u);
+  EXPECT_EQ(theme_facet()["housing"].first, 1u);
   std::string themes = read(dir_ / "tax" / "themes.toml");
   // "housing" loses its rules; a new theme appears.
   auto at = themes.find("words = [\"homeless\"]");
@@ -200,6 +219,11 @@ TEST_F(TagsIndexTest, RetagAppliesAnEditedTaxonomy) {
   EXPECT_EQ(count("theme:housing"), 0u);
   EXPECT_EQ(count("agency:hud"), 0u);
   EXPECT_EQ(count("theme:\"women's rights\""), 1u);
+  // Facets are counted from a value slot that retag must rewrite too, and
+  // show the tag's label from the taxonomy.
+  auto facet = theme_facet();
+  EXPECT_EQ(facet.count("housing"), 0u);
+  EXPECT_EQ(facet["women"], std::make_pair(Xapian::doccount{1}, std::string("Women's rights")));
   // The text is still searchable: only tag terms were rewritten.
   EXPECT_EQ(count("homeless"), 1u);
 }

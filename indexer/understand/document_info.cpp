@@ -75,11 +75,28 @@ std::string normalise_symbol(std::string_view symbol) {
 }
 
 std::vector<std::string> find_symbols(std::string_view text) {
+  // The pattern runs only where a symbol can start, anchored there: run
+  // over a whole report, std::regex costs more than the PDF's extraction.
+  static constexpr std::string_view kStarts[] = {"a/",   "cerd/", "ccpr/", "cat/", "crc/",
+                                                  "cedaw/", "crpd/", "cmw/", "ced/", "e/c.12/"};
   std::vector<std::string> out;
   const std::string t(text);
-  for (auto it = std::sregex_iterator(t.begin(), t.end(), symbol_pattern()); it != std::sregex_iterator(); ++it) {
-    std::string s = normalise_symbol(it->str());
-    if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(std::move(s));
+  const std::string low = lower(text);
+  std::smatch m;
+  for (std::size_t i = 0; i < low.size();) {
+    const char c = low[i];
+    bool may_start = false;
+    if (c == 'a' || c == 'c' || c == 'e')
+      for (std::string_view start : kStarts)
+        if (std::string_view(low).substr(i, start.size()) == start) may_start = true;
+    if (may_start && std::regex_search(t.cbegin() + static_cast<std::ptrdiff_t>(i), t.cend(), m, symbol_pattern(),
+                                       std::regex_constants::match_continuous)) {
+      std::string s = normalise_symbol(m.str());
+      if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(std::move(s));
+      i += static_cast<std::size_t>(m.length());
+      continue;
+    }
+    ++i;
   }
   return out;
 }

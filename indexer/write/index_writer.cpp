@@ -81,6 +81,7 @@ Xapian::Document unit_document(const core::UnitRecord& u, const core::DocumentRe
   tg.set_termpos(0);
   tg.index_text(u.section + " " + u.subsection, 1, std::string(prefix::kSection));
   tg.index_text(u.text);
+  xunit.add_value(slot::kFacets, schema::facet_value(xunit));
   return xunit;
 }
 
@@ -218,6 +219,7 @@ core::Status IndexWriter::replace(const BuiltDocument& doc) {
     tg.index_text(r.title);
 
     if (!r.review.empty()) xdoc.add_boolean_term(schema::boolean_term(prefix::kReview, r.review));
+    xdoc.add_value(slot::kFacets, schema::facet_value(xdoc));
     db_.replace_document(std::string(prefix::kUniqueId) + r.id, xdoc);
 
     // Responses from addenda already indexed, in symbol order. Only then are
