@@ -181,6 +181,21 @@ TEST_F(QueryIndexTest, NearAndWildcards) {
   EXPECT_GE(search("ratif*").total, 2u);
 }
 
+TEST_F(QueryIndexTest, FrenchTextIsStemmedAsFrench) {
+  // tests/data/query/examen-periodique-fr.txt has "Garantir" and
+  // "handicapées" only: the French stemmer joins them to these other forms,
+  // which the English one leaves apart.
+  auto r = search("garantissant");
+  ASSERT_EQ(r.total, 1u);
+  EXPECT_EQ(r.hits[0].number, "90.1");
+  EXPECT_EQ(r.hits[0].language, "fr");
+  r = search("handicapée lang:fr");
+  ASSERT_EQ(r.total, 1u);
+  EXPECT_EQ(r.hits[0].number, "90.2");
+  EXPECT_EQ(search("communauté rurale").total, 1u);
+  EXPECT_EQ(search("garantissant lang:en").total, 0u);
+}
+
 TEST_F(QueryIndexTest, QuotedMultiWordStateValues) {
   EXPECT_EQ(search("pollution state:\"United States of America\"").total, search("pollution state:usa").total);
   EXPECT_GT(search("pollution state:USA").total, 0u);
