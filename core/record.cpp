@@ -38,18 +38,21 @@ void from_json(const nlohmann::json& j, SubItem& s) {
   read(j, "text", s.text);
 }
 
+// A tag is an array, [taxonomy, kind, tag, source, score, [evidence...]],
+// and its label is not stored: a unit has some twenty tags, and their keys
+// and labels were most of its record. Labels come from the index's
+// metadata (core/tag_labels.hpp).
 void to_json(nlohmann::json& j, const UnitTag& t) {
-  j = {{"taxonomy", t.taxonomy}, {"kind", t.kind},     {"tag", t.tag},          {"label", t.label},
-       {"source", t.source},     {"score", t.score},   {"evidence", t.evidence}};
+  j = nlohmann::json::array({t.taxonomy, t.kind, t.tag, t.source, t.score, t.evidence});
 }
 void from_json(const nlohmann::json& j, UnitTag& t) {
-  read(j, "taxonomy", t.taxonomy);
-  read(j, "kind", t.kind);
-  read(j, "tag", t.tag);
-  read(j, "label", t.label);
-  read(j, "source", t.source);
-  read(j, "score", t.score);
-  read(j, "evidence", t.evidence);
+  if (!j.is_array() || j.size() != 6) throw nlohmann::json::type_error::create(302, "a tag is an array of 6", &j);
+  j[0].get_to(t.taxonomy);
+  j[1].get_to(t.kind);
+  j[2].get_to(t.tag);
+  j[3].get_to(t.source);
+  j[4].get_to(t.score);
+  j[5].get_to(t.evidence);
 }
 
 std::string to_json(const DocumentRecord& r) {

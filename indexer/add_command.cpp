@@ -372,6 +372,7 @@ class AddRun {
         ++summary_.indexed;
         ++pending_;
         summary_.units += doc->units.size();
+        pending_units_ += doc->units.size();
         summary_.pages += static_cast<std::size_t>(std::max(0, doc->record.page_count));
         summary_.bytes += c.size;
         pages = doc->record.page_count;
@@ -398,10 +399,12 @@ class AddRun {
       // What was written since the last commit is lost with it: those files
       // are not indexed, and the next run does them again.
       summary_.indexed -= std::min(summary_.indexed, pending_);
+      summary_.units -= std::min(summary_.units, pending_units_);
       summary_.not_done += pending_;
       fatal(s.error());
     }
     pending_ = 0;
+    pending_units_ = 0;
     last_commit_ = std::chrono::steady_clock::now();
   }
 
@@ -431,7 +434,7 @@ class AddRun {
   std::optional<pipeline::Progress> progress_;
   Summary summary_;
   std::unordered_map<std::string, std::string> hashes_this_run_;
-  std::size_t pending_ = 0;
+  std::size_t pending_ = 0, pending_units_ = 0;  // files and units since the last commit
   std::chrono::steady_clock::time_point last_commit_;
   bool fatal_ = false;
 };
@@ -461,9 +464,15 @@ int run_add(const AddOptions& options, std::ostream& out, std::ostream& err) {
     err << "hrdex-index: error: " << writer.error().message() << '\n';
     return kExitFatal;
   }
-  if (auto s = writer->set_metadata(std::string(core::schema::kMetaTaxonomies), tag::source_to_json(tagged.taxonomies)); !s) {
-    err << "hrdex-index: error: " << s.error().message() << '\n';
-    return kExitFatal;
+  // Labels of tags from earlier runs' taxonomies stay; this run's are added.
+  core::TagLabels labels = core::TagLabels::from_json(writer->metadata(std::string(core::schema::kMetaTagLabels)));
+  tag::add_labels(tagged.tagger->taxonomies(), labels);
+  for (auto [key, value] : {std::pair{core::schema::kMetaTaxonomies, tag::source_to_json(tagged.taxonomies)},
+                            std::pair{core::schema::kMetaTagLabels, labels.to_json()}}) {
+    if (auto s = writer->set_metadata(std::string(key), value); !s) {
+      err << "hrdex-index: error: " << s.error().message() << '\n';
+      return kExitFatal;
+    }
   }
   return AddRun(tagged, *writer, manifest ? &*manifest : nullptr, out, err).run();
 }

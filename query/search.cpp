@@ -100,18 +100,16 @@ std::shared_ptr<const indexer::tag::TaxonomySet> index_taxonomies(const Xapian::
   return loaded.emplace(key, shared).first->second;
 }
 
-// Tag facets count ids; people read labels, looked up in the taxonomies
-// the index was tagged with.
-void label_tag_facets(std::vector<Facet>& facets, const indexer::tag::TaxonomySet* set) {
-  if (!set) return;
+// Tag facets count ids; people read labels.
+void label_tag_facets(std::vector<Facet>& facets, const core::TagLabels& labels) {
   for (Facet& facet : facets) {
     std::string_view field_prefix;
     for (const auto& f : schema::facet_fields())
       if (f.name == facet.name) field_prefix = f.prefix;
-    for (const auto& taxonomy : set->taxonomies()) {
-      if (schema::tag_prefix(indexer::tag::kind_name(taxonomy.kind)) != field_prefix) continue;
+    for (std::string_view kind : {"themes", "issues", "working-groups", "agencies"}) {
+      if (schema::tag_prefix(kind) != field_prefix) continue;
       for (FacetValue& v : facet.values)
-        if (const auto* tag = v.label.empty() ? set->find_tag(taxonomy.id, v.value) : nullptr) v.label = tag->label;
+        if (const std::string* label = labels.find_by_kind(kind, v.value)) v.label = *label;
     }
   }
 }
@@ -190,7 +188,7 @@ core::Expected<Searcher> Searcher::open(const std::filesystem::path& dir) {
   return Searcher(std::move(*db));
 }
 
-Searcher::Searcher(Xapian::Database db) : db_(std::move(db)) {
+Searcher::Searcher(Xapian::Database db) : db_(std::move(db)), labels_(core::TagLabels::of_index(db_)) {
   const std::string l(prefix::kLanguage);
   for (auto it = db_.allterms_begin(l); it != db_.allterms_end(l); ++it) {
     std::string code = (*it).substr(l.size());
@@ -302,6 +300,7 @@ Hit Searcher::make_hit(const Xapian::Document& xdoc, double weight) {
     hit.response = unit->response;
     hit.response_text = unit->response_text;
     hit.tags = unit->tags;
+    labels_.label(hit.tags);
     hit.affected_persons = unit->affected_persons;
     hit.sdgs = unit->sdgs;
     doc = parent(unit->parent);
@@ -350,7 +349,7 @@ core::Expected<SearchResult> Searcher::run(const Xapian::Query& query, const Sea
     result.total = mset.get_matches_estimated();
     if (spy) {
       result.facets = spy->facets();
-      label_tag_facets(result.facets, index_taxonomies(db_).get());
+      label_tag_facets(result.facets, labels_);
     }
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       Hit hit = make_hit(it.get_document(), it.get_weight());
@@ -380,6 +379,7 @@ core::Expected<SearchResult> Searcher::run_reopening(const Xapian::Query& query,
     } catch (const Xapian::DatabaseModifiedError& e) {
       if (attempt == 5) return core::make_error("query", "the index kept changing while it was read: " + e.get_description());
       db_.reopen();
+      labels_ = core::TagLabels::of_index(db_);
       parents_.clear();
     }
   }

@@ -11,6 +11,7 @@
 
 #include "core/expected.hpp"
 #include "core/record.hpp"
+#include "core/tag_labels.hpp"
 #include "query/synonyms.hpp"
 
 namespace hrdex::query {
@@ -111,6 +112,7 @@ class Searcher {
   std::vector<std::string> languages_;  // of the documents in the index, from the L terms
   SynonymTable synonyms_;
   std::map<std::string, core::DocumentRecord> parents_;
+  core::TagLabels labels_;
 };
 
 }  // namespace hrdex::query

@@ -8,6 +8,7 @@
 
 #include "core/index.hpp"
 #include "core/record.hpp"
+#include "core/tag_labels.hpp"
 #include "core/schema.hpp"
 
 namespace hrdex::query {
@@ -78,8 +79,15 @@ core::Expected<std::string> render_show(const Xapian::Database& db, const ShowOp
   if (auto d = stored(db, unit->parent))
     if (auto r = core::document_from_json(*d)) doc = std::move(*r);
 
+  core::TagLabels::of_index(db).label(unit->tags);
   if (options.json) {
     nlohmann::json j = {{"unit", nlohmann::json::parse(*data)}};
+    // The record stores tags as bare arrays; people get them named and labelled.
+    nlohmann::json tags = nlohmann::json::array();
+    for (const core::UnitTag& t : unit->tags)
+      tags.push_back({{"taxonomy", t.taxonomy}, {"kind", t.kind}, {"tag", t.tag}, {"label", t.label},
+                      {"source", t.source}, {"score", t.score}, {"evidence", t.evidence}});
+    j["unit"]["tags"] = std::move(tags);
     if (doc) j["document"] = nlohmann::json::parse(*stored(db, unit->parent));
     return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   }

@@ -520,4 +520,9 @@ core::Expected<TaxonomySet> load_taxonomies(const std::vector<std::filesystem::p
   return TaxonomySet::build(std::move(taxonomies));
 }
 
+void add_labels(const TaxonomySet& set, core::TagLabels& labels) {
+  for (const Taxonomy& taxonomy : set.taxonomies())
+    for (const Tag& tag : taxonomy.tags) labels.add(taxonomy.id, std::string(kind_name(taxonomy.kind)), tag.id, tag.label);
+}
+
 }  // namespace hrdex::indexer::tag

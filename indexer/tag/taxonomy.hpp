@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/expected.hpp"
+#include "core/tag_labels.hpp"
 
 namespace hrdex::indexer::tag {
 
@@ -121,6 +122,10 @@ class TaxonomySet {
   std::vector<std::vector<std::vector<Implication>>> implications_;  // [taxonomy][tag]
   std::vector<std::map<std::string, std::uint32_t, std::less<>>> by_label_;  // [taxonomy]
 };
+
+// Adds every tag's label to `labels`, which the index keeps in its metadata
+// (core/tag_labels.hpp) so that records need not repeat them.
+void add_labels(const TaxonomySet& set, core::TagLabels& labels);
 
 // Loads and resolves files, e.g. every *.toml of corpus/taxonomies/.
 core::Expected<TaxonomySet> load_taxonomies(const std::vector<std::filesystem::path>& paths);

@@ -85,6 +85,12 @@ Xapian::Document unit_document(const core::UnitRecord& u, const core::DocumentRe
   return xunit;
 }
 
+// What a unit adds to the index, roughly: its record and, per term, the
+// term-list and posting-list entries with their positions.
+std::uintmax_t pending_size(const Xapian::Document& xunit) {
+  return xunit.get_data().size() + 32 * std::uintmax_t{xunit.termlist_count()};
+}
+
 std::vector<Xapian::Document> unit_documents(const std::vector<core::UnitRecord>& units,
                                              const core::DocumentRecord& r) {
   Xapian::TermGenerator tg = term_generator_for(r.language);
@@ -186,7 +192,14 @@ core::Expected<IndexWriter> IndexWriter::open(const fs::path& dir) {
   return IndexWriter(std::move(*db), dir);
 }
 
-core::Error IndexWriter::failure(const Xapian::Error& e) const {
+IndexWriter::~IndexWriter() {
+  // A second handle that is never released keeps the database's internals,
+  // and so their committing destructor, from ever running.
+  if (abandoned_) new Xapian::WritableDatabase(db_);  // NOLINT: deliberately leaked
+}
+
+core::Error IndexWriter::failure(const Xapian::Error& e) {
+  abandoned_ = true;
   std::string description = e.get_description();
   if (description.find("No space left on device") != std::string::npos)
     return core::make_error(dir_.string(), "the disk is full; the index keeps its last commit (" + description + ")");
@@ -231,7 +244,10 @@ core::Status IndexWriter::replace(const BuiltDocument& doc) {
       std::sort(addenda.begin(), addenda.end(), [](const auto& a, const auto& b) { return a.symbol < b.symbol; });
     }
     if (addenda.empty()) {
-      for (const Xapian::Document& xunit : doc.units) db_.add_document(xunit);
+      for (const Xapian::Document& xunit : doc.units) {
+        db_.add_document(xunit);
+        pending_bytes_ += pending_size(xunit);
+      }
     } else {
       std::vector<core::UnitRecord> units;
       units.reserve(doc.units.size());
@@ -241,7 +257,10 @@ core::Status IndexWriter::replace(const BuiltDocument& doc) {
         units.push_back(std::move(*unit));
       }
       for (const auto& a : addenda) understand::apply_responses(units, a.responses, source_of(a));
-      for (const Xapian::Document& xunit : unit_documents(units, r)) db_.add_document(xunit);
+      for (const Xapian::Document& xunit : unit_documents(units, r)) {
+        db_.add_document(xunit);
+        pending_bytes_ += pending_size(xunit);
+      }
     }
     if (is_kind(r, kAddendumKind) && !r.review.empty()) rejoin_reports(r.review, r.responses, source_of(r));
     db_.commit_transaction();
@@ -257,8 +276,18 @@ core::Status IndexWriter::replace(const BuiltDocument& doc) {
 }
 
 core::Status IndexWriter::commit() {
+  std::error_code ec;
+  const std::filesystem::space_info space = std::filesystem::space(dir_, ec);
+  const std::uintmax_t needed = 2 * pending_bytes_;
+  if (!ec && space.available < needed) {
+    abandoned_ = true;
+    return core::make_error(dir_.string(), "the disk is full; the index keeps its last commit (" +
+                                               std::to_string(space.available / 1024) + " KiB free, about " +
+                                               std::to_string(needed / 1024) + " KiB needed to commit)");
+  }
   try {
     db_.commit();
+    pending_bytes_ = 0;
   } catch (const Xapian::Error& e) {
     return failure(e);
   }

@@ -59,6 +59,14 @@ std::string document_id_for_path(const std::filesystem::path& canonical_path);
 class IndexWriter {
  public:
   static core::Expected<IndexWriter> open(const std::filesystem::path& dir);
+  IndexWriter(IndexWriter&&) = default;
+  IndexWriter& operator=(IndexWriter&&) = default;
+  // Xapian's own destructor commits what is pending, and when the disk is
+  // full that commit can end the process (std::terminate). After a failure
+  // the writer therefore never lets Xapian's destructor run: the pending
+  // changes are dropped, the lock goes with the process, and the index
+  // keeps its last commit, as the error said.
+  ~IndexWriter();
 
   // Replaces everything the index holds for the document's id (the document
   // and all its units) in one transaction: all or nothing, made durable by
@@ -74,7 +82,8 @@ class IndexWriter {
   core::Expected<bool> remove(const std::string& document_id);
 
   // Makes every change so far durable. A crash before it loses only what
-  // came after the previous commit; the index always opens.
+  // came after the previous commit; the index always opens. Refuses to
+  // start when the disk lacks room for it (see pending_bytes_).
   core::Status commit();
 
   // Documents whose bytes hash to `content_hash` (copies under other paths).
@@ -95,7 +104,8 @@ class IndexWriter {
   explicit IndexWriter(Xapian::WritableDatabase db, std::filesystem::path dir)
       : db_(std::move(db)), dir_(std::move(dir)) {}
 
-  core::Error failure(const Xapian::Error& e) const;
+  // Also marks the writer abandoned: see ~IndexWriter.
+  core::Error failure(const Xapian::Error& e);
   std::vector<core::DocumentRecord> documents_with(const std::string& term) const;
   // Rewrites the units of the Working Group report(s) of this review with
   // the responses from `source` (an addendum); no responses clears them.
@@ -104,6 +114,11 @@ class IndexWriter {
 
   Xapian::WritableDatabase db_;
   std::filesystem::path dir_;
+  // A rough size of what was added since the last commit. Xapian can end
+  // the process (std::terminate) when the disk fills in the middle of a
+  // commit, so commit() first checks the disk has room for twice this.
+  std::uintmax_t pending_bytes_ = 0;
+  bool abandoned_ = false;
 };
 
 }  // namespace hrdex::indexer::write
