@@ -478,30 +478,36 @@ core::Expected<TaxonomySet> TaxonomySet::build(std::vector<Taxonomy> taxonomies)
         add(self, TagRef{t, *parent});
       }
 
+      std::vector<Link> lead;
+      if (!tag.lead.id.empty()) lead.push_back(tag.lead);
+      // A working group implies its lead only. Its members are reached
+      // through the themes, issues and working groups they list themselves,
+      // or when a unit names them: implying every member made each agency's
+      // extract hold all of its groups' work (every unit on women went to
+      // Education and to HUD).
+      enum class Direction { implies, implied_by, checked_only };
       struct Group {
         const std::vector<Link>* links;
         TaxonomyKind kind;
         const char* role;
-        bool forward;  // true: this tag implies the target; false: the target implies this tag
+        Direction direction;
       };
-      std::vector<Link> lead;
-      if (!tag.lead.id.empty()) lead.push_back(tag.lead);
       const Group groups[] = {
           {&tag.working_groups, TaxonomyKind::working_groups, "working group",
-           taxonomy.kind != TaxonomyKind::agencies},
-          {&tag.themes, TaxonomyKind::themes, "theme", false},
-          {&tag.issues, TaxonomyKind::issues, "issue", false},
-          {&lead, TaxonomyKind::agencies, "agency", true},
-          {&tag.members, TaxonomyKind::agencies, "agency", true},
+           taxonomy.kind != TaxonomyKind::agencies ? Direction::implies : Direction::implied_by},
+          {&tag.themes, TaxonomyKind::themes, "theme", Direction::implied_by},
+          {&tag.issues, TaxonomyKind::issues, "issue", Direction::implied_by},
+          {&lead, TaxonomyKind::agencies, "agency", Direction::implies},
+          {&tag.members, TaxonomyKind::agencies, "agency", Direction::checked_only},
       };
       for (const Group& group : groups) {
         for (const Link& link : *group.links) {
           auto target = resolve(taxonomy, link, group.kind, group.role);
           if (!target) return target.error();
           if (!target.value()) continue;
-          if (group.forward)
+          if (group.direction == Direction::implies)
             add(self, **target);
-          else
+          else if (group.direction == Direction::implied_by)
             add(**target, self);
         }
       }
