@@ -1,6 +1,7 @@
 #include "query/extract.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -104,15 +105,43 @@ Extract build_extract(std::vector<ExtractItem> items) {
     ++extract.counts.by_year[s.date.size() >= 4 ? s.date.substr(0, 4) : "(no date)"];
   }
 
+  // Each item's trigrams, computed once whatever the number of groups it is
+  // placed in. Merge candidates come from prefix filtering: with the
+  // trigrams of every item in one order, rarest first, two sets whose
+  // Jaccard similarity reaches t share a trigram among the first
+  // n - ceil(t n) + 1 of each. Only those are indexed, so common trigrams
+  // ("the state party") no longer make every entry a candidate, and the
+  // result is the same as comparing every pair.
+  std::vector<std::unordered_set<std::string>> grams;
+  grams.reserve(items.size());
+  std::unordered_map<std::string, std::size_t> frequency;
+  for (const auto& item : items) {
+    grams.push_back(trigrams(comparable_text(item.text)));
+    for (const auto& g : grams.back()) ++frequency[g];
+  }
+  std::vector<std::vector<std::string>> prefixes;
+  prefixes.reserve(items.size());
+  for (const auto& set : grams) {
+    std::vector<std::string> ordered(set.begin(), set.end());
+    std::sort(ordered.begin(), ordered.end(), [&](const std::string& a, const std::string& b) {
+      std::size_t fa = frequency[a], fb = frequency[b];
+      return fa != fb ? fa < fb : a < b;
+    });
+    const auto n = static_cast<double>(ordered.size());
+    const auto keep = static_cast<std::size_t>(n - std::ceil(kSameRecommendation * n - 1e-9) + 1);
+    ordered.resize(std::min(ordered.size(), keep));
+    prefixes.push_back(std::move(ordered));
+  }
+
   // Groups in order of first appearance, so the most relevant lead.
   std::vector<ExtractGroup> groups;
   std::map<std::pair<std::string, std::string>, std::size_t> group_index;
-  // Per group: each entry's trigrams, and trigram -> entries, to find merge
-  // candidates without comparing every pair.
-  std::vector<std::vector<std::unordered_set<std::string>>> entry_grams;
+  // Per group: the item each entry started from, and prefix trigram -> entries.
+  std::vector<std::vector<std::size_t>> entry_item;
   std::vector<std::unordered_map<std::string, std::vector<std::size_t>>> gram_entries;
 
-  for (const auto& item : items) {
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const ExtractItem& item = items[i];
     std::vector<std::pair<std::string, std::string>> placements = item.placements;
     if (placements.empty()) {
       std::vector<std::string> wgs = item.working_groups.empty() ? std::vector<std::string>{"(no working group)"} : item.working_groups;
@@ -120,38 +149,35 @@ Extract build_extract(std::vector<ExtractItem> items) {
       for (const auto& wg : wgs)
         for (const auto& theme : themes) placements.emplace_back(wg, theme);
     }
-    auto grams = trigrams(comparable_text(item.text));
     for (const auto& [wg, theme] : placements) {
-      {
-        auto [it, added] = group_index.emplace(std::make_pair(wg, theme), groups.size());
-        if (added) {
-          groups.push_back({wg, theme, {}});
-          entry_grams.emplace_back();
-          gram_entries.emplace_back();
-        }
-        std::size_t g = it->second;
-        ExtractGroup& group = groups[g];
-        std::size_t best = group.entries.size();
-        double best_score = 0;
-        std::set<std::size_t> candidates;
-        for (const auto& gram : grams)
-          if (auto f = gram_entries[g].find(gram); f != gram_entries[g].end())
-            candidates.insert(f->second.begin(), f->second.end());
-        for (std::size_t e : candidates) {
-          double score = jaccard(grams, entry_grams[g][e]);
-          if (score >= kSameRecommendation && score > best_score) {
-            best = e;
-            best_score = score;
-          }
-        }
-        if (best < group.entries.size()) {
-          group.entries[best].sources.push_back(item.source);
-          continue;
-        }
-        group.entries.push_back({item.text, {item.source}});
-        entry_grams[g].push_back(grams);
-        for (const auto& gram : grams) gram_entries[g][gram].push_back(group.entries.size() - 1);
+      auto [it, added] = group_index.emplace(std::make_pair(wg, theme), groups.size());
+      if (added) {
+        groups.push_back({wg, theme, {}});
+        entry_item.emplace_back();
+        gram_entries.emplace_back();
       }
+      std::size_t g = it->second;
+      ExtractGroup& group = groups[g];
+      std::size_t best = group.entries.size();
+      double best_score = 0;
+      std::set<std::size_t> candidates;
+      for (const auto& gram : prefixes[i])
+        if (auto f = gram_entries[g].find(gram); f != gram_entries[g].end())
+          candidates.insert(f->second.begin(), f->second.end());
+      for (std::size_t e : candidates) {
+        double score = jaccard(grams[i], grams[entry_item[g][e]]);
+        if (score >= kSameRecommendation && score > best_score) {
+          best = e;
+          best_score = score;
+        }
+      }
+      if (best < group.entries.size()) {
+        group.entries[best].sources.push_back(item.source);
+        continue;
+      }
+      group.entries.push_back({item.text, {item.source}});
+      entry_item[g].push_back(i);
+      for (const auto& gram : prefixes[i]) gram_entries[g][gram].push_back(group.entries.size() - 1);
     }
   }
   // Groups sorted by working group then theme, the "(no ...)" ones last.

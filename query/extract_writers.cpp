@@ -58,11 +58,14 @@ void counts_table_md(std::ostream& out, std::string_view title, const std::map<s
 
 void write_markdown(const Extract& e, std::ostream& out) {
   out << "# " << md(e.title) << "\n\n";
-  out << e.units << " recommendations (" << [&] {
-    std::size_t entries = 0;
-    for (const auto& g : e.groups) entries += g.entries.size();
-    return entries;
-  }() << " entries after merging near-identical ones), generated " << e.generated_at << " from the index `" << e.index << "`.\n\n";
+  std::size_t entries = 0;
+  for (const auto& g : e.groups) entries += g.entries.size();
+  // A recommendation is listed under each of its working groups and themes,
+  // so entries can outnumber recommendations: say so, or the count misleads.
+  out << e.units << " recommendations, listed as " << entries << " entries under " << e.groups.size()
+      << " working group and theme headings (one under each heading that applies; near-identical ones merged "
+         "into one entry that names all their sources), generated "
+      << e.generated_at << " from the index `" << e.index << "`.\n\n";
   out << "Reproduce with:\n\n```\n" << e.reproduce << "\n```\n\n## Summary\n";
   counts_table_md(out, "theme", e.counts.by_theme);
   counts_table_md(out, "made by", e.counts.by_body);

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <random>
 #include <sstream>
 
 #include "query/extract.hpp"
@@ -52,6 +53,60 @@ TEST(AgencyExtract, NearIdenticalRecommendationsBecomeOneEntryWithAllSources) {
   ASSERT_EQ(women->entries.size(), 1u);
   ASSERT_EQ(women->entries[0].sources.size(), 2u);
   EXPECT_EQ(women->entries[0].sources[1].number, "176.3");
+}
+
+// Candidates for merging come from prefix filtering, not from every pair;
+// the entries must be exactly those a comparison of every pair gives.
+TEST(AgencyExtract, MergingMatchesAComparisonOfEveryPair) {
+  const std::vector<std::string> words = {"ratify", "the",    "convention", "against", "torture", "ensure",
+                                          "access", "to",     "education",  "for",     "all",     "children",
+                                          "adopt",  "a",      "national",   "plan",    "women",   "rights"};
+  std::mt19937 rng(7);
+  std::vector<std::string> bases;
+  for (int b = 0; b < 12; ++b) {
+    std::string t;
+    for (int w = 0; w < 14; ++w) t += words[rng() % words.size()] + " ";
+    bases.push_back(t);
+  }
+  std::vector<ExtractItem> items;
+  for (int i = 0; i < 300; ++i) {
+    // A base text with up to three words changed: some variants stay above
+    // the threshold, some fall below it.
+    std::vector<std::string> w;
+    std::istringstream in(bases[rng() % bases.size()]);
+    for (std::string x; in >> x;) w.push_back(x);
+    for (unsigned k = rng() % 4; k > 0; --k) w[rng() % w.size()] = words[rng() % words.size()];
+    std::string text;
+    for (const auto& x : w) text += x + " ";
+    items.push_back(item(text, "A/HRC/1/" + std::to_string(i), "1", {}, {"Theme"}));
+  }
+  Extract e = build_extract(items);
+  ASSERT_EQ(e.groups.size(), 1u);
+
+  // The same greedy merge, comparing each item with every entry so far.
+  std::vector<std::pair<std::string, std::size_t>> entries;  // first text, sources
+  for (const auto& it : items) {
+    std::size_t best = entries.size();
+    double best_score = 0;
+    for (std::size_t k = 0; k < entries.size(); ++k) {
+      double score = similarity(comparable_text(it.text), comparable_text(entries[k].first));
+      if (score >= kSameRecommendation && score > best_score) {
+        best = k;
+        best_score = score;
+      }
+    }
+    if (best < entries.size()) ++entries[best].second;
+    else entries.emplace_back(it.text, 1);
+  }
+  ASSERT_EQ(e.groups[0].entries.size(), entries.size());
+  std::size_t merged = 0;
+  for (std::size_t k = 0; k < entries.size(); ++k) {
+    EXPECT_EQ(e.groups[0].entries[k].text, entries[k].first);
+    EXPECT_EQ(e.groups[0].entries[k].sources.size(), entries[k].second) << "entry " << k;
+    merged += entries[k].second > 1;
+  }
+  EXPECT_GT(merged, 5u) << "the fixture must exercise merging";
+  EXPECT_GT(entries.size(), 20u) << "and keeping apart";
 }
 
 TEST(AgencyExtract, DifferentRecommendationsStayApart) {
