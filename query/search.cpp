@@ -114,17 +114,34 @@ void label_tag_facets(std::vector<Facet>& facets, const core::TagLabels& labels)
   }
 }
 
+// The index's taxonomies, read only when a query has a tag filter: reading
+// the TOML files costs more than most searches.
+class LazyTaxonomies {
+ public:
+  explicit LazyTaxonomies(Xapian::Database db) : db_(std::move(db)) {}
+  const indexer::tag::TaxonomySet* get() {
+    if (!loaded_) set_ = index_taxonomies(db_);
+    loaded_ = true;
+    return set_.get();
+  }
+
+ private:
+  Xapian::Database db_;
+  std::shared_ptr<const indexer::tag::TaxonomySet> set_;
+  bool loaded_ = false;
+};
+
 // theme:, issue:, wg:, agency: take a tag's id, label, alias or (agencies)
 // abbreviation or name, in any case: "agency:EPA", "wg:\"Working Group 3\"".
 class TagField : public Xapian::FieldProcessor {
  public:
-  TagField(indexer::tag::TaxonomyKind kind, std::shared_ptr<const indexer::tag::TaxonomySet> set)
-      : kind_(kind), set_(std::move(set)) {}
+  TagField(indexer::tag::TaxonomyKind kind, std::shared_ptr<LazyTaxonomies> taxonomies)
+      : kind_(kind), taxonomies_(std::move(taxonomies)) {}
   Xapian::Query operator()(const std::string& value) override {
     const std::string_view p = schema::tag_prefix(indexer::tag::kind_name(kind_));
     std::vector<Xapian::Query> terms;
-    if (set_)
-      for (const auto& [taxonomy, id] : indexer::tag::resolve_tag(*set_, kind_, value))
+    if (const auto* set = taxonomies_->get())
+      for (const auto& [taxonomy, id] : indexer::tag::resolve_tag(*set, kind_, value))
         terms.emplace_back(schema::boolean_term(p, id));
     if (terms.empty()) terms.emplace_back(schema::boolean_term(p, core::collapse_spaces(value)));
     return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
@@ -132,31 +149,31 @@ class TagField : public Xapian::FieldProcessor {
 
  private:
   indexer::tag::TaxonomyKind kind_;
-  std::shared_ptr<const indexer::tag::TaxonomySet> set_;
+  std::shared_ptr<LazyTaxonomies> taxonomies_;
 };
 
 // tagsource:human|rule|learned selects units with any tag from that source;
 // tagsource:rule:housing those given "housing" (any kind) by that source.
 class TagSourceField : public Xapian::FieldProcessor {
  public:
-  explicit TagSourceField(std::shared_ptr<const indexer::tag::TaxonomySet> set) : set_(std::move(set)) {}
+  explicit TagSourceField(std::shared_ptr<LazyTaxonomies> taxonomies) : taxonomies_(std::move(taxonomies)) {}
   Xapian::Query operator()(const std::string& value) override {
     const std::string v = core::ascii_lower(core::collapse_spaces(value));
     const auto colon = v.find(':');
     if (colon == std::string::npos) return Xapian::Query(schema::boolean_term(prefix::kTagSource, v));
     const std::string source = v.substr(0, colon), tag = value.substr(colon + 1);
     std::vector<Xapian::Query> terms;
-    if (set_)
+    if (const auto* set = taxonomies_->get())
       for (auto kind : {indexer::tag::TaxonomyKind::themes, indexer::tag::TaxonomyKind::issues,
                         indexer::tag::TaxonomyKind::working_groups, indexer::tag::TaxonomyKind::agencies})
-        for (const auto& [taxonomy, id] : indexer::tag::resolve_tag(*set_, kind, tag))
+        for (const auto& [taxonomy, id] : indexer::tag::resolve_tag(*set, kind, tag))
           terms.emplace_back(schema::boolean_term(prefix::kTagSource, source + ":" + taxonomy + ":" + id));
     if (terms.empty()) return Xapian::Query(Xapian::Query::OP_WILDCARD, schema::boolean_term(prefix::kTagSource, v));
     return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
   }
 
  private:
-  std::shared_ptr<const indexer::tag::TaxonomySet> set_;
+  std::shared_ptr<LazyTaxonomies> taxonomies_;
 };
 
 struct TagFieldName {
@@ -211,7 +228,7 @@ Xapian::Query Searcher::parse_one_language(const std::string& query, const std::
   for (const auto& f : kBooleanFields)
     qp.add_boolean_prefix(f.field, (new LowercaseField(f.prefix))->release());
   for (const auto& f : kStateFields) qp.add_boolean_prefix(f.field, (new StateField(f.prefix))->release());
-  const auto taxonomies = index_taxonomies(db_);
+  const auto taxonomies = std::make_shared<LazyTaxonomies>(db_);
   for (const auto& f : kTagFields) qp.add_boolean_prefix(f.field, (new TagField(f.kind, taxonomies))->release());
   qp.add_boolean_prefix("tagsource", (new TagSourceField(taxonomies))->release());
   qp.add_rangeprocessor((new YearRange())->release());
