@@ -41,7 +41,7 @@ void from_json(const nlohmann::json& j, SubItem& s) {
 // A tag is an array, [taxonomy, kind, tag, source, score, [evidence...]],
 // and its label is not stored: a unit has some twenty tags, and their keys
 // and labels were most of its record. Labels come from the index's
-// metadata (core/tag_labels.hpp).
+// metadata (core/tag_vocabulary.hpp).
 void to_json(nlohmann::json& j, const UnitTag& t) {
   j = nlohmann::json::array({t.taxonomy, t.kind, t.tag, t.source, t.score, t.evidence});
 }

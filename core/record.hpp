@@ -32,7 +32,7 @@ struct UnitTag {
   std::string taxonomy;  // taxonomy id: "themes", "us-agencies"
   std::string kind;      // themes, issues, working-groups, agencies
   std::string tag;       // tag id
-  std::string label;     // not stored in the record: filled from the index's TagLabels when read
+  std::string label;     // not stored in the record: filled from the index's TagVocabulary when read
   std::string source;    // human, rule, learned, or both (rule and learned agree)
   double score = 0;      // 1 for human labels
   std::vector<std::string> evidence;

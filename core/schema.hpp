@@ -28,10 +28,10 @@ inline constexpr std::string_view kMetaCreatedBy = "hrdex.created_by";
 // JSON {"dir": ...} or {"files": [...]}: the taxonomies the last add or
 // retag applied, so retag, evaluate and query filters read the same ones.
 inline constexpr std::string_view kMetaTaxonomies = "hrdex.taxonomies";
-// JSON {"<taxonomy id>": {"kind": ..., "labels": {"<tag id>": "<label>"}}}:
-// the labels of the tags the last add or retag applied (core/tag_labels.hpp),
-// kept here once instead of in every unit's record.
-inline constexpr std::string_view kMetaTagLabels = "hrdex.tag_labels";
+// JSON: the tags of every taxonomy an add or retag applied, with their
+// labels and the other names filters take (core/tag_vocabulary.hpp), kept
+// here once instead of in every unit's record.
+inline constexpr std::string_view kMetaTagVocabulary = "hrdex.tag_vocabulary";
 // kMetaLabelsPrefix + source key: JSON about one labels file `learn` stored.
 inline constexpr std::string_view kMetaLabelsPrefix = "hrdex.labels.";
 

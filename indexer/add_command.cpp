@@ -464,11 +464,12 @@ int run_add(const AddOptions& options, std::ostream& out, std::ostream& err) {
     err << "hrdex-index: error: " << writer.error().message() << '\n';
     return kExitFatal;
   }
-  // Labels of tags from earlier runs' taxonomies stay; this run's are added.
-  core::TagLabels labels = core::TagLabels::from_json(writer->metadata(std::string(core::schema::kMetaTagLabels)));
-  tag::add_labels(tagged.tagger->taxonomies(), labels);
+  // Tags of earlier runs' taxonomies stay named; this run's are added.
+  core::TagVocabulary vocabulary =
+      core::TagVocabulary::from_json(writer->metadata(std::string(core::schema::kMetaTagVocabulary)));
+  tag::add_vocabulary(tagged.tagger->taxonomies(), vocabulary);
   for (auto [key, value] : {std::pair{core::schema::kMetaTaxonomies, tag::source_to_json(tagged.taxonomies)},
-                            std::pair{core::schema::kMetaTagLabels, labels.to_json()}}) {
+                            std::pair{core::schema::kMetaTagVocabulary, vocabulary.to_json()}}) {
     if (auto s = writer->set_metadata(std::string(key), value); !s) {
       err << "hrdex-index: error: " << s.error().message() << '\n';
       return kExitFatal;

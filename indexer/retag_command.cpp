@@ -89,9 +89,9 @@ int run_retag(const RetagOptions& options, std::ostream& out, std::ostream& err)
       }
     }
     db->set_metadata(std::string(schema::kMetaTaxonomies), tag::source_to_json(source));
-    core::TagLabels labels = core::TagLabels::of_index(*db);
-    tag::add_labels(tagger.taxonomies(), labels);
-    db->set_metadata(std::string(schema::kMetaTagLabels), labels.to_json());
+    core::TagVocabulary vocabulary = core::TagVocabulary::of_index(*db);
+    tag::add_vocabulary(tagger.taxonomies(), vocabulary);
+    db->set_metadata(std::string(schema::kMetaTagVocabulary), vocabulary.to_json());
     db->commit();
   } catch (const Xapian::Error& e) {
     report(err, core::make_error(options.db.string(), "retagging failed: " + e.get_description()));

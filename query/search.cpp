@@ -1,6 +1,7 @@
 #include "query/search.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <memory>
 
 #include "core/countries.hpp"
@@ -84,24 +85,8 @@ constexpr FieldPrefix kBooleanFields[] = {
 // Filters whose value may be a State's name.
 constexpr FieldPrefix kStateFields[] = {{"state", prefix::kState}, {"by", prefix::kBy}};
 
-// The taxonomies the index was tagged with (its kMetaTaxonomies): tag
-// filters resolve labels, aliases and abbreviations through them. Loaded
-// again only when a file changes. nullptr when they cannot be read; filters
-// then take ids.
-std::shared_ptr<const indexer::tag::TaxonomySet> index_taxonomies(const Xapian::Database& db) {
-  static std::map<std::string, std::shared_ptr<const indexer::tag::TaxonomySet>> loaded;
-  indexer::tag::TaxonomySource source =
-      indexer::tag::source_from_json(db.get_metadata(std::string(schema::kMetaTaxonomies)));
-  const std::string key = indexer::tag::source_fingerprint(source);
-  if (auto it = loaded.find(key); it != loaded.end()) return it->second;
-  auto set = indexer::tag::load_taxonomy_source(source);
-  std::shared_ptr<const indexer::tag::TaxonomySet> shared;
-  if (set) shared = std::make_shared<const indexer::tag::TaxonomySet>(std::move(*set));
-  return loaded.emplace(key, shared).first->second;
-}
-
 // Tag facets count ids; people read labels.
-void label_tag_facets(std::vector<Facet>& facets, const core::TagLabels& labels) {
+void label_tag_facets(std::vector<Facet>& facets, const core::TagVocabulary& vocabulary) {
   for (Facet& facet : facets) {
     std::string_view field_prefix;
     for (const auto& f : schema::facet_fields())
@@ -109,26 +94,26 @@ void label_tag_facets(std::vector<Facet>& facets, const core::TagLabels& labels)
     for (std::string_view kind : {"themes", "issues", "working-groups", "agencies"}) {
       if (schema::tag_prefix(kind) != field_prefix) continue;
       for (FacetValue& v : facet.values)
-        if (const std::string* label = labels.find_by_kind(kind, v.value)) v.label = *label;
+        if (const std::string* label = vocabulary.label_by_kind(kind, v.value)) v.label = *label;
     }
   }
 }
 
-// The index's taxonomies, read only when a query has a tag filter: reading
-// the TOML files costs more than most searches.
+// The names tag filters resolve through (labels, aliases, abbreviations,
+// agency names), from the index's own vocabulary, so an index answers
+// `theme:"Right to housing"` wherever it is copied; built only when a query
+// has a tag filter.
 class LazyTaxonomies {
  public:
-  explicit LazyTaxonomies(Xapian::Database db) : db_(std::move(db)) {}
+  explicit LazyTaxonomies(const core::TagVocabulary& vocabulary) : vocabulary_(vocabulary) {}
   const indexer::tag::TaxonomySet* get() {
-    if (!loaded_) set_ = index_taxonomies(db_);
-    loaded_ = true;
-    return set_.get();
+    if (!set_) set_ = indexer::tag::vocabulary_set(vocabulary_);
+    return &*set_;
   }
 
  private:
-  Xapian::Database db_;
-  std::shared_ptr<const indexer::tag::TaxonomySet> set_;
-  bool loaded_ = false;
+  const core::TagVocabulary& vocabulary_;
+  std::optional<indexer::tag::TaxonomySet> set_;
 };
 
 // theme:, issue:, wg:, agency: take a tag's id, label, alias or (agencies)
@@ -205,7 +190,7 @@ core::Expected<Searcher> Searcher::open(const std::filesystem::path& dir) {
   return Searcher(std::move(*db));
 }
 
-Searcher::Searcher(Xapian::Database db) : db_(std::move(db)), labels_(core::TagLabels::of_index(db_)) {
+Searcher::Searcher(Xapian::Database db) : db_(std::move(db)), vocabulary_(core::TagVocabulary::of_index(db_)) {
   const std::string l(prefix::kLanguage);
   for (auto it = db_.allterms_begin(l); it != db_.allterms_end(l); ++it) {
     std::string code = (*it).substr(l.size());
@@ -228,7 +213,7 @@ Xapian::Query Searcher::parse_one_language(const std::string& query, const std::
   for (const auto& f : kBooleanFields)
     qp.add_boolean_prefix(f.field, (new LowercaseField(f.prefix))->release());
   for (const auto& f : kStateFields) qp.add_boolean_prefix(f.field, (new StateField(f.prefix))->release());
-  const auto taxonomies = std::make_shared<LazyTaxonomies>(db_);
+  const auto taxonomies = std::make_shared<LazyTaxonomies>(vocabulary_);
   for (const auto& f : kTagFields) qp.add_boolean_prefix(f.field, (new TagField(f.kind, taxonomies))->release());
   qp.add_boolean_prefix("tagsource", (new TagSourceField(taxonomies))->release());
   qp.add_rangeprocessor((new YearRange())->release());
@@ -317,7 +302,7 @@ Hit Searcher::make_hit(const Xapian::Document& xdoc, double weight) {
     hit.response = unit->response;
     hit.response_text = unit->response_text;
     hit.tags = unit->tags;
-    labels_.label(hit.tags);
+    vocabulary_.label(hit.tags);
     hit.affected_persons = unit->affected_persons;
     hit.sdgs = unit->sdgs;
     doc = parent(unit->parent);
@@ -366,7 +351,7 @@ core::Expected<SearchResult> Searcher::run(const Xapian::Query& query, const Sea
     result.total = mset.get_matches_estimated();
     if (spy) {
       result.facets = spy->facets();
-      label_tag_facets(result.facets, labels_);
+      label_tag_facets(result.facets, vocabulary_);
     }
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       Hit hit = make_hit(it.get_document(), it.get_weight());
@@ -396,7 +381,7 @@ core::Expected<SearchResult> Searcher::run_reopening(const Xapian::Query& query,
     } catch (const Xapian::DatabaseModifiedError& e) {
       if (attempt == 5) return core::make_error("query", "the index kept changing while it was read: " + e.get_description());
       db_.reopen();
-      labels_ = core::TagLabels::of_index(db_);
+      vocabulary_ = core::TagVocabulary::of_index(db_);
       parents_.clear();
     }
   }

@@ -11,7 +11,7 @@
 
 #include "core/expected.hpp"
 #include "core/record.hpp"
-#include "core/tag_labels.hpp"
+#include "core/tag_vocabulary.hpp"
 #include "query/synonyms.hpp"
 
 namespace hrdex::query {
@@ -112,7 +112,7 @@ class Searcher {
   std::vector<std::string> languages_;  // of the documents in the index, from the L terms
   SynonymTable synonyms_;
   std::map<std::string, core::DocumentRecord> parents_;
-  core::TagLabels labels_;
+  core::TagVocabulary vocabulary_;  // tag labels, from the index
 };
 
 }  // namespace hrdex::query

@@ -8,7 +8,7 @@
 
 #include "core/index.hpp"
 #include "core/record.hpp"
-#include "core/tag_labels.hpp"
+#include "core/tag_vocabulary.hpp"
 #include "core/schema.hpp"
 
 namespace hrdex::query {
@@ -79,7 +79,7 @@ core::Expected<std::string> render_show(const Xapian::Database& db, const ShowOp
   if (auto d = stored(db, unit->parent))
     if (auto r = core::document_from_json(*d)) doc = std::move(*r);
 
-  core::TagLabels::of_index(db).label(unit->tags);
+  core::TagVocabulary::of_index(db).label(unit->tags);
   if (options.json) {
     nlohmann::json j = {{"unit", nlohmann::json::parse(*data)}};
     // The record stores tags as bare arrays; people get them named and labelled.

@@ -156,6 +156,12 @@ TEST_F(TagsIndexTest, TagsAreStoredAndFilterableByIdLabelAliasAndAbbreviation) {
   EXPECT_EQ(count("agency:\"Environmental Protection Agency\""), 1u);
   EXPECT_EQ(count("issue:torture"), 0u);
   EXPECT_EQ(count("theme:nosuchtheme"), 0u);
+  // The index carries its tag vocabulary: filters by label and name still
+  // resolve when the taxonomy files are gone.
+  std::filesystem::remove_all(dir_ / "tax");
+  EXPECT_EQ(count("theme:\"Right to housing\""), 1u);
+  EXPECT_EQ(count("agency:\"Environmental Protection Agency\""), 1u);
+  EXPECT_EQ(count("agency:EPA"), 1u);
 }
 
 TEST_F(TagsIndexTest, FiltersSelectBySource) {
@@ -359,10 +365,10 @@ TEST(UnitTagger, HumanLabelsMapOntoThemesAndImplyWithRuleSource) {
   ASSERT_TRUE(back.ok());
   ASSERT_EQ(back->tags.size(), tags.size());
   EXPECT_EQ(back->tags[0].label, "");
-  core::TagLabels labels;
-  indexer::tag::add_labels(tagger.taxonomies(), labels);
-  labels = core::TagLabels::from_json(labels.to_json());
-  labels.label(back->tags);
+  core::TagVocabulary vocabulary;
+  indexer::tag::add_vocabulary(tagger.taxonomies(), vocabulary);
+  vocabulary = core::TagVocabulary::from_json(vocabulary.to_json());
+  vocabulary.label(back->tags);
   EXPECT_EQ(back->tags, tags);
 }
 

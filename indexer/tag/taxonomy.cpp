@@ -526,9 +526,44 @@ core::Expected<TaxonomySet> load_taxonomies(const std::vector<std::filesystem::p
   return TaxonomySet::build(std::move(taxonomies));
 }
 
-void add_labels(const TaxonomySet& set, core::TagLabels& labels) {
-  for (const Taxonomy& taxonomy : set.taxonomies())
-    for (const Tag& tag : taxonomy.tags) labels.add(taxonomy.id, std::string(kind_name(taxonomy.kind)), tag.id, tag.label);
+void add_vocabulary(const TaxonomySet& set, core::TagVocabulary& vocabulary) {
+  for (const Taxonomy& taxonomy : set.taxonomies()) {
+    core::TagVocabulary::Taxonomy entry;
+    entry.kind = std::string(kind_name(taxonomy.kind));
+    entry.label = taxonomy.label;
+    for (const Tag& tag : taxonomy.tags) entry.tags[tag.id] = {tag.label, tag.aliases, tag.abbreviations, tag.names};
+    vocabulary.add(taxonomy.id, std::move(entry));
+  }
+}
+
+TaxonomySet vocabulary_set(const core::TagVocabulary& vocabulary) {
+  std::vector<Taxonomy> taxonomies;
+  for (const auto& [id, entry] : vocabulary.taxonomies()) {
+    Taxonomy taxonomy;
+    taxonomy.id = id;
+    taxonomy.label = entry.label;
+    bool known = false;
+    for (TaxonomyKind kind :
+         {TaxonomyKind::themes, TaxonomyKind::issues, TaxonomyKind::working_groups, TaxonomyKind::agencies})
+      if (kind_name(kind) == entry.kind) {
+        taxonomy.kind = kind;
+        known = true;
+      }
+    if (!known) continue;
+    for (const auto& [tag_id, names] : entry.tags) {
+      Tag tag;
+      tag.id = tag_id;
+      tag.label = names.label;
+      tag.aliases = names.aliases;
+      tag.abbreviations = names.abbreviations;
+      tag.names = names.names;
+      taxonomy.tags.push_back(std::move(tag));
+    }
+    taxonomies.push_back(std::move(taxonomy));
+  }
+  // Without links or parents there is nothing that can fail to resolve.
+  auto set = TaxonomySet::build(std::move(taxonomies));
+  return set ? std::move(*set) : TaxonomySet();
 }
 
 }  // namespace hrdex::indexer::tag

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "core/expected.hpp"
-#include "core/tag_labels.hpp"
+#include "core/tag_vocabulary.hpp"
 
 namespace hrdex::indexer::tag {
 
@@ -123,9 +123,14 @@ class TaxonomySet {
   std::vector<std::map<std::string, std::uint32_t, std::less<>>> by_label_;  // [taxonomy]
 };
 
-// Adds every tag's label to `labels`, which the index keeps in its metadata
-// (core/tag_labels.hpp) so that records need not repeat them.
-void add_labels(const TaxonomySet& set, core::TagLabels& labels);
+// Adds each taxonomy's tags with their labels and the other names filters
+// take to `vocabulary`, which the index keeps in its metadata
+// (core/tag_vocabulary.hpp): records need not repeat labels, and queries
+// need not read the taxonomy files.
+void add_vocabulary(const TaxonomySet& set, core::TagVocabulary& vocabulary);
+// A set with those names only (no rules, no links): enough to resolve
+// filter values with resolve_tag().
+TaxonomySet vocabulary_set(const core::TagVocabulary& vocabulary);
 
 // Loads and resolves files, e.g. every *.toml of corpus/taxonomies/.
 core::Expected<TaxonomySet> load_taxonomies(const std::vector<std::filesystem::path>& paths);
