@@ -192,11 +192,16 @@ Expected<UnitRecord> unit_from_json(const std::string& data) {
 }
 
 std::string record_level(const std::string& data) {
-  auto parsed = parse(data);
-  if (!parsed) return {};
-  std::string level;
-  read(*parsed, "level", level);
-  return level;
+  // Found without parsing the record: a search reads this for every hit
+  // and then parses the record once. The unescaped sequence can only be the
+  // top-level field, since quotes inside any string value are escaped, and
+  // level values ("unit", "document", "example") hold nothing to escape.
+  static constexpr std::string_view kKey = R"("level":")";
+  const std::size_t at = data.find(kKey);
+  if (at == std::string::npos) return {};
+  const std::size_t start = at + kKey.size();
+  const std::size_t end = data.find('"', start);
+  return end == std::string::npos ? std::string() : data.substr(start, end - start);
 }
 
 }  // namespace hrdex::core

@@ -6,7 +6,6 @@
 
 #include <xapian.h>
 
-#include <unordered_map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,18 +14,21 @@
 
 namespace hrdex::query {
 
-// A MatchSpy that counts, for each facet, the documents carrying each value,
-// from the facet slot (core::schema::facet_value) of each match.
-class FacetSpy : public Xapian::MatchSpy {
+// A MatchSpy that only notes which documents matched. Reading each match's
+// facet value from inside the match costs a random-access read per match;
+// reading them afterwards, in document order, walks the value stream once.
+class MatchIds : public Xapian::MatchSpy {
  public:
-  FacetSpy();
   void operator()(const Xapian::Document& doc, double weight) override;
-  // Counts sorted by count, then value; States upper-cased as ISO codes are.
-  std::vector<Facet> facets() const;
+  std::vector<Xapian::docid>& ids() { return ids_; }
 
  private:
-  std::vector<std::unordered_map<std::string, Xapian::doccount>> counts_;  // per facet_fields() entry
-  std::string value_;  // reused: one allocation for all matches
+  std::vector<Xapian::docid> ids_;
 };
+
+// For each facet, the number of `matches` carrying each value, from the
+// facet slot (core::schema::facet_value); sorted by count, then value;
+// States upper-cased as ISO codes are. Sorts `matches`.
+std::vector<Facet> count_facets(const Xapian::Database& db, std::vector<Xapian::docid>& matches);
 
 }  // namespace hrdex::query

@@ -338,9 +338,9 @@ core::Expected<SearchResult> Searcher::run(const Xapian::Query& query, const Sea
     // Ties in date keep relevance order; a missing date sorts as the earliest.
     if (request.sort == SortOrder::date_ascending) enquire.set_sort_by_value_then_relevance(schema::slot::kDate, false);
     if (request.sort == SortOrder::date_descending) enquire.set_sort_by_value_then_relevance(schema::slot::kDate, true);
-    std::unique_ptr<FacetSpy> spy;
+    std::unique_ptr<MatchIds> spy;
     if (request.facets) {
-      spy = std::make_unique<FacetSpy>();
+      spy = std::make_unique<MatchIds>();
       enquire.add_matchspy(spy.get());
     }
     // check_at_least over the whole index makes the total exact and lets the
@@ -350,7 +350,7 @@ core::Expected<SearchResult> Searcher::run(const Xapian::Query& query, const Sea
     SearchResult result;
     result.total = mset.get_matches_estimated();
     if (spy) {
-      result.facets = spy->facets();
+      result.facets = count_facets(db_, spy->ids());
       label_tag_facets(result.facets, vocabulary_);
     }
     for (auto it = mset.begin(); it != mset.end(); ++it) {

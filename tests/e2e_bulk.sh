@@ -65,6 +65,15 @@ check "search works during an ingest" [ $st -eq 0 ]
 check "search finds a committed document" contains "$out" 'doc-0017.txt'
 kill -9 $pid; wait $pid 2>/dev/null
 check "index holds its last commit after SIGKILL" [ "$(units_of "$tmp/hung")" = 800 ]
+# Its worker, hung on the last file, dies with it instead of running on.
+no_worker_left() {
+  for _ in $(seq 1 20); do
+    pgrep -f -- "--db $tmp/hung " >/dev/null || return 0
+    sleep 0.1
+  done
+  return 1
+}
+check "no worker outlives a writer killed with SIGKILL" no_worker_left
 "$index" add -q --db "$tmp/hung" "$docs" >/dev/null 2>&1
 check "re-run after SIGKILL adds nothing twice" [ "$(stats_of "$tmp/hung")" = "$clean" ]
 

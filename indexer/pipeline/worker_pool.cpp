@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -109,9 +110,14 @@ void WorkerPool::spawn(Worker& w) {
   int tasks[2], results[2];
   if (pipe2(tasks, O_CLOEXEC) != 0 || pipe2(results, O_CLOEXEC) != 0)
     throw std::runtime_error(std::string("cannot create a pipe for a worker: ") + std::strerror(errno));
+  const pid_t parent = getpid();
   pid_t pid = fork();
   if (pid < 0) throw std::runtime_error(std::string("cannot start a worker process: ") + std::strerror(errno));
   if (pid == 0) {
+    // A worker dies with its parent: a writer killed with SIGKILL must not
+    // leave a worker that hangs in a parsing library running for ever.
+    // (The parent may already be gone by the time this runs.)
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent) _exit(1);
     close(tasks[1]);
     close(results[0]);
     // Other workers' pipe ends, inherited from the parent, must not keep
