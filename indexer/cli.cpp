@@ -88,6 +88,10 @@ int run_cli(int argc, char** argv) {
   remove_cmd->add_option("--db", remove.db, "Index folder")->required();
   remove_cmd->add_option("paths", remove.inputs, "Files and folders to remove")->required();
 
+  CompactOptions compact;
+  auto* compact_cmd = app.add_subcommand("compact", "Rewrite the index with full B-trees (smaller; run after a bulk add)");
+  compact_cmd->add_option("--db", compact.db, "Index folder")->required();
+
   StatsOptions stats;
   auto* stats_cmd = app.add_subcommand("stats", "Count documents and units by kind");
   stats_cmd->add_option("--db", stats.db, "Index folder")->required();
@@ -130,6 +134,7 @@ int run_cli(int argc, char** argv) {
     }
     if (*remove_cmd) return run_remove(remove, std::cout, std::cerr);
     if (*stats_cmd) return run_stats(stats, std::cout, std::cerr);
+    if (*compact_cmd) return run_compact(compact, std::cout, std::cerr);
     if (*extract_cmd) return run_extract(extract, std::cout, std::cerr);
   } catch (const std::exception& e) {
     std::cerr << "hrdex-index: error: " << e.what() << '\n';

@@ -1,5 +1,7 @@
 #include "indexer/ingest.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <ctime>
@@ -295,6 +297,64 @@ int run_stats(const StatsOptions& options, std::ostream& out, std::ostream& err)
     report(err, "error", core::make_error(options.db.string(), "reading the index failed: " + e.get_description()));
     return kExitFatal;
   }
+  return kExitOk;
+}
+
+namespace {
+
+std::uintmax_t folder_size(const fs::path& dir) {
+  std::uintmax_t total = 0;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec))
+    if (entry.is_regular_file(ec)) total += entry.file_size(ec);
+  return total;
+}
+
+}  // namespace
+
+int run_compact(const CompactOptions& options, std::ostream& out, std::ostream& err) {
+  // Opening for writing checks the schema and takes the lock, so no ingest
+  // can run while the copy is made.
+  auto db = core::open_index_for_writing(options.db);
+  if (!db) {
+    report(err, "error", db.error());
+    return kExitFatal;
+  }
+  const fs::path dir = fs::absolute(options.db).lexically_normal();
+  const std::string suffix = "." + std::to_string(getpid());
+  const fs::path copy = dir.string() + ".compacting" + suffix;
+  const fs::path old = dir.string() + ".old" + suffix;
+  const std::uintmax_t before = folder_size(dir);
+  std::error_code ec;
+  try {
+    db->compact(copy.string(), Xapian::DBCOMPACT_NO_RENUMBER);
+  } catch (const Xapian::Error& e) {
+    fs::remove_all(copy, ec);
+    std::string why = e.get_description();
+    if (why.find("No space left on device") != std::string::npos) why = "the disk is full (" + why + ")";
+    report(err, "error", core::make_error(dir.string(), "compacting failed; the index is unchanged: " + why));
+    return kExitFatal;
+  }
+  // Two renames: readers opening the index between them get a clear "not
+  // an hrdex index"; the lock is on the old files until the end.
+  fs::rename(dir, old, ec);
+  if (ec) {
+    fs::remove_all(copy, ec);
+    report(err, "error", core::make_error(dir.string(), "cannot swap in the compacted copy: " + ec.message()));
+    return kExitFatal;
+  }
+  fs::rename(copy, dir, ec);
+  if (ec) {
+    std::error_code back;
+    fs::rename(old, dir, back);
+    report(err, "error", core::make_error(dir.string(), "cannot swap in the compacted copy: " + ec.message()));
+    return kExitFatal;
+  }
+  db->close();
+  fs::remove_all(old, ec);
+  const std::uintmax_t after = folder_size(dir);
+  out << "compacted " << dir.string() << ": " << before / (1024 * 1024) << " MiB -> " << after / (1024 * 1024)
+      << " MiB\n";
   return kExitOk;
 }
 

@@ -33,6 +33,10 @@ struct StatsOptions {
   bool json = false;
 };
 
+struct CompactOptions {
+  std::filesystem::path db;
+};
+
 // What a user knows better than detection: from a manifest (--manifest).
 // Empty fields leave detection alone.
 struct DocumentOverrides {
@@ -63,5 +67,9 @@ FileList collect_files(const std::vector<std::filesystem::path>& inputs);
 
 int run_remove(const RemoveOptions& options, std::ostream& out, std::ostream& err);
 int run_stats(const StatsOptions& options, std::ostream& out, std::ostream& err);
+// Rewrites the index with its B-trees full: a bulk ingest leaves them about
+// two thirds full. Holds the write lock throughout; the folder is swapped
+// for the compacted copy at the end.
+int run_compact(const CompactOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace hrdex::indexer

@@ -5,6 +5,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -210,6 +213,55 @@ TEST_F(BulkIngest, BrokenManifestIsAFatalErrorNamingItsLine) {
   write_file(dir_ / "manifest.csv", "path,sybmol\n");
   r = add({dir_ / "docs"}, options);
   EXPECT_NE(r.err.find(":1: unknown column 'sybmol'"), std::string::npos) << r.err;
+}
+
+TEST_F(BulkIngest, CompactKeepsEverythingAndShrinksTheIndex) {
+  for (int i = 0; i < 60; ++i) doc("doc-" + std::to_string(i) + ".txt", std::string(i % 7, 'x'));
+  ASSERT_EQ(add({dir_ / "docs"}).status, kExitOk);
+  auto stats = [&] {
+    StatsOptions o;
+    o.db = dir_ / "idx";
+    o.json = true;
+    std::ostringstream out, err;
+    EXPECT_EQ(run_stats(o, out, err), kExitOk) << err.str();
+    return out.str();
+  };
+  auto size = [&] {
+    std::uintmax_t total = 0;
+    for (const auto& e : fs::directory_iterator(dir_ / "idx")) total += e.is_regular_file() ? e.file_size() : 0;
+    return total;
+  };
+  const std::string before = stats();
+  const std::uintmax_t bytes_before = size();
+  CompactOptions options;
+  options.db = dir_ / "idx";
+  std::ostringstream out, err;
+  ASSERT_EQ(run_compact(options, out, err), kExitOk) << err.str();
+  EXPECT_NE(out.str().find("compacted"), std::string::npos);
+  EXPECT_EQ(stats(), before);
+  EXPECT_LE(size(), bytes_before);
+  // Nothing is left beside the index, and a re-run still finds every file unchanged.
+  std::size_t entries = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir_.path())) ++entries;
+  EXPECT_EQ(entries, 2u);  // docs/ and idx/
+  Outcome again = add({dir_ / "docs"});
+  EXPECT_EQ(again.status, kExitOk);
+  EXPECT_NE(again.out.find("indexed 0 files"), std::string::npos) << again.out;
+
+  // While another process writes, compact refuses and changes nothing.
+  auto writer = core::open_index_for_writing(dir_ / "idx");
+  ASSERT_TRUE(writer.ok());
+  const pid_t child = fork();
+  if (child == 0) {
+    CompactOptions o;
+    o.db = dir_ / "idx";
+    std::ostringstream o_out, o_err;
+    int status = run_compact(o, o_out, o_err);
+    _exit(status == kExitFatal && o_err.str().find("being written by another process") != std::string::npos ? 0 : 1);
+  }
+  int status = 0;
+  waitpid(child, &status, 0);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 }
 
 // Every term with its wdf and positions, every value, and the data.
