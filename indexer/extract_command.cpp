@@ -37,7 +37,8 @@ nlohmann::json to_json(const std::filesystem::path& path, const extract::Extract
             {"author", doc.meta.author},
             {"created", doc.meta.created},
             {"language", doc.meta.language},
-            {"page_count", doc.meta.page_count}}},
+            {"page_count", doc.meta.page_count},
+            {"running_headers", doc.meta.running_headers}}},
           {"warnings", doc.warnings},
           {"blocks", std::move(blocks)}};
 }

@@ -12,6 +12,8 @@
 #include "indexer/extract/extract.hpp"
 #include "indexer/extract/pdf_layout.hpp"
 #include "indexer/extract/unicode.hpp"
+#include "indexer/ingest.hpp"
+#include "test_support.hpp"
 
 namespace hrdex::indexer::extract {
 namespace {
@@ -95,6 +97,15 @@ TEST(PdfFixture, RunningHeaderPageNumbersAndJobNumberAreGone) {
     EXPECT_NE(b.text, "1");
     EXPECT_NE(b.text, "2");
   }
+  // Kept aside, for understanding to find the document's symbol in; page
+  // numbers and the job number are not running headers.
+  EXPECT_EQ(extract_fixture("recommendations.pdf").meta.running_headers, (std::vector<std::string>{"A/HRC/99/1"}));
+}
+
+TEST(PdfFixture, TheSymbolInTheRunningHeaderIsTheDocumentsSymbol) {
+  auto doc = indexer::prepare_document(hrdex::testing::test_data("pdf/recommendations.pdf"));
+  ASSERT_TRUE(doc.ok()) << doc.error().message();
+  EXPECT_EQ(doc->record.symbol, "A/HRC/99/1");
 }
 
 TEST(PdfFixture, ParagraphAcrossPageBreakIsWhole) {

@@ -407,6 +407,20 @@ TEST(Understand, ResponseJoinIsOrderIndependent) {
   fs::remove_all(b);
 }
 
+// A UN PDF prints its symbol in the masthead and in every page header, so
+// extraction removes it as furniture; understanding must still find it, and
+// the printed title must replace the producer's "United Nations".
+TEST(UnderstandCorpus, ReportSymbolAndTitleFromTheMasthead) {
+  const fs::path report = fs::path(HRDEX_SHARED_CORPUS) / "upr-wg-reports" / "albania2010.pdf";
+  if (!fs::exists(report)) GTEST_SKIP() << report << " is absent";
+  auto doc = prepare_document(report);
+  ASSERT_TRUE(doc.ok()) << doc.error().message();
+  EXPECT_EQ(doc->record.symbol, "A/HRC/13/6");
+  EXPECT_EQ(doc->record.title, "Report of the Working Group on the Universal Periodic Review: Albania");
+  ASSERT_FALSE(doc->units.empty());
+  EXPECT_EQ(doc->units.front().symbol, "A/HRC/13/6");
+}
+
 // Slovenia's cycles 2-4: every Working Group recommendation gets a position
 // from its addendum. Needs ../shared/corpus and a working PDF extractor.
 TEST(UnderstandCorpus, SloveniaResponsesJoin) {

@@ -34,6 +34,11 @@ struct Metadata {
   std::string created;   // YYYY-MM-DD when known
   std::string language;  // ISO 639-1, declared or detected; empty when unknown
   int page_count = 0;
+  // Lines removed from the text as running headers or footers (repeated at
+  // the page edges), in the order first met; page numbers and print job
+  // numbers left out. A UN document prints its symbol there, and on its
+  // first page as the masthead, which is then removed with them.
+  std::vector<std::string> running_headers;
 };
 
 struct ExtractedDocument {

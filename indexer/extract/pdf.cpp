@@ -228,7 +228,7 @@ core::Expected<ExtractedDocument> extract_pdf(std::string_view bytes) {
     return core::make_error("", "no text layer (scanned image?)");
   }
 
-  doc.blocks = layout_blocks(pages);
+  doc.blocks = layout_blocks(pages, &doc.meta.running_headers);
   if (doc.blocks.empty()) return core::make_error("", "no text found besides running headers and page numbers");
 
   if (!messages.empty()) doc.warnings.push_back(damaged_stream_warning(messages));

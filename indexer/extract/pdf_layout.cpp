@@ -452,7 +452,7 @@ std::vector<PdfLine> build_lines(const std::vector<PdfWord>& words) {
   return lines;
 }
 
-std::vector<Block> layout_blocks(const std::vector<PdfPage>& pages) {
+std::vector<Block> layout_blocks(const std::vector<PdfPage>& pages, std::vector<std::string>* running_headers) {
   // 1. Furniture: lines at the page edges whose text (digits aside) recurs
   //    on many pages, page numbers, the UN job number, drawn rules.
   std::vector<std::vector<bool>> removed(pages.size());
@@ -472,7 +472,12 @@ std::vector<Block> layout_blocks(const std::vector<PdfPage>& pages) {
     for (const auto& [i, key] : edges[p]) {
       const int count = pages_with_key[key];
       const bool repeated = count >= 2 && count * 10 >= page_total * 4;
-      if (repeated || is_page_number_key(key) || is_un_job_number(pages[p].lines[i].text)) removed[p][i] = true;
+      const std::string& text = pages[p].lines[i].text;
+      const bool page_number = is_page_number_key(key), job_number = is_un_job_number(text);
+      if (repeated || page_number || job_number) removed[p][i] = true;
+      if (repeated && !page_number && !job_number && running_headers &&
+          std::find(running_headers->begin(), running_headers->end(), text) == running_headers->end())
+        running_headers->push_back(text);
     }
     for (std::size_t i = 0; i < pages[p].lines.size(); ++i)
       if (is_rule(pages[p].lines[i].text)) removed[p][i] = true;

@@ -40,6 +40,8 @@ std::vector<PdfLine> build_lines(const std::vector<PdfWord>& words);
 
 // The document's blocks: running headers and footers removed, footnotes
 // apart, paragraphs joined across lines and page breaks, hyphenation undone.
-std::vector<Block> layout_blocks(const std::vector<PdfPage>& pages);
+// `running_headers`, when given, receives the text of the repeated edge
+// lines removed as furniture (see Metadata::running_headers).
+std::vector<Block> layout_blocks(const std::vector<PdfPage>& pages, std::vector<std::string>* running_headers = nullptr);
 
 }  // namespace hrdex::indexer::extract

@@ -9,9 +9,15 @@
 namespace hrdex::indexer::understand {
 namespace {
 
-// The opening of a document, where mastheads and title lines sit.
+// The opening of a document, where mastheads and title lines sit. Running
+// headers come first: a PDF's masthead symbol repeats in its page headers,
+// so extraction removes it from the text with them.
 std::string head_text(const extract::ExtractedDocument& doc, std::size_t blocks = 40, std::size_t max_chars = 6000) {
   std::string head;
+  for (const std::string& line : doc.meta.running_headers) {
+    head += line;
+    head += '\n';
+  }
   for (std::size_t i = 0; i < doc.blocks.size() && i < blocks && head.size() < max_chars; ++i) {
     head += doc.blocks[i].text;
     head += '\n';
@@ -58,6 +64,28 @@ int ordinal_number(std::string_view w) {
 }
 
 std::string lower(std::string_view s) { return core::ascii_lower(s); }
+
+// The first line near the top that opens the way UN titles do, without the
+// asterisk of its footnote, and with the State when the line lacks it (a
+// Working Group report prints the State on the next line).
+std::string printed_title(const extract::ExtractedDocument& doc, std::string_view kind, const std::string& state_name) {
+  static constexpr std::string_view kOpenings[] = {
+      "report of the working group", "concluding observations", "national report", "compilation",
+      "summary of stakeholders", "summary prepared", "report of the", "views on conclusions"};
+  for (std::size_t i = 0; i < doc.blocks.size() && i < 25; ++i) {
+    std::string text = core::collapse_spaces(doc.blocks[i].text);
+    const std::string low = lower(text);
+    if (text.size() > 200 || std::none_of(std::begin(kOpenings), std::end(kOpenings), [&](std::string_view o) {
+          return low.rfind(o, 0) == 0;
+        }))
+      continue;
+    while (!text.empty() && (text.back() == '*' || text.back() == ' ')) text.pop_back();
+    if (!state_name.empty() && low.find(lower(state_name)) == std::string::npos) text += ": " + state_name;
+    if (kind == kind::kUprAddendum && low.find("addendum") == std::string::npos) text += ", addendum";
+    return text;
+  }
+  return {};
+}
 
 }  // namespace
 
@@ -293,7 +321,16 @@ DocumentInfo describe(const extract::ExtractedDocument& doc, std::string_view ki
       }
     }
   }
+  info.title = printed_title(doc, kind, info.state_name);
   return info;
+}
+
+bool is_placeholder_title(std::string_view title) {
+  const std::string t = lower(core::collapse_spaces(title));
+  if (t.empty() || t == "united nations" || t == "untitled" || t.rfind("microsoft word", 0) == 0) return true;
+  for (std::string_view ext : {".doc", ".docx", ".pdf", ".rtf", ".odt", ".txt"})
+    if (t.size() > ext.size() && t.compare(t.size() - ext.size(), ext.size(), ext) == 0) return true;
+  return false;
 }
 
 }  // namespace hrdex::indexer::understand

@@ -43,7 +43,15 @@ struct DocumentInfo {
   // Working Group report and its addendum: the key of the response join,
   // which works when extraction drops the masthead symbol.
   std::string review;
+  // The title as the document prints it ("Report of the Working Group on
+  // the Universal Periodic Review: Albania"), for files whose own title is
+  // a placeholder; empty when none is recognised.
+  std::string title;
 };
+
+// A title a producer left rather than the document's ("United Nations",
+// "Microsoft Word - G1010012.doc", a file name), or none.
+bool is_placeholder_title(std::string_view title);
 
 // The UN symbols in `text`, normalised ("A/HRC/ 8/29" -> "A/HRC/8/29",
 // "a/hrc/16/11/add.1" -> "A/HRC/16/11/Add.1"), in order of appearance, each once.
