@@ -93,6 +93,12 @@ std::string comparable_text(std::string_view text) {
 
 double similarity(std::string_view a, std::string_view b) { return jaccard(trigrams(a), trigrams(b)); }
 
+std::string body_name(std::string_view body) {
+  std::string b(body);
+  std::transform(b.begin(), b.end(), b.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  return b;
+}
+
 Extract build_extract(std::vector<ExtractItem> items) {
   Extract extract;
   extract.units = items.size();
@@ -100,7 +106,7 @@ Extract build_extract(std::vector<ExtractItem> items) {
     const auto& s = item.source;
     if (item.themes.empty()) ++extract.counts.by_theme["(no theme)"];
     for (const auto& t : item.themes) ++extract.counts.by_theme[t];
-    ++extract.counts.by_body[s.body.empty() ? (s.doc_kind.rfind("upr", 0) == 0 ? "UPR" : s.doc_kind) : s.body];
+    ++extract.counts.by_body[s.body.empty() ? (s.doc_kind.rfind("upr", 0) == 0 ? "UPR" : s.doc_kind) : body_name(s.body)];
     ++extract.counts.by_response[s.response.empty() ? "(no response)" : s.response];
     ++extract.counts.by_year[s.date.size() >= 4 ? s.date.substr(0, 4) : "(no date)"];
   }

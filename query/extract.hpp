@@ -77,6 +77,9 @@ Extract build_extract(std::vector<ExtractItem> items);
 // trailing parentheses, no punctuation, single spaces.
 std::string comparable_text(std::string_view text);
 
+// A treaty body as people write it: "cerd" -> "CERD".
+std::string body_name(std::string_view body);
+
 // Word-trigram Jaccard similarity of two comparable texts, 0..1.
 double similarity(std::string_view a, std::string_view b);
 

@@ -30,12 +30,7 @@ std::string response_of(const ExtractSource& s) {
 
 std::string made_by(const ExtractSource& s) {
   if (!s.recommending_states.empty()) return join(s.recommending_states, ", ");
-  if (!s.body.empty()) {
-    std::string b = s.body;
-    std::transform(b.begin(), b.end(), b.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-    return b;
-  }
-  return "";
+  return body_name(s.body);
 }
 
 // --- Markdown -------------------------------------------------------------

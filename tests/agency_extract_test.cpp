@@ -109,6 +109,16 @@ TEST(AgencyExtract, MergingMatchesAComparisonOfEveryPair) {
   EXPECT_GT(entries.size(), 20u) << "and keeping apart";
 }
 
+TEST(AgencyExtract, SummaryNamesTreatyBodiesAsPeopleWriteThem) {
+  std::vector<ExtractItem> items = sample();
+  items[0].source.doc_kind = "treaty-co";
+  items[0].source.body = "cerd";
+  Extract e = build_extract(items);
+  EXPECT_EQ(e.counts.by_body.count("cerd"), 0u);
+  EXPECT_EQ(e.counts.by_body["CERD"], 1u);
+  EXPECT_EQ(e.counts.by_body["UPR"], 3u);
+}
+
 TEST(AgencyExtract, DifferentRecommendationsStayApart) {
   EXPECT_LT(similarity(comparable_text("Ratify the Convention against Torture"),
                        comparable_text("Ratify the Convention on the Rights of the Child")),
