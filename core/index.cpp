@@ -67,4 +67,9 @@ Expected<Xapian::WritableDatabase> open_index_for_writing(const fs::path& dir) {
   }
 }
 
+Expected<Xapian::WritableDatabase> open_existing_index_for_writing(const std::filesystem::path& dir) {
+  if (auto existing = open_index_for_reading(dir); !existing) return existing.error();
+  return open_index_for_writing(dir);
+}
+
 }  // namespace hrdex::core

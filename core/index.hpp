@@ -19,4 +19,8 @@ Expected<Xapian::Database> open_index_for_reading(const std::filesystem::path& d
 // schema version.
 Expected<Xapian::WritableDatabase> open_index_for_writing(const std::filesystem::path& dir);
 
+// Opens DIR for writing only when it already holds an hrdex index: commands
+// that rewrite an index (retag, learn) must not create an empty one.
+Expected<Xapian::WritableDatabase> open_existing_index_for_writing(const std::filesystem::path& dir);
+
 }  // namespace hrdex::core

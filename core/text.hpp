@@ -22,4 +22,15 @@ std::string content_hash(std::string_view bytes);
 std::string short_hash(std::string_view bytes);
 std::vector<std::string> split(std::string_view s, char sep);
 
+// Appends the code point as UTF-8; one that is not a Unicode scalar value
+// (a surrogate, or above U+10FFFF) becomes U+FFFD.
+void append_utf8(std::string& out, char32_t cp);
+
+// Edit distance counting a swap of neighbours as one edit (optimal string
+// alignment), since "wrods" for "words" is the commonest typo.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+// The candidate closest to `word`, or "" when none is within a third of its
+// length: enough for typos, not so much that unrelated short ids are offered.
+std::string closest_match(std::string_view word, const std::vector<std::string>& candidates);
+
 }  // namespace hrdex::core

@@ -151,20 +151,18 @@ int run_evaluate(const EvaluateOptions& options, std::ostream& out, std::ostream
     return kExitFatal;
   }
   tag::TaxonomySource source = options.taxonomies;
-  if (source.empty()) source = tag::source_from_json(db->get_metadata(std::string(schema::kMetaTaxonomies)));
-  auto set = tag::load_taxonomy_source(source);
+  auto set = tag::load_index_taxonomies(*db, source);
   if (!set) {
     report(err, set.error());
     return kExitFatal;
   }
   const std::string taxonomy = labels::taxonomy_for(options.taxonomy_id, options.columns);
-  if (taxonomy.empty() || !set->find_taxonomy(taxonomy)) {
-    std::vector<std::string> ids;
-    for (const auto& t : set->taxonomies()) ids.push_back(t.id);
-    std::string hint = tag::closest_match(taxonomy, ids);
-    report(err, core::make_error("--taxonomy", taxonomy.empty() ? "say which taxonomy to evaluate"
-                                                                : "no taxonomy '" + taxonomy + "' is loaded" +
-                                                                      (hint.empty() ? "" : "; did you mean '" + hint + "'?")));
+  if (taxonomy.empty()) {
+    report(err, core::make_error("--taxonomy", "say which taxonomy to evaluate"));
+    return kExitFatal;
+  }
+  if (auto loaded = tag::taxonomy_loaded(*set, taxonomy, "--taxonomy"); !loaded) {
+    report(err, loaded.error());
     return kExitFatal;
   }
   tag::UnitTagger tagger(std::move(*set));

@@ -49,18 +49,13 @@ void report(std::ostream& err, const core::Error& e) { err << "hrdex-index: erro
 }  // namespace
 
 int run_learn(const LearnOptions& options, std::ostream& out, std::ostream& err) {
-  if (auto existing = core::open_index_for_reading(options.db); !existing) {
-    report(err, existing.error());
-    return kExitFatal;
-  }
-  auto db = core::open_index_for_writing(options.db);
+  auto db = core::open_existing_index_for_writing(options.db);
   if (!db) {
     report(err, db.error());
     return kExitFatal;
   }
   tag::TaxonomySource source = options.taxonomies;
-  if (source.empty()) source = tag::source_from_json(db->get_metadata(std::string(schema::kMetaTaxonomies)));
-  auto set = tag::load_taxonomy_source(source);
+  auto set = tag::load_index_taxonomies(*db, source);
   if (!set) {
     report(err, set.error());
     return kExitFatal;
@@ -71,12 +66,8 @@ int run_learn(const LearnOptions& options, std::ostream& out, std::ostream& err)
                                                       options.columns.labels_column + "' belong to"));
     return kExitFatal;
   }
-  if (!set->find_taxonomy(taxonomy)) {
-    std::vector<std::string> ids;
-    for (const auto& t : set->taxonomies()) ids.push_back(t.id);
-    std::string hint = tag::closest_match(taxonomy, ids);
-    report(err, core::make_error("--taxonomy-id", "no taxonomy '" + taxonomy + "' is loaded" +
-                                                      (hint.empty() ? "" : "; did you mean '" + hint + "'?")));
+  if (auto loaded = tag::taxonomy_loaded(*set, taxonomy, "--taxonomy-id"); !loaded) {
+    report(err, loaded.error());
     return kExitFatal;
   }
   auto rows = tag::load_labels_csv(options.labels, options.columns);

@@ -27,19 +27,13 @@ void report(std::ostream& err, const core::Error& e) { err << "hrdex-index: erro
 
 int run_retag(const RetagOptions& options, std::ostream& out, std::ostream& err) {
   auto start = std::chrono::steady_clock::now();
-  // Opening for reading first: retag must not create an empty index.
-  if (auto existing = core::open_index_for_reading(options.db); !existing) {
-    report(err, existing.error());
-    return kExitFatal;
-  }
-  auto db = core::open_index_for_writing(options.db);
+  auto db = core::open_existing_index_for_writing(options.db);
   if (!db) {
     report(err, db.error());
     return kExitFatal;
   }
   tag::TaxonomySource source = options.taxonomies;
-  if (source.empty()) source = tag::source_from_json(db->get_metadata(std::string(schema::kMetaTaxonomies)));
-  auto taxonomies = tag::load_taxonomy_source(source);
+  auto taxonomies = tag::load_index_taxonomies(*db, source);
   if (!taxonomies) {
     report(err, taxonomies.error());
     return kExitFatal;

@@ -45,31 +45,6 @@ core::Status check_query_syntax(std::string_view query) {
   return core::ok_status();
 }
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
-  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[a.size()][b.size()];
-}
-
-std::string closest(std::string_view word, const std::vector<std::string>& candidates) {
-  std::size_t limit = std::max<std::size_t>(1, word.size() / 3);
-  std::string best;
-  std::size_t best_distance = limit + 1;
-  for (const std::string& c : candidates) {
-    std::size_t d = edit_distance(word, c);
-    if (d < best_distance) best_distance = d, best = c;
-  }
-  return best;
-}
-
 core::Status check_query_fields(std::string_view query, const std::vector<std::string>& fields) {
   auto is_letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
   bool quoted = false;
@@ -88,7 +63,7 @@ core::Status check_query_fields(std::string_view query, const std::vector<std::s
     if (std::find(fields.begin(), fields.end(), name) == fields.end()) {
       std::string list;
       for (const auto& f : fields) list += (list.empty() ? "" : ", ") + f + ":";
-      std::string hint = closest(lower, fields);
+      std::string hint = core::closest_match(lower, fields);
       if (std::find(fields.begin(), fields.end(), lower) != fields.end()) hint = lower;
       return at(query, start,
                 "unknown field '" + name + ":'" + (hint.empty() ? "" : "; did you mean '" + hint + ":'?") +

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/expected.hpp"
+#include "core/text.hpp"
 
 namespace hrdex::query {
 
@@ -21,9 +22,6 @@ core::Status check_query_syntax(std::string_view query);
 // symbols, URLs) are not fields and pass.
 core::Status check_query_fields(std::string_view query, const std::vector<std::string>& fields);
 
-// Edit distance counting a swap of neighbours as one edit.
-std::size_t edit_distance(std::string_view a, std::string_view b);
-// The candidate closest to `word`, or "" when none is within a third of it.
-std::string closest(std::string_view word, const std::vector<std::string>& candidates);
+using core::edit_distance;
 
 }  // namespace hrdex::query

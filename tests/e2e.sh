@@ -5,9 +5,6 @@
 set -uo pipefail
 index=$1 query=$2 project=$3
 corpus="$project/corpus/documents"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-db="$tmp/idx"
 source "$(dirname "$0")/e2e_lib.sh"
 
 # Indexing the corpus succeeds.

@@ -5,7 +5,7 @@
 # Usage: e2e_bulk.sh HRDEX_INDEX HRDEX_QUERY
 set -uo pipefail
 index=$1 query=$2
-tmp=$(mktemp -d)
+source "$(dirname "$0")/e2e_lib.sh"
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null; done
@@ -13,7 +13,6 @@ cleanup() {
   rm -rf "$tmp"
 }
 trap cleanup EXIT
-source "$(dirname "$0")/e2e_lib.sh"
 
 # 400 small documents of two numbered paragraphs each, none a duplicate.
 docs="$tmp/docs"

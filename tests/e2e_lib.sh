@@ -1,6 +1,12 @@
-# Shared by the end-to-end scripts (sourced, not run): counting checks and
+# Shared by the end-to-end scripts (sourced, not run, after `index` and
+# `query` are set): a scratch folder removed at exit (a script may set its
+# own EXIT trap after sourcing), an index path in it, counting checks and
 # the assertions they use. Each script ends with `finish NAME`.
 passed=0 failed=0
+tmp=$(mktemp -d)
+db="$tmp/idx"
+trap 'rm -rf "$tmp"' EXIT
+count() { "$query" count --db "$db" "$@"; }
 
 check() {  # check NAME CONDITION-COMMAND...
   local name=$1; shift

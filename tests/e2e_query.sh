@@ -5,11 +5,7 @@
 # Usage: e2e_query.sh HRDEX_INDEX HRDEX_QUERY PROJECT_DIR
 set -uo pipefail
 index=$1 query=$2 project=$3
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-db="$tmp/idx"
 source "$(dirname "$0")/e2e_lib.sh"
-count() { "$query" count --db "$db" "$@"; }
 positive() { [[ $1 =~ ^[0-9]+$ && $1 -gt 0 ]] || { echo "  expected a positive count, got '$1'"; return 1; }; }
 
 "$index" add -q --db "$db" "$project/corpus/documents" "$project/tests/data/query" >/dev/null 2>&1

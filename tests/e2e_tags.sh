@@ -6,11 +6,7 @@
 set -uo pipefail
 index=$1 query=$2 project=$3
 corpus="$project/corpus/documents"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-db="$tmp/idx"
 source "$(dirname "$0")/e2e_lib.sh"
-count() { "$query" count --db "$db" "$@"; }
 
 # A broken taxonomy: exit 2, file:line, nothing indexed.
 printf '[taxonomy]\nid = "broken"\nkind = "themes"\n\n[[tag]]\nid "x"\n' >"$tmp/broken.toml"

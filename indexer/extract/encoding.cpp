@@ -16,24 +16,6 @@ namespace {
 
 bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 
-void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
 // Decodes one code point of well-formed UTF-8 at `i`, advancing `i`. The
 // input must already be valid (repair_utf8 or a decoder's own output).
 char32_t next_code_point(std::string_view s, std::size_t& i) {
@@ -59,23 +41,23 @@ std::string decode_utf16(std::string_view bytes, bool little_endian, std::size_t
       if (i + 3 < bytes.size()) {
         char16_t lo = unit(i + 2);
         if (lo >= 0xDC00 && lo <= 0xDFFF) {
-          append_utf8(out, 0x10000 + ((static_cast<char32_t>(u) - 0xD800) << 10) + (lo - 0xDC00));
+          core::append_utf8(out, 0x10000 + ((static_cast<char32_t>(u) - 0xD800) << 10) + (lo - 0xDC00));
           i += 2;
           continue;
         }
       }
       ++bad;
-      append_utf8(out, 0xFFFD);
+      core::append_utf8(out, 0xFFFD);
     } else if (u >= 0xDC00 && u <= 0xDFFF) {
       ++bad;
-      append_utf8(out, 0xFFFD);
+      core::append_utf8(out, 0xFFFD);
     } else {
-      append_utf8(out, u);
+      core::append_utf8(out, u);
     }
   }
   if (i < bytes.size()) {  // an odd trailing byte
     ++bad;
-    append_utf8(out, 0xFFFD);
+    core::append_utf8(out, 0xFFFD);
   }
   return out;
 }
@@ -95,9 +77,9 @@ std::string decode_cp1252(std::string_view bytes, std::size_t& bad) {
     } else if (c < 0xA0) {
       char16_t cp = kCp1252High[c - 0x80];
       if (cp == 0) ++bad;
-      append_utf8(out, cp ? cp : 0xFFFD);
+      core::append_utf8(out, cp ? cp : 0xFFFD);
     } else {
-      append_utf8(out, c);
+      core::append_utf8(out, c);
     }
   }
   return out;

@@ -80,19 +80,6 @@ int heading_level(const std::string& name) {
   return 0;
 }
 
-void append_utf8(std::string& out, unsigned cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
 // "a".."z", "aa".. for <ol type="a">; "i", "ii".. for type="i".
 std::string alphabetic(long n, bool upper) {
   if (n <= 0) return std::to_string(n);
@@ -165,7 +152,7 @@ class Walker {
         // bombs live).
         if (const htmlEntityDesc* e = htmlEntityLookup(node->name)) {
           std::string s;
-          append_utf8(s, e->value);
+          core::append_utf8(s, e->value);
           add_text(s);
         }
         return;

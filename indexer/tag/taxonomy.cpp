@@ -198,22 +198,6 @@ std::optional<core::Error> read_tag(const Taxonomy& taxonomy, const toml::table&
   return std::nullopt;
 }
 
-// Edit distance counting a swap of neighbours as one edit (optimal string
-// alignment), since "wrods" for "words" is the commonest typo.
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
-  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[a.size()][b.size()];
-}
-
 }  // namespace
 
 std::string_view kind_name(TaxonomyKind kind) {
@@ -230,22 +214,6 @@ std::string_view kind_singular(TaxonomyKind kind) {
     case TaxonomyKind::agencies: return "agency";
   }
   return "tag";
-}
-
-std::string closest_match(std::string_view word, const std::vector<std::string>& candidates) {
-  // Up to a third of the word may be wrong: enough for typos, not so much
-  // that unrelated short ids are offered.
-  std::size_t limit = std::max<std::size_t>(1, word.size() / 3);
-  std::string best;
-  std::size_t best_distance = limit + 1;
-  for (const std::string& candidate : candidates) {
-    std::size_t d = edit_distance(word, candidate);
-    if (d < best_distance) {
-      best_distance = d;
-      best = candidate;
-    }
-  }
-  return best;
 }
 
 std::string normalize_label(std::string_view label) {
@@ -564,6 +532,15 @@ TaxonomySet vocabulary_set(const core::TagVocabulary& vocabulary) {
   // Without links or parents there is nothing that can fail to resolve.
   auto set = TaxonomySet::build(std::move(taxonomies));
   return set ? std::move(*set) : TaxonomySet();
+}
+
+core::Status taxonomy_loaded(const TaxonomySet& set, const std::string& id, const std::string& option) {
+  if (set.find_taxonomy(id)) return core::ok_status();
+  std::vector<std::string> ids;
+  for (const auto& t : set.taxonomies()) ids.push_back(t.id);
+  const std::string hint = closest_match(id, ids);
+  return core::make_error(option,
+                          "no taxonomy '" + id + "' is loaded" + (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
 }
 
 }  // namespace hrdex::indexer::tag

@@ -15,6 +15,7 @@
 
 #include "core/expected.hpp"
 #include "core/tag_vocabulary.hpp"
+#include "core/text.hpp"
 
 namespace hrdex::indexer::tag {
 
@@ -141,8 +142,10 @@ std::vector<std::filesystem::path> taxonomy_files(const std::filesystem::path& d
 // under which labels and aliases are looked up.
 std::string normalize_label(std::string_view label);
 
-// The candidate closest to `word` by edit distance, or "" when none is close
-// enough to be a likely typo.
-std::string closest_match(std::string_view word, const std::vector<std::string>& candidates);
+using core::closest_match;
+
+// "no taxonomy 'x' is loaded; did you mean 'y'?" when `set` has no taxonomy
+// `id`; `option` names where the id was given ("--taxonomy-id").
+core::Status taxonomy_loaded(const TaxonomySet& set, const std::string& id, const std::string& option);
 
 }  // namespace hrdex::indexer::tag

@@ -82,6 +82,11 @@ core::Expected<TaxonomySet> load_taxonomy_source(TaxonomySource& source) {
   return load_taxonomies(files);
 }
 
+core::Expected<TaxonomySet> load_index_taxonomies(const Xapian::Database& db, TaxonomySource& source) {
+  if (source.empty()) source = source_from_json(db.get_metadata(std::string(core::schema::kMetaTaxonomies)));
+  return load_taxonomy_source(source);
+}
+
 std::string source_fingerprint(const TaxonomySource& source) {
   std::vector<fs::path> files = source.files;
   if (files.empty()) files = taxonomy_files(source.dir ? *source.dir : default_taxonomy_dir());

@@ -41,6 +41,10 @@ std::filesystem::path default_taxonomy_dir();
 // absolute so that the source can be stored in the index and reused.
 core::Expected<TaxonomySet> load_taxonomy_source(TaxonomySource& source);
 
+// The same for a command on an existing index: `source` when given, else
+// the taxonomies the index was last tagged with (schema kMetaTaxonomies).
+core::Expected<TaxonomySet> load_index_taxonomies(const Xapian::Database& db, TaxonomySource& source);
+
 // Names, sizes and modification times of the files a source reads: changes
 // when a file is edited, so a loaded set can be cached under it.
 std::string source_fingerprint(const TaxonomySource& source);
