@@ -114,6 +114,20 @@ const std::vector<FacetField>& facet_fields();
 // more.
 std::string facet_value(const Xapian::Document& doc);
 
+// Calls on_value(field index, value) for each entry of a facet_value()
+// string, in order; an entry whose field index is out of range is skipped.
+template <typename OnValue>
+void for_each_facet_value(std::string_view v, OnValue&& on_value) {
+  const std::size_t fields = facet_fields().size();
+  for (std::size_t at = 0; at < v.size();) {
+    const auto field = static_cast<unsigned char>(v[at]);
+    std::size_t stop = v.find('\0', at + 1);
+    if (stop == std::string_view::npos) stop = v.size();
+    if (field < fields) on_value(static_cast<std::size_t>(field), v.substr(at + 1, stop - at - 1));
+    at = stop + 1;
+  }
+}
+
 // A term for a boolean field: prefix + lower-cased value. Values that begin
 // with a capital cannot clash with the prefix because values are lower case.
 std::string boolean_term(std::string_view field_prefix, std::string_view value);

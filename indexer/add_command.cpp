@@ -239,6 +239,8 @@ class AddRun {
     if (options_.prune && !fatal_ && !summary_.interrupted) prune();
     if (!fatal_) commit();
     progress_->finish();
+    // Ctrl-C asks for a prompt stop; the next run brings the column up.
+    if (!fatal_ && !summary_.interrupted) writer_.refresh_facet_column(err_);
 
     summary_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     print_summary(out_, summary_);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <optional>
 #include <string_view>
 #include <unordered_map>
 
@@ -24,10 +25,12 @@ using Counts = std::unordered_map<std::string, Xapian::doccount, ViewHash, std::
 
 void MatchIds::operator()(const Xapian::Document& doc, double) { ids_.push_back(doc.get_docid()); }
 
-std::vector<Facet> count_facets(const Xapian::Database& db, std::vector<Xapian::docid>& matches) {
-  const auto& fields = schema::facet_fields();
-  std::vector<Counts> counts(fields.size());
-  std::sort(matches.begin(), matches.end());
+namespace {
+
+// Counts from the value stream of slot::kFacets: exact whatever the state
+// of the facet column, at a B-tree read per value chunk.
+std::vector<Counts> counts_from_index(const Xapian::Database& db, const std::vector<Xapian::docid>& matches) {
+  std::vector<Counts> counts(schema::facet_fields().size());
   Xapian::ValueIterator it = db.valuestream_begin(schema::slot::kFacets);
   const Xapian::ValueIterator end = db.valuestream_end(schema::slot::kFacets);
   for (Xapian::docid id : matches) {
@@ -35,22 +38,18 @@ std::vector<Facet> count_facets(const Xapian::Database& db, std::vector<Xapian::
     it.skip_to(id);
     if (it == end || it.get_docid() != id) continue;
     const std::string value = *it;
-    const std::string_view v(value);
-    for (std::size_t at = 0; at < v.size();) {
-      const auto field = static_cast<unsigned char>(v[at]);
-      std::size_t stop = v.find('\0', at + 1);
-      if (stop == std::string_view::npos) stop = v.size();
-      if (field < counts.size()) {
-        const std::string_view key = v.substr(at + 1, stop - at - 1);
-        if (auto found = counts[field].find(key); found != counts[field].end())
-          ++found->second;
-        else
-          counts[field].emplace(std::string(key), 1);
-      }
-      at = stop + 1;
-    }
+    schema::for_each_facet_value(value, [&](std::size_t field, std::string_view key) {
+      if (auto found = counts[field].find(key); found != counts[field].end())
+        ++found->second;
+      else
+        counts[field].emplace(std::string(key), 1);
+    });
   }
+  return counts;
+}
 
+std::vector<Facet> sorted_facets(const std::vector<Counts>& counts) {
+  const auto& fields = schema::facet_fields();
   std::vector<Facet> out;
   for (std::size_t f = 0; f < fields.size(); ++f) {
     Facet facet{std::string(fields[f].name), {}};
@@ -68,6 +67,38 @@ std::vector<Facet> count_facets(const Xapian::Database& db, std::vector<Xapian::
     out.push_back(std::move(facet));
   }
   return out;
+}
+
+// Facets from counts per value id; nullopt when an id past the dictionary
+// was counted (the file is damaged).
+std::optional<std::vector<Counts>> counts_by_field(const core::FacetColumn& column, const std::vector<std::uint32_t>& by_id) {
+  std::vector<Counts> counts(schema::facet_fields().size());
+  for (std::size_t id = 0; id < by_id.size(); ++id) {
+    if (by_id[id] == 0) continue;
+    if (id >= column.value_count()) return std::nullopt;
+    counts[column.field(id)].emplace(std::string(column.value(id)), by_id[id]);
+  }
+  return counts;
+}
+
+}  // namespace
+
+std::vector<Facet> count_facets(const Xapian::Database& db, const core::FacetColumn* column,
+                                std::vector<Xapian::docid>& matches) {
+  if (!std::is_sorted(matches.begin(), matches.end())) std::sort(matches.begin(), matches.end());
+  if (column) {
+    std::vector<std::uint32_t> by_id(core::FacetColumn::kCountSlots, 0);
+    if (column->count(matches, by_id))
+      if (auto facets = facets_from_column(*column, by_id)) return std::move(*facets);
+  }
+  return sorted_facets(counts_from_index(db, matches));
+}
+
+std::optional<std::vector<Facet>> facets_from_column(const core::FacetColumn& column,
+                                                     const std::vector<std::uint32_t>& by_id) {
+  auto counts = counts_by_field(column, by_id);
+  if (!counts) return std::nullopt;
+  return sorted_facets(*counts);
 }
 
 }  // namespace hrdex::query

@@ -1,8 +1,10 @@
 #include "query/search.hpp"
 
 #include <algorithm>
-#include <optional>
+#include <atomic>
 #include <memory>
+#include <optional>
+#include <thread>
 
 #include "core/countries.hpp"
 #include "core/index.hpp"
@@ -11,6 +13,7 @@
 #include "core/text.hpp"
 #include "indexer/tag/unit_tagger.hpp"
 #include "query/facets.hpp"
+#include "query/parallel_match.hpp"
 #include "query/query_check.hpp"
 #include "query/spelling.hpp"
 
@@ -49,11 +52,14 @@ class StateField : public Xapian::FieldProcessor {
   std::string prefix_;
 };
 
-// year:2010..2016 on the date slot, which holds YYYYMMDD: each end is
-// widened to its whole year so the range includes both years entirely.
+// year:2010..2016, each end taken as its whole year. Units carry a Y term
+// for their document's year exactly when they have a date, so the range is
+// the OR of the year terms the index holds: a boolean filter the matcher
+// can skip through, where a range on the date slot reads a value for every
+// candidate (on a million units, several times slower).
 class YearRange : public Xapian::RangeProcessor {
  public:
-  YearRange() : Xapian::RangeProcessor(schema::slot::kDate, "year:") {}
+  explicit YearRange(const Xapian::Database& db) : Xapian::RangeProcessor(schema::slot::kDate, "year:"), db_(db) {}
   Xapian::Query operator()(const std::string& begin, const std::string& end) override {
     auto year = [](const std::string& s) {
       if (s.empty()) return true;
@@ -62,11 +68,24 @@ class YearRange : public Xapian::RangeProcessor {
         if (c < '0' || c > '9') return false;
       return true;
     };
-    if (!year(begin) || !year(end)) return Xapian::Query(Xapian::Query::OP_INVALID);
-    if (end.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, begin + "0000");
-    if (begin.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, end + "9999");
-    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, begin + "0000", end + "9999");
+    if (!year(begin) || !year(end))
+      throw Xapian::QueryParserError("year: ranges take four-digit years, as year:2010..2016 (not year:" + begin + ".." +
+                                     end + ")");
+    const std::string p(prefix::kYear);
+    std::vector<Xapian::Query> years;
+    for (auto it = db_.allterms_begin(p); it != db_.allterms_end(p); ++it) {
+      const std::string y = (*it).substr(p.size());
+      if (y.size() != 4 || !year(y)) continue;
+      if ((begin.empty() || y >= begin) && (end.empty() || y <= end)) years.emplace_back(*it);
+    }
+    // A term no document has, not MatchNothing: that would empty the whole
+    // query, which parse() reports as having no words.
+    if (years.empty()) return Xapian::Query(p + "none");
+    return Xapian::Query(Xapian::Query::OP_OR, years.begin(), years.end());
   }
+
+ private:
+  Xapian::Database db_;
 };
 
 struct FieldPrefix {
@@ -187,10 +206,11 @@ std::vector<std::string> query_field_names() {
 core::Expected<Searcher> Searcher::open(const std::filesystem::path& dir) {
   auto db = core::open_index_for_reading(dir);
   if (!db) return db.error();
-  return Searcher(std::move(*db));
+  return Searcher(std::move(*db), dir);
 }
 
-Searcher::Searcher(Xapian::Database db) : db_(std::move(db)), vocabulary_(core::TagVocabulary::of_index(db_)) {
+Searcher::Searcher(Xapian::Database db, std::filesystem::path dir)
+    : db_(std::move(db)), dir_(std::move(dir)), vocabulary_(core::TagVocabulary::of_index(db_)) {
   const std::string l(prefix::kLanguage);
   for (auto it = db_.allterms_begin(l); it != db_.allterms_end(l); ++it) {
     std::string code = (*it).substr(l.size());
@@ -216,7 +236,7 @@ Xapian::Query Searcher::parse_one_language(const std::string& query, const std::
   const auto taxonomies = std::make_shared<LazyTaxonomies>(vocabulary_);
   for (const auto& f : kTagFields) qp.add_boolean_prefix(f.field, (new TagField(f.kind, taxonomies))->release());
   qp.add_boolean_prefix("tagsource", (new TagSourceField(taxonomies))->release());
-  qp.add_rangeprocessor((new YearRange())->release());
+  qp.add_rangeprocessor((new YearRange(db_))->release());
   constexpr unsigned kFlags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
                               Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
                               Xapian::QueryParser::FLAG_PURE_NOT;  // FLAG_BOOLEAN also enables NEAR and ADJ
@@ -251,9 +271,15 @@ core::Expected<Xapian::Query> Searcher::parse(const std::string& query, bool doc
   } catch (const Xapian::QueryParserError& e) {
     return core::make_error("query", "cannot parse '" + query + "': " + e.get_msg());
   }
-  Xapian::Query level(schema::boolean_term(prefix::kLevel, documents ? schema::kLevelDocument : schema::kLevelUnit));
   if (parsed.empty()) return core::make_error("query", "'" + query + "' has no words to search for");
-  return Xapian::Query(Xapian::Query::OP_FILTER, parsed, level);
+  const Xapian::Query document_level(schema::boolean_term(prefix::kLevel, schema::kLevelDocument));
+  if (documents) return Xapian::Query(Xapian::Query::OP_FILTER, parsed, document_level);
+  // Units are nearly every Xapian document, so "not a document or an
+  // example" is a short list to skip past, where filtering on the unit
+  // term would step through a posting list as long as the index.
+  const Xapian::Query other_levels(Xapian::Query::OP_OR, document_level,
+                                   Xapian::Query(schema::boolean_term(prefix::kLevel, schema::kLevelExample)));
+  return Xapian::Query(Xapian::Query::OP_AND_NOT, parsed, other_levels);
 }
 
 const core::DocumentRecord* Searcher::parent(const std::string& document_id) {
@@ -330,30 +356,59 @@ Hit Searcher::make_hit(const Xapian::Document& xdoc, double weight) {
   return hit;
 }
 
+std::vector<Xapian::Database*> Searcher::match_handles(const SearchRequest& request) {
+  std::vector<Xapian::Database*> handles{&db_};
+  if (request.collapse || db_.get_doccount() < parallel_min_documents_ || std::thread::hardware_concurrency() < 2)
+    return handles;
+  // The second handle must read the very revision the first does, or the
+  // halves would come from two states of the index.
+  if (!second_) second_ = Xapian::Database(dir_.string());
+  if (second_->get_revision() != db_.get_revision()) second_->reopen();
+  if (second_->get_revision() == db_.get_revision()) handles.push_back(&*second_);
+  return handles;
+}
+
 core::Expected<SearchResult> Searcher::run(const Xapian::Query& query, const SearchRequest& request) {
   try {
-    Xapian::Enquire enquire(db_);
-    enquire.set_query(query);
-    if (request.collapse) enquire.set_collapse_key(schema::slot::kParent);
-    // Ties in date keep relevance order; a missing date sorts as the earliest.
-    if (request.sort == SortOrder::date_ascending) enquire.set_sort_by_value_then_relevance(schema::slot::kDate, false);
-    if (request.sort == SortOrder::date_descending) enquire.set_sort_by_value_then_relevance(schema::slot::kDate, true);
-    std::unique_ptr<MatchIds> spy;
-    if (request.facets) {
-      spy = std::make_unique<MatchIds>();
-      enquire.add_matchspy(spy.get());
+    MatchRequest m;
+    m.offset = static_cast<Xapian::doccount>(request.offset);
+    m.limit = static_cast<Xapian::doccount>(request.limit);
+    m.collapse = request.collapse;
+    m.match_ids = request.facets;
+    if (request.sort == SortOrder::date_ascending) m.order = MatchRequest::Order::date_ascending;
+    if (request.sort == SortOrder::date_descending) m.order = MatchRequest::Order::date_descending;
+    const std::vector<Xapian::Database*> handles = match_handles(request);
+    if (request.facets && !facet_column_checked_) {
+      facet_column_ = core::FacetColumn::open(dir_, db_);
+      facet_column_checked_ = true;
     }
-    // check_at_least over the whole index makes the total exact and lets the
-    // facet spy see every match, not only the page.
-    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
-                                         static_cast<Xapian::doccount>(request.limit), db_.get_doccount());
+    // Each range's matches are counted in its own thread, into its own
+    // slots; a damaged column shows as a failed count, and then the
+    // facets are read from the index.
+    const core::FacetColumn* column = request.facets ? facet_column_.get() : nullptr;
+    std::vector<std::vector<std::uint32_t>> slots(handles.size());
+    std::atomic<bool> column_failed{false};
+    if (column)
+      m.on_match_ids = [&](std::size_t part, const std::vector<Xapian::docid>& ids) {
+        slots[part].assign(core::FacetColumn::kCountSlots, 0);
+        if (!column->count(ids, slots[part])) column_failed = true;
+      };
+    MatchResult matched = match(handles, query, m);
     SearchResult result;
-    result.total = mset.get_matches_estimated();
-    if (spy) {
-      result.facets = count_facets(db_, spy->ids());
+    result.total = matched.total;
+    if (request.facets) {
+      std::optional<std::vector<Facet>> facets;
+      if (column && !column_failed) {
+        for (std::size_t part = 1; part < slots.size(); ++part)
+          for (std::size_t id = 0; id < slots[0].size(); ++id) slots[0][id] += slots[part][id];
+        facets = facets_from_column(*column, slots[0]);
+      }
+      result.facets = facets ? std::move(*facets) : count_facets(db_, nullptr, matched.match_ids);
       label_tag_facets(result.facets, vocabulary_);
     }
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
+    for (const auto& [part, index] : matched.page) {
+      const Xapian::MSet& mset = matched.msets[part];
+      const Xapian::MSetIterator it = mset[index];
       Hit hit = make_hit(it.get_document(), it.get_weight());
       if (hit.level.empty()) continue;
       if (request.snippets) {
@@ -381,6 +436,8 @@ core::Expected<SearchResult> Searcher::run_reopening(const Xapian::Query& query,
     } catch (const Xapian::DatabaseModifiedError& e) {
       if (attempt == 5) return core::make_error("query", "the index kept changing while it was read: " + e.get_description());
       db_.reopen();
+      facet_column_.reset();
+      facet_column_checked_ = false;
       vocabulary_ = core::TagVocabulary::of_index(db_);
       parents_.clear();
     }

@@ -6,10 +6,13 @@
 
 #include <filesystem>
 #include <map>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/expected.hpp"
+#include "core/facet_column.hpp"
 #include "core/record.hpp"
 #include "core/tag_vocabulary.hpp"
 #include "query/synonyms.hpp"
@@ -95,20 +98,34 @@ class Searcher {
   // The query as Xapian will run it, level filter included.
   core::Expected<Xapian::Query> parse(const std::string& query, bool documents);
 
+  // Indexes of at least this many Xapian documents are matched in two
+  // halves on two threads (query/parallel_match.hpp); smaller ones in one.
+  void set_parallel_min_documents(Xapian::doccount n) { parallel_min_documents_ = n; }
+
   // Acronym and name groups expanded at query time; replaces the set.
   void set_synonyms(SynonymTable synonyms) { synonyms_ = std::move(synonyms); }
   const Xapian::Database& database() const { return db_; }
 
  private:
-  explicit Searcher(Xapian::Database db);
+  Searcher(Xapian::Database db, std::filesystem::path dir);
 
   Xapian::Query parse_one_language(const std::string& query, const std::string& language);
   Xapian::Query by_language(const std::string& query);
   Hit make_hit(const Xapian::Document& xdoc, double weight);
+  // The database handles to match `request` with: this one, and a second at
+  // the same revision when the work is worth two threads.
+  std::vector<Xapian::Database*> match_handles(const SearchRequest& request);
   std::string spelling_suggestion(const std::string& query, bool documents);
   const core::DocumentRecord* parent(const std::string& document_id);
 
   Xapian::Database db_;
+  std::filesystem::path dir_;
+  std::optional<Xapian::Database> second_;  // the second thread's handle, opened when first needed
+  Xapian::doccount parallel_min_documents_ = 50000;
+  // The facet column of the revision open, looked for at the first faceted
+  // search; null when there is none for it (facets then read the index).
+  std::shared_ptr<const core::FacetColumn> facet_column_;
+  bool facet_column_checked_ = false;
   std::vector<std::string> languages_;  // of the documents in the index, from the L terms
   SynonymTable synonyms_;
   std::map<std::string, core::DocumentRecord> parents_;

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <limits>
 #include <sstream>
 
 #include "indexer/add_command.hpp"
@@ -225,6 +226,45 @@ TEST_F(QueryIndexTest, FacetsCountEveryMatchNotThePage) {
   Xapian::doccount kinds = 0;
   for (const auto& [k, n] : f["kind"]) kinds += n;
   EXPECT_EQ(kinds, result.total);  // one kind per unit
+}
+
+TEST_F(QueryIndexTest, TwoThreadsGiveWhatOneEnquireGives) {
+  auto parallel = Searcher::open(*dir_ / "idx");
+  ASSERT_TRUE(parallel.ok());
+  parallel->set_parallel_min_documents(0);  // split even this small index
+  searcher_->set_parallel_min_documents(std::numeric_limits<Xapian::doccount>::max());
+  std::size_t compared = 0;
+  for (const char* q : {"unit:recommendation", "rights", "housing OR water", "ratif*", "\"human rights\"",
+                        "women NOT violence", "state:usa", "environment NEAR/5 pollution"}) {
+    for (SortOrder order : {SortOrder::relevance, SortOrder::date_ascending, SortOrder::date_descending}) {
+      for (std::size_t offset : {0u, 3u, 17u}) {
+        SearchRequest r;
+        r.query = q;
+        r.limit = 7;
+        r.offset = offset;
+        r.sort = order;
+        r.facets = true;
+        auto one = searcher_->search(r);
+        auto two = parallel->search(r);
+        ASSERT_TRUE(one.ok() && two.ok()) << q;
+        EXPECT_EQ(one->total, two->total) << q;
+        ASSERT_EQ(one->hits.size(), two->hits.size()) << q << " offset " << offset;
+        for (std::size_t i = 0; i < one->hits.size(); ++i) {
+          EXPECT_EQ(one->hits[i].id, two->hits[i].id) << q << " offset " << offset << " rank " << i;
+          EXPECT_DOUBLE_EQ(one->hits[i].score, two->hits[i].score) << q;
+          EXPECT_EQ(one->hits[i].snippet, two->hits[i].snippet) << q;
+        }
+        std::map<std::string, std::map<std::string, Xapian::doccount>> f1, f2;
+        for (const auto& f : one->facets)
+          for (const auto& v : f.values) f1[f.name][v.value] = v.count;
+        for (const auto& f : two->facets)
+          for (const auto& v : f.values) f2[f.name][v.value] = v.count;
+        EXPECT_EQ(f1, f2) << q;
+        compared += one->hits.size();
+      }
+    }
+  }
+  EXPECT_GT(compared, 100u) << "the queries should fill pages";
 }
 
 TEST_F(QueryIndexTest, CollapseKeepsOneUnitPerDocument) {

@@ -101,6 +101,54 @@ TEST_F(SearchTest, DocumentsCanBeSearchedInsteadOfUnits) {
   EXPECT_EQ(result->hits[0].level, "document");
 }
 
+// Four reports, dated by a manifest 2009, 2012 and 2015 and one undated,
+// with one recommendation each.
+class YearRangeTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const char* years[] = {"2009", "2012", "2015", ""};
+    const char* by[] = {"Brazil", "France", "Ghana", "Chile"};  // identical files would be indexed once
+    std::string manifest = "path,date\n";
+    for (int i = 0; i < 4; ++i) {
+      const std::string name = "r" + std::to_string(i) + ".txt";
+      write_file(dir_ / "docs" / name, std::string("Recommendations\n\n90.1 Ratify the Optional Protocol (") + by[i] + ");\n");
+      if (*years[i]) manifest += "docs/" + name + "," + years[i] + "-06-01\n";
+    }
+    write_file(dir_ / "manifest.csv", manifest);
+    indexer::AddOptions options;
+    options.db = dir_ / "idx";
+    options.inputs = {dir_ / "docs"};
+    options.manifest = dir_ / "manifest.csv";
+    std::ostringstream out, err;
+    ASSERT_EQ(indexer::run_add(options, out, err), indexer::kExitOk) << err.str();
+    auto s = Searcher::open(dir_ / "idx");
+    ASSERT_TRUE(s.ok()) << s.error().message();
+    searcher_.emplace(std::move(*s));
+  }
+  Xapian::doccount total(const std::string& q) {
+    auto n = searcher_->count(q);
+    EXPECT_TRUE(n.ok()) << q << ": " << (n.ok() ? "" : n.error().message());
+    return n.ok() ? *n : 0;
+  }
+  TempDir dir_;
+  std::optional<Searcher> searcher_;
+};
+
+TEST_F(YearRangeTest, RangesTakeWholeYearsAtBothEnds) {
+  EXPECT_EQ(total("ratify"), 4u);
+  EXPECT_EQ(total("ratify year:2012"), 1u);
+  EXPECT_EQ(total("ratify year:2012..2012"), 1u);
+  EXPECT_EQ(total("ratify year:2009..2012"), 2u);
+  EXPECT_EQ(total("ratify year:2010..2014"), 1u);
+  EXPECT_EQ(total("ratify year:2012.."), 2u);
+  EXPECT_EQ(total("ratify year:..2012"), 2u);
+  EXPECT_EQ(total("ratify year:2000..2030"), 3u) << "the undated report is in no range";
+  EXPECT_EQ(total("ratify year:2016.."), 0u);
+  EXPECT_EQ(total("ratify year:2015..2009"), 0u);
+  EXPECT_EQ(total("ratify NOT year:2010..2013"), 3u);
+  EXPECT_FALSE(searcher_->count("ratify year:20x..2012").ok());
+}
+
 TEST(QueryCheck, UnbalancedQuoteShowsItsPosition) {
   auto s = check_query_syntax("housing \"right to");
   ASSERT_FALSE(s.ok());

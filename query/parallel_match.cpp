@@ -1,0 +1,148 @@
+#include "query/parallel_match.hpp"
+
+#include <algorithm>
+#include <exception>
+#include <string>
+#include <thread>
+
+#include "core/schema.hpp"
+#include "query/facets.hpp"
+
+namespace hrdex::query {
+namespace {
+
+// The documents with ids in [first, stop), as a boolean filter. The matcher
+// asks it to skip to a candidate and gets the candidate back (or the first
+// id of the range), so each range starts with one jump and ends at its last
+// id, with no posting list of its own to read.
+class DocidRange : public Xapian::PostingSource {
+ public:
+  DocidRange(Xapian::docid first, Xapian::docid stop) : first_(first), stop_(stop) {}
+  void init(const Xapian::Database& db) override {
+    at_ = 0;
+    const double share = db.get_lastdocid() ? double(stop_ - first_) / db.get_lastdocid() : 0;
+    estimate_ = static_cast<Xapian::doccount>(share * db.get_doccount());
+  }
+  // Deleted documents leave gaps, so the range promises no minimum.
+  Xapian::doccount get_termfreq_min() const override { return 0; }
+  Xapian::doccount get_termfreq_est() const override { return estimate_; }
+  Xapian::doccount get_termfreq_max() const override { return stop_ - first_; }
+  void next(double) override { at_ = at_ ? at_ + 1 : first_; }
+  void skip_to(Xapian::docid did, double) override { at_ = std::max({at_, did, first_}); }
+  bool check(Xapian::docid did, double min_wt) override {
+    skip_to(did, min_wt);
+    return true;
+  }
+  bool at_end() const override { return at_ >= stop_; }
+  Xapian::docid get_docid() const override { return at_; }
+  std::string get_description() const override {
+    return "DocidRange(" + std::to_string(first_) + ", " + std::to_string(stop_) + ")";
+  }
+
+ private:
+  Xapian::docid first_, stop_;
+  Xapian::docid at_ = 0;  // 0 before the first next()
+  Xapian::doccount estimate_ = 0;
+};
+
+struct Part {
+  Xapian::MSet mset;
+  std::vector<Xapian::docid> ids;
+  Xapian::doccount total = 0;
+  std::exception_ptr error;
+};
+
+void run_part(Xapian::Database& db, const Xapian::Query& query, const MatchRequest& request, std::size_t index,
+              Xapian::doccount first, Xapian::doccount count, Part& part) {
+  try {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    if (request.collapse) enquire.set_collapse_key(core::schema::slot::kParent);
+    // Ties in date keep relevance order; a missing date sorts as the earliest.
+    if (request.order != MatchRequest::Order::relevance)
+      enquire.set_sort_by_value_then_relevance(core::schema::slot::kDate,
+                                               request.order == MatchRequest::Order::date_descending);
+    MatchIds spy;
+    if (request.match_ids) enquire.add_matchspy(&spy);
+    // check_at_least over the whole index makes the total exact and shows
+    // the spy every match, not only the page.
+    part.mset = enquire.get_mset(first, count, db.get_doccount());
+    part.total = part.mset.get_matches_estimated();
+    part.ids = std::move(spy.ids());
+    if (request.on_match_ids) request.on_match_ids(index, part.ids);
+  } catch (...) {
+    part.error = std::current_exception();
+  }
+}
+
+// Rank order across the two ranges, as one Enquire orders: sort key (when
+// sorting by date), then weight, then document id.
+bool ranks_before(const Xapian::MSetIterator& a, const Xapian::MSetIterator& b, MatchRequest::Order order) {
+  if (order != MatchRequest::Order::relevance) {
+    const std::string ka = a.get_sort_key(), kb = b.get_sort_key();
+    if (ka != kb) return order == MatchRequest::Order::date_ascending ? ka < kb : ka > kb;
+  }
+  if (a.get_weight() != b.get_weight()) return a.get_weight() > b.get_weight();
+  return *a < *b;
+}
+
+}  // namespace
+
+MatchResult match(const std::vector<Xapian::Database*>& dbs, const Xapian::Query& query, const MatchRequest& request) {
+  MatchResult result;
+  // Collapsing picks the best unit of each document, and a document's units
+  // can straddle the cut: one Enquire sees them all.
+  if (dbs.size() < 2 || request.collapse) {
+    Part part;
+    run_part(*dbs.front(), query, request, 0, request.offset, request.limit, part);
+    if (part.error) std::rethrow_exception(part.error);
+    result.total = part.total;
+    for (Xapian::doccount i = 0; i < part.mset.size(); ++i) result.page.emplace_back(0, i);
+    result.msets.push_back(std::move(part.mset));
+    result.match_ids = std::move(part.ids);
+    return result;
+  }
+
+  // Each thread gets its own copy of the query: Xapian's objects count
+  // their references without atomics, so not even a copy may cross.
+  const std::string serialised = query.serialise();
+  const Xapian::docid cut = dbs[0]->get_lastdocid() / 2 + 1;
+  const Xapian::docid stop = dbs[0]->get_lastdocid() + 1;
+  // Either range may hold the whole page, so each is asked for all of it.
+  const Xapian::doccount want = request.offset + request.limit;
+  Part low, high;
+  std::thread worker([&] {
+    try {
+      const Xapian::Query copy = Xapian::Query::unserialise(serialised);
+      run_part(*dbs[1], Xapian::Query(Xapian::Query::OP_FILTER, copy, Xapian::Query((new DocidRange(cut, stop))->release())),
+               request, 1, 0, want, high);
+    } catch (...) {
+      high.error = std::current_exception();
+    }
+  });
+  run_part(*dbs[0], Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query((new DocidRange(1, cut))->release())),
+           request, 0, 0, want, low);
+  worker.join();
+  if (low.error) std::rethrow_exception(low.error);
+  if (high.error) std::rethrow_exception(high.error);
+
+  result.total = low.total + high.total;
+  Xapian::doccount i = 0, j = 0, rank = 0;
+  while (rank < want && (i < low.mset.size() || j < high.mset.size())) {
+    const bool take_low = j >= high.mset.size() ||
+                          (i < low.mset.size() && ranks_before(low.mset[i], high.mset[j], request.order));
+    if (rank >= request.offset) result.page.emplace_back(take_low ? 0 : 1, take_low ? i : j);
+    ++(take_low ? i : j);
+    ++rank;
+  }
+  result.msets.push_back(std::move(low.mset));
+  result.msets.push_back(std::move(high.mset));
+  if (request.match_ids) {
+    // The ranges are disjoint and in order, so the ids stay sorted.
+    result.match_ids = std::move(low.ids);
+    result.match_ids.insert(result.match_ids.end(), high.ids.begin(), high.ids.end());
+  }
+  return result;
+}
+
+}  // namespace hrdex::query

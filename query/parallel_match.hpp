@@ -1,0 +1,47 @@
+// Running one query over the index on two cores. Xapian's matcher is
+// single-threaded, and with exact totals (which hrdex promises) it visits
+// every match: on a million units a broad filtered search spends most of its
+// time there. So the document ids are cut in two ranges, each range is
+// matched in its own thread on its own database handle (Xapian objects are
+// not shared between threads), and the two pages are merged. Weights use the
+// whole index's statistics in both halves, so the merged page, total and
+// matches are those of a single Enquire; tests compare the two.
+#pragma once
+
+#include <xapian.h>
+
+#include <cstddef>
+#include <functional>
+#include <vector>
+
+#include "core/expected.hpp"
+
+namespace hrdex::query {
+
+struct MatchRequest {
+  Xapian::doccount offset = 0;
+  Xapian::doccount limit = 10;
+  // Sort by the date slot, ascending or descending, then by relevance;
+  // relevance only when unset.
+  enum class Order { relevance, date_ascending, date_descending } order = Order::relevance;
+  bool collapse = false;    // best unit per document (the parent slot)
+  bool match_ids = false;   // keep the id of every match, for facets
+  // With match_ids: called in each range's own thread with its index (0 or
+  // 1) and its matches in id order, so work on them runs two at a time too.
+  std::function<void(std::size_t, const std::vector<Xapian::docid>&)> on_match_ids;
+};
+
+struct MatchResult {
+  std::vector<Xapian::MSet> msets;  // one per range
+  // The page in rank order: which MSet, and the index within it.
+  std::vector<std::pair<std::size_t, Xapian::doccount>> page;
+  Xapian::doccount total = 0;           // exact
+  std::vector<Xapian::docid> match_ids;  // every match, when asked
+};
+
+// Matches `query` over `dbs` (two handles at the same revision of the same
+// index split the work; one handle runs a single Enquire). Throws what
+// Xapian throws (DatabaseModifiedError included).
+MatchResult match(const std::vector<Xapian::Database*>& dbs, const Xapian::Query& query, const MatchRequest& request);
+
+}  // namespace hrdex::query
