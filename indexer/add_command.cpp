@@ -240,7 +240,7 @@ class AddRun {
     if (!fatal_) commit();
     progress_->finish();
     // Ctrl-C asks for a prompt stop; the next run brings the column up.
-    if (!fatal_ && !summary_.interrupted) writer_.refresh_facet_column(err_);
+    if (!fatal_ && !summary_.interrupted) writer_.refresh_columns(err_);
 
     summary_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     print_summary(out_, summary_);

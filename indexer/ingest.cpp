@@ -230,7 +230,7 @@ int run_remove(const RemoveOptions& options, std::ostream& out, std::ostream& er
     report(err, "error", s.error());
     return kExitFatal;
   }
-  writer->refresh_facet_column(err);
+  writer->refresh_columns(err);
   out << "removed " << removed << " document" << (removed == 1 ? "" : "s") << '\n';
   return missing ? kExitSomeFailed : kExitOk;
 }
@@ -355,7 +355,7 @@ int run_compact(const CompactOptions& options, std::ostream& out, std::ostream& 
   db->close();
   fs::remove_all(old, ec);
   // The copy is a new database (its own UUID), so the old column is stale.
-  if (auto compacted = core::open_index_for_reading(dir); compacted) write::refresh_facet_column(*compacted, dir, err);
+  if (auto compacted = core::open_index_for_reading(dir); compacted) write::refresh_columns(*compacted, dir, err);
   const std::uintmax_t after = folder_size(dir);
   out << "compacted " << dir.string() << ": " << before / (1024 * 1024) << " MiB -> " << after / (1024 * 1024)
       << " MiB\n";

@@ -116,7 +116,7 @@ int run_learn(const LearnOptions& options, std::ostream& out, std::ostream& err)
                            {"unmapped_labels", mapped.unmapped.size()}};
     db->set_metadata(std::string(schema::kMetaLabelsPrefix) + *key, meta.dump());
     db->commit();
-    write::refresh_facet_column(*db, options.db, err);
+    write::refresh_columns(*db, options.db, err);
   } catch (const Xapian::Error& e) {
     report(err, core::make_error(options.db.string(), "storing the examples failed: " + e.get_description()));
     return kExitFatal;

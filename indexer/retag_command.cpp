@@ -87,7 +87,7 @@ int run_retag(const RetagOptions& options, std::ostream& out, std::ostream& err)
     tag::add_vocabulary(tagger.taxonomies(), vocabulary);
     db->set_metadata(std::string(schema::kMetaTagVocabulary), vocabulary.to_json());
     db->commit();
-    write::refresh_facet_column(*db, options.db, err);
+    write::refresh_columns(*db, options.db, err);
   } catch (const Xapian::Error& e) {
     report(err, core::make_error(options.db.string(), "retagging failed: " + e.get_description()));
     return kExitFatal;

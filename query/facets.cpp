@@ -28,7 +28,7 @@ void MatchIds::operator()(const Xapian::Document& doc, double) { ids_.push_back(
 namespace {
 
 // Counts from the value stream of slot::kFacets: exact whatever the state
-// of the facet column, at a B-tree read per value chunk.
+// of the columns, at a B-tree read per value chunk.
 std::vector<Counts> counts_from_index(const Xapian::Database& db, const std::vector<Xapian::docid>& matches) {
   std::vector<Counts> counts(schema::facet_fields().size());
   Xapian::ValueIterator it = db.valuestream_begin(schema::slot::kFacets);
@@ -71,7 +71,7 @@ std::vector<Facet> sorted_facets(const std::vector<Counts>& counts) {
 
 // Facets from counts per value id; nullopt when an id past the dictionary
 // was counted (the file is damaged).
-std::optional<std::vector<Counts>> counts_by_field(const core::FacetColumn& column, const std::vector<std::uint32_t>& by_id) {
+std::optional<std::vector<Counts>> counts_by_field(const core::Columns& column, const std::vector<std::uint32_t>& by_id) {
   std::vector<Counts> counts(schema::facet_fields().size());
   for (std::size_t id = 0; id < by_id.size(); ++id) {
     if (by_id[id] == 0) continue;
@@ -83,18 +83,18 @@ std::optional<std::vector<Counts>> counts_by_field(const core::FacetColumn& colu
 
 }  // namespace
 
-std::vector<Facet> count_facets(const Xapian::Database& db, const core::FacetColumn* column,
+std::vector<Facet> count_facets(const Xapian::Database& db, const core::Columns* column,
                                 std::vector<Xapian::docid>& matches) {
   if (!std::is_sorted(matches.begin(), matches.end())) std::sort(matches.begin(), matches.end());
   if (column) {
-    std::vector<std::uint32_t> by_id(core::FacetColumn::kCountSlots, 0);
+    std::vector<std::uint32_t> by_id(core::Columns::kCountSlots, 0);
     if (column->count(matches, by_id))
       if (auto facets = facets_from_column(*column, by_id)) return std::move(*facets);
   }
   return sorted_facets(counts_from_index(db, matches));
 }
 
-std::optional<std::vector<Facet>> facets_from_column(const core::FacetColumn& column,
+std::optional<std::vector<Facet>> facets_from_column(const core::Columns& column,
                                                      const std::vector<std::uint32_t>& by_id) {
   auto counts = counts_by_field(column, by_id);
   if (!counts) return std::nullopt;

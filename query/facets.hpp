@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/facet_column.hpp"
+#include "core/columns.hpp"
 #include "query/search.hpp"
 
 namespace hrdex::query {
@@ -30,17 +30,17 @@ class MatchIds : public Xapian::MatchSpy {
 };
 
 // For each facet, the number of `matches` carrying each value, from the
-// facet column when there is one for this revision of `db`, otherwise from
+// columns when there are some for this revision of `db`, otherwise from
 // the facet slot (core::schema::facet_value); the same counts either way.
 // Sorted by count, then value; States upper-cased as ISO codes are. Sorts
 // `matches`.
-std::vector<Facet> count_facets(const Xapian::Database& db, const core::FacetColumn* column,
+std::vector<Facet> count_facets(const Xapian::Database& db, const core::Columns* column,
                                 std::vector<Xapian::docid>& matches);
 
-// The facets of counts per value id of `column` (FacetColumn::count, summed
+// The facets of counts per value id of `column` (Columns::count, summed
 // over the matches); nullopt when an id the column does not define was
 // counted, which only a damaged file gives.
-std::optional<std::vector<Facet>> facets_from_column(const core::FacetColumn& column,
+std::optional<std::vector<Facet>> facets_from_column(const core::Columns& column,
                                                      const std::vector<std::uint32_t>& by_id);
 
 }  // namespace hrdex::query

@@ -2,22 +2,30 @@
 
 #include <algorithm>
 #include <exception>
+#include <cstdint>
+#include <memory>
 #include <string>
 #include <thread>
 
 #include "core/schema.hpp"
 #include "query/facets.hpp"
+#include "query/ranking.hpp"
 
 namespace hrdex::query {
 namespace {
 
-// The documents with ids in [first, stop), as a boolean filter. The matcher
-// asks it to skip to a candidate and gets the candidate back (or the first
-// id of the range), so each range starts with one jump and ends at its last
-// id, with no posting list of its own to read.
+// The documents with ids in [first, stop) (and, given the columns' levels,
+// of one level only), as a boolean filter. The matcher asks it to skip to a
+// candidate and gets the candidate back (or the next one of the level), so
+// each range starts with one jump and ends at its last id, with no posting
+// list of its own to read.
 class DocidRange : public Xapian::PostingSource {
  public:
-  DocidRange(Xapian::docid first, Xapian::docid stop) : first_(first), stop_(stop) {}
+  // `cursor` follows the position, for UnitBM25 to read lengths by (the
+  // matcher weighs a candidate only once every filter stands on it).
+  DocidRange(Xapian::docid first, Xapian::docid stop, std::shared_ptr<MatchCursor> cursor,
+             const std::uint8_t* levels = nullptr, std::uint8_t level = 0)
+      : first_(first), stop_(stop), cursor_(std::move(cursor)), levels_(levels), level_(level) {}
   void init(const Xapian::Database& db) override {
     at_ = 0;
     const double share = db.get_lastdocid() ? double(stop_ - first_) / db.get_lastdocid() : 0;
@@ -27,8 +35,9 @@ class DocidRange : public Xapian::PostingSource {
   Xapian::doccount get_termfreq_min() const override { return 0; }
   Xapian::doccount get_termfreq_est() const override { return estimate_; }
   Xapian::doccount get_termfreq_max() const override { return stop_ - first_; }
-  void next(double) override { at_ = at_ ? at_ + 1 : first_; }
-  void skip_to(Xapian::docid did, double) override { at_ = std::max({at_, did, first_}); }
+  void next(double) override { move_to(at_ ? at_ + 1 : first_); }
+  void skip_to(Xapian::docid did, double) override { move_to(std::max({at_, did, first_})); }
+  // Always a definite position, as skip_to would give.
   bool check(Xapian::docid did, double min_wt) override {
     skip_to(did, min_wt);
     return true;
@@ -40,7 +49,16 @@ class DocidRange : public Xapian::PostingSource {
   }
 
  private:
+  void move_to(Xapian::docid did) {
+    if (levels_)
+      while (did < stop_ && levels_[did] != level_) ++did;
+    cursor_->at = at_ = did;
+  }
+
   Xapian::docid first_, stop_;
+  std::shared_ptr<MatchCursor> cursor_;
+  const std::uint8_t* levels_;
+  std::uint8_t level_;
   Xapian::docid at_ = 0;  // 0 before the first next()
   Xapian::doccount estimate_ = 0;
 };
@@ -52,16 +70,39 @@ struct Part {
   std::exception_ptr error;
 };
 
+// An Enquire for `query` over the documents with ids in [range_first,
+// range_stop), weighed and ordered as `request` says.
+Xapian::Enquire make_enquire(Xapian::Database& db, const Xapian::Query& query, const MatchRequest& request,
+                             Xapian::docid range_first, Xapian::docid range_stop) {
+  auto cursor = std::make_shared<MatchCursor>();
+  const core::Columns* columns = request.columns;
+  const bool by_level = columns && request.level;
+  // A range past the columns' documents would read past their levels.
+  if (by_level) range_stop = std::min(range_stop, columns->doc_bound());
+  auto* range = by_level ? new DocidRange(range_first, range_stop, cursor, columns->levels(), *request.level)
+                         : new DocidRange(range_first, range_stop, cursor);
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(range->release())));
+  // Xapian can weigh a phrase's first candidate before the range has
+  // moved to it, so positional queries take their lengths from Xapian.
+  const bool lengths_from_columns = columns && !request.positional;
+  enquire.set_weighting_scheme(UnitBM25(lengths_from_columns ? columns->lengths() : nullptr,
+                                        lengths_from_columns ? columns->doc_bound() : 0, cursor));
+  if (request.collapse) enquire.set_collapse_key(core::schema::slot::kParent);
+  // Ties in date keep relevance order; a missing date sorts as the earliest.
+  if (request.order != MatchRequest::Order::relevance)
+    enquire.set_sort_by_value_then_relevance(core::schema::slot::kDate,
+                                             request.order == MatchRequest::Order::date_descending);
+  return enquire;
+}
+
+// Matches `query` over the documents with ids in [range_first, range_stop)
+// and keeps the page [first, first + count) of them.
 void run_part(Xapian::Database& db, const Xapian::Query& query, const MatchRequest& request, std::size_t index,
-              Xapian::doccount first, Xapian::doccount count, Part& part) {
+              Xapian::docid range_first, Xapian::docid range_stop, Xapian::doccount first, Xapian::doccount count,
+              Part& part) {
   try {
-    Xapian::Enquire enquire(db);
-    enquire.set_query(query);
-    if (request.collapse) enquire.set_collapse_key(core::schema::slot::kParent);
-    // Ties in date keep relevance order; a missing date sorts as the earliest.
-    if (request.order != MatchRequest::Order::relevance)
-      enquire.set_sort_by_value_then_relevance(core::schema::slot::kDate,
-                                               request.order == MatchRequest::Order::date_descending);
+    Xapian::Enquire enquire = make_enquire(db, query, request, range_first, range_stop);
     MatchIds spy;
     if (request.match_ids) enquire.add_matchspy(&spy);
     // check_at_least over the whole index makes the total exact and shows
@@ -88,16 +129,27 @@ bool ranks_before(const Xapian::MSetIterator& a, const Xapian::MSetIterator& b, 
 
 }  // namespace
 
-MatchResult match(const std::vector<Xapian::Database*>& dbs, const Xapian::Query& query, const MatchRequest& request) {
+bool has_positional(const Xapian::Query& query) {
+  const auto op = query.get_type();
+  if (op == Xapian::Query::OP_PHRASE || op == Xapian::Query::OP_NEAR) return true;
+  for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
+    if (has_positional(query.get_subquery(i))) return true;
+  return false;
+}
+
+MatchResult match(const std::vector<Xapian::Database*>& dbs, const Xapian::Query& query, const MatchRequest& given) {
+  MatchRequest request = given;
+  request.positional = has_positional(query);
   MatchResult result;
   // Collapsing picks the best unit of each document, and a document's units
   // can straddle the cut: one Enquire sees them all.
   if (dbs.size() < 2 || request.collapse) {
     Part part;
-    run_part(*dbs.front(), query, request, 0, request.offset, request.limit, part);
+    run_part(*dbs.front(), query, request, 0, 1, dbs.front()->get_lastdocid() + 1, request.offset, request.limit, part);
     if (part.error) std::rethrow_exception(part.error);
     result.total = part.total;
     for (Xapian::doccount i = 0; i < part.mset.size(); ++i) result.page.emplace_back(0, i);
+    result.snippets = part.mset;
     result.msets.push_back(std::move(part.mset));
     result.match_ids = std::move(part.ids);
     return result;
@@ -114,14 +166,12 @@ MatchResult match(const std::vector<Xapian::Database*>& dbs, const Xapian::Query
   std::thread worker([&] {
     try {
       const Xapian::Query copy = Xapian::Query::unserialise(serialised);
-      run_part(*dbs[1], Xapian::Query(Xapian::Query::OP_FILTER, copy, Xapian::Query((new DocidRange(cut, stop))->release())),
-               request, 1, 0, want, high);
+      run_part(*dbs[1], copy, request, 1, cut, stop, 0, want, high);
     } catch (...) {
       high.error = std::current_exception();
     }
   });
-  run_part(*dbs[0], Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query((new DocidRange(1, cut))->release())),
-           request, 0, 0, want, low);
+  run_part(*dbs[0], query, request, 0, 1, cut, 0, want, low);
   worker.join();
   if (low.error) std::rethrow_exception(low.error);
   if (high.error) std::rethrow_exception(high.error);
@@ -137,6 +187,10 @@ MatchResult match(const std::vector<Xapian::Database*>& dbs, const Xapian::Query
   }
   result.msets.push_back(std::move(low.mset));
   result.msets.push_back(std::move(high.mset));
+  // Snippets weigh the query's words by statistics of the match, which
+  // differ in a half; an empty match over the whole range has those of a
+  // single Enquire, at no cost.
+  result.snippets = make_enquire(*dbs[0], query, request, 1, stop).get_mset(0, 0);
   if (request.match_ids) {
     // The ranges are disjoint and in order, so the ids stay sorted.
     result.match_ids = std::move(low.ids);

@@ -11,9 +11,12 @@
 #include <xapian.h>
 
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <functional>
 #include <vector>
 
+#include "core/columns.hpp"
 #include "core/expected.hpp"
 
 namespace hrdex::query {
@@ -26,6 +29,13 @@ struct MatchRequest {
   enum class Order { relevance, date_ascending, date_descending } order = Order::relevance;
   bool collapse = false;    // best unit per document (the parent slot)
   bool match_ids = false;   // keep the id of every match, for facets
+  // The columns of the revision being read, for document lengths
+  // (query/ranking.hpp); null to take them from Xapian, the same scores.
+  const core::Columns* columns = nullptr;
+  // Only documents of this core::Columns::Level, looked up in `columns`
+  // (required with it); the query itself must then carry no level filter.
+  std::optional<std::uint8_t> level;
+  bool positional = false;  // set by match(): the query has a phrase or NEAR
   // With match_ids: called in each range's own thread with its index (0 or
   // 1) and its matches in id order, so work on them runs two at a time too.
   std::function<void(std::size_t, const std::vector<Xapian::docid>&)> on_match_ids;
@@ -33,6 +43,7 @@ struct MatchRequest {
 
 struct MatchResult {
   std::vector<Xapian::MSet> msets;  // one per range
+  Xapian::MSet snippets;            // the MSet to make snippets with (MSet::snippet)
   // The page in rank order: which MSet, and the index within it.
   std::vector<std::pair<std::size_t, Xapian::doccount>> page;
   Xapian::doccount total = 0;           // exact
@@ -43,5 +54,8 @@ struct MatchResult {
 // index split the work; one handle runs a single Enquire). Throws what
 // Xapian throws (DatabaseModifiedError included).
 MatchResult match(const std::vector<Xapian::Database*>& dbs, const Xapian::Query& query, const MatchRequest& request);
+
+// Whether `query` holds OP_PHRASE or OP_NEAR anywhere.
+bool has_positional(const Xapian::Query& query);
 
 }  // namespace hrdex::query

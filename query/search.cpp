@@ -262,6 +262,12 @@ Xapian::Query Searcher::by_language(const std::string& query) {
 }
 
 core::Expected<Xapian::Query> Searcher::parse(const std::string& query, bool documents) {
+  auto words = parse_words(query);
+  if (!words) return words.error();
+  return at_level(*words, documents);
+}
+
+core::Expected<Xapian::Query> Searcher::parse_words(const std::string& query) {
   if (auto s = check_query_syntax(query); !s) return s.error();
   if (auto s = check_query_fields(query, query_field_names()); !s) return s.error();
   const std::string expanded = expand_synonyms(query, synonyms_);
@@ -272,6 +278,10 @@ core::Expected<Xapian::Query> Searcher::parse(const std::string& query, bool doc
     return core::make_error("query", "cannot parse '" + query + "': " + e.get_msg());
   }
   if (parsed.empty()) return core::make_error("query", "'" + query + "' has no words to search for");
+  return parsed;
+}
+
+Xapian::Query Searcher::at_level(const Xapian::Query& parsed, bool documents) {
   const Xapian::Query document_level(schema::boolean_term(prefix::kLevel, schema::kLevelDocument));
   if (documents) return Xapian::Query(Xapian::Query::OP_FILTER, parsed, document_level);
   // Units are nearly every Xapian document, so "not a document or an
@@ -293,9 +303,9 @@ const core::DocumentRecord* Searcher::parent(const std::string& document_id) {
 }
 
 core::Expected<SearchResult> Searcher::search(const SearchRequest& request) {
-  auto query = parse(request.query, request.documents);
-  if (!query) return query.error();
-  auto result = run_reopening(*query, request);
+  auto words = parse_words(request.query);
+  if (!words) return words.error();
+  auto result = run_reopening(*words, request, true);
   if (result && result->total == 0) {
     // Offer a correction only when it would find something.
     std::string fixed = correct_spelling(db_, request.query);
@@ -369,8 +379,28 @@ std::vector<Xapian::Database*> Searcher::match_handles(const SearchRequest& requ
 }
 
 core::Expected<SearchResult> Searcher::run(const Xapian::Query& query, const SearchRequest& request) {
+  return run(query, request, false);
+}
+
+const core::Columns* Searcher::columns() {
+  if (!columns_checked_) {
+    columns_ = core::Columns::open(dir_, db_);
+    columns_checked_ = true;
+  }
+  return columns_.get();
+}
+
+core::Expected<SearchResult> Searcher::run(const Xapian::Query& words, const SearchRequest& request, bool add_level) {
   try {
     MatchRequest m;
+    m.columns = columns();
+    // The level as a byte per document when the columns have it, else as a
+    // filter on the level terms.
+    Xapian::Query query = words;
+    if (add_level && m.columns)
+      m.level = request.documents ? core::Columns::kDocumentLevel : core::Columns::kUnitLevel;
+    else if (add_level)
+      query = at_level(words, request.documents);
     m.offset = static_cast<Xapian::doccount>(request.offset);
     m.limit = static_cast<Xapian::doccount>(request.limit);
     m.collapse = request.collapse;
@@ -378,19 +408,15 @@ core::Expected<SearchResult> Searcher::run(const Xapian::Query& query, const Sea
     if (request.sort == SortOrder::date_ascending) m.order = MatchRequest::Order::date_ascending;
     if (request.sort == SortOrder::date_descending) m.order = MatchRequest::Order::date_descending;
     const std::vector<Xapian::Database*> handles = match_handles(request);
-    if (request.facets && !facet_column_checked_) {
-      facet_column_ = core::FacetColumn::open(dir_, db_);
-      facet_column_checked_ = true;
-    }
     // Each range's matches are counted in its own thread, into its own
     // slots; a damaged column shows as a failed count, and then the
     // facets are read from the index.
-    const core::FacetColumn* column = request.facets ? facet_column_.get() : nullptr;
+    const core::Columns* column = request.facets ? columns_.get() : nullptr;
     std::vector<std::vector<std::uint32_t>> slots(handles.size());
     std::atomic<bool> column_failed{false};
     if (column)
       m.on_match_ids = [&](std::size_t part, const std::vector<Xapian::docid>& ids) {
-        slots[part].assign(core::FacetColumn::kCountSlots, 0);
+        slots[part].assign(core::Columns::kCountSlots, 0);
         if (!column->count(ids, slots[part])) column_failed = true;
       };
     MatchResult matched = match(handles, query, m);
@@ -413,7 +439,7 @@ core::Expected<SearchResult> Searcher::run(const Xapian::Query& query, const Sea
       if (hit.level.empty()) continue;
       if (request.snippets) {
         Xapian::Stem stem(core::stemmer_name(hit.language.empty() ? std::string(core::kDefaultLanguage) : hit.language));
-        hit.snippet = mset.snippet(hit.text, 300, stem,
+        hit.snippet = matched.snippets.snippet(hit.text, 300, stem,
                                    Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE, "<b>",
                                    "</b>", "…");
       }
@@ -427,17 +453,18 @@ core::Expected<SearchResult> Searcher::run(const Xapian::Query& query, const Sea
   }
 }
 
-core::Expected<SearchResult> Searcher::run_reopening(const Xapian::Query& query, const SearchRequest& request) {
+core::Expected<SearchResult> Searcher::run_reopening(const Xapian::Query& query, const SearchRequest& request,
+                                                     bool add_level) {
   // A writer that commits while we read can overwrite the revision we
   // opened; the answer is to reopen at its newest commit and read again.
   for (int attempt = 1;; ++attempt) {
     try {
-      return run(query, request);
+      return run(query, request, add_level);
     } catch (const Xapian::DatabaseModifiedError& e) {
       if (attempt == 5) return core::make_error("query", "the index kept changing while it was read: " + e.get_description());
       db_.reopen();
-      facet_column_.reset();
-      facet_column_checked_ = false;
+      columns_.reset();
+      columns_checked_ = false;
       vocabulary_ = core::TagVocabulary::of_index(db_);
       parents_.clear();
     }
@@ -450,6 +477,7 @@ core::Expected<Xapian::doccount> Searcher::count(const std::string& query_text, 
   try {
     Xapian::Enquire enquire(db_);
     enquire.set_query(*query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());  // a count weighs nothing
     return enquire.get_mset(0, 0, db_.get_doccount()).get_matches_estimated();
   } catch (const Xapian::Error& e) {
     return core::make_error("query", "search failed: " + e.get_description());

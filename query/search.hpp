@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "core/expected.hpp"
-#include "core/facet_column.hpp"
+#include "core/columns.hpp"
 #include "core/record.hpp"
 #include "core/tag_vocabulary.hpp"
 #include "query/synonyms.hpp"
@@ -93,7 +93,10 @@ class Searcher {
 
   // Runs an already built query with the request's paging, order, collapse
   // and facets (request.query is only echoed); `similar` builds its own.
-  core::Expected<SearchResult> run_reopening(const Xapian::Query& query, const SearchRequest& request);
+  // `add_level`: the query has no level filter, and the request's level
+  // (units, or documents) is to be added.
+  core::Expected<SearchResult> run_reopening(const Xapian::Query& query, const SearchRequest& request,
+                                             bool add_level = false);
   core::Expected<SearchResult> run(const Xapian::Query& query, const SearchRequest& request);
   // The query as Xapian will run it, level filter included.
   core::Expected<Xapian::Query> parse(const std::string& query, bool documents);
@@ -111,6 +114,11 @@ class Searcher {
 
   Xapian::Query parse_one_language(const std::string& query, const std::string& language);
   Xapian::Query by_language(const std::string& query);
+  // The query's words and filters, without the level (units or documents).
+  core::Expected<Xapian::Query> parse_words(const std::string& query);
+  Xapian::Query at_level(const Xapian::Query& words, bool documents);
+  core::Expected<SearchResult> run(const Xapian::Query& query, const SearchRequest& request, bool add_level);
+  const core::Columns* columns();
   Hit make_hit(const Xapian::Document& xdoc, double weight);
   // The database handles to match `request` with: this one, and a second at
   // the same revision when the work is worth two threads.
@@ -122,10 +130,11 @@ class Searcher {
   std::filesystem::path dir_;
   std::optional<Xapian::Database> second_;  // the second thread's handle, opened when first needed
   Xapian::doccount parallel_min_documents_ = 50000;
-  // The facet column of the revision open, looked for at the first faceted
-  // search; null when there is none for it (facets then read the index).
-  std::shared_ptr<const core::FacetColumn> facet_column_;
-  bool facet_column_checked_ = false;
+  // The columns of the revision open (core/columns.hpp), looked for at the
+  // first search; null when there are none for it (lengths and facets are
+  // then read from the index).
+  std::shared_ptr<const core::Columns> columns_;
+  bool columns_checked_ = false;
   std::vector<std::string> languages_;  // of the documents in the index, from the L terms
   SynonymTable synonyms_;
   std::map<std::string, core::DocumentRecord> parents_;

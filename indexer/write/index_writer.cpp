@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/index.hpp"
-#include "core/facet_column.hpp"
+#include "core/columns.hpp"
 #include "core/language.hpp"
 #include "core/schema.hpp"
 #include "core/text.hpp"
@@ -307,14 +307,14 @@ core::Status IndexWriter::commit() {
   return core::ok_status();
 }
 
-void refresh_facet_column(const Xapian::Database& db, const std::filesystem::path& dir, std::ostream& err) {
-  if (auto s = core::refresh_facet_column(db, dir); !s)
+void refresh_columns(const Xapian::Database& db, const std::filesystem::path& dir, std::ostream& err) {
+  if (auto s = core::refresh_columns(db, dir); !s)
     err << "hrdex-index: warning: " << s.error().message()
         << "; searches will count facets from the index, with the same result, more slowly\n";
 }
 
-void IndexWriter::refresh_facet_column(std::ostream& err) {
-  if (!abandoned_) write::refresh_facet_column(db_, dir_, err);
+void IndexWriter::refresh_columns(std::ostream& err) {
+  if (!abandoned_) write::refresh_columns(db_, dir_, err);
 }
 
 std::vector<core::DocumentRecord> IndexWriter::documents_with_hash(const std::string& content_hash) const {

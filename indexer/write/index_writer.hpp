@@ -57,9 +57,9 @@ void remove_tag_terms(Xapian::Document& xunit);
 // the same file again replaces it.
 std::string document_id_for_path(const std::filesystem::path& canonical_path);
 
-// The facet column of `db` as committed, brought up to date in `dir` by
+// The columns (core/columns.hpp) of `db` as committed, brought up to date in `dir` by
 // every command that writes an index; a failure is a warning on `err`.
-void refresh_facet_column(const Xapian::Database& db, const std::filesystem::path& dir, std::ostream& err);
+void refresh_columns(const Xapian::Database& db, const std::filesystem::path& dir, std::ostream& err);
 
 class IndexWriter {
  public:
@@ -91,11 +91,11 @@ class IndexWriter {
   // start when the disk lacks room for it (see pending_bytes_).
   core::Status commit();
 
-  // Brings the facet column (core/facet_column.hpp) up to the last commit;
-  // after a failure the column is left as it is, for readers to find stale.
-  // A column that cannot be written is a warning on `err`: searches then
-  // count facets from the index, with the same result, more slowly.
-  void refresh_facet_column(std::ostream& err);
+  // Brings the columns (core/columns.hpp) up to the last commit; after a
+  // failure they are left as they are, for readers to find stale. Columns
+  // that cannot be written are a warning on `err`: searches then read the
+  // index, with the same results, more slowly.
+  void refresh_columns(std::ostream& err);
 
   // Documents whose bytes hash to `content_hash` (copies under other paths).
   std::vector<core::DocumentRecord> documents_with_hash(const std::string& content_hash) const;

@@ -1,10 +1,11 @@
-#include "core/facet_column.hpp"
+#include "core/columns.hpp"
 
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -23,9 +24,11 @@ namespace {
 // between machines; a foreign one fails the magic check and is not used):
 //   Header
 //   uint32 offsets[doc_bound + 1]   document d's ids are ids[offsets[d] .. offsets[d + 1])
+//   uint32 lengths[doc_bound]       document d's length (its wdf total, as Xapian counts it)
 //   uint16 ids[id_count]
+//   uint8 levels[doc_bound]         document d's Columns::Level (after the ids, which keeps both arrays aligned)
 //   dictionary: dictionary_count entries of (field byte, value, NUL), id order
-constexpr char kMagic[8] = {'H', 'R', 'D', 'X', 'F', 'C', 'L', '1'};
+constexpr char kMagic[8] = {'H', 'R', 'D', 'X', 'C', 'O', 'L', 'S'};
 constexpr std::uint32_t kFormat = 1;
 
 struct Header {
@@ -41,8 +44,10 @@ struct Header {
 };
 
 std::size_t offsets_at() { return sizeof(Header); }
-std::size_t ids_at(const Header& h) { return offsets_at() + (std::size_t{h.doc_bound} + 1) * sizeof(std::uint32_t); }
-std::size_t dictionary_at(const Header& h) { return ids_at(h) + std::size_t{h.id_count} * sizeof(std::uint16_t); }
+std::size_t lengths_at(const Header& h) { return offsets_at() + (std::size_t{h.doc_bound} + 1) * sizeof(std::uint32_t); }
+std::size_t ids_at(const Header& h) { return lengths_at(h) + std::size_t{h.doc_bound} * sizeof(std::uint32_t); }
+std::size_t levels_at(const Header& h) { return ids_at(h) + std::size_t{h.id_count} * sizeof(std::uint16_t); }
+std::size_t dictionary_at(const Header& h) { return levels_at(h) + h.doc_bound; }
 
 void set_uuid(Header& h, const std::string& uuid) {
   std::memset(h.uuid, 0, sizeof h.uuid);
@@ -56,9 +61,9 @@ void put(std::ofstream& out, const std::vector<T>& v) {
 
 }  // namespace
 
-Status write_facet_column(const Xapian::Database& db, const fs::path& dir) {
-  const fs::path file = dir / kFacetColumnFile;
-  const fs::path temp = dir / (std::string(kFacetColumnFile) + ".new");
+Status write_columns(const Xapian::Database& db, const fs::path& dir) {
+  const fs::path file = dir / kColumnsFile;
+  const fs::path temp = dir / (std::string(kColumnsFile) + ".new");
   try {
     Header h{};
     std::memcpy(h.magic, kMagic, sizeof kMagic);
@@ -94,8 +99,18 @@ Status write_facet_column(const Xapian::Database& db, const fs::path& dir) {
       });
       if (ids.size() > std::numeric_limits<std::uint32_t>::max() / 2) overflow = true;
     }
-    if (overflow)
-      return make_error(file.string(), "too many facet values for the facet column; facets are counted from the index");
+    if (overflow) return make_error(file.string(), "too many facet values for the columns; searches read the index instead");
+    std::vector<std::uint32_t> lengths(h.doc_bound, 0);
+    const auto all_end = db.postlist_end("");
+    for (auto it = db.postlist_begin(""); it != all_end; ++it) lengths[*it] = it.get_doclength();
+    std::vector<std::uint8_t> levels(h.doc_bound, Columns::kNoDocument);
+    const std::pair<std::string_view, Columns::Level> level_terms[] = {{schema::kLevelDocument, Columns::kDocumentLevel},
+                                                                       {schema::kLevelUnit, Columns::kUnitLevel},
+                                                                       {schema::kLevelExample, Columns::kExampleLevel}};
+    for (const auto& [name, level] : level_terms) {
+      const std::string term = schema::boolean_term(schema::prefix::kLevel, name);
+      for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) levels[*it] = level;
+    }
     while (next <= h.doc_bound) offsets[next++] = static_cast<std::uint32_t>(ids.size());
     h.id_count = static_cast<std::uint32_t>(ids.size());
     h.dictionary_count = static_cast<std::uint32_t>(known.size());
@@ -103,39 +118,41 @@ Status write_facet_column(const Xapian::Database& db, const fs::path& dir) {
 
     {
       std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-      if (!out) return make_error(temp.string(), std::string("cannot write the facet column: ") + std::strerror(errno));
+      if (!out) return make_error(temp.string(), std::string("cannot write the columns: ") + std::strerror(errno));
       out.write(reinterpret_cast<const char*>(&h), sizeof h);
       put(out, offsets);
+      put(out, lengths);
       put(out, ids);
+      put(out, levels);
       out.write(dictionary.data(), static_cast<std::streamsize>(dictionary.size()));
       out.flush();
       if (!out) {
         std::error_code ignored;
         fs::remove(temp, ignored);
-        return make_error(temp.string(), "cannot write the facet column (is the disk full?)");
+        return make_error(temp.string(), "cannot write the columns (is the disk full?)");
       }
     }
     std::error_code ec;
     fs::rename(temp, file, ec);
     if (ec) {
       fs::remove(temp, ec);
-      return make_error(file.string(), "cannot put the facet column in place: " + ec.message());
+      return make_error(file.string(), "cannot put the columns in place: " + ec.message());
     }
     return ok_status();
   } catch (const Xapian::Error& e) {
     std::error_code ignored;
     fs::remove(temp, ignored);
-    return make_error(dir.string(), "cannot read the index for the facet column: " + e.get_description());
+    return make_error(dir.string(), "cannot read the index for the columns: " + e.get_description());
   }
 }
 
-Status refresh_facet_column(const Xapian::Database& db, const fs::path& dir) {
-  if (FacetColumn::open(dir, db)) return ok_status();
-  return write_facet_column(db, dir);
+Status refresh_columns(const Xapian::Database& db, const fs::path& dir) {
+  if (Columns::open(dir, db)) return ok_status();
+  return write_columns(db, dir);
 }
 
-std::shared_ptr<const FacetColumn> FacetColumn::open(const fs::path& dir, const Xapian::Database& db) {
-  const fs::path file = dir / kFacetColumnFile;
+std::shared_ptr<const Columns> Columns::open(const fs::path& dir, const Xapian::Database& db) {
+  const fs::path file = dir / kColumnsFile;
   const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return nullptr;
   struct stat st{};
@@ -147,7 +164,7 @@ std::shared_ptr<const FacetColumn> FacetColumn::open(const fs::path& dir, const 
   void* map = ::mmap(nullptr, size, PROT_READ, MAP_SHARED, fd, 0);
   ::close(fd);
   if (map == MAP_FAILED) return nullptr;
-  std::shared_ptr<FacetColumn> column(new FacetColumn);
+  std::shared_ptr<Columns> column(new Columns);
   column->map_ = map;
   column->map_size_ = size;
 
@@ -166,6 +183,8 @@ std::shared_ptr<const FacetColumn> FacetColumn::open(const fs::path& dir, const 
   if (dictionary_at(h) + h.dictionary_bytes != size) return nullptr;
   const auto* base = static_cast<const char*>(map);
   column->offsets_ = reinterpret_cast<const std::uint32_t*>(base + offsets_at());
+  column->lengths_ = reinterpret_cast<const std::uint32_t*>(base + lengths_at(h));
+  column->levels_ = reinterpret_cast<const std::uint8_t*>(base + levels_at(h));
   column->ids_ = reinterpret_cast<const std::uint16_t*>(base + ids_at(h));
   column->doc_bound_ = h.doc_bound;
   column->id_count_ = h.id_count;
@@ -185,15 +204,23 @@ std::shared_ptr<const FacetColumn> FacetColumn::open(const fs::path& dir, const 
   return column;
 }
 
-FacetColumn::~FacetColumn() {
+Columns::~Columns() {
   if (map_) ::munmap(const_cast<void*>(map_), map_size_);
 }
 
-bool FacetColumn::count(const std::vector<Xapian::docid>& docs, std::vector<std::uint32_t>& counts) const {
+bool Columns::count(const std::vector<Xapian::docid>& docs, std::vector<std::uint32_t>& counts) const {
   if (counts.size() < kCountSlots) return false;
   std::uint32_t* const slots = counts.data();
-  for (Xapian::docid d : docs) {
-    if (d >= doc_bound_) return false;
+  const std::size_t n = docs.size();
+  if (n && *std::max_element(docs.begin(), docs.end()) >= doc_bound_) return false;  // the prefetches read ahead
+  // Matches are far apart in a big index, so each one's offsets and ids are
+  // a cache miss: ask for them a few matches ahead (the ids once their
+  // offsets have arrived), which more than halves the time.
+  constexpr std::size_t kOffsetsAhead = 16, kIdsAhead = 8;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i + kOffsetsAhead < n) __builtin_prefetch(offsets_ + docs[i + kOffsetsAhead]);
+    if (i + kIdsAhead < n) __builtin_prefetch(ids_ + std::min(offsets_[docs[i + kIdsAhead]], id_count_));
+    const Xapian::docid d = docs[i];
     const std::uint32_t start = offsets_[d], stop = offsets_[d + 1];
     if (start > stop || stop > id_count_) return false;
     for (std::uint32_t k = start; k < stop; ++k) ++slots[ids_[k]];

@@ -1,14 +1,15 @@
-// The facet column gives the counts the index gives, and is used only for
-// the revision it was built from: stale, damaged or missing, searches count
-// from the index instead, with the same result.
+// The columns give the facet counts, lengths and levels the index gives,
+// and are used only for the revision they were built from: stale, damaged
+// or missing, searches read the index instead, with the same results.
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <sstream>
 
-#include "core/facet_column.hpp"
+#include "core/columns.hpp"
 #include "core/index.hpp"
 #include "indexer/add_command.hpp"
 #include "indexer/ingest.hpp"
@@ -31,7 +32,7 @@ FacetMap as_map(const std::vector<query::Facet>& facets) {
   return m;
 }
 
-class FacetColumnTest : public ::testing::Test {
+class ColumnsTest : public ::testing::Test {
  protected:
   void SetUp() override {
     indexer::AddOptions options;
@@ -52,7 +53,7 @@ class FacetColumnTest : public ::testing::Test {
     query::MatchIds ids;
     enquire.add_matchspy(&ids);
     enquire.get_mset(0, 0, db->get_doccount());
-    auto column = core::FacetColumn::open(db_dir(), *db);
+    auto column = core::Columns::open(db_dir(), *db);
     EXPECT_NE(column, nullptr);
     std::vector<Xapian::docid> a = ids.ids(), b = ids.ids();
     return {as_map(query::count_facets(*db, column.get(), a)), as_map(query::count_facets(*db, nullptr, b))};
@@ -73,8 +74,8 @@ class FacetColumnTest : public ::testing::Test {
   TempDir dir_;
 };
 
-TEST_F(FacetColumnTest, AddWritesAColumnThatCountsAsTheIndexDoes) {
-  ASSERT_TRUE(fs::exists(db_dir() / core::kFacetColumnFile));
+TEST_F(ColumnsTest, AddWritesAColumnThatCountsAsTheIndexDoes) {
+  ASSERT_TRUE(fs::exists(db_dir() / core::kColumnsFile));
   for (const char* term : {"XUNITrecommendation", "XUNITparagraph", "XSTATEusa", "XBYnor"}) {
     auto [from_column, from_index] = both_ways(term);
     EXPECT_FALSE(from_index.empty()) << term;
@@ -82,7 +83,7 @@ TEST_F(FacetColumnTest, AddWritesAColumnThatCountsAsTheIndexDoes) {
   }
 }
 
-TEST_F(FacetColumnTest, AStaleColumnIsNotUsedAndCountsStayRight) {
+TEST_F(ColumnsTest, AStaleColumnIsNotUsedAndCountsStayRight) {
   const FacetMap before = searched_facets("unit:recommendation");
   ASSERT_FALSE(before.empty());
   {
@@ -97,7 +98,7 @@ TEST_F(FacetColumnTest, AStaleColumnIsNotUsedAndCountsStayRight) {
     d.set_data("{}");
     db.add_document(d);
     db.commit();
-    auto column = core::FacetColumn::open(db_dir(), db);
+    auto column = core::Columns::open(db_dir(), db);
     EXPECT_EQ(column, nullptr) << "a column older than the index must not be used";
   }
   const FacetMap after = searched_facets("unit:recommendation");
@@ -108,29 +109,29 @@ TEST_F(FacetColumnTest, AStaleColumnIsNotUsedAndCountsStayRight) {
   std::ostringstream err;
   auto db = core::open_index_for_reading(db_dir());
   ASSERT_TRUE(db.ok());
-  indexer::write::refresh_facet_column(*db, db_dir(), err);
+  indexer::write::refresh_columns(*db, db_dir(), err);
   EXPECT_EQ(err.str(), "");
-  EXPECT_NE(core::FacetColumn::open(db_dir(), *db), nullptr);
+  EXPECT_NE(core::Columns::open(db_dir(), *db), nullptr);
   EXPECT_EQ(searched_facets("unit:recommendation"), after);
 }
 
-TEST_F(FacetColumnTest, ADamagedColumnIsNotUsed) {
+TEST_F(ColumnsTest, ADamagedColumnIsNotUsed) {
   const FacetMap good = searched_facets("unit:recommendation");
-  const fs::path file = db_dir() / core::kFacetColumnFile;
+  const fs::path file = db_dir() / core::kColumnsFile;
   const auto size = fs::file_size(file);
 
   // Cut short: refused when opened.
   fs::resize_file(file, size - 3);
   auto db = core::open_index_for_reading(db_dir());
   ASSERT_TRUE(db.ok());
-  EXPECT_EQ(core::FacetColumn::open(db_dir(), *db), nullptr);
+  EXPECT_EQ(core::Columns::open(db_dir(), *db), nullptr);
   EXPECT_EQ(searched_facets("unit:recommendation"), good);
 
   // Offsets overwritten with nonsense past the header: caught while
   // counting, and the counts come from the index.
   std::ostringstream err;
-  indexer::write::refresh_facet_column(*db, db_dir(), err);
-  ASSERT_NE(core::FacetColumn::open(db_dir(), *db), nullptr);
+  indexer::write::refresh_columns(*db, db_dir(), err);
+  ASSERT_NE(core::Columns::open(db_dir(), *db), nullptr);
   {
     std::fstream f(file, std::ios::in | std::ios::out | std::ios::binary);
     f.seekp(128);
@@ -144,7 +145,79 @@ TEST_F(FacetColumnTest, ADamagedColumnIsNotUsed) {
   EXPECT_EQ(searched_facets("unit:recommendation"), good);
 }
 
-TEST_F(FacetColumnTest, RemoveAndCompactKeepTheColumnCurrent) {
+// Lengths, levels and facets from the columns, or the same read from
+// Xapian: every hit, score, snippet, total and facet count is the same, on
+// one thread and on two.
+TEST_F(ColumnsTest, SearchesGiveTheSameWithAndWithoutTheColumns) {
+  struct Outcome {
+    Xapian::doccount total;
+    std::vector<std::pair<std::string, double>> hits;
+    std::vector<std::string> snippets;
+    FacetMap facets;
+  };
+  auto run_all = [&](bool parallel) {
+    auto s = query::Searcher::open(db_dir());
+    EXPECT_TRUE(s.ok());
+    s->set_parallel_min_documents(parallel ? 0 : std::numeric_limits<Xapian::doccount>::max());
+    std::vector<Outcome> out;
+    for (const char* q : {"rights", "unit:recommendation", "housing OR water", "\"human rights\"", "ratif*",
+                          "women NOT violence", "state:usa", "letter", "women AND violence", "+women violence",
+                          "rights -women", "(migrants OR refugees) detention", "state:usa OR rights",
+                          "environment NEAR/5 pollution", "ICESCR", "recommend* unit:recommendation"})
+      for (bool documents : {false, true})
+        for (query::SortOrder order : {query::SortOrder::relevance, query::SortOrder::date_descending}) {
+          query::SearchRequest r;
+          r.query = q;
+          r.limit = 12;
+          r.offset = documents ? 0 : 2;
+          r.documents = documents;
+          r.sort = order;
+          r.facets = true;
+          auto result = s->search(r);
+          EXPECT_TRUE(result.ok()) << q;
+          if (!result.ok()) continue;
+          Outcome o{result->total, {}, {}, as_map(result->facets)};
+          for (const auto& h : result->hits) {
+            o.hits.emplace_back(h.id, h.score);
+            o.snippets.push_back(h.snippet);
+          }
+          out.push_back(std::move(o));
+        }
+    return out;
+  };
+  auto db = core::open_index_for_reading(db_dir());
+  ASSERT_TRUE(db.ok());
+  ASSERT_NE(core::Columns::open(db_dir(), *db), nullptr);
+  const auto with_columns = run_all(false);
+  const auto with_columns_parallel = run_all(true);
+  fs::remove(db_dir() / core::kColumnsFile);
+  const auto from_xapian = run_all(false);
+  const auto from_xapian_parallel = run_all(true);
+  ASSERT_EQ(with_columns.size(), from_xapian.size());
+  std::size_t hits = 0, units = 0;
+  for (std::size_t i = 0; i < with_columns.size(); ++i) {
+    const std::vector<const std::vector<Outcome>*> others = {&with_columns_parallel, &from_xapian, &from_xapian_parallel};
+    for (std::size_t o = 0; o < others.size(); ++o) {
+      const auto* other = others[o];
+      const Outcome& a = with_columns[i];
+      const Outcome& b = (*other)[i];
+      EXPECT_EQ(a.total, b.total) << i;
+      ASSERT_EQ(a.hits.size(), b.hits.size()) << i;
+      for (std::size_t k = 0; k < a.hits.size(); ++k) {
+        EXPECT_EQ(a.hits[k].first, b.hits[k].first) << i << " rank " << k;
+        EXPECT_DOUBLE_EQ(a.hits[k].second, b.hits[k].second) << i << " rank " << k;
+        EXPECT_EQ(a.snippets[k], b.snippets[k]) << i << " rank " << k << " against " << o;
+      }
+      EXPECT_EQ(a.facets, b.facets) << i;
+    }
+    hits += with_columns[i].hits.size();
+    for (const auto& [id, score] : with_columns[i].hits) units += id.find('-') != std::string::npos;
+  }
+  EXPECT_GT(hits, 100u) << "the queries should fill pages";
+  EXPECT_GT(units, 0u);
+}
+
+TEST_F(ColumnsTest, RemoveAndCompactKeepTheColumnCurrent) {
   std::ostringstream out, err;
   indexer::RemoveOptions remove;
   remove.db = db_dir();
@@ -153,7 +226,7 @@ TEST_F(FacetColumnTest, RemoveAndCompactKeepTheColumnCurrent) {
   {
     auto db = core::open_index_for_reading(db_dir());
     ASSERT_TRUE(db.ok());
-    EXPECT_NE(core::FacetColumn::open(db_dir(), *db), nullptr);
+    EXPECT_NE(core::Columns::open(db_dir(), *db), nullptr);
   }
   const FacetMap before = searched_facets("unit:recommendation");
   indexer::CompactOptions compact;
@@ -161,7 +234,7 @@ TEST_F(FacetColumnTest, RemoveAndCompactKeepTheColumnCurrent) {
   ASSERT_EQ(indexer::run_compact(compact, out, err), indexer::kExitOk) << err.str();
   auto db = core::open_index_for_reading(db_dir());
   ASSERT_TRUE(db.ok());
-  EXPECT_NE(core::FacetColumn::open(db_dir(), *db), nullptr);
+  EXPECT_NE(core::Columns::open(db_dir(), *db), nullptr);
   EXPECT_EQ(searched_facets("unit:recommendation"), before);
   auto [from_column, from_index] = both_ways("XUNITrecommendation");
   EXPECT_EQ(from_column, from_index);

@@ -1,0 +1,98 @@
+// The columns: a file beside the Xapian tables that holds, for every
+// document id, what a broad search needs of each match and Xapian keeps
+// where reading it costs most:
+// - the facet values of slot::kFacets as small integer ids, laid out so that
+//   counting the facets of N matches is N short runs of array increments
+//   (Xapian's value stream takes several microseconds a match: a B-tree
+//   seek per value chunk and a string per value);
+// - the document's length, which BM25 needs for every match it weighs
+//   (Xapian decodes its document-length list up to each match, about as
+//   costly as the rest of the match; query/ranking.hpp reads it here);
+// - its level (document, unit, example), so that a search keeps to units
+//   by a byte look-up instead of a filter on the level terms, which cost a
+//   broad search as much again.
+// On a million units a broad filtered search matches tens of thousands, so
+// these two were most of its time.
+//
+// The columns are derived data, never the only copy: the file records the
+// revision and UUID of the database it was built from, and a reader uses it
+// only when both match the revision it has open. Otherwise (a writer has
+// committed since, a crash came between the commit and the file, the file
+// is damaged) searches read the index, with the same results. Writers
+// rebuild it when they finish (add, remove, retag, learn, compact).
+// docs/schema.md describes the file.
+#pragma once
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "core/expected.hpp"
+
+namespace hrdex::core {
+
+inline constexpr std::string_view kColumnsFile = "hrdex-columns.bin";
+
+// Builds the columns of `db` as it stands (its current revision) and puts it
+// in `dir` whole or not at all (a temporary file renamed over the old one).
+Status write_columns(const Xapian::Database& db, const std::filesystem::path& dir);
+
+// write_columns() unless `dir` already holds the column of the
+// revision of `db` that is open (a run that changed nothing writes nothing).
+Status refresh_columns(const Xapian::Database& db, const std::filesystem::path& dir);
+
+class Columns {
+ public:
+  // What levels() holds for each document id.
+  enum Level : std::uint8_t { kNoDocument = 0, kDocumentLevel = 1, kUnitLevel = 2, kExampleLevel = 3 };
+
+  // The column in `dir` when it was built from exactly the revision of `db`
+  // that is open; nullptr when it is missing, stale or damaged.
+  static std::shared_ptr<const Columns> open(const std::filesystem::path& dir, const Xapian::Database& db);
+  ~Columns();
+  Columns(const Columns&) = delete;
+  Columns& operator=(const Columns&) = delete;
+
+  // Document d's length, for d below doc_bound(): the sum of its wdfs.
+  std::uint32_t doc_bound() const { return doc_bound_; }
+  const std::uint32_t* lengths() const { return lengths_; }
+  // Document d's Level, for d below doc_bound().
+  const std::uint8_t* levels() const { return levels_; }
+
+  // The number of distinct facet values.
+  std::size_t value_count() const { return dictionary_.size(); }
+  // Value id's field (its index in schema::facet_fields()) and value.
+  std::uint8_t field(std::size_t id) const { return dictionary_[id].field; }
+  std::string_view value(std::size_t id) const { return dictionary_[id].value; }
+  // What `count` adds into: one entry for every id the file's 16 bits can
+  // hold, so that counting checks no id (ids past value_count() are damage,
+  // for the caller to find in the counts).
+  static constexpr std::size_t kCountSlots = 65536;
+  // counts[id] += 1 for every facet value of every document in `docs`;
+  // `counts` must have kCountSlots entries. False, with `counts` part
+  // counted, when the file does not hold what its header says (damage the
+  // header checks did not catch): count from the index instead.
+  bool count(const std::vector<Xapian::docid>& ids, std::vector<std::uint32_t>& counts) const;
+
+ private:
+  struct Entry {
+    std::uint8_t field;
+    std::string_view value;
+  };
+  Columns() = default;
+  const void* map_ = nullptr;
+  std::size_t map_size_ = 0;
+  const std::uint32_t* offsets_ = nullptr;  // doc_bound_ + 1 entries into ids_
+  const std::uint32_t* lengths_ = nullptr;  // doc_bound_ entries
+  const std::uint8_t* levels_ = nullptr;    // doc_bound_ entries
+  const std::uint16_t* ids_ = nullptr;
+  std::uint32_t doc_bound_ = 0;             // document ids below this have an entry
+  std::uint32_t id_count_ = 0;
+  std::vector<Entry> dictionary_;
+};
+
+}  // namespace hrdex::core
