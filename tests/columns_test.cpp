@@ -165,13 +165,14 @@ TEST_F(ColumnsTest, SearchesGiveTheSameWithAndWithoutTheColumns) {
                           "rights -women", "(migrants OR refugees) detention", "state:usa OR rights",
                           "environment NEAR/5 pollution", "ICESCR", "recommend* unit:recommendation"})
       for (bool documents : {false, true})
-        for (query::SortOrder order : {query::SortOrder::relevance, query::SortOrder::date_descending}) {
+        for (int shape = 0; shape < 3; ++shape) {
           query::SearchRequest r;
           r.query = q;
+          r.sort = shape == 1 ? query::SortOrder::date_descending : query::SortOrder::relevance;
+          r.collapse = shape == 2;
           r.limit = 12;
           r.offset = documents ? 0 : 2;
           r.documents = documents;
-          r.sort = order;
           r.facets = true;
           auto result = s->search(r);
           EXPECT_TRUE(result.ok()) << q;
