@@ -440,7 +440,7 @@ core::Expected<SearchResult> Searcher::run(const Xapian::Query& words, const Sea
       if (request.snippets) {
         Xapian::Stem stem(core::stemmer_name(hit.language.empty() ? std::string(core::kDefaultLanguage) : hit.language));
         hit.snippet = matched.snippets.snippet(hit.text, 300, stem,
-                                   Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE, "<b>",
+                                   Xapian::MSet::SNIPPET_EXHAUSTIVE, "<b>",
                                    "</b>", "…");
       }
       result.hits.push_back(std::move(hit));
