@@ -68,12 +68,8 @@ class Columns {
   // Value id's field (its index in schema::facet_fields()) and value.
   std::uint8_t field(std::size_t id) const { return dictionary_[id].field; }
   std::string_view value(std::size_t id) const { return dictionary_[id].value; }
-  // What `count` adds into: one entry for every id the file's 16 bits can
-  // hold, so that counting checks no id (ids past value_count() are damage,
-  // for the caller to find in the counts).
-  static constexpr std::size_t kCountSlots = 65536;
   // counts[id] += 1 for every facet value of every document in `docs`;
-  // `counts` must have kCountSlots entries. False, with `counts` part
+  // `counts` must have value_count() entries. False, with `counts` part
   // counted, when the file does not hold what its header says (damage the
   // header checks did not catch): count from the index instead.
   bool count(const std::vector<Xapian::docid>& ids, std::vector<std::uint32_t>& counts) const;

@@ -87,7 +87,7 @@ std::vector<Facet> count_facets(const Xapian::Database& db, const core::Columns*
                                 std::vector<Xapian::docid>& matches) {
   if (!std::is_sorted(matches.begin(), matches.end())) std::sort(matches.begin(), matches.end());
   if (column) {
-    std::vector<std::uint32_t> by_id(core::Columns::kCountSlots, 0);
+    std::vector<std::uint32_t> by_id(column->value_count(), 0);
     if (column->count(matches, by_id))
       if (auto facets = facets_from_column(*column, by_id)) return std::move(*facets);
   }

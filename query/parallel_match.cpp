@@ -14,18 +14,22 @@
 namespace hrdex::query {
 namespace {
 
-// The documents with ids in [first, stop) (and, given the columns' levels,
-// of one level only), as a boolean filter. The matcher asks it to skip to a
-// candidate and gets the candidate back (or the next one of the level), so
-// each range starts with one jump and ends at its last id, with no posting
-// list of its own to read.
+// The documents with ids in [first, stop) (and, given the columns, only
+// those of one level), as a boolean filter.
+// The matcher asks it to skip to a candidate, or checks one, and it answers
+// from the columns without a posting list of its own to read; each range
+// starts with one jump and ends at its last id.
 class DocidRange : public Xapian::PostingSource {
  public:
   // `cursor` follows the position, for UnitBM25 to read lengths by (the
   // matcher weighs a candidate only once every filter stands on it).
   DocidRange(Xapian::docid first, Xapian::docid stop, std::shared_ptr<MatchCursor> cursor,
-             const std::uint8_t* levels = nullptr, std::uint8_t level = 0)
-      : first_(first), stop_(stop), cursor_(std::move(cursor)), levels_(levels), level_(level) {}
+             const core::Columns* columns = nullptr, std::optional<std::uint8_t> level = std::nullopt)
+      : first_(first),
+        stop_(stop),
+        cursor_(std::move(cursor)),
+        columns_(columns),
+        level_(level) {}
   void init(const Xapian::Database& db) override {
     at_ = 0;
     const double share = db.get_lastdocid() ? double(stop_ - first_) / db.get_lastdocid() : 0;
@@ -37,10 +41,15 @@ class DocidRange : public Xapian::PostingSource {
   Xapian::doccount get_termfreq_max() const override { return stop_ - first_; }
   void next(double) override { move_to(at_ ? at_ + 1 : first_); }
   void skip_to(Xapian::docid did, double) override { move_to(std::max({at_, did, first_})); }
-  // Always a definite position, as skip_to would give.
+  // A candidate that fails leaves the position there, which PostingSource
+  // allows: the next move goes on from it.
   bool check(Xapian::docid did, double min_wt) override {
-    skip_to(did, min_wt);
-    return true;
+    if (did < first_ || did < at_ || did >= stop_) {
+      skip_to(did, min_wt);
+      return true;
+    }
+    cursor_->at = at_ = did;
+    return passes(did);
   }
   bool at_end() const override { return at_ >= stop_; }
   Xapian::docid get_docid() const override { return at_; }
@@ -49,16 +58,18 @@ class DocidRange : public Xapian::PostingSource {
   }
 
  private:
+  bool passes(Xapian::docid did) const {
+    return !columns_ || !level_ || columns_->levels()[did] == *level_;
+  }
   void move_to(Xapian::docid did) {
-    if (levels_)
-      while (did < stop_ && levels_[did] != level_) ++did;
+    while (did < stop_ && !passes(did)) ++did;
     cursor_->at = at_ = did;
   }
 
   Xapian::docid first_, stop_;
   std::shared_ptr<MatchCursor> cursor_;
-  const std::uint8_t* levels_;
-  std::uint8_t level_;
+  const core::Columns* columns_;
+  std::optional<std::uint8_t> level_;
   Xapian::docid at_ = 0;  // 0 before the first next()
   Xapian::doccount estimate_ = 0;
 };
@@ -76,11 +87,11 @@ Xapian::Enquire make_enquire(Xapian::Database& db, const Xapian::Query& query, c
                              Xapian::docid range_first, Xapian::docid range_stop) {
   auto cursor = std::make_shared<MatchCursor>();
   const core::Columns* columns = request.columns;
-  const bool by_level = columns && request.level;
-  // A range past the columns' documents would read past their levels.
-  if (by_level) range_stop = std::min(range_stop, columns->doc_bound());
-  auto* range = by_level ? new DocidRange(range_first, range_stop, cursor, columns->levels(), *request.level)
-                         : new DocidRange(range_first, range_stop, cursor);
+  const bool by_columns = columns && request.level;
+  // A range past the columns' documents would read past their arrays.
+  if (by_columns) range_stop = std::min(range_stop, columns->doc_bound());
+  auto* range = by_columns ? new DocidRange(range_first, range_stop, cursor, columns, request.level)
+                           : new DocidRange(range_first, range_stop, cursor);
   Xapian::Enquire enquire(db);
   enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(range->release())));
   // Xapian can weigh a phrase's first candidate before the range has

@@ -416,7 +416,7 @@ core::Expected<SearchResult> Searcher::run(const Xapian::Query& words, const Sea
     std::atomic<bool> column_failed{false};
     if (column)
       m.on_match_ids = [&](std::size_t part, const std::vector<Xapian::docid>& ids) {
-        slots[part].assign(core::Columns::kCountSlots, 0);
+        slots[part].assign(column->value_count(), 0);
         if (!column->count(ids, slots[part])) column_failed = true;
       };
     MatchResult matched = match(handles, query, m);

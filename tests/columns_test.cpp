@@ -163,7 +163,12 @@ TEST_F(ColumnsTest, SearchesGiveTheSameWithAndWithoutTheColumns) {
     for (const char* q : {"rights", "unit:recommendation", "housing OR water", "\"human rights\"", "ratif*",
                           "women NOT violence", "state:usa", "letter", "women AND violence", "+women violence",
                           "rights -women", "(migrants OR refugees) detention", "state:usa OR rights",
-                          "environment NEAR/5 pollution", "ICESCR", "recommend* unit:recommendation"})
+                          "environment NEAR/5 pollution", "ICESCR", "recommend* unit:recommendation",
+                          // filters, with the level from the columns or from Xapian
+                          "rights unit:recommendation", "rights theme:housing", "water state:usa year:2000..2030",
+                          "unit:recommendation state:usa", "unit:recommendation kind:upr-wg-report",
+                          "rights unit:recommendation unit:paragraph", "housing OR water unit:recommendation",
+                          "rights theme:no-such-theme", "unit:recommendation by:nor", "agency:epa unit:recommendation"})
       for (bool documents : {false, true})
         for (int shape = 0; shape < 3; ++shape) {
           query::SearchRequest r;
