@@ -1,8 +1,8 @@
 #include "query/parallel_match.hpp"
 
 #include <algorithm>
-#include <exception>
 #include <cstdint>
+#include <exception>
 #include <memory>
 #include <string>
 #include <thread>
@@ -15,10 +15,10 @@ namespace hrdex::query {
 namespace {
 
 // The documents with ids in [first, stop) (and, given the columns, only
-// those of one level), as a boolean filter.
-// The matcher asks it to skip to a candidate, or checks one, and it answers
-// from the columns without a posting list of its own to read; each range
-// starts with one jump and ends at its last id.
+// those of one level), as a boolean filter. The matcher asks it to skip to
+// a candidate, or checks one, and it answers from the columns without a
+// posting list of its own to read; each range starts with one jump and
+// ends at its last id.
 class DocidRange : public Xapian::PostingSource {
  public:
   // `cursor` follows the position, for UnitBM25 to read lengths by (the

@@ -6,18 +6,22 @@
 // not shared between threads), and the two pages are merged. Weights use the
 // whole index's statistics in both halves, so the merged page, total and
 // matches are those of a single Enquire; tests compare the two.
+//
+// Every match, on one thread or two, runs under a DocidRange filter: it
+// bounds the range, keeps to one level by the columns' level byte when the
+// caller asks (instead of a filter on the level terms), and tells the
+// ranking which document it is weighing (query/ranking.hpp).
 #pragma once
 
 #include <xapian.h>
 
 #include <cstddef>
 #include <cstdint>
-#include <optional>
 #include <functional>
+#include <optional>
 #include <vector>
 
 #include "core/columns.hpp"
-#include "core/expected.hpp"
 
 namespace hrdex::query {
 
