@@ -472,6 +472,9 @@ int run_add(const AddOptions& options, std::ostream& out, std::ostream& err) {
   tag::add_vocabulary(tagged.tagger->taxonomies(), vocabulary);
   for (auto [key, value] : {std::pair{core::schema::kMetaTaxonomies, tag::source_to_json(tagged.taxonomies)},
                             std::pair{core::schema::kMetaTagVocabulary, vocabulary.to_json()}}) {
+    // Unchanged, it is not written: a run that changes nothing commits
+    // nothing, so readers' caches and the columns stay valid.
+    if (writer->metadata(std::string(key)) == value) continue;
     if (auto s = writer->set_metadata(std::string(key), value); !s) {
       err << "hrdex-index: error: " << s.error().message() << '\n';
       return kExitFatal;

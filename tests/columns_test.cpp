@@ -83,6 +83,22 @@ TEST_F(ColumnsTest, AddWritesAColumnThatCountsAsTheIndexDoes) {
   }
 }
 
+TEST_F(ColumnsTest, ARunThatChangesNothingCommitsNothing) {
+  const auto revision = [&] {
+    auto db = core::open_index_for_reading(db_dir());
+    return db.ok() ? db->get_revision() : 0;
+  };
+  const auto before = revision();
+  const auto written = fs::last_write_time(db_dir() / core::kColumnsFile);
+  indexer::AddOptions options;
+  options.db = db_dir();
+  options.inputs = {testing::project_corpus(), testing::test_data("query")};
+  std::ostringstream out, err;
+  ASSERT_EQ(indexer::run_add(options, out, err), indexer::kExitOk) << err.str();
+  EXPECT_EQ(revision(), before) << "a run with nothing to do should leave the index as it was";
+  EXPECT_EQ(fs::last_write_time(db_dir() / core::kColumnsFile), written);
+}
+
 TEST_F(ColumnsTest, AStaleColumnIsNotUsedAndCountsStayRight) {
   const FacetMap before = searched_facets("unit:recommendation");
   ASSERT_FALSE(before.empty());
