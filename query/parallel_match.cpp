@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <exception>
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <thread>
@@ -23,24 +24,36 @@ class DocidRange : public Xapian::PostingSource {
  public:
   // `cursor` follows the position, for UnitBM25 to read lengths by (the
   // matcher weighs a candidate only once every filter stands on it).
+  // `stood_on`, when given, receives every candidate it was asked about
+  // and passed, in order: a superset of the matches, and the matches
+  // themselves when it is the match's last check (see run_part).
   DocidRange(Xapian::docid first, Xapian::docid stop, std::shared_ptr<MatchCursor> cursor,
-             const core::Columns* columns = nullptr, std::optional<std::uint8_t> level = std::nullopt)
+             const core::Columns* columns = nullptr, std::optional<std::uint8_t> level = std::nullopt,
+             std::vector<Xapian::docid>* stood_on = nullptr)
       : first_(first),
         stop_(stop),
         cursor_(std::move(cursor)),
         columns_(columns),
-        level_(level) {}
+        level_(level),
+        stood_on_(stood_on) {}
   void init(const Xapian::Database& db) override {
     at_ = 0;
-    const double share = db.get_lastdocid() ? double(stop_ - first_) / db.get_lastdocid() : 0;
-    estimate_ = static_cast<Xapian::doccount>(share * db.get_doccount());
+    // As many as the whole index (an upper bound, which a PostingSource
+    // may give), so that the matcher, which tries the rarest first, asks
+    // this filter last.
+    estimate_ = db.get_doccount();
   }
   // Deleted documents leave gaps, so the range promises no minimum.
   Xapian::doccount get_termfreq_min() const override { return 0; }
   Xapian::doccount get_termfreq_est() const override { return estimate_; }
-  Xapian::doccount get_termfreq_max() const override { return stop_ - first_; }
+  Xapian::doccount get_termfreq_max() const override { return estimate_; }
   void next(double) override { move_to(at_ ? at_ + 1 : first_); }
-  void skip_to(Xapian::docid did, double) override { move_to(std::max({at_, did, first_})); }
+  void skip_to(Xapian::docid did, double) override {
+    move_to(std::max({at_, did, first_}));
+    // Landing past the candidate asks the others to come here; it is noted
+    // when they do, by check().
+    if (at_ == did && did < stop_) note(did);
+  }
   // A candidate that fails leaves the position there, which PostingSource
   // allows: the next move goes on from it.
   bool check(Xapian::docid did, double min_wt) override {
@@ -49,7 +62,9 @@ class DocidRange : public Xapian::PostingSource {
       return true;
     }
     cursor_->at = at_ = did;
-    return passes(did);
+    if (!passes(did)) return false;
+    note(did);
+    return true;
   }
   bool at_end() const override { return at_ >= stop_; }
   Xapian::docid get_docid() const override { return at_; }
@@ -65,11 +80,15 @@ class DocidRange : public Xapian::PostingSource {
     while (did < stop_ && !passes(did)) ++did;
     cursor_->at = at_ = did;
   }
+  void note(Xapian::docid did) {
+    if (stood_on_ && (stood_on_->empty() || stood_on_->back() < did)) stood_on_->push_back(did);
+  }
 
   Xapian::docid first_, stop_;
   std::shared_ptr<MatchCursor> cursor_;
   const core::Columns* columns_;
   std::optional<std::uint8_t> level_;
+  std::vector<Xapian::docid>* stood_on_;
   Xapian::docid at_ = 0;  // 0 before the first next()
   Xapian::doccount estimate_ = 0;
 };
@@ -84,14 +103,15 @@ struct Part {
 // An Enquire for `query` over the documents with ids in [range_first,
 // range_stop), weighed and ordered as `request` says.
 Xapian::Enquire make_enquire(Xapian::Database& db, const Xapian::Query& query, const MatchRequest& request,
-                             Xapian::docid range_first, Xapian::docid range_stop) {
+                             Xapian::docid range_first, Xapian::docid range_stop,
+                             std::vector<Xapian::docid>* stood_on = nullptr) {
   auto cursor = std::make_shared<MatchCursor>();
   const core::Columns* columns = request.columns;
   const bool by_columns = columns && request.level;
   // A range past the columns' documents would read past their arrays.
   if (by_columns) range_stop = std::min(range_stop, columns->doc_bound());
-  auto* range = by_columns ? new DocidRange(range_first, range_stop, cursor, columns, request.level)
-                           : new DocidRange(range_first, range_stop, cursor);
+  auto* range = by_columns ? new DocidRange(range_first, range_stop, cursor, columns, request.level, stood_on)
+                           : new DocidRange(range_first, range_stop, cursor, nullptr, std::nullopt, stood_on);
   Xapian::Enquire enquire(db);
   enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(range->release())));
   // Xapian can weigh a phrase's first candidate before the range has
@@ -113,14 +133,27 @@ void run_part(Xapian::Database& db, const Xapian::Query& query, const MatchReque
               Xapian::docid range_first, Xapian::docid range_stop, Xapian::doccount first, Xapian::doccount count,
               Part& part) {
   try {
-    Xapian::Enquire enquire = make_enquire(db, query, request, range_first, range_stop);
+    // The matches' ids, for facets: the documents the range filter stood on
+    // are a superset of the matches, and the same set when there are as
+    // many as the exact total (the filter was the last check). That costs
+    // nothing, where a MatchSpy costs a Document per match. Phrases and
+    // exclusions are checked after every filter, so they take the spy.
+    std::vector<Xapian::docid> stood_on;
+    const bool by_range = request.match_ids && !request.positional && !request.excludes;
+    Xapian::Enquire enquire = make_enquire(db, query, request, range_first, range_stop, by_range ? &stood_on : nullptr);
     MatchIds spy;
-    if (request.match_ids) enquire.add_matchspy(&spy);
-    // check_at_least over the whole index makes the total exact and shows
-    // the spy every match, not only the page.
+    if (request.match_ids && !by_range) enquire.add_matchspy(&spy);
+    // check_at_least over the whole index makes the total exact.
     part.mset = enquire.get_mset(first, count, db.get_doccount());
     part.total = part.mset.get_matches_estimated();
-    part.ids = std::move(spy.ids());
+    if (by_range && stood_on.size() != part.total) {
+      Xapian::Enquire again = make_enquire(db, query, request, range_first, range_stop);
+      again.set_weighting_scheme(Xapian::BoolWeight());
+      again.add_matchspy(&spy);
+      again.get_mset(0, 0, db.get_doccount());
+      stood_on.clear();
+    }
+    part.ids = stood_on.empty() ? std::move(spy.ids()) : std::move(stood_on);
     if (request.on_match_ids) request.on_match_ids(index, part.ids);
   } catch (...) {
     part.error = std::current_exception();
@@ -140,17 +173,26 @@ bool ranks_before(const Xapian::MSetIterator& a, const Xapian::MSetIterator& b, 
 
 }  // namespace
 
-bool has_positional(const Xapian::Query& query) {
-  const auto op = query.get_type();
-  if (op == Xapian::Query::OP_PHRASE || op == Xapian::Query::OP_NEAR) return true;
+namespace {
+
+bool has_any_op(const Xapian::Query& query, std::initializer_list<Xapian::Query::op> ops) {
+  if (std::find(ops.begin(), ops.end(), query.get_type()) != ops.end()) return true;
   for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
-    if (has_positional(query.get_subquery(i))) return true;
+    if (has_any_op(query.get_subquery(i), ops)) return true;
   return false;
+}
+
+}  // namespace
+
+bool has_positional(const Xapian::Query& query) {
+  return has_any_op(query, {Xapian::Query::OP_PHRASE, Xapian::Query::OP_NEAR});
 }
 
 MatchResult match(const std::vector<Xapian::Database*>& dbs, const Xapian::Query& query, const MatchRequest& given) {
   MatchRequest request = given;
   request.positional = has_positional(query);
+  // Xapian checks an AND_NOT's exclusions after the filters under it.
+  request.excludes = has_any_op(query, {Xapian::Query::OP_AND_NOT});
   MatchResult result;
   // Collapsing picks the best unit of each document, and a document's units
   // can straddle the cut: one Enquire sees them all.

@@ -40,6 +40,7 @@ struct MatchRequest {
   // (required with it); the query itself must then carry no level filter.
   std::optional<std::uint8_t> level;
   bool positional = false;  // set by match(): the query has a phrase or NEAR
+  bool excludes = false;    // set by match(): the query has an AND_NOT
   // With match_ids: called in each range's own thread with its index (0 or
   // 1) and its matches in id order, so work on them runs two at a time too.
   std::function<void(std::size_t, const std::vector<Xapian::docid>&)> on_match_ids;
