@@ -370,11 +370,17 @@ std::vector<Xapian::Database*> Searcher::match_handles(const SearchRequest& requ
   std::vector<Xapian::Database*> handles{&db_};
   if (request.collapse || db_.get_doccount() < parallel_min_documents_ || std::thread::hardware_concurrency() < 2)
     return handles;
-  // The second handle must read the very revision the first does, or the
-  // halves would come from two states of the index.
-  if (!second_) second_ = Xapian::Database(dir_.string());
-  if (second_->get_revision() != db_.get_revision()) second_->reopen();
-  if (second_->get_revision() == db_.get_revision()) handles.push_back(&*second_);
+  // The second handle must read the very database and revision the first
+  // does, or the halves would come from two states of the index (a compact
+  // swaps in a new database under the same name).
+  try {
+    if (!second_) second_ = Xapian::Database(dir_.string());
+    const auto same = [&] { return second_->get_revision() == db_.get_revision() && second_->get_uuid() == db_.get_uuid(); };
+    if (!same()) second_->reopen();
+    if (same()) handles.push_back(&*second_);
+  } catch (const Xapian::Error&) {
+    second_.reset();  // one thread will do
+  }
   return handles;
 }
 
