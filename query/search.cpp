@@ -368,7 +368,11 @@ Hit Searcher::make_hit(const Xapian::Document& xdoc, double weight) {
 
 std::vector<Xapian::Database*> Searcher::match_handles(const SearchRequest& request) {
   std::vector<Xapian::Database*> handles{&db_};
-  if (request.collapse || db_.get_doccount() < parallel_min_documents_ || std::thread::hardware_concurrency() < 2)
+  // A long page (an extract asks for every match) costs its time in
+  // reading hits, and each half would have to hold all of it.
+  constexpr std::size_t kLongestParallelPage = 1000;
+  if (request.collapse || request.offset + request.limit > kLongestParallelPage ||
+      db_.get_doccount() < parallel_min_documents_ || std::thread::hardware_concurrency() < 2)
     return handles;
   // The second handle must read the very database and revision the first
   // does, or the halves would come from two states of the index (a compact
