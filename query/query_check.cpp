@@ -21,7 +21,10 @@ core::Status check_query_syntax(std::string_view query) {
   bool blank = true;
   for (char c : query)
     if (c != ' ' && c != '\t' && c != '\n') blank = false;
-  if (blank) return core::make_error("query", "empty query; give words to search for, e.g. 'indigenous housing'");
+  if (blank)
+    return core::make_error("query",
+                            "empty query; give words to search for, e.g. 'indigenous housing', or a filter alone, "
+                            "e.g. 'unit:recommendation' for every recommendation (with --facets, counts of the whole index)");
 
   std::vector<std::size_t> open_parens;
   std::size_t quote_at = std::string_view::npos;
