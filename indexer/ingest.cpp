@@ -226,7 +226,7 @@ int run_remove(const RemoveOptions& options, std::ostream& out, std::ostream& er
     }
     removed += in_folder;
   }
- if (auto s = writer->commit(); !s) {
+  if (auto s = writer->commit(); !s) {
     report(err, "error", s.error());
     return kExitFatal;
   }
@@ -354,7 +354,7 @@ int run_compact(const CompactOptions& options, std::ostream& out, std::ostream& 
   }
   db->close();
   fs::remove_all(old, ec);
-  // The copy is a new database (its own UUID), so the old column is stale.
+  // The copy is a new database (its own UUID), so the old columns are stale.
   if (auto compacted = core::open_index_for_reading(dir); compacted) write::refresh_columns(*compacted, dir, err);
   const std::uintmax_t after = folder_size(dir);
   out << "compacted " << dir.string() << ": " << before / (1024 * 1024) << " MiB -> " << after / (1024 * 1024)
