@@ -26,10 +26,11 @@ namespace {
 //   uint32 offsets[doc_bound + 1]   document d's ids are ids[offsets[d] .. offsets[d + 1])
 //   uint32 lengths[doc_bound]       document d's length (its wdf total, as Xapian counts it)
 //   uint16 ids[id_count]
-//   uint8 levels[doc_bound]         document d's Columns::Level (after the ids, which keeps both arrays aligned)
+//   uint16 years[doc_bound]         document d's year (its Y term), 0 for none
+//   uint8 levels[doc_bound]         document d's Columns::Level (last of the arrays, which keeps the others aligned)
 //   dictionary: dictionary_count entries of (field byte, value, NUL), id order
 constexpr char kMagic[8] = {'H', 'R', 'D', 'X', 'C', 'O', 'L', 'S'};
-constexpr std::uint32_t kFormat = 1;
+constexpr std::uint32_t kFormat = 2;  // 2 added the years
 
 struct Header {
   char magic[8];
@@ -46,7 +47,8 @@ struct Header {
 std::size_t offsets_at() { return sizeof(Header); }
 std::size_t lengths_at(const Header& h) { return offsets_at() + (std::size_t{h.doc_bound} + 1) * sizeof(std::uint32_t); }
 std::size_t ids_at(const Header& h) { return lengths_at(h) + std::size_t{h.doc_bound} * sizeof(std::uint32_t); }
-std::size_t levels_at(const Header& h) { return ids_at(h) + std::size_t{h.id_count} * sizeof(std::uint16_t); }
+std::size_t years_at(const Header& h) { return ids_at(h) + std::size_t{h.id_count} * sizeof(std::uint16_t); }
+std::size_t levels_at(const Header& h) { return years_at(h) + std::size_t{h.doc_bound} * sizeof(std::uint16_t); }
 std::size_t dictionary_at(const Header& h) { return levels_at(h) + h.doc_bound; }
 
 void set_uuid(Header& h, const std::string& uuid) {
@@ -111,6 +113,14 @@ Status write_columns(const Xapian::Database& db, const fs::path& dir) {
       const std::string term = schema::boolean_term(schema::prefix::kLevel, name);
       for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) levels[*it] = level;
     }
+    std::vector<std::uint16_t> years(h.doc_bound, 0);
+    const std::string year_prefix(schema::prefix::kYear);
+    for (auto t = db.allterms_begin(year_prefix); t != db.allterms_end(year_prefix); ++t) {
+      const std::string digits = (*t).substr(year_prefix.size());
+      if (!is_year(digits)) continue;
+      const auto year = static_cast<std::uint16_t>(std::stoi(digits));
+      for (auto it = db.postlist_begin(*t); it != db.postlist_end(*t); ++it) years[*it] = year;
+    }
     while (next <= h.doc_bound) offsets[next++] = static_cast<std::uint32_t>(ids.size());
     h.id_count = static_cast<std::uint32_t>(ids.size());
     h.dictionary_count = static_cast<std::uint32_t>(known.size());
@@ -123,6 +133,7 @@ Status write_columns(const Xapian::Database& db, const fs::path& dir) {
       put(out, offsets);
       put(out, lengths);
       put(out, ids);
+      put(out, years);
       put(out, levels);
       out.write(dictionary.data(), static_cast<std::streamsize>(dictionary.size()));
       out.flush();
@@ -185,6 +196,9 @@ std::shared_ptr<const Columns> Columns::open(const fs::path& dir, const Xapian::
   column->offsets_ = reinterpret_cast<const std::uint32_t*>(base + offsets_at());
   column->lengths_ = reinterpret_cast<const std::uint32_t*>(base + lengths_at(h));
   column->levels_ = reinterpret_cast<const std::uint8_t*>(base + levels_at(h));
+  column->years_ = reinterpret_cast<const std::uint16_t*>(base + years_at(h));
+  column->revision_ = h.revision;
+  column->uuid_.assign(h.uuid, strnlen(h.uuid, sizeof h.uuid));
   column->ids_ = reinterpret_cast<const std::uint16_t*>(base + ids_at(h));
   column->doc_bound_ = h.doc_bound;
   column->id_count_ = h.id_count;
@@ -202,6 +216,14 @@ std::shared_ptr<const Columns> Columns::open(const fs::path& dir, const Xapian::
   }
   if (column->dictionary_.size() != h.dictionary_count) return nullptr;
   return column;
+}
+
+bool Columns::built_from(const Xapian::Database& db) const {
+  return db.get_revision() == revision_ && db.get_uuid() == uuid_ && db.get_lastdocid() < doc_bound_;
+}
+
+bool is_year(std::string_view digits) {
+  return digits.size() == 4 && std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 Columns::~Columns() {

@@ -10,7 +10,9 @@
 //   costly as the rest of the match; query/ranking.hpp reads it here);
 // - its level (document, unit, example), so that a search keeps to units
 //   by a byte look-up instead of a filter on the level terms, which cost a
-//   broad search as much again.
+//   broad search as much again;
+// - its year, so that a year range is a comparison per candidate instead of
+//   a skip in each of its years' posting lists (query/year_filter.hpp).
 // On a million units a broad filtered search matches tens of thousands, so
 // these two were most of its time.
 //
@@ -28,6 +30,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -44,6 +47,9 @@ Status write_columns(const Xapian::Database& db, const std::filesystem::path& di
 // write_columns() unless `dir` already holds the column of the
 // revision of `db` that is open (a run that changed nothing writes nothing).
 Status refresh_columns(const Xapian::Database& db, const std::filesystem::path& dir);
+
+// Whether `digits` is a year as Y terms hold it: four ASCII digits.
+bool is_year(std::string_view digits);
 
 class Columns {
  public:
@@ -62,6 +68,10 @@ class Columns {
   const std::uint32_t* lengths() const { return lengths_; }
   // Document d's Level, for d below doc_bound().
   const std::uint8_t* levels() const { return levels_; }
+  // Document d's year (the four digits of its Y term), 0 when it has none.
+  const std::uint16_t* years() const { return years_; }
+  // Whether these are the columns of the revision of `db` that is open.
+  bool built_from(const Xapian::Database& db) const;
 
   // The number of distinct facet values.
   std::size_t value_count() const { return dictionary_.size(); }
@@ -85,6 +95,9 @@ class Columns {
   const std::uint32_t* offsets_ = nullptr;  // doc_bound_ + 1 entries into ids_
   const std::uint32_t* lengths_ = nullptr;  // doc_bound_ entries
   const std::uint8_t* levels_ = nullptr;    // doc_bound_ entries
+  const std::uint16_t* years_ = nullptr;    // doc_bound_ entries
+  Xapian::rev revision_ = 0;
+  std::string uuid_;
   const std::uint16_t* ids_ = nullptr;
   std::uint32_t doc_bound_ = 0;             // document ids below this have an entry
   std::uint32_t id_count_ = 0;

@@ -5,12 +5,14 @@
 #include <exception>
 #include <initializer_list>
 #include <memory>
+#include <queue>
 #include <string>
 #include <thread>
 
 #include "core/schema.hpp"
 #include "query/facets.hpp"
 #include "query/ranking.hpp"
+#include "query/year_filter.hpp"
 
 namespace hrdex::query {
 namespace {
@@ -24,18 +26,9 @@ class DocidRange : public Xapian::PostingSource {
  public:
   // `cursor` follows the position, for UnitBM25 to read lengths by (the
   // matcher weighs a candidate only once every filter stands on it).
-  // `stood_on`, when given, receives every candidate it was asked about
-  // and passed, in order: a superset of the matches, and the matches
-  // themselves when it is the match's last check (see run_part).
   DocidRange(Xapian::docid first, Xapian::docid stop, std::shared_ptr<MatchCursor> cursor,
-             const core::Columns* columns = nullptr, std::optional<std::uint8_t> level = std::nullopt,
-             std::vector<Xapian::docid>* stood_on = nullptr)
-      : first_(first),
-        stop_(stop),
-        cursor_(std::move(cursor)),
-        columns_(columns),
-        level_(level),
-        stood_on_(stood_on) {}
+             const core::Columns* columns = nullptr, std::optional<std::uint8_t> level = std::nullopt)
+      : first_(first), stop_(stop), cursor_(std::move(cursor)), columns_(columns), level_(level) {}
   void init(const Xapian::Database& db) override {
     at_ = 0;
     // As many as the whole index (an upper bound, which a PostingSource
@@ -48,12 +41,7 @@ class DocidRange : public Xapian::PostingSource {
   Xapian::doccount get_termfreq_est() const override { return estimate_; }
   Xapian::doccount get_termfreq_max() const override { return estimate_; }
   void next(double) override { move_to(at_ ? at_ + 1 : first_); }
-  void skip_to(Xapian::docid did, double) override {
-    move_to(std::max({at_, did, first_}));
-    // Landing past the candidate asks the others to come here; it is noted
-    // when they do, by check().
-    if (at_ == did && did < stop_) note(did);
-  }
+  void skip_to(Xapian::docid did, double) override { move_to(std::max({at_, did, first_})); }
   // A candidate that fails leaves the position there, which PostingSource
   // allows: the next move goes on from it.
   bool check(Xapian::docid did, double min_wt) override {
@@ -62,9 +50,7 @@ class DocidRange : public Xapian::PostingSource {
       return true;
     }
     cursor_->at = at_ = did;
-    if (!passes(did)) return false;
-    note(did);
-    return true;
+    return passes(did);
   }
   bool at_end() const override { return at_ >= stop_; }
   Xapian::docid get_docid() const override { return at_; }
@@ -80,15 +66,11 @@ class DocidRange : public Xapian::PostingSource {
     while (did < stop_ && !passes(did)) ++did;
     cursor_->at = at_ = did;
   }
-  void note(Xapian::docid did) {
-    if (stood_on_ && (stood_on_->empty() || stood_on_->back() < did)) stood_on_->push_back(did);
-  }
 
   Xapian::docid first_, stop_;
   std::shared_ptr<MatchCursor> cursor_;
   const core::Columns* columns_;
   std::optional<std::uint8_t> level_;
-  std::vector<Xapian::docid>* stood_on_;
   Xapian::docid at_ = 0;  // 0 before the first next()
   Xapian::doccount estimate_ = 0;
 };
@@ -102,23 +84,28 @@ struct Part {
 
 // An Enquire for `query` over the documents with ids in [range_first,
 // range_stop), weighed and ordered as `request` says.
+// `cursor`, when given, receives the match's cursor (ranking.hpp).
 Xapian::Enquire make_enquire(Xapian::Database& db, const Xapian::Query& query, const MatchRequest& request,
                              Xapian::docid range_first, Xapian::docid range_stop,
-                             std::vector<Xapian::docid>* stood_on = nullptr) {
+                             std::shared_ptr<MatchCursor>* cursor_out = nullptr) {
   auto cursor = std::make_shared<MatchCursor>();
-  const core::Columns* columns = request.columns;
+  if (cursor_out) *cursor_out = cursor;
+  const core::Columns* columns = request.columns.get();
   const bool by_columns = columns && request.level;
   // A range past the columns' documents would read past their arrays.
   if (by_columns) range_stop = std::min(range_stop, columns->doc_bound());
-  auto* range = by_columns ? new DocidRange(range_first, range_stop, cursor, columns, request.level, stood_on)
-                           : new DocidRange(range_first, range_stop, cursor, nullptr, std::nullopt, stood_on);
+  auto* range = by_columns ? new DocidRange(range_first, range_stop, cursor, columns, request.level)
+                           : new DocidRange(range_first, range_stop, cursor);
   Xapian::Enquire enquire(db);
   enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(range->release())));
   // Xapian can weigh a phrase's first candidate before the range has
   // moved to it, so positional queries take their lengths from Xapian.
   const bool lengths_from_columns = columns && !request.positional;
-  enquire.set_weighting_scheme(UnitBM25(lengths_from_columns ? columns->lengths() : nullptr,
-                                        lengths_from_columns ? columns->doc_bound() : 0, cursor));
+  if (request.weightless)
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+  else
+    enquire.set_weighting_scheme(UnitBM25(lengths_from_columns ? columns->lengths() : nullptr,
+                                          lengths_from_columns ? columns->doc_bound() : 0, cursor));
   if (request.collapse) enquire.set_collapse_key(core::schema::slot::kParent);
   // Ties in date keep relevance order; a missing date sorts as the earliest.
   if (request.order != MatchRequest::Order::relevance)
@@ -127,33 +114,105 @@ Xapian::Enquire make_enquire(Xapian::Database& db, const Xapian::Query& query, c
   return enquire;
 }
 
+// Counts every match and keeps its id, and lets through to the page's heap
+// only the matches that may still belong on the page.
+//
+// Xapian hands a decider each candidate that passed every part of the
+// query (phrases and exclusions included), in document id order, and does
+// nothing more with one it turns down. Asked for an exact total
+// (check_at_least over the whole index), Xapian 1.4 never raises its
+// minimum weight, so without the gate every match would be weighed and
+// then pushed through the page's heap; on a broad filtered search of a
+// million units that heap was over half of the time.
+//
+// The gate reads the match's weight from the cursor (UnitBM25 adds its
+// parts up there) and keeps the `size` best weights it has seen. A match
+// whose weight is below the lowest of them by more than rounding cannot
+// reach the page: `size` matches already outweigh it. Every other match
+// goes on to Xapian, which orders the page exactly as it would have. With
+// no weight for the match on the cursor (it was not weighed by UnitBM25)
+// the gate lets it through; with a page size of 0 it lets none through.
+// A query of filters alone weighs every match 0 (`weightless`), so the
+// page is its first matches.
+class PageGate : public Xapian::MatchDecider {
+ public:
+  PageGate(std::size_t size, bool keep_ids, std::shared_ptr<const MatchCursor> cursor, bool weightless = false)
+      : size_(size), keep_ids_(keep_ids), weightless_(weightless), cursor_(std::move(cursor)) {}
+  bool operator()(const Xapian::Document& doc) const override {
+    const Xapian::docid did = doc.get_docid();
+    ++count_;
+    if (keep_ids_) ids_.push_back(did);
+    if (size_ == 0) return false;
+    if (!weightless_ && (!cursor_ || cursor_->weighed != did)) return true;
+    const double weight = weightless_ ? 0 : cursor_->weight;
+    if (best_.size() < size_) {
+      best_.push(weight);
+      return true;
+    }
+    const double lowest = best_.top();
+    // Ties go to the lower document id, which came first; an exact 0 (a
+    // filter alone) is no rounding.
+    if (weight == 0 && lowest == 0) return false;
+    if (weight < lowest * (1 - 1e-9)) return false;
+    if (weight > lowest) {
+      best_.pop();
+      best_.push(weight);
+    }
+    return true;
+  }
+  Xapian::doccount count() const { return count_; }
+  std::vector<Xapian::docid>& ids() { return ids_; }
+
+ private:
+  std::size_t size_;
+  bool keep_ids_;
+  bool weightless_;
+  std::shared_ptr<const MatchCursor> cursor_;
+  mutable Xapian::doccount count_ = 0;
+  mutable std::vector<Xapian::docid> ids_;
+  mutable std::priority_queue<double, std::vector<double>, std::greater<double>> best_;
+};
+
 // Matches `query` over the documents with ids in [range_first, range_stop)
 // and keeps the page [first, first + count) of them.
+//
+// Sorted by relevance, one pass counts every match and fills the page,
+// through a PageGate. A collapsed search counts documents, not units, and
+// a phrase can be weighed before its range check has put the cursor on it
+// (ranking.hpp), so those take a MatchSpy for the ids and no gate. Sorted by
+// date, the page comes from a pass with check_at_least at the page's size,
+// which lets Xapian keep to matches whose date can still reach the page,
+// and the count from a pass that weighs nothing and keeps nothing.
 void run_part(Xapian::Database& db, const Xapian::Query& query, const MatchRequest& request, std::size_t index,
               Xapian::docid range_first, Xapian::docid range_stop, Xapian::doccount first, Xapian::doccount count,
               Part& part) {
   try {
-    // The matches' ids, for facets: the documents the range filter stood on
-    // are a superset of the matches, and the same set when there are as
-    // many as the exact total (the filter was the last check). That costs
-    // nothing, where a MatchSpy costs a Document per match. Phrases and
-    // exclusions are checked after every filter, so they take the spy.
-    std::vector<Xapian::docid> stood_on;
-    const bool by_range = request.match_ids && !request.positional && !request.excludes;
-    Xapian::Enquire enquire = make_enquire(db, query, request, range_first, range_stop, by_range ? &stood_on : nullptr);
-    MatchIds spy;
-    if (request.match_ids && !by_range) enquire.add_matchspy(&spy);
-    // check_at_least over the whole index makes the total exact.
-    part.mset = enquire.get_mset(first, count, db.get_doccount());
-    part.total = part.mset.get_matches_estimated();
-    if (by_range && stood_on.size() != part.total) {
-      Xapian::Enquire again = make_enquire(db, query, request, range_first, range_stop);
-      again.set_weighting_scheme(Xapian::BoolWeight());
-      again.add_matchspy(&spy);
-      again.get_mset(0, 0, db.get_doccount());
-      stood_on.clear();
+    const Xapian::doccount everything = db.get_doccount();
+    if (request.collapse || request.positional) {
+      Xapian::Enquire enquire = make_enquire(db, query, request, range_first, range_stop);
+      // A spy sees every match, before collapsing.
+      MatchIds spy;
+      if (request.match_ids) enquire.add_matchspy(&spy);
+      part.mset = enquire.get_mset(first, count, everything);
+      part.total = part.mset.get_matches_estimated();
+      part.ids = std::move(spy.ids());
+    } else if (request.order == MatchRequest::Order::relevance) {
+      std::shared_ptr<MatchCursor> cursor;
+      Xapian::Enquire enquire = make_enquire(db, query, request, range_first, range_stop, &cursor);
+      PageGate gate(std::size_t{first} + count, request.match_ids, cursor, request.weightless);
+      part.mset = enquire.get_mset(first, count, everything, nullptr, &gate);
+      part.total = gate.count();
+      part.ids = std::move(gate.ids());
+    } else {
+      part.mset = make_enquire(db, query, request, range_first, range_stop).get_mset(first, count, first + count);
+      Xapian::Enquire counting = make_enquire(db, query, request, range_first, range_stop);
+      counting.set_weighting_scheme(Xapian::BoolWeight());
+      counting.set_sort_by_relevance();  // no sort key to read for every match
+      PageGate counter(0, request.match_ids, nullptr);
+      counting.get_mset(0, 0, everything, nullptr, &counter);
+      part.total = counter.count();
+      part.ids = std::move(counter.ids());
     }
-    part.ids = stood_on.empty() ? std::move(spy.ids()) : std::move(stood_on);
     if (request.on_match_ids) request.on_match_ids(index, part.ids);
   } catch (...) {
     part.error = std::current_exception();
@@ -191,8 +250,9 @@ bool has_positional(const Xapian::Query& query) {
 MatchResult match(const std::vector<Xapian::Database*>& dbs, const Xapian::Query& query, const MatchRequest& given) {
   MatchRequest request = given;
   request.positional = has_positional(query);
-  // Xapian checks an AND_NOT's exclusions after the filters under it.
-  request.excludes = has_any_op(query, {Xapian::Query::OP_AND_NOT});
+  // The parser gives a query of filters alone as "0 * (filters)".
+  request.weightless = query.get_type() == Xapian::Query::OP_SCALE_WEIGHT &&
+                       query.get_description().rfind("Query(0 * ", 0) == 0;
   MatchResult result;
   // Collapsing picks the best unit of each document, and a document's units
   // can straddle the cut: one Enquire sees them all.
@@ -218,7 +278,7 @@ MatchResult match(const std::vector<Xapian::Database*>& dbs, const Xapian::Query
   Part low, high;
   std::thread worker([&] {
     try {
-      const Xapian::Query copy = Xapian::Query::unserialise(serialised);
+      const Xapian::Query copy = Xapian::Query::unserialise(serialised, year_filter_registry(request.columns));
       run_part(*dbs[1], copy, request, 1, cut, stop, 0, want, high);
     } catch (...) {
       high.error = std::current_exception();

@@ -18,6 +18,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -35,12 +36,12 @@ struct MatchRequest {
   bool match_ids = false;   // keep the id of every match, for facets
   // The columns of the revision being read, for document lengths
   // (query/ranking.hpp); null to take them from Xapian, the same scores.
-  const core::Columns* columns = nullptr;
+  std::shared_ptr<const core::Columns> columns;
   // Only documents of this core::Columns::Level, looked up in `columns`
   // (required with it); the query itself must then carry no level filter.
   std::optional<std::uint8_t> level;
   bool positional = false;  // set by match(): the query has a phrase or NEAR
-  bool excludes = false;    // set by match(): the query has an AND_NOT
+  bool weightless = false;  // set by match(): the query is of filters alone
   // With match_ids: called in each range's own thread with its index (0 or
   // 1) and its matches in id order, so work on them runs two at a time too.
   std::function<void(std::size_t, const std::vector<Xapian::docid>&)> on_match_ids;

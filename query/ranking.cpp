@@ -5,7 +5,7 @@
 
 namespace hrdex::query {
 
-UnitBM25::UnitBM25(const std::uint32_t* lengths, Xapian::docid bound, std::shared_ptr<const MatchCursor> cursor)
+UnitBM25::UnitBM25(const std::uint32_t* lengths, Xapian::docid bound, std::shared_ptr<MatchCursor> cursor)
     : lengths_(lengths), bound_(bound), cursor_(std::move(cursor)) {
   need_stat(COLLECTION_SIZE);
   need_stat(TERMFREQ);
@@ -37,13 +37,17 @@ double UnitBM25::score(double wdf, double length) const {
 }
 
 double UnitBM25::get_sumpart(Xapian::termcount wdf, Xapian::termcount doclen, Xapian::termcount) const {
-  if (lengths_ && cursor_) {
-    const Xapian::docid d = cursor_->at;
-    // Outside the column (a document newer than it cannot be weighed with
-    // it: the caller only passes columns of the revision open).
-    return score(wdf, d < bound_ ? lengths_[d] : doclen);
+  if (!cursor_) return score(wdf, doclen);
+  const Xapian::docid d = cursor_->at;
+  // Outside the column (a document newer than it cannot be weighed with
+  // it: the caller only passes columns of the revision open).
+  const double part = score(wdf, lengths_ && d < bound_ ? lengths_[d] : doclen);
+  if (cursor_->weighed != d) {
+    cursor_->weighed = d;
+    cursor_->weight = 0;
   }
-  return score(wdf, doclen);
+  cursor_->weight += part;
+  return part;
 }
 
 double UnitBM25::get_maxpart() const {

@@ -26,13 +26,19 @@ namespace hrdex::query {
 // The document the match is at; written by the match's DocidRange.
 struct MatchCursor {
   Xapian::docid at = 0;
+  // The parts of the weight UnitBM25 has given document `weighed`, added
+  // up: the match's weight, near enough (Xapian may add the same parts in
+  // another order) for a PageGate (parallel_match.cpp) to tell a match
+  // that cannot reach the page.
+  Xapian::docid weighed = 0;
+  double weight = 0;
 };
 
 class UnitBM25 : public Xapian::Weight {
  public:
   // Lengths of documents below `bound` from `lengths`, the one `cursor` is
   // at; with `lengths` null, from Xapian.
-  UnitBM25(const std::uint32_t* lengths, Xapian::docid bound, std::shared_ptr<const MatchCursor> cursor);
+  UnitBM25(const std::uint32_t* lengths, Xapian::docid bound, std::shared_ptr<MatchCursor> cursor);
 
   UnitBM25* clone() const override;
   void init(double factor) override;
@@ -53,7 +59,7 @@ class UnitBM25 : public Xapian::Weight {
 
   const std::uint32_t* lengths_;
   Xapian::docid bound_;
-  std::shared_ptr<const MatchCursor> cursor_;
+  std::shared_ptr<MatchCursor> cursor_;
   double term_weight_ = 0;  // idf, query-term factor and the query's scale
   double average_length_ = 1;
 };

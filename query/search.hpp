@@ -118,7 +118,7 @@ class Searcher {
   core::Expected<Xapian::Query> parse_words(const std::string& query);
   Xapian::Query at_level(const Xapian::Query& words, bool documents);
   core::Expected<SearchResult> run(const Xapian::Query& query, const SearchRequest& request, bool add_level);
-  const core::Columns* columns();
+  std::shared_ptr<const core::Columns> columns();
   Hit make_hit(const Xapian::Document& xdoc, double weight);
   // The database handles to match `request` with: this one, and a second at
   // the same revision when the work is worth two threads.

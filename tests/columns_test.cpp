@@ -13,7 +13,9 @@
 #include "core/index.hpp"
 #include "indexer/add_command.hpp"
 #include "indexer/ingest.hpp"
+#include "core/schema.hpp"
 #include "query/facets.hpp"
+#include "query/ranking.hpp"
 #include "query/search.hpp"
 #include "test_support.hpp"
 
@@ -21,6 +23,7 @@ namespace hrdex {
 namespace {
 
 namespace fs = std::filesystem;
+namespace schema = core::schema;
 using testing::TempDir;
 
 using FacetMap = std::map<std::string, std::map<std::string, Xapian::doccount>>;
@@ -237,6 +240,74 @@ TEST_F(ColumnsTest, SearchesGiveTheSameWithAndWithoutTheColumns) {
   }
   EXPECT_GT(hits, 100u) << "the queries should fill pages";
   EXPECT_GT(units, 0u);
+}
+
+// The page a search returns is the page of a plain Enquire that weighs and
+// ranks every match (check_at_least over the whole index, no decider, no
+// ranges), and the total is its count: however the search got there (the
+// page gate, a pass per page and count, one thread or two, the years and
+// levels from the columns or from the index).
+TEST_F(ColumnsTest, PagesAndTotalsAreThoseOfOneExhaustiveEnquire) {
+  const char* queries[] = {"rights", "unit:recommendation", "housing OR water", "\"human rights\"", "ratif*",
+                           "women NOT violence", "rights -women", "state:usa OR rights", "environment NEAR/5 pollution",
+                           "rights year:2000..2030", "rights year:..2012", "unit:recommendation year:2005..",
+                           "rights theme:housing", "water state:usa", "unit:recommendation by:nor",
+                           "(migrants OR refugees) detention", "recommend* unit:recommendation", "letter"};
+  std::size_t compared = 0;
+  for (bool columns : {true, false}) {
+    if (!columns) fs::remove(db_dir() / core::kColumnsFile);
+    auto db = core::open_index_for_reading(db_dir());
+    ASSERT_TRUE(db.ok());
+    ASSERT_EQ(core::Columns::open(db_dir(), *db) != nullptr, columns);
+    for (bool parallel : {false, true}) {
+      auto s = query::Searcher::open(db_dir());
+      ASSERT_TRUE(s.ok());
+      s->set_parallel_min_documents(parallel ? 0 : std::numeric_limits<Xapian::doccount>::max());
+      for (const char* q : queries)
+        for (bool documents : {false, true})
+          for (auto order : {query::SortOrder::relevance, query::SortOrder::date_ascending,
+                             query::SortOrder::date_descending})
+            for (std::size_t offset : {0u, 3u, 11u})
+              for (std::size_t limit : {1u, 10u}) {
+                query::SearchRequest r;
+                r.query = q;
+                r.documents = documents;
+                r.sort = order;
+                r.offset = offset;
+                r.limit = limit;
+                r.facets = offset == 3;  // facets or not take different paths
+                auto result = s->search(r);
+                ASSERT_TRUE(result.ok()) << q << ": " << result.error().message();
+
+                auto parsed = s->parse(q, documents);
+                ASSERT_TRUE(parsed.ok()) << q;
+                Xapian::Enquire reference(*db);
+                reference.set_query(*parsed);
+                reference.set_weighting_scheme(query::UnitBM25(nullptr, 0, nullptr));
+                if (order != query::SortOrder::relevance)
+                  reference.set_sort_by_value_then_relevance(schema::slot::kDate,
+                                                             order == query::SortOrder::date_descending);
+                const Xapian::MSet mset = reference.get_mset(static_cast<Xapian::doccount>(offset),
+                                                             static_cast<Xapian::doccount>(limit), db->get_doccount());
+                const std::string what = std::string(q) + (documents ? " (documents)" : "") + " order " +
+                                         std::to_string(static_cast<int>(order)) + " offset " + std::to_string(offset) +
+                                         " limit " + std::to_string(limit) + (columns ? "" : " without columns") +
+                                         (parallel ? " on two threads" : "");
+                EXPECT_EQ(result->total, mset.get_matches_estimated()) << what;
+                ASSERT_EQ(result->hits.size(), mset.size()) << what;
+                std::size_t rank = 0;
+                for (auto it = mset.begin(); it != mset.end(); ++it, ++rank) {
+                  auto term = it.get_document().termlist_begin();
+                  term.skip_to(std::string(schema::prefix::kUniqueId));
+                  EXPECT_EQ(result->hits[rank].id, (*term).substr(schema::prefix::kUniqueId.size()))
+                      << what << " rank " << rank;
+                  EXPECT_DOUBLE_EQ(result->hits[rank].score, it.get_weight()) << what << " rank " << rank;
+                  ++compared;
+                }
+              }
+    }
+  }
+  EXPECT_GT(compared, 2000u) << "the queries should fill pages";
 }
 
 TEST_F(ColumnsTest, RemoveAndCompactKeepTheColumnCurrent) {

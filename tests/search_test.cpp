@@ -1,7 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <sstream>
 
+#include "core/columns.hpp"
 #include "indexer/add_command.hpp"
 #include "indexer/ingest.hpp"
 #include "query/query_check.hpp"
@@ -12,6 +14,7 @@
 namespace hrdex::query {
 namespace {
 
+namespace fs = std::filesystem;
 using hrdex::testing::TempDir;
 using hrdex::testing::write_file;
 
@@ -147,6 +150,38 @@ TEST_F(YearRangeTest, RangesTakeWholeYearsAtBothEnds) {
   EXPECT_EQ(total("ratify year:2015..2009"), 0u);
   EXPECT_EQ(total("ratify NOT year:2010..2013"), 3u);
   EXPECT_FALSE(searcher_->count("ratify year:20x..2012").ok());
+}
+
+// The years come from the columns when they are current and from the year
+// terms when not; a search and a count agree, both ways.
+TEST_F(YearRangeTest, TheSameFromTheColumnsAndFromTheYearTerms) {
+  const char* queries[] = {"ratify year:2012",        "ratify year:2009..2012", "ratify year:2010..2014",
+                           "ratify year:2012..",      "ratify year:..2012",     "ratify year:2000..2030",
+                           "ratify year:2016..",      "ratify NOT year:2010..2013",
+                           "year:2009..2015",         "ratify OR year:2015..2015"};
+  auto totals = [&](Searcher& s) {
+    std::vector<Xapian::doccount> out;
+    for (const char* q : queries) {
+      SearchRequest r;
+      r.query = q;
+      auto searched = s.search(r);
+      auto counted = s.count(q);
+      EXPECT_TRUE(searched.ok() && counted.ok()) << q;
+      if (!searched.ok() || !counted.ok()) continue;
+      EXPECT_EQ(searched->total, *counted) << q;
+      out.push_back(*counted);
+    }
+    return out;
+  };
+  const fs::path columns = dir_ / "idx" / core::kColumnsFile;
+  ASSERT_TRUE(fs::exists(columns));
+  const auto from_columns = totals(*searcher_);
+  fs::remove(columns);
+  auto plain = Searcher::open(dir_ / "idx");
+  ASSERT_TRUE(plain.ok());
+  const auto from_terms = totals(*plain);
+  EXPECT_EQ(from_columns, from_terms);
+  EXPECT_EQ(from_terms, (std::vector<Xapian::doccount>{1, 2, 1, 2, 2, 3, 0, 3, 3, 4}));
 }
 
 TEST(QueryCheck, UnbalancedQuoteShowsItsPosition) {
