@@ -121,6 +121,30 @@ TEST(UnderstandRegression, Cycle1ReportWithoutTitleLineAndMisprintedSymbol) {
   EXPECT_EQ(unit_numbered(doc, "52.2")->recommending_states, isos({"CHL"}));
 }
 
+// The Council's report on a session cites the review documents of every
+// State it adopted an outcome for: it is about none of them (it used to be
+// filed under the first State it cited).
+TEST(UnderstandRegression, SessionReportCitingSeveralReviewsHasNoState) {
+  PreparedDocument doc = prepare("hrc-session-report.txt");
+  EXPECT_EQ(doc.record.symbol, "A/HRC/97/2");
+  EXPECT_EQ(doc.record.kind, "other");
+  EXPECT_EQ(doc.record.state, "");
+  EXPECT_EQ(doc.record.session, 64) << "every review it cites is of session 64";
+  // A Working Group report that cites a misprinted symbol of another State
+  // keeps its own (UnderstandRegression.Cycle1ReportWithoutTitleLine...).
+  EXPECT_EQ(prepare("upr-report-cycle1-title-only.txt").record.state, "BHR");
+}
+
+// Advance questions head each questioning State's part with its name; the
+// State under review is the one they are addressed to. A Council decision
+// adopts one State's outcome, named after "universal periodic review:".
+TEST(UnderstandRegression, StateUnderReviewNamedOutright) {
+  EXPECT_EQ(prepare("upr-advance-questions.txt").record.state, "SVN") << "not BEL, the first State heading";
+  PreparedDocument decision = prepare("hrc-decision-outcome.txt");
+  EXPECT_EQ(decision.record.symbol, "A/HRC/DEC/97/112");
+  EXPECT_EQ(decision.record.state, "GBR");
+}
+
 // Footnote markers after the recommending States: "(Trinidad and Tobago);1".
 TEST(UnderstandRegression, FootnoteMarkersAfterRecommendingStates) {
   using hrdex::indexer::understand::Para;

@@ -2,7 +2,12 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <regex>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
 
 #include "core/text.hpp"
 
@@ -64,6 +69,34 @@ int ordinal_number(std::string_view w) {
 }
 
 std::string lower(std::string_view s) { return core::ascii_lower(s); }
+
+// The States whose names follow `phrase` (matched in any case) on the lines
+// of `text`, in order: at each, the longest run of up to eight words that
+// names one, so that "Advance questions to United Kingdom of Great Britain
+// and Northern Ireland" finds the whole name and "... review: Slovenia*"
+// the State.
+std::vector<core::Country> states_named_after(std::string_view text, std::string_view phrase,
+                                              const core::CountryTable& countries) {
+  std::vector<core::Country> found;
+  const std::string low = lower(text);
+  for (std::size_t at = low.find(phrase); at != std::string::npos; at = low.find(phrase, at + 1)) {
+    const std::size_t start = at + phrase.size();
+    const std::size_t stop = std::min(text.find('\n', start), text.size());
+    std::vector<std::string> words;
+    std::istringstream in(std::string(text.substr(start, stop - start)));
+    for (std::string w; words.size() < 8 && in >> w;) words.push_back(w);
+    for (std::size_t n = words.size(); n > 0; --n) {
+      std::string name;
+      for (std::size_t i = 0; i < n; ++i) name += (i ? " " : "") + words[i];
+      while (!name.empty() && std::string_view("*.,:;").find(name.back()) != std::string_view::npos) name.pop_back();
+      if (auto c = countries.find(name)) {
+        found.push_back(*c);
+        break;
+      }
+    }
+  }
+  return found;
+}
 
 // The first line near the top that opens the way UN titles do, without the
 // asterisk of its footnote, and with the State when the line lacks it (a
@@ -231,7 +264,10 @@ DocumentInfo describe(const extract::ExtractedDocument& doc, std::string_view ki
   }
 
   // A/HRC/WG.6/<session>/<ISO3>/<n> anywhere names the session and the State:
-  // Working Group reports list the three documents of the review.
+  // Working Group reports list the three documents of the review. A document
+  // of another kind that cites the documents of several States' reviews (the
+  // Council's report on a session adopts the outcome of each) is about none
+  // of them, and no later rule may pick one.
   static const std::regex wg6(R"(A/HRC/WG\.6/(\d+)/([A-Z]{3})/\d)");
   std::smatch m;
   std::string all;
@@ -245,12 +281,36 @@ DocumentInfo describe(const extract::ExtractedDocument& doc, std::string_view ki
     for (const auto& sym : find_symbols(all)) s += sym + "\n";
     return s;
   }();
-  if (std::regex_search(normalised_all, m, wg6)) {
+  // The document's own symbol first: a masthead that extraction took for a
+  // running header is not in the blocks.
+  std::string own_symbols;
+  for (const auto& sym : info.symbols) own_symbols += sym + "\n";
+  if (std::regex_search(own_symbols, m, wg6) || std::regex_search(normalised_all, m, wg6)) {
     info.session = std::stoi(m[1].str());
     if (auto c = countries.by_iso3(m[2].str())) {
       info.state = c->iso3;
       info.state_name = c->name;
     }
+  }
+  const bool review_kind = kind == kind::kUprWgReport || kind == kind::kUprAddendum ||
+                           kind == kind::kUprNationalReport || kind == kind::kUprCompilation ||
+                           kind == kind::kUprStakeholderSummary;
+  // The reviews a document of another kind speaks of: the States of the
+  // review documents it cites, and of each "universal periodic review: X"
+  // (a Council decision adopts one outcome; its report on a session lists
+  // them all).
+  const std::vector<core::Country> outcomes = states_named_after(all, "universal periodic review: ", countries);
+  bool several_states = false;
+  if (!review_kind) {
+    std::set<std::string> reviewed;
+    for (auto it = std::sregex_iterator(normalised_all.begin(), normalised_all.end(), wg6); it != std::sregex_iterator(); ++it)
+      reviewed.insert((*it)[2].str());
+    for (const auto& c : outcomes) reviewed.insert(c.iso3);
+    several_states = reviewed.size() > 1;
+  }
+  if (several_states) {
+    info.state.clear();
+    info.state_name.clear();
   }
   const std::string low_head = lower(core::collapse_spaces(head));
   if (info.session == 0) {
@@ -275,12 +335,24 @@ DocumentInfo describe(const extract::ExtractedDocument& doc, std::string_view ki
     break;
   }
 
+  // Phrases that name the State under review outright, which a title line
+  // must not override: advance questions head each State's questions with
+  // its name ("BELGIUM"), and a Council decision adopts one State's outcome.
+  if (!several_states && !review_kind && info.state.empty()) {
+    std::vector<core::Country> named = states_named_after(head, "advance questions to ", countries);
+    named.insert(named.end(), outcomes.begin(), outcomes.end());
+    if (!named.empty()) {
+      info.state = named.front().iso3;
+      info.state_name = named.front().name;
+    }
+  }
+
   // The State's name as a title line ("Slovenia", "Brazil*") near the top.
   // In a Working Group report or its addendum the title line wins over the
   // WG.6 symbol the report cites: Bahrain's first report was "previously
   // issued under the document symbol A/HRC/WG.6/1/BRA/4", a misprint.
   const bool title_decides = kind == kind::kUprWgReport || kind == kind::kUprAddendum;
-  if (info.state.empty() || title_decides) {
+  if (!several_states && (info.state.empty() || title_decides)) {
     for (std::size_t i = 0; i < doc.blocks.size() && i < 40; ++i) {
       std::string_view t = doc.blocks[i].text;
       if (t.size() > 80 || t.size() <= 3) continue;
@@ -291,7 +363,7 @@ DocumentInfo describe(const extract::ExtractedDocument& doc, std::string_view ki
       }
     }
   }
-  if (info.state.empty()) {
+  if (!several_states && info.state.empty()) {
     // "... reports of Brazil" / "Universal Periodic Review Slovenia Addendum".
     static const std::regex of(R"((?:review|reports?|situation) (?:of|on) ([A-Z][A-Za-z'’ \-]+?(?: \([A-Za-z ]+\))?)[*\s.,:]*(?:\n|Addendum|$))");
     const std::string collapsed = core::collapse_spaces(head);
