@@ -45,7 +45,8 @@ using ExampleReader = std::function<ExampleLabels(const Xapian::Document&)>;
 // from the Q (unique id) term, else "#docid".
 ExampleReader label_term_reader(std::string taxonomy_id);
 
-// One labelled neighbour of a unit, with Xapian's BM25 weight for it.
+// One labelled neighbour of a unit, with Xapian's BM25 weight for it; docid
+// is its id in the database the Learner was given.
 struct Neighbour {
   Xapian::docid docid = 0;
   double weight = 0;
@@ -84,7 +85,10 @@ class Learner {
  public:
   // Neighbours from any database (e.g. the hrdex index). Only documents
   // matching `labelled` are neighbours; the default, an empty query,
-  // accepts every document that has a label term of the taxonomy.
+  // accepts every document that has a label term of the taxonomy. They are
+  // copied into memory when the Learner is made (and `reader` called for
+  // each), so it sees the database as it was then, and BM25 weighs words by
+  // the labelled documents' statistics.
   Learner(Xapian::Database database, std::string taxonomy_id, ExampleReader reader, LearnerOptions options = {},
           Xapian::Query labelled = Xapian::Query());
 
