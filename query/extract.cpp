@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <set>
+#include <cstdint>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -45,6 +45,24 @@ double jaccard(const std::unordered_set<std::string>& a, const std::unordered_se
   const auto& large = a.size() < b.size() ? b : a;
   std::size_t shared = 0;
   for (const auto& g : small) shared += large.count(g);
+  return static_cast<double>(shared) / static_cast<double>(a.size() + b.size() - shared);
+}
+
+// The same for two sets of trigram ids, each sorted.
+double jaccard_sorted(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b) {
+  if (a.empty() && b.empty()) return 1.0;
+  std::size_t shared = 0;
+  for (std::size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+    if (a[i] == b[j]) {
+      ++shared;
+      ++i;
+      ++j;
+    } else if (a[i] < b[j]) {
+      ++i;
+    } else {
+      ++j;
+    }
+  }
   return static_cast<double>(shared) / static_cast<double>(a.size() + b.size() - shared);
 }
 
@@ -112,26 +130,33 @@ Extract build_extract(std::vector<ExtractItem> items) {
   }
 
   // Each item's trigrams, computed once whatever the number of groups it is
-  // placed in. Merge candidates come from prefix filtering: with the
-  // trigrams of every item in one order, rarest first, two sets whose
-  // Jaccard similarity reaches t share a trigram among the first
+  // placed in, as sorted ids (each distinct trigram numbered once), so that
+  // comparing two items is a merge of two short integer arrays and no
+  // string is hashed again. Merge candidates come from prefix filtering:
+  // with the trigrams of every item in one order, rarest first, two sets
+  // whose Jaccard similarity reaches t share a trigram among the first
   // n - ceil(t n) + 1 of each. Only those are indexed, so common trigrams
   // ("the state party") no longer make every entry a candidate, and the
   // result is the same as comparing every pair.
-  std::vector<std::unordered_set<std::string>> grams;
+  std::unordered_map<std::string, std::uint32_t> trigram_ids;
+  std::vector<std::vector<std::uint32_t>> grams;
   grams.reserve(items.size());
-  std::unordered_map<std::string, std::size_t> frequency;
   for (const auto& item : items) {
-    grams.push_back(trigrams(comparable_text(item.text)));
-    for (const auto& g : grams.back()) ++frequency[g];
+    std::vector<std::uint32_t> ids;
+    for (const std::string& gram : trigrams(comparable_text(item.text)))
+      ids.push_back(trigram_ids.try_emplace(gram, static_cast<std::uint32_t>(trigram_ids.size())).first->second);
+    std::sort(ids.begin(), ids.end());
+    grams.push_back(std::move(ids));
   }
-  std::vector<std::vector<std::string>> prefixes;
+  std::vector<std::uint32_t> frequency(trigram_ids.size(), 0);
+  for (const auto& ids : grams)
+    for (std::uint32_t id : ids) ++frequency[id];
+  std::vector<std::vector<std::uint32_t>> prefixes;
   prefixes.reserve(items.size());
-  for (const auto& set : grams) {
-    std::vector<std::string> ordered(set.begin(), set.end());
-    std::sort(ordered.begin(), ordered.end(), [&](const std::string& a, const std::string& b) {
-      std::size_t fa = frequency[a], fb = frequency[b];
-      return fa != fb ? fa < fb : a < b;
+  for (const auto& ids : grams) {
+    std::vector<std::uint32_t> ordered = ids;
+    std::sort(ordered.begin(), ordered.end(), [&](std::uint32_t a, std::uint32_t b) {
+      return frequency[a] != frequency[b] ? frequency[a] < frequency[b] : a < b;
     });
     const auto n = static_cast<double>(ordered.size());
     const auto keep = static_cast<std::size_t>(n - std::ceil(kSameRecommendation * n - 1e-9) + 1);
@@ -144,8 +169,9 @@ Extract build_extract(std::vector<ExtractItem> items) {
   std::map<std::pair<std::string, std::string>, std::size_t> group_index;
   // Per group: the item each entry started from, and prefix trigram -> entries.
   std::vector<std::vector<std::size_t>> entry_item;
-  std::vector<std::unordered_map<std::string, std::vector<std::size_t>>> gram_entries;
+  std::vector<std::unordered_map<std::uint32_t, std::vector<std::size_t>>> gram_entries;
 
+  std::vector<std::size_t> candidates;
   for (std::size_t i = 0; i < items.size(); ++i) {
     const ExtractItem& item = items[i];
     std::vector<std::pair<std::string, std::string>> placements = item.placements;
@@ -166,12 +192,15 @@ Extract build_extract(std::vector<ExtractItem> items) {
       ExtractGroup& group = groups[g];
       std::size_t best = group.entries.size();
       double best_score = 0;
-      std::set<std::size_t> candidates;
+      candidates.clear();
       for (const auto& gram : prefixes[i])
         if (auto f = gram_entries[g].find(gram); f != gram_entries[g].end())
-          candidates.insert(f->second.begin(), f->second.end());
+          candidates.insert(candidates.end(), f->second.begin(), f->second.end());
+      // In entry order: of equal scores, the earliest entry wins.
+      std::sort(candidates.begin(), candidates.end());
+      candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
       for (std::size_t e : candidates) {
-        double score = jaccard(grams[i], grams[entry_item[g][e]]);
+        double score = jaccard_sorted(grams[i], grams[entry_item[g][e]]);
         if (score >= kSameRecommendation && score > best_score) {
           best = e;
           best_score = score;
