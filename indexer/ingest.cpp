@@ -323,7 +323,8 @@ int run_compact(const CompactOptions& options, std::ostream& out, std::ostream& 
     return kExitFatal;
   }
   const fs::path dir = fs::absolute(options.db).lexically_normal();
-  const std::string suffix = "." + std::to_string(getpid());
+  std::string suffix = std::to_string(getpid());
+  suffix.insert(0, 1, '.');  // not "." + ...: GCC 12 -O3 warns falsely (-Wrestrict) on that
   const fs::path copy = dir.string() + ".compacting" + suffix;
   const fs::path old = dir.string() + ".old" + suffix;
   const std::uintmax_t before = folder_size(dir);

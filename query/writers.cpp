@@ -10,8 +10,18 @@ namespace {
 
 std::string citation(const Hit& h) {
   std::string c = h.symbol.empty() ? h.title : h.symbol;
-  if (!h.number.empty()) c += (c.empty() ? "" : " ") + std::string("para. ") + h.number;
-  if (h.page > 0) c += (c.empty() ? "" : ", ") + std::string("p. ") + std::to_string(h.page);
+  // Appended piece by piece: GCC 12 at -O3 warns falsely (-Wrestrict) on
+  // a (cond ? "" : " ") + std::string(...) chain.
+  if (!h.number.empty()) {
+    if (!c.empty()) c += ' ';
+    c += "para. ";
+    c += h.number;
+  }
+  if (h.page > 0) {
+    if (!c.empty()) c += ", ";
+    c += "p. ";
+    c += std::to_string(h.page);
+  }
   return c;
 }
 
@@ -123,7 +133,10 @@ class CsvWriter : public ResultWriter {
   CsvWriter(std::ostream& out, std::vector<HitField> fields) : out_(out), fields_(std::move(fields)) {}
   void begin(const SearchResult&, const SearchRequest&) override {
     std::string header;
-    for (const auto& f : fields_) header += (header.empty() ? "" : ",") + std::string(f.name);
+    for (const auto& f : fields_) {
+      if (!header.empty()) header += ',';
+      header += f.name;
+    }
     out_ << header << "\r\n";
   }
   void hit(const Hit& h, std::size_t) override {
