@@ -10,7 +10,10 @@
 // Every match, on one thread or two, runs under a DocidRange filter: it
 // bounds the range, keeps to one level by the columns' level byte when the
 // caller asks (instead of a filter on the level terms), and tells the
-// ranking which document it is weighing (query/ranking.hpp).
+// ranking which document it is weighing (query/ranking.hpp). Sorted by
+// relevance, a match decider counts every match, keeps its id for facets
+// and lets through to Xapian's heap only the matches whose weight can still
+// reach the page (PageGate in parallel_match.cpp).
 #pragma once
 
 #include <xapian.h>
