@@ -273,11 +273,11 @@ class AddRun {
       c.size = fs::file_size(file, ec);
       c.mtime = mtime_of(file);
       auto existing = writer_.find(c.id);
-      if (existing && existing->size == c.size && existing->mtime == c.mtime) {
+      if (existing && existing->size == c.size && existing->mtime == c.mtime && !options_.reindex) {
         ++summary_.unchanged;
         continue;
       }
-      if (!options_.retry_failed) {
+      if (!options_.retry_failed && !options_.reindex) {
         auto failure = read_failure(writer_, c.id);
         if (failure && failure->size == c.size && failure->mtime == c.mtime) {
           fail(file.string(), failure->reason, "failed_before");
@@ -293,7 +293,7 @@ class AddRun {
         continue;
       }
       std::string hash = core::content_hash(*bytes);
-      if (existing && existing->content_hash == hash) {
+      if (existing && existing->content_hash == hash && !options_.reindex) {
         ++summary_.unchanged;
         continue;
       }

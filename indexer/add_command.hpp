@@ -22,6 +22,9 @@ struct AddOptions {
   std::chrono::seconds timeout{300};            // per file
   bool prune = false;                           // remove documents whose files under `inputs` are gone
   bool retry_failed = false;                    // retry files that failed before even if unchanged
+  // Extract, understand and tag every file again even if unchanged, so that
+  // an index gains what a newer hrdex finds in the same files.
+  bool reindex = false;
   bool quiet = false;                           // no progress, no per-file lines
   std::optional<bool> progress_bar;             // default: when stderr is a terminal
   std::optional<std::filesystem::path> report;  // JSON report of the run

@@ -30,6 +30,8 @@ int run_cli(int argc, char** argv) {
       ->check(CLI::Range(1, 86400));
   add_cmd->add_flag("--prune", add.prune, "Remove documents whose files under PATHS are gone");
   add_cmd->add_flag("--retry-failed", add.retry_failed, "Retry files that failed before even if unchanged");
+  add_cmd->add_flag("--reindex", add.reindex,
+                    "Index every file again even if unchanged (after an upgrade of hrdex; implies --retry-failed)");
   int progress = 0;  // +1 --progress, -1 --no-progress, 0 decided by the terminal
   add_cmd->add_flag("--progress,!--no-progress", progress,
                     "Progress bar (default when standard error is a terminal; otherwise a line every 10 s)");

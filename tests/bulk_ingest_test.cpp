@@ -151,6 +151,45 @@ TEST_F(BulkIngest, FailedFilesAreRecordedAndNotRetriedUntilTheyChange) {
   EXPECT_EQ(documents(), 2u);
 }
 
+// --reindex processes unchanged files again: what they say is read anew
+// (here a manifest's State, which an unchanged file would not pick up), and
+// each replaces itself.
+TEST_F(BulkIngest, ReindexProcessesUnchangedFilesAgain) {
+  doc("a.txt");
+  doc("b.txt");
+  auto state_docs = [&](const char* iso) {
+    auto db = core::open_index_for_reading(dir_ / "idx");
+    EXPECT_TRUE(db.ok());
+    return db->get_termfreq(schema::boolean_term(schema::prefix::kState, iso));
+  };
+  AddOptions with_manifest;
+  with_manifest.manifest = write_file(dir_ / "manifest.csv", "path,state\ndocs/a.txt,France\n");
+  ASSERT_EQ(add({dir_ / "docs"}, with_manifest).status, kExitOk);
+  const auto units = [&] {
+    auto db = core::open_index_for_reading(dir_ / "idx");
+    return db.ok() ? db->get_doccount() : 0;
+  };
+  const Xapian::doccount before = units();
+  EXPECT_GT(state_docs("fra"), 0u);
+
+  with_manifest.manifest = write_file(dir_ / "manifest.csv", "path,state\ndocs/a.txt,Ghana\n");
+  with_manifest.report = dir_ / "report.json";
+  ASSERT_EQ(add({dir_ / "docs"}, with_manifest).status, kExitOk);
+  auto report = nlohmann::json::parse(std::ifstream(dir_ / "report.json"));
+  EXPECT_EQ(report["counts"]["unchanged"], 2);
+  EXPECT_EQ(state_docs("gha"), 0u) << "an unchanged file is not read again";
+
+  with_manifest.reindex = true;
+  ASSERT_EQ(add({dir_ / "docs"}, with_manifest).status, kExitOk);
+  report = nlohmann::json::parse(std::ifstream(dir_ / "report.json"));
+  EXPECT_EQ(report["counts"]["unchanged"], 0);
+  EXPECT_EQ(report["counts"]["indexed"], 2);
+  EXPECT_GT(state_docs("gha"), 0u);
+  EXPECT_EQ(state_docs("fra"), 0u);
+  EXPECT_EQ(documents(), 2u);
+  EXPECT_EQ(units(), before) << "each file replaced itself";
+}
+
 TEST_F(BulkIngest, PruneRemovesDocumentsWhoseFilesAreGone) {
   doc("a.txt");
   auto b = doc("b.txt");
