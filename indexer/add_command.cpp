@@ -455,7 +455,7 @@ int run_add(const AddOptions& options, std::ostream& out, std::ostream& err) {
   }
   // A broken taxonomy stops the run before anything is indexed.
   AddOptions tagged = options;
-  auto taxonomies = tag::load_taxonomy_source(tagged.taxonomies);
+  auto taxonomies = taxonomy::load_taxonomy_source(tagged.taxonomies);
   if (!taxonomies) {
     err << "hrdex-index: error: " << taxonomies.error().message() << '\n';
     return kExitFatal;
@@ -469,8 +469,8 @@ int run_add(const AddOptions& options, std::ostream& out, std::ostream& err) {
   // Tags of earlier runs' taxonomies stay named; this run's are added.
   core::TagVocabulary vocabulary =
       core::TagVocabulary::from_json(writer->metadata(std::string(core::schema::kMetaTagVocabulary)));
-  tag::add_vocabulary(tagged.tagger->taxonomies(), vocabulary);
-  for (auto [key, value] : {std::pair{core::schema::kMetaTaxonomies, tag::source_to_json(tagged.taxonomies)},
+  taxonomy::add_vocabulary(tagged.tagger->taxonomies(), vocabulary);
+  for (auto [key, value] : {std::pair{core::schema::kMetaTaxonomies, taxonomy::source_to_json(tagged.taxonomies)},
                             std::pair{core::schema::kMetaTagVocabulary, vocabulary.to_json()}}) {
     // Unchanged, it is not written: a run that changes nothing commits
     // nothing, so readers' caches and the columns stay valid.

@@ -30,7 +30,7 @@ struct AddOptions {
   std::optional<std::filesystem::path> report;  // JSON report of the run
   std::optional<std::filesystem::path> manifest;
   std::size_t batch_size = 100;                 // documents per commit
-  tag::TaxonomySource taxonomies;               // loaded once, before the workers start
+  taxonomy::TaxonomySource taxonomies;               // loaded once, before the workers start
   std::shared_ptr<tag::UnitTagger> tagger;      // run_add makes it from `taxonomies`
 };
 

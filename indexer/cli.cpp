@@ -43,7 +43,7 @@ int run_cli(int argc, char** argv) {
 
   // --taxonomy FILE (repeatable) and --taxonomy-dir DIR, on every command
   // that tags.
-  auto taxonomy_options = [](CLI::App* cmd, tag::TaxonomySource& source, std::string& dir) {
+  auto taxonomy_options = [](CLI::App* cmd, taxonomy::TaxonomySource& source, std::string& dir) {
     cmd->add_option("--taxonomy", source.files, "Taxonomy file (TOML); repeat for several; replaces the default folder")
         ->check(CLI::ExistingFile);
     cmd->add_option("--taxonomy-dir", dir, "Folder of taxonomy files (*.toml)")->check(CLI::ExistingDirectory);

@@ -150,8 +150,8 @@ int run_evaluate(const EvaluateOptions& options, std::ostream& out, std::ostream
     report(err, db.error());
     return kExitFatal;
   }
-  tag::TaxonomySource source = options.taxonomies;
-  auto set = tag::load_index_taxonomies(*db, source);
+  taxonomy::TaxonomySource source = options.taxonomies;
+  auto set = taxonomy::load_index_taxonomies(*db, source);
   if (!set) {
     report(err, set.error());
     return kExitFatal;
@@ -161,7 +161,7 @@ int run_evaluate(const EvaluateOptions& options, std::ostream& out, std::ostream
     report(err, core::make_error("--taxonomy", "say which taxonomy to evaluate"));
     return kExitFatal;
   }
-  if (auto loaded = tag::taxonomy_loaded(*set, taxonomy, "--taxonomy"); !loaded) {
+  if (auto loaded = taxonomy::taxonomy_loaded(*set, taxonomy, "--taxonomy"); !loaded) {
     report(err, loaded.error());
     return kExitFatal;
   }

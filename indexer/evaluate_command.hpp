@@ -23,7 +23,7 @@ struct EvaluateOptions {
   std::string taxonomy_id;
   tag::LabelsCsvOptions columns;
   std::string language = "en";     // of the labels' text
-  tag::TaxonomySource taxonomies;  // empty: the index's own
+  taxonomy::TaxonomySource taxonomies;  // empty: the index's own
   bool rules_only = false;         // leave the learned tagger out
 };
 

@@ -54,8 +54,8 @@ int run_learn(const LearnOptions& options, std::ostream& out, std::ostream& err)
     report(err, db.error());
     return kExitFatal;
   }
-  tag::TaxonomySource source = options.taxonomies;
-  auto set = tag::load_index_taxonomies(*db, source);
+  taxonomy::TaxonomySource source = options.taxonomies;
+  auto set = taxonomy::load_index_taxonomies(*db, source);
   if (!set) {
     report(err, set.error());
     return kExitFatal;
@@ -66,7 +66,7 @@ int run_learn(const LearnOptions& options, std::ostream& out, std::ostream& err)
                                                       options.columns.labels_column + "' belong to"));
     return kExitFatal;
   }
-  if (auto loaded = tag::taxonomy_loaded(*set, taxonomy, "--taxonomy-id"); !loaded) {
+  if (auto loaded = taxonomy::taxonomy_loaded(*set, taxonomy, "--taxonomy-id"); !loaded) {
     report(err, loaded.error());
     return kExitFatal;
   }

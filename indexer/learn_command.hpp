@@ -18,7 +18,7 @@ struct LearnOptions {
   std::string taxonomy_id;  // empty: upr-info-issues when the labels column is "Issue"
   tag::LabelsCsvOptions columns;
   std::string language = "en";  // of the examples' text
-  tag::TaxonomySource taxonomies;  // empty: the index's own
+  taxonomy::TaxonomySource taxonomies;  // empty: the index's own
   int folds = 5;  // cross-validation folds recorded for evaluate
 };
 

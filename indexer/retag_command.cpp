@@ -32,8 +32,8 @@ int run_retag(const RetagOptions& options, std::ostream& out, std::ostream& err)
     report(err, db.error());
     return kExitFatal;
   }
-  tag::TaxonomySource source = options.taxonomies;
-  auto taxonomies = tag::load_index_taxonomies(*db, source);
+  taxonomy::TaxonomySource source = options.taxonomies;
+  auto taxonomies = taxonomy::load_index_taxonomies(*db, source);
   if (!taxonomies) {
     report(err, taxonomies.error());
     return kExitFatal;
@@ -82,9 +82,9 @@ int run_retag(const RetagOptions& options, std::ostream& out, std::ostream& err)
         pending = 0;
       }
     }
-    db->set_metadata(std::string(schema::kMetaTaxonomies), tag::source_to_json(source));
+    db->set_metadata(std::string(schema::kMetaTaxonomies), taxonomy::source_to_json(source));
     core::TagVocabulary vocabulary = core::TagVocabulary::of_index(*db);
-    tag::add_vocabulary(tagger.taxonomies(), vocabulary);
+    taxonomy::add_vocabulary(tagger.taxonomies(), vocabulary);
     db->set_metadata(std::string(schema::kMetaTagVocabulary), vocabulary.to_json());
     db->commit();
     write::refresh_columns(*db, options.db, err);

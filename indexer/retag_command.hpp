@@ -14,7 +14,7 @@ struct RetagOptions {
   std::filesystem::path db;
   // Empty: the taxonomies the index was last tagged with (kMetaTaxonomies),
   // read again from their files, else the default folder.
-  tag::TaxonomySource taxonomies;
+  taxonomy::TaxonomySource taxonomies;
 };
 
 int run_retag(const RetagOptions& options, std::ostream& out, std::ostream& err);

@@ -11,12 +11,13 @@
 #include "core/language.hpp"
 #include "core/schema.hpp"
 #include "core/text.hpp"
-#include "indexer/tag/unit_tagger.hpp"
 #include "query/facets.hpp"
 #include "query/parallel_match.hpp"
 #include "query/query_check.hpp"
 #include "query/spelling.hpp"
 #include "query/year_filter.hpp"
+#include "taxonomy/resolve.hpp"
+#include "taxonomy/taxonomy.hpp"
 
 namespace hrdex::query {
 namespace schema = core::schema;
@@ -109,34 +110,34 @@ void label_tag_facets(std::vector<Facet>& facets, const core::TagVocabulary& voc
 class LazyTaxonomies {
  public:
   explicit LazyTaxonomies(const core::TagVocabulary& vocabulary) : vocabulary_(vocabulary) {}
-  const indexer::tag::TaxonomySet* get() {
-    if (!set_) set_ = indexer::tag::vocabulary_set(vocabulary_);
+  const taxonomy::TaxonomySet* get() {
+    if (!set_) set_ = taxonomy::vocabulary_set(vocabulary_);
     return &*set_;
   }
 
  private:
   const core::TagVocabulary& vocabulary_;
-  std::optional<indexer::tag::TaxonomySet> set_;
+  std::optional<taxonomy::TaxonomySet> set_;
 };
 
 // theme:, issue:, wg:, agency: take a tag's id, label, alias or (agencies)
 // abbreviation or name, in any case: "agency:EPA", "wg:\"Working Group 3\"".
 class TagField : public Xapian::FieldProcessor {
  public:
-  TagField(indexer::tag::TaxonomyKind kind, std::shared_ptr<LazyTaxonomies> taxonomies)
+  TagField(taxonomy::TaxonomyKind kind, std::shared_ptr<LazyTaxonomies> taxonomies)
       : kind_(kind), taxonomies_(std::move(taxonomies)) {}
   Xapian::Query operator()(const std::string& value) override {
-    const std::string_view p = schema::tag_prefix(indexer::tag::kind_name(kind_));
+    const std::string_view p = schema::tag_prefix(taxonomy::kind_name(kind_));
     std::vector<Xapian::Query> terms;
     if (const auto* set = taxonomies_->get())
-      for (const auto& [taxonomy, id] : indexer::tag::resolve_tag(*set, kind_, value))
+      for (const auto& [taxonomy, id] : taxonomy::resolve_tag(*set, kind_, value))
         terms.emplace_back(schema::boolean_term(p, id));
     if (terms.empty()) terms.emplace_back(schema::boolean_term(p, core::collapse_spaces(value)));
     return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
   }
 
  private:
-  indexer::tag::TaxonomyKind kind_;
+  taxonomy::TaxonomyKind kind_;
   std::shared_ptr<LazyTaxonomies> taxonomies_;
 };
 
@@ -152,9 +153,9 @@ class TagSourceField : public Xapian::FieldProcessor {
     const std::string source = v.substr(0, colon), tag = value.substr(colon + 1);
     std::vector<Xapian::Query> terms;
     if (const auto* set = taxonomies_->get())
-      for (auto kind : {indexer::tag::TaxonomyKind::themes, indexer::tag::TaxonomyKind::issues,
-                        indexer::tag::TaxonomyKind::working_groups, indexer::tag::TaxonomyKind::agencies})
-        for (const auto& [taxonomy, id] : indexer::tag::resolve_tag(*set, kind, tag))
+      for (auto kind : {taxonomy::TaxonomyKind::themes, taxonomy::TaxonomyKind::issues,
+                        taxonomy::TaxonomyKind::working_groups, taxonomy::TaxonomyKind::agencies})
+        for (const auto& [taxonomy, id] : taxonomy::resolve_tag(*set, kind, tag))
           terms.emplace_back(schema::boolean_term(prefix::kTagSource, source + ":" + taxonomy + ":" + id));
     if (terms.empty()) return Xapian::Query(Xapian::Query::OP_WILDCARD, schema::boolean_term(prefix::kTagSource, v));
     return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
@@ -166,12 +167,12 @@ class TagSourceField : public Xapian::FieldProcessor {
 
 struct TagFieldName {
   const char* field;
-  indexer::tag::TaxonomyKind kind;
+  taxonomy::TaxonomyKind kind;
 };
-constexpr TagFieldName kTagFields[] = {{"theme", indexer::tag::TaxonomyKind::themes},
-                                       {"issue", indexer::tag::TaxonomyKind::issues},
-                                       {"wg", indexer::tag::TaxonomyKind::working_groups},
-                                       {"agency", indexer::tag::TaxonomyKind::agencies}};
+constexpr TagFieldName kTagFields[] = {{"theme", taxonomy::TaxonomyKind::themes},
+                                       {"issue", taxonomy::TaxonomyKind::issues},
+                                       {"wg", taxonomy::TaxonomyKind::working_groups},
+                                       {"agency", taxonomy::TaxonomyKind::agencies}};
 
 // Every field name the parser knows, for "unknown field" errors: keep in
 // step with the add_prefix/add_boolean_prefix calls in parse_one_language.

@@ -21,6 +21,7 @@
 
 namespace fs = std::filesystem;
 namespace tag = hrdex::indexer::tag;
+namespace taxonomy = hrdex::taxonomy;
 
 namespace {
 
@@ -63,7 +64,7 @@ void print_report(const tag::CrossValidationReport& r, bool per_tag) {
     std::cout << r.unmapped.size() << " labels found no tag, first: " << r.unmapped.front() << "\n\n";
 }
 
-int upr_info(const Args& args, const tag::TaxonomySet& set, const tag::RuleTagger& rules) {
+int upr_info(const Args& args, const taxonomy::TaxonomySet& set, const tag::RuleTagger& rules) {
   fs::path csv = args.corpus / "labels/upr-info-sessions-1-5.csv";
   auto units = tag::load_labels_csv(csv);
   if (!units) {
@@ -104,7 +105,7 @@ std::string trim(std::string s) {
 // Theme labels may themselves hold " - " ("Economic, social & cultural
 // rights - general measures of implementation"), so pieces are joined
 // back whenever the longer label is a known tag.
-std::vector<std::string> split_themes(std::string cell, const tag::TaxonomySet& set) {
+std::vector<std::string> split_themes(std::string cell, const taxonomy::TaxonomySet& set) {
   for (const char* end : {"SDGs:", "Affected persons:"})
     if (auto at = cell.find(end); at != std::string::npos) cell.resize(at);
   cell = trim(cell);
@@ -136,23 +137,23 @@ std::vector<std::string> split_themes(std::string cell, const tag::TaxonomySet& 
 // theme ("Rights of persons with disabilities: accessibility") while the
 // tagger also gives what it implies (its parent), which a flat comparison
 // counts as a false positive.
-std::vector<std::string> with_ancestors(const tag::TaxonomySet& set, const std::vector<std::string>& labels) {
+std::vector<std::string> with_ancestors(const taxonomy::TaxonomySet& set, const std::vector<std::string>& labels) {
   std::vector<std::string> out = labels;
   for (std::size_t i = 0; i < out.size(); ++i) {
-    const tag::Tag* t = set.find_tag("themes", out[i]);
+    const taxonomy::Tag* t = set.find_tag("themes", out[i]);
     if (t && !t->parent.id.empty() && std::find(out.begin(), out.end(), t->parent.id) == out.end())
       out.push_back(t->parent.id);
   }
   return out;
 }
 
-tag::Evaluation rules_alone(const tag::TaxonomySet& set, const tag::RuleTagger& rules,
+tag::Evaluation rules_alone(const taxonomy::TaxonomySet& set, const tag::RuleTagger& rules,
                             const std::vector<tag::LabelledUnit>& units, std::map<std::string, int>& unmapped) {
   std::vector<std::set<std::string>> gold, predicted;
   for (const tag::LabelledUnit& u : units) {
     std::set<std::string> g, p;
     for (const std::string& label : u.labels) {
-      if (const tag::Tag* t = set.find_tag("themes", label))
+      if (const taxonomy::Tag* t = set.find_tag("themes", label))
         g.insert(t->id);
       else
         ++unmapped[label];
@@ -165,7 +166,7 @@ tag::Evaluation rules_alone(const tag::TaxonomySet& set, const tag::RuleTagger& 
   return tag::evaluate(gold, predicted);
 }
 
-int slovenia(const Args& args, const tag::TaxonomySet& set, const tag::RuleTagger& rules) {
+int slovenia(const Args& args, const taxonomy::TaxonomySet& set, const tag::RuleTagger& rules) {
   fs::path docx = args.corpus / "slovenia/cycle3/UPR34_Slovenia_Thematic_list_of_Recommendations.docx";
   auto doc = hrdex::indexer::extract::extract_file(docx);
   if (!doc) {
@@ -247,7 +248,7 @@ int main(int argc, char** argv) {
     std::cout << "eval-tagging: no corpus at '" << args.corpus.string() << "' (skipped)\n";
     return 0;
   }
-  auto set = tag::load_taxonomies(tag::taxonomy_files(args.taxonomies));
+  auto set = taxonomy::load_taxonomies(taxonomy::taxonomy_files(args.taxonomies));
   if (!set) {
     std::cerr << "eval-tagging: " << set.error().message() << "\n";
     return 1;

@@ -96,7 +96,7 @@ TEST(EvaluationCorpus, UprInfoIssuesRulesOnSessions1To5) {
   if (!std::filesystem::exists(csv)) GTEST_SKIP() << "shared corpus absent: " << csv;
   std::filesystem::path taxonomies =
       std::filesystem::path(HRDEX_TEST_DATA).parent_path().parent_path() / "corpus/taxonomies";
-  auto set = load_taxonomies(taxonomy_files(taxonomies));
+  auto set = taxonomy::load_taxonomies(taxonomy::taxonomy_files(taxonomies));
   ASSERT_TRUE(set) << set.error().message();
   auto units = load_labels_csv(csv);
   ASSERT_TRUE(units) << units.error().message();
@@ -109,7 +109,7 @@ TEST(EvaluationCorpus, UprInfoIssuesRulesOnSessions1To5) {
   for (const LabelledUnit& unit : *units) {
     std::set<std::string> g, p;
     for (const std::string& label : unit.labels) {
-      if (const Tag* tag = set->find_tag("upr-info-issues", label))
+      if (const taxonomy::Tag* tag = set->find_tag("upr-info-issues", label))
         g.insert(tag->id);
       else
         unknown.insert(label);

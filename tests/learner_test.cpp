@@ -15,8 +15,8 @@ namespace {
 
 const std::filesystem::path kData = std::filesystem::path(HRDEX_TEST_DATA) / "learn";
 
-TaxonomySet load_set() {
-  auto set = load_taxonomies({kData / "issues.toml"});
+taxonomy::TaxonomySet load_set() {
+  auto set = taxonomy::load_taxonomies({kData / "issues.toml"});
   if (!set) throw std::runtime_error(set.error().message());
   return std::move(set).value();
 }
@@ -45,7 +45,7 @@ class LearnerFixture : public ::testing::Test {
   Learner learner(LearnerOptions options = {}) const {
     return Learner::from_examples(mapped_.units, "issues", "en", "labels.csv", options);
   }
-  TaxonomySet set_;
+  taxonomy::TaxonomySet set_;
   MappedExamples mapped_;
 };
 
@@ -248,7 +248,7 @@ TEST(LearnerCorpus, UprInfoIssuesOneHeldOutFold) {
   std::filesystem::path csv = std::filesystem::path(HRDEX_SHARED_CORPUS) / "labels/upr-info-sessions-1-5.csv";
   if (!std::filesystem::exists(csv)) GTEST_SKIP() << "shared corpus absent: " << csv;
   std::filesystem::path dir = std::filesystem::path(HRDEX_TEST_DATA).parent_path().parent_path() / "corpus/taxonomies";
-  auto set = load_taxonomies({dir / "upr-info-issues.toml"});
+  auto set = taxonomy::load_taxonomies({dir / "upr-info-issues.toml"});
   ASSERT_TRUE(set) << set.error().message();
   auto units = load_labels_csv(csv);
   ASSERT_TRUE(units) << units.error().message();

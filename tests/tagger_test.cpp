@@ -12,9 +12,9 @@ const std::filesystem::path kData = std::filesystem::path(HRDEX_TEST_DATA) / "ta
 class Tagger : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    auto loaded = load_taxonomies({kData / "themes.toml", kData / "working-groups.toml", kData / "agencies.toml"});
+    auto loaded = taxonomy::load_taxonomies({kData / "themes.toml", kData / "working-groups.toml", kData / "agencies.toml"});
     ASSERT_TRUE(loaded) << loaded.error().message();
-    set_ = new TaxonomySet(std::move(loaded).value());
+    set_ = new taxonomy::TaxonomySet(std::move(loaded).value());
   }
   static void TearDownTestSuite() {
     delete set_;
@@ -33,9 +33,9 @@ class Tagger : public ::testing::Test {
     return TagHit{};
   }
 
-  static TaxonomySet* set_;
+  static taxonomy::TaxonomySet* set_;
 };
-TaxonomySet* Tagger::set_ = nullptr;
+taxonomy::TaxonomySet* Tagger::set_ = nullptr;
 
 using Strings = std::vector<std::string>;
 

@@ -22,6 +22,7 @@
 #include "query/search.hpp"
 #include "query/show.hpp"
 #include "query/writers.hpp"
+#include "taxonomy/resolve.hpp"
 #include "test_support.hpp"
 
 namespace hrdex {
@@ -332,9 +333,9 @@ TEST(UnitTagger, HumanLabelsMapOntoThemesAndImplyWithRuleSource) {
   std::vector<std::filesystem::path> files;
   for (const char* f : {"themes.toml", "agencies.toml", "working-groups.toml"})
     files.push_back(test_data(std::string("taxonomy/") + f));
-  indexer::tag::TaxonomySource source;
+  taxonomy::TaxonomySource source;
   source.files = files;
-  auto set = indexer::tag::load_taxonomy_source(source);
+  auto set = taxonomy::load_taxonomy_source(source);
   ASSERT_TRUE(set.ok()) << set.error().message();
   indexer::tag::UnitTagger tagger(std::move(*set));
   core::UnitRecord unit;
@@ -366,25 +367,25 @@ TEST(UnitTagger, HumanLabelsMapOntoThemesAndImplyWithRuleSource) {
   ASSERT_EQ(back->tags.size(), tags.size());
   EXPECT_EQ(back->tags[0].label, "");
   core::TagVocabulary vocabulary;
-  indexer::tag::add_vocabulary(tagger.taxonomies(), vocabulary);
+  taxonomy::add_vocabulary(tagger.taxonomies(), vocabulary);
   vocabulary = core::TagVocabulary::from_json(vocabulary.to_json());
   vocabulary.label(back->tags);
   EXPECT_EQ(back->tags, tags);
 }
 
 TEST(UnitTagger, FilterValuesResolveThroughLabelsAliasesAndAbbreviations) {
-  indexer::tag::TaxonomySource source;
+  taxonomy::TaxonomySource source;
   source.files = {test_data("taxonomy/themes.toml"), test_data("taxonomy/agencies.toml")};
-  auto set = indexer::tag::load_taxonomy_source(source);
+  auto set = taxonomy::load_taxonomy_source(source);
   ASSERT_TRUE(set.ok()) << set.error().message();
   using Found = std::vector<std::pair<std::string, std::string>>;
-  using indexer::tag::TaxonomyKind;
-  EXPECT_EQ(indexer::tag::resolve_tag(*set, TaxonomyKind::agencies, "epa"), (Found{{"agencies", "epa"}}));
-  EXPECT_EQ(indexer::tag::resolve_tag(*set, TaxonomyKind::agencies, "Fair Housing and Equal Opportunity"),
+  using taxonomy::TaxonomyKind;
+  EXPECT_EQ(taxonomy::resolve_tag(*set, TaxonomyKind::agencies, "epa"), (Found{{"agencies", "epa"}}));
+  EXPECT_EQ(taxonomy::resolve_tag(*set, TaxonomyKind::agencies, "Fair Housing and Equal Opportunity"),
             (Found{{"agencies", "hud-fheo"}}));
-  EXPECT_EQ(indexer::tag::resolve_tag(*set, TaxonomyKind::themes, "RIGHT TO HOUSING"), (Found{{"themes", "housing"}}));
-  EXPECT_EQ(indexer::tag::resolve_tag(*set, TaxonomyKind::themes, "agencies:epa"), Found{});
-  EXPECT_EQ(indexer::tag::resolve_tag(*set, TaxonomyKind::agencies, "agencies:DOJ"), (Found{{"agencies", "doj"}}));
+  EXPECT_EQ(taxonomy::resolve_tag(*set, TaxonomyKind::themes, "RIGHT TO HOUSING"), (Found{{"themes", "housing"}}));
+  EXPECT_EQ(taxonomy::resolve_tag(*set, TaxonomyKind::themes, "agencies:epa"), Found{});
+  EXPECT_EQ(taxonomy::resolve_tag(*set, TaxonomyKind::agencies, "agencies:DOJ"), (Found{{"agencies", "doj"}}));
 }
 
 }  // namespace

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <filesystem>
 
-#include "indexer/tag/taxonomy.hpp"
+#include "taxonomy/taxonomy.hpp"
 
-namespace hrdex::indexer::tag {
+namespace hrdex::taxonomy {
 namespace {
 
 const std::filesystem::path kData = std::filesystem::path(HRDEX_TEST_DATA) / "taxonomy";
@@ -185,4 +185,4 @@ TEST(TaxonomyDefaults, LoadTogetherSortedById) {
 }
 
 }  // namespace
-}  // namespace hrdex::indexer::tag
+}  // namespace hrdex::taxonomy

@@ -59,18 +59,18 @@ struct Chosen {
 
 class Run {
  public:
-  Run(const TaxonomySet& set, const RuleTagger& rules, std::string_view taxonomy_id,
+  Run(const taxonomy::TaxonomySet& set, const RuleTagger& rules, std::string_view taxonomy_id,
       const std::vector<LabelledUnit>& units, const CrossValidationOptions& options)
       : taxonomy_(taxonomy_id), options_(options) {
-    const Taxonomy* taxonomy = set.find_taxonomy(taxonomy_id);
+    const taxonomy::Taxonomy* taxonomy = set.find_taxonomy(taxonomy_id);
     if (taxonomy)
-      for (const Tag& tag : taxonomy->tags) id_of_[tag.id] = static_cast<int>(names_.size()), names_.push_back(tag.id);
+      for (const taxonomy::Tag& tag : taxonomy->tags) id_of_[tag.id] = static_cast<int>(names_.size()), names_.push_back(tag.id);
     for (const LabelledUnit& unit : units) {
       LabelledUnit mapped = unit;
       mapped.labels.clear();
       TagIds gold;
       for (const std::string& label : unit.labels) {
-        if (const Tag* tag = set.find_tag(taxonomy_id, label)) {
+        if (const taxonomy::Tag* tag = set.find_tag(taxonomy_id, label)) {
           if (std::find(mapped.labels.begin(), mapped.labels.end(), tag->id) == mapped.labels.end())
             mapped.labels.push_back(tag->id);
           gold.push_back(id_of_.at(tag->id));
@@ -234,7 +234,7 @@ std::vector<int> assign_folds(const std::vector<std::string>& groups, int folds,
   return out;
 }
 
-CrossValidationReport cross_validate(const TaxonomySet& set, const RuleTagger& rules, std::string_view taxonomy_id,
+CrossValidationReport cross_validate(const taxonomy::TaxonomySet& set, const RuleTagger& rules, std::string_view taxonomy_id,
                                      const std::vector<LabelledUnit>& units, const std::vector<std::string>& groups,
                                      const CrossValidationOptions& options) {
   Run run(set, rules, taxonomy_id, units, options);

@@ -57,7 +57,7 @@ struct CrossValidationReport {
 
 // `units` carry labels as written (mapped here through find_tag); `groups`
 // has one key per unit. Only tags of `taxonomy_id` are scored.
-CrossValidationReport cross_validate(const TaxonomySet& set, const RuleTagger& rules, std::string_view taxonomy_id,
+CrossValidationReport cross_validate(const taxonomy::TaxonomySet& set, const RuleTagger& rules, std::string_view taxonomy_id,
                                      const std::vector<LabelledUnit>& units, const std::vector<std::string>& groups,
                                      const CrossValidationOptions& options);
 

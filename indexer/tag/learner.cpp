@@ -65,14 +65,14 @@ ExampleReader label_term_reader(std::string taxonomy_id) {
   };
 }
 
-MappedExamples map_labels(const TaxonomySet& set, std::string_view taxonomy_id, const std::vector<LabelledUnit>& units,
+MappedExamples map_labels(const taxonomy::TaxonomySet& set, std::string_view taxonomy_id, const std::vector<LabelledUnit>& units,
                           std::string_view source_name) {
   MappedExamples mapped;
   for (const LabelledUnit& unit : units) {
     LabelledUnit example = unit;
     example.labels.clear();
     for (const std::string& label : unit.labels) {
-      if (const Tag* tag = set.find_tag(taxonomy_id, label)) {
+      if (const taxonomy::Tag* tag = set.find_tag(taxonomy_id, label)) {
         if (std::find(example.labels.begin(), example.labels.end(), tag->id) == example.labels.end())
           example.labels.push_back(tag->id);
       } else {

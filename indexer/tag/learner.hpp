@@ -17,7 +17,7 @@
 #include "core/expected.hpp"
 #include "indexer/tag/labels_csv.hpp"
 #include "indexer/tag/tagger.hpp"
-#include "indexer/tag/taxonomy.hpp"
+#include "taxonomy/taxonomy.hpp"
 
 namespace hrdex::indexer::tag {
 
@@ -71,7 +71,7 @@ struct MappedExamples {
   std::vector<LabelledUnit> units;  // labels replaced by tag ids
   std::vector<std::string> unmapped;
 };
-MappedExamples map_labels(const TaxonomySet& set, std::string_view taxonomy_id, const std::vector<LabelledUnit>& units,
+MappedExamples map_labels(const taxonomy::TaxonomySet& set, std::string_view taxonomy_id, const std::vector<LabelledUnit>& units,
                           std::string_view source_name = "labels");
 
 // The similarity-weighted vote of `neighbours` (best first), one hit per tag

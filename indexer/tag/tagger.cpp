@@ -28,7 +28,7 @@ struct Pattern {
   std::vector<std::string> words;
   Mode mode = Mode::stem;
   Role role = Role::evidence;
-  TagRef tag;
+  taxonomy::TagRef tag;
   std::uint32_t entry = 0;  // distinct per rule entry, for counting evidence
 };
 
@@ -45,9 +45,9 @@ struct Match {
   std::size_t first, last;  // token range [first, last)
 };
 
-std::uint64_t key_of(TagRef ref) { return (std::uint64_t{ref.taxonomy} << 32) | ref.tag; }
-TagRef ref_of(std::uint64_t key) {
-  return TagRef{static_cast<std::uint32_t>(key >> 32), static_cast<std::uint32_t>(key & 0xffffffffu)};
+std::uint64_t key_of(taxonomy::TagRef ref) { return (std::uint64_t{ref.taxonomy} << 32) | ref.tag; }
+taxonomy::TagRef ref_of(std::uint64_t key) {
+  return taxonomy::TagRef{static_cast<std::uint32_t>(key >> 32), static_cast<std::uint32_t>(key & 0xffffffffu)};
 }
 
 }  // namespace
@@ -85,18 +85,18 @@ std::vector<Token> tokenize(std::string_view text) {
 }
 
 struct RuleTagger::Compiled {
-  const TaxonomySet* set = nullptr;
+  const taxonomy::TaxonomySet* set = nullptr;
   std::vector<Pattern> patterns;
   std::map<std::string, LanguageRules, std::less<>> languages;
   Index by_exact;  // abbreviations, whatever the language
 };
 
-RuleTagger::RuleTagger(const TaxonomySet& set) : compiled_(std::make_unique<Compiled>()) {
+RuleTagger::RuleTagger(const taxonomy::TaxonomySet& set) : compiled_(std::make_unique<Compiled>()) {
   Compiled& c = *compiled_;
   c.set = &set;
   std::uint32_t entry = 0;
 
-  auto add = [&](std::string_view language, std::string_view text, Role role, TagRef ref, bool abbreviation) {
+  auto add = [&](std::string_view language, std::string_view text, Role role, taxonomy::TagRef ref, bool abbreviation) {
     Pattern pattern;
     pattern.role = role;
     pattern.tag = ref;
@@ -138,8 +138,8 @@ RuleTagger::RuleTagger(const TaxonomySet& set) : compiled_(std::make_unique<Comp
   const auto& taxonomies = set.taxonomies();
   for (std::uint32_t t = 0; t < taxonomies.size(); ++t) {
     for (std::uint32_t i = 0; i < taxonomies[t].tags.size(); ++i) {
-      const Tag& tag = taxonomies[t].tags[i];
-      TagRef ref{t, i};
+      const taxonomy::Tag& tag = taxonomies[t].tags[i];
+      taxonomy::TagRef ref{t, i};
       for (const auto& [language, rules] : tag.rules) {
         for (const std::string& s : rules.words) add(language, s, Role::evidence, ref, false);
         for (const std::string& s : rules.phrases) add(language, s, Role::evidence, ref, false);
@@ -212,7 +212,7 @@ std::vector<TagHit> RuleTagger::tag(std::string_view text, std::string_view lang
   std::vector<std::uint64_t> queue;
 
   for (const auto& [key, list] : by_tag) {
-    const Tag& tag = c.set->tag(ref_of(key));
+    const taxonomy::Tag& tag = c.set->tag(ref_of(key));
     bool vetoed = false;
     std::vector<const Match*> excluded;
     for (const Match* m : list) {
@@ -246,7 +246,7 @@ std::vector<TagHit> RuleTagger::tag(std::string_view text, std::string_view lang
   for (std::size_t q = 0; q < queue.size(); ++q) {
     std::uint64_t from = queue[q];
     double score = found[from].score;
-    for (const Implication& implication : c.set->implications(ref_of(from))) {
+    for (const taxonomy::Implication& implication : c.set->implications(ref_of(from))) {
       std::uint64_t to = key_of(implication.target);
       auto [it, inserted] = found.try_emplace(to);
       Found& target = it->second;
@@ -260,7 +260,7 @@ std::vector<TagHit> RuleTagger::tag(std::string_view text, std::string_view lang
   std::vector<TagHit> hits;
   hits.reserve(found.size());
   for (auto& [key, f] : found) {
-    TagRef ref = ref_of(key);
+    taxonomy::TagRef ref = ref_of(key);
     TagHit hit;
     hit.taxonomy = c.set->taxonomy(ref).id;
     hit.tag = c.set->tag(ref).id;

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "indexer/tag/taxonomy.hpp"
+#include "taxonomy/taxonomy.hpp"
 
 namespace hrdex::indexer::tag {
 
@@ -39,7 +39,7 @@ class RuleTagger {
  public:
   // Compiles every rule once (stemmed per language); `set` must outlive the
   // tagger.
-  explicit RuleTagger(const TaxonomySet& set);
+  explicit RuleTagger(const taxonomy::TaxonomySet& set);
   ~RuleTagger();
   RuleTagger(RuleTagger&&) noexcept;
   RuleTagger& operator=(RuleTagger&&) noexcept;

@@ -21,44 +21,10 @@
 #include "indexer/tag/combine.hpp"
 #include "indexer/tag/learner.hpp"
 #include "indexer/tag/tagger.hpp"
-#include "indexer/tag/taxonomy.hpp"
+#include "taxonomy/source.hpp"
+#include "taxonomy/taxonomy.hpp"
 
 namespace hrdex::indexer::tag {
-
-// Where taxonomies come from: files named one by one (--taxonomy FILE), or
-// every *.toml of a folder (--taxonomy-dir DIR, else the default folder).
-struct TaxonomySource {
-  std::vector<std::filesystem::path> files;
-  std::optional<std::filesystem::path> dir;
-  bool empty() const { return files.empty() && !dir; }
-};
-
-// The default taxonomies: share/hrdex/taxonomies beside an installed
-// executable, else the source tree's corpus/taxonomies (HRDEX_TAXONOMY_DIR).
-std::filesystem::path default_taxonomy_dir();
-
-// Loads the files, else the folder, else the default folder. Paths are made
-// absolute so that the source can be stored in the index and reused.
-core::Expected<TaxonomySet> load_taxonomy_source(TaxonomySource& source);
-
-// The same for a command on an existing index: `source` when given, else
-// the taxonomies the index was last tagged with (schema kMetaTaxonomies).
-core::Expected<TaxonomySet> load_index_taxonomies(const Xapian::Database& db, TaxonomySource& source);
-
-// Names, sizes and modification times of the files a source reads: changes
-// when a file is edited, so a loaded set can be cached under it.
-std::string source_fingerprint(const TaxonomySource& source);
-
-// The index keeps the source of its taxonomies (schema kMetaTaxonomies).
-std::string source_to_json(const TaxonomySource& source);
-TaxonomySource source_from_json(const std::string& text);
-
-// Tags a kind-name filter value ("EPA", "housing", "Working Group 3")
-// resolves to: (taxonomy id, tag id) in every taxonomy of `kind`, matched
-// by id, label or alias (TaxonomySet::find_tag), then by an agency's
-// abbreviation or name, ignoring case.
-std::vector<std::pair<std::string, std::string>> resolve_tag(const TaxonomySet& set, TaxonomyKind kind,
-                                                             std::string_view value);
 
 // Settings of the learned half, one per index.
 struct LearnedSettings {
@@ -69,17 +35,17 @@ struct LearnedSettings {
 // One learner per taxonomy for which `db` holds labelled examples or
 // human-labelled units (label terms). `exclude`, when not empty, keeps the
 // documents it matches out of the neighbours (evaluate's held-out fold).
-std::vector<Learner> index_learners(const Xapian::Database& db, const TaxonomySet& set,
+std::vector<Learner> index_learners(const Xapian::Database& db, const taxonomy::TaxonomySet& set,
                                     const LearnedSettings& settings, const Xapian::Query& exclude = Xapian::Query());
 
 class UnitTagger {
  public:
-  explicit UnitTagger(TaxonomySet set, LearnedSettings settings = {});
+  explicit UnitTagger(taxonomy::TaxonomySet set, LearnedSettings settings = {});
   ~UnitTagger();
   UnitTagger(UnitTagger&&) noexcept;
   UnitTagger& operator=(UnitTagger&&) noexcept;
 
-  const TaxonomySet& taxonomies() const;
+  const taxonomy::TaxonomySet& taxonomies() const;
   const RuleTagger& rules() const;
   const LearnedSettings& settings() const;
 

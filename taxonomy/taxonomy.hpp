@@ -17,7 +17,7 @@
 #include "core/tag_vocabulary.hpp"
 #include "core/text.hpp"
 
-namespace hrdex::indexer::tag {
+namespace hrdex::taxonomy {
 
 enum class TaxonomyKind { themes, issues, working_groups, agencies };
 
@@ -148,4 +148,4 @@ using core::closest_match;
 // `id`; `option` names where the id was given ("--taxonomy-id").
 core::Status taxonomy_loaded(const TaxonomySet& set, const std::string& id, const std::string& option);
 
-}  // namespace hrdex::indexer::tag
+}  // namespace hrdex::taxonomy

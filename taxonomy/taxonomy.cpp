@@ -1,4 +1,4 @@
-#include "indexer/tag/taxonomy.hpp"
+#include "taxonomy/taxonomy.hpp"
 
 #include <algorithm>
 #include <array>
@@ -11,7 +11,7 @@
 
 #include "core/text.hpp"
 
-namespace hrdex::indexer::tag {
+namespace hrdex::taxonomy {
 namespace {
 
 constexpr std::array<std::pair<TaxonomyKind, std::string_view>, 4> kKindNames{{
@@ -543,4 +543,4 @@ core::Status taxonomy_loaded(const TaxonomySet& set, const std::string& id, cons
                           "no taxonomy '" + id + "' is loaded" + (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
 }
 
-}  // namespace hrdex::indexer::tag
+}  // namespace hrdex::taxonomy

@@ -1,0 +1,46 @@
+// Where taxonomies come from, and the set an index was tagged with. An index
+// stores its source (schema kMetaTaxonomies) so that retag, learn and
+// evaluate read the same files add did.
+#pragma once
+
+#include <xapian.h>
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/expected.hpp"
+#include "taxonomy/taxonomy.hpp"
+
+namespace hrdex::taxonomy {
+
+// Files named one by one (--taxonomy FILE), or every *.toml of a folder
+// (--taxonomy-dir DIR, else the default folder).
+struct TaxonomySource {
+  std::vector<std::filesystem::path> files;
+  std::optional<std::filesystem::path> dir;
+  bool empty() const { return files.empty() && !dir; }
+};
+
+// The default taxonomies: share/hrdex/taxonomies beside an installed
+// executable, else the source tree's corpus/taxonomies (HRDEX_TAXONOMY_DIR).
+std::filesystem::path default_taxonomy_dir();
+
+// Loads the files, else the folder, else the default folder. Paths are made
+// absolute so that the source can be stored in the index and reused.
+core::Expected<TaxonomySet> load_taxonomy_source(TaxonomySource& source);
+
+// The same for a command on an existing index: `source` when given, else
+// the taxonomies the index was last tagged with (schema kMetaTaxonomies).
+core::Expected<TaxonomySet> load_index_taxonomies(const Xapian::Database& db, TaxonomySource& source);
+
+// Names, sizes and modification times of the files a source reads: changes
+// when a file is edited, so a loaded set can be cached under it.
+std::string source_fingerprint(const TaxonomySource& source);
+
+// The index keeps the source of its taxonomies (schema kMetaTaxonomies).
+std::string source_to_json(const TaxonomySource& source);
+TaxonomySource source_from_json(const std::string& text);
+
+}  // namespace hrdex::taxonomy
