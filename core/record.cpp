@@ -39,14 +39,18 @@ void from_json(const nlohmann::json& j, SubItem& s) {
 }
 
 // A tag is an array, [taxonomy, kind, tag, source, score, [evidence...]],
-// and its label is not stored: a unit has some twenty tags, and their keys
-// and labels were most of its record. Labels come from the index's
-// metadata (core/tag_vocabulary.hpp).
+// with a seventh element, true, for a tag of another State's government
+// (UnitTag::other_state); its label is not stored: a unit has some twenty
+// tags, and their keys and labels were most of its record. Labels come from
+// the index's metadata (core/tag_vocabulary.hpp).
 void to_json(nlohmann::json& j, const UnitTag& t) {
   j = nlohmann::json::array({t.taxonomy, t.kind, t.tag, t.source, t.score, t.evidence});
+  if (t.other_state) j.push_back(true);
 }
 void from_json(const nlohmann::json& j, UnitTag& t) {
-  if (!j.is_array() || j.size() != 6) throw nlohmann::json::type_error::create(302, "a tag is an array of 6", &j);
+  if (!j.is_array() || (j.size() != 6 && j.size() != 7))
+    throw nlohmann::json::type_error::create(302, "a tag is an array of 6 or 7", &j);
+  t.other_state = j.size() == 7 && j[6].is_boolean() && j[6].get<bool>();
   j[0].get_to(t.taxonomy);
   j[1].get_to(t.kind);
   j[2].get_to(t.tag);

@@ -36,6 +36,10 @@ struct UnitTag {
   std::string source;    // human, rule, learned, or both (rule and learned agree)
   double score = 0;      // 1 for human labels
   std::vector<std::string> evidence;
+  // An agency or working group of another State's government (a taxonomy
+  // with `state`): the unit would reach it were it about that State. Kept
+  // for extracts across States, never a filter value or facet.
+  bool other_state = false;
   bool operator==(const UnitTag&) const = default;
 };
 

@@ -20,7 +20,11 @@ namespace hrdex::core::schema {
 // their sources), labelled examples as a third kind of Xapian document.
 // Version 4: the facet values of every unit and document in value slot 3,
 // so facets are counted without reading term lists.
-inline constexpr int kSchemaVersion = 4;
+// Version 5: agencies and working groups of a State's government tag only
+// units about that State (XAGENCY, XWG); elsewhere they are XAGENCYALL and
+// XWGALL. Learned tags come from a classifier (hrdex-model.bin), examples
+// carry no text terms and no fold.
+inline constexpr int kSchemaVersion = 5;
 
 // Database metadata keys.
 inline constexpr std::string_view kMetaSchemaVersion = "hrdex.schema_version";
@@ -39,7 +43,7 @@ inline constexpr std::string_view kMetaLabelsPrefix = "hrdex.labels.";
 inline constexpr std::string_view kLevelDocument = "document";
 inline constexpr std::string_view kLevelUnit = "unit";
 // A labelled example stored by `hrdex-index learn`: never a search result,
-// only a neighbour for the learned tagger.
+// only training data for the classifier.
 inline constexpr std::string_view kLevelExample = "example";
 
 // Term prefixes. Single capitals follow Omega's conventions where a meaning is
@@ -78,12 +82,15 @@ inline constexpr std::string_view kAgency = "XAGENCY";
 // rule, learned (a tag rules and learning agree on gets both).
 inline constexpr std::string_view kTagSource = "XTAGSRC";
 // XLABEL<taxonomy id>:<tag id>: a human label, on labelled examples and on
-// units with human tags; what the learner's neighbours are read from.
+// units with human tags; what `learn` trains the classifiers from.
 inline constexpr std::string_view kLabel = "XLABEL";
-// On examples: the labels file (source key) and its cross-validation fold,
-// XEXSRC<key> and XEXFOLD<key>:<fold>.
+// On examples: the labels file they came from (source key), XEXSRC<key>.
 inline constexpr std::string_view kExampleSource = "XEXSRC";
-inline constexpr std::string_view kExampleFold = "XEXFOLD";
+// Tags of another State's government (UnitTag::other_state), one prefix
+// per kind: XAGENCYALL<tag id>, XWGALL<tag id>. `--all-states` extracts
+// read them beside XAGENCY and XWG.
+inline constexpr std::string_view kAgencyOtherState = "XAGENCYALL";
+inline constexpr std::string_view kWorkingGroupOtherState = "XWGALL";
 }  // namespace prefix
 
 // The tag prefix for a taxonomy kind as files spell it ("themes", "issues",

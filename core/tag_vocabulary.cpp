@@ -35,6 +35,7 @@ std::string TagVocabulary::to_json() const {
       tags[tag_id] = std::move(one);
     }
     j[id] = {{"kind", t.kind}, {"label", t.label}, {"tags", std::move(tags)}};
+    if (!t.state.empty()) j[id]["state"] = t.state;
   }
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
@@ -48,6 +49,7 @@ TagVocabulary TagVocabulary::from_json(const std::string& text) {
     Taxonomy taxonomy;
     taxonomy.kind = t.value("kind", "");
     taxonomy.label = t.value("label", "");
+    taxonomy.state = t.value("state", "");
     for (const auto& [tag_id, tag] : t["tags"].items()) {
       if (!tag.is_object()) continue;
       taxonomy.tags[tag_id] = {tag.value("label", ""), strings(tag, "aliases"), strings(tag, "abbreviations"),

@@ -29,6 +29,7 @@ class TagVocabulary {
   struct Taxonomy {
     std::string kind;   // themes, issues, working-groups, agencies
     std::string label;
+    std::string state;  // ISO alpha-3 of the government whose bodies these are; empty: none
     std::map<std::string, Tag, std::less<>> tags;  // by tag id
   };
 

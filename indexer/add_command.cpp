@@ -126,7 +126,7 @@ std::string task_input(const fs::path& path, const DocumentOverrides* o) {
   return input + '\x1f' + j.dump();
 }
 
-std::string prepare_in_worker(const std::string& input, tag::UnitTagger* tagger, const fs::path& db) {
+std::string prepare_in_worker(const std::string& input, const tag::UnitTagger* tagger) {
   auto sep = input.find('\x1f');
   std::string path = input.substr(0, sep);
   DocumentOverrides overrides;
@@ -141,7 +141,6 @@ std::string prepare_in_worker(const std::string& input, tag::UnitTagger* tagger,
     overrides.source_url = j.value("source_url", "");
   }
   maybe_inject_fault(path);
-  if (tagger) tagger->learn_from_index(db);
   auto doc = prepare_document(path, overrides, tagger);
   if (!doc) throw std::runtime_error(pipeline::serialize(doc.error()));
   return pipeline::serialize(*doc);
@@ -337,7 +336,7 @@ class AddRun {
     jobs = std::min<int>(jobs, static_cast<int>(std::max<std::size_t>(1, files.size())));
     pipeline::WorkerPool pool({jobs, std::chrono::duration_cast<std::chrono::milliseconds>(options_.timeout)},
                               [this](const std::string& input) {
-                                return prepare_in_worker(input, options_.tagger.get(), options_.db);
+                                return prepare_in_worker(input, options_.tagger.get());
                               });
 
     g_interrupted = false;
@@ -460,7 +459,13 @@ int run_add(const AddOptions& options, std::ostream& out, std::ostream& err) {
     err << "hrdex-index: error: " << taxonomies.error().message() << '\n';
     return kExitFatal;
   }
-  tagged.tagger = std::make_shared<tag::UnitTagger>(std::move(*taxonomies));
+  // Read once here: the workers are forked from this process and share it.
+  auto model = tag::read_index_model(options.db);
+  if (!model) {
+    err << "hrdex-index: error: " << model.error().message() << '\n';
+    return kExitFatal;
+  }
+  tagged.tagger = std::make_shared<tag::UnitTagger>(std::move(*taxonomies), *model);
   auto writer = write::IndexWriter::open(options.db);
   if (!writer) {
     err << "hrdex-index: error: " << writer.error().message() << '\n';

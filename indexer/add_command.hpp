@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "indexer/tag/unit_tagger.hpp"
+#include "taxonomy/source.hpp"
 
 namespace hrdex::indexer {
 

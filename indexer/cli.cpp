@@ -53,37 +53,61 @@ int run_cli(int argc, char** argv) {
 
   RetagOptions retag;
   std::string retag_taxonomy_dir;
-  auto* retag_cmd = app.add_subcommand("retag", "Re-apply taxonomies and learned examples to an index (no re-extraction)");
+  auto* retag_cmd = app.add_subcommand("retag", "Tag every unit again with the taxonomies and the learned model (no re-extraction)");
   retag_cmd->add_option("--db", retag.db, "Index folder")->required();
   taxonomy_options(retag_cmd, retag.taxonomies, retag_taxonomy_dir);
 
+  // Training and cross-validation settings, shared by learn and evaluate.
+  auto training_options = [](CLI::App* cmd, tag::TrainingOptions& training, bool& word_vectors) {
+    cmd->add_option("--folds", training.folds, "Held-out folds (grouped by review) the thresholds are chosen on")
+        ->capture_default_str()->check(CLI::Range(2, 20));
+    cmd->add_option("--beta", training.beta, "Thresholds maximise F-beta: below 1 weighs precision above recall")
+        ->capture_default_str()->check(CLI::Range(0.1, 10.0));
+    cmd->add_option("--epochs", training.classifier.epoch, "Training epochs of each classifier")
+        ->capture_default_str()->check(CLI::Range(1, 1000));
+    cmd->add_flag("!--no-word-vectors", word_vectors, "Start the classifiers from random vectors, not from vectors "
+                                                       "learned on the index's text (faster, less accurate)");
+  };
+
   LearnOptions learn;
-  std::string learn_taxonomy_dir;
-  auto* learn_cmd = app.add_subcommand("learn", "Store human-labelled examples (UPR Info CSV) for the learned tagger");
+  std::string learn_taxonomy_dir, learn_labels;
+  auto* learn_cmd = app.add_subcommand(
+      "learn", "Store people's labels (a CSV such as UPR Info's) and train the classifiers the tagger uses");
   learn_cmd->add_option("--db", learn.db, "Index folder")->required();
-  learn_cmd->add_option("--labels", learn.labels, "CSV with a header row: Text, Issue, ...")->required()->check(CLI::ExistingFile);
-  learn_cmd->add_option("--taxonomy-id", learn.taxonomy_id, "Taxonomy of the labels (default for an Issue column: upr-info-issues)");
-  learn_cmd->add_option("--text-column", learn.columns.text_column, "Column holding the text")->capture_default_str();
-  learn_cmd->add_option("--labels-column", learn.columns.labels_column, "Column holding the comma-separated labels")
-      ->capture_default_str();
+  learn_cmd->add_option("--labels", learn_labels,
+                        "CSV with a header row; without it, train again from what the index holds")
+      ->check(CLI::ExistingFile);
+  learn_cmd->add_option("--taxonomy-id", learn.taxonomy_id, "Taxonomy of the labels (default: the one they name)");
+  learn_cmd->add_option("--text-column", learn.columns.text_column, "Column holding the text (default: Text, ...)");
+  learn_cmd->add_option("--labels-column", learn.columns.labels_column,
+                        "Column holding the comma-separated labels (default: Issue, Labels, Themes, ...)");
+  learn_cmd->add_option("--language", learn.language, "ISO 639-1 language of the labels' text")->capture_default_str();
+  training_options(learn_cmd, learn.training, learn.word_vectors);
   taxonomy_options(learn_cmd, learn.taxonomies, learn_taxonomy_dir);
 
   EvaluateOptions evaluate;
   std::string evaluate_taxonomy_dir, evaluate_labels;
   auto* evaluate_cmd = app.add_subcommand(
-      "evaluate", "Per-tag and micro/macro precision, recall and F1 of the index's tags against human labels");
+      "evaluate", "Precision, recall and F1 of the tags against people's labels, cross-validated by review");
   evaluate_cmd->add_option("--db", evaluate.db, "Index folder")->required();
-  evaluate_cmd->add_option("--labels", evaluate_labels, "Labels CSV (default: the human labels in the index)")
+  evaluate_cmd->add_option("--taxonomy", evaluate.taxonomy_id, "Taxonomy to score (default: every one with labels)");
+  evaluate_cmd->add_option("--labels", evaluate_labels,
+                           "Score the index's own tagger on this labels CSV instead of cross-validating")
       ->check(CLI::ExistingFile);
-  evaluate_cmd->add_option("--taxonomy", evaluate.taxonomy_id, "Taxonomy id to score (default for an Issue column: upr-info-issues)");
-  evaluate_cmd->add_option("--text-column", evaluate.columns.text_column, "Column holding the text")->capture_default_str();
-  evaluate_cmd->add_option("--labels-column", evaluate.columns.labels_column, "Column holding the labels")
+  evaluate_cmd->add_option("--text-column", evaluate.columns.text_column, "Column holding the text");
+  evaluate_cmd->add_option("--labels-column", evaluate.columns.labels_column, "Column holding the labels");
+  evaluate_cmd->add_option("--language", evaluate.language, "ISO 639-1 language of the labels' text")
       ->capture_default_str();
+  evaluate_cmd->add_option("--cv-folds", evaluate.folds, "Outer cross-validation folds")
+      ->capture_default_str()->check(CLI::Range(2, 20));
+  evaluate_cmd->add_flag("--per-tag", evaluate.per_tag, "A row per tag: support, precision, recall, F1");
+  evaluate_cmd->add_flag("--audit", evaluate.audit,
+                         "Count, per tag in the index, the units that carry it with none of its own words");
+  training_options(evaluate_cmd, evaluate.training, evaluate.word_vectors);
   evaluate_cmd->add_option("--taxonomy-file", evaluate.taxonomies.files, "Taxonomy file instead of the index's")
       ->check(CLI::ExistingFile);
   evaluate_cmd->add_option("--taxonomy-dir", evaluate_taxonomy_dir, "Folder of taxonomy files instead of the index's")
       ->check(CLI::ExistingDirectory);
-  evaluate_cmd->add_flag("--rules-only", evaluate.rules_only, "Leave the learned tagger out");
 
   RemoveOptions remove;
   auto* remove_cmd = app.add_subcommand("remove", "Remove files, or every file under a folder, from the index");
@@ -127,6 +151,7 @@ int run_cli(int argc, char** argv) {
     }
     if (*learn_cmd) {
       if (!learn_taxonomy_dir.empty()) learn.taxonomies.dir = learn_taxonomy_dir;
+      if (!learn_labels.empty()) learn.labels = learn_labels;
       return run_learn(learn, std::cout, std::cerr);
     }
     if (*evaluate_cmd) {

@@ -1,144 +1,234 @@
 #include "indexer/evaluate_command.hpp"
 
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <map>
 #include <ostream>
 #include <set>
 
-#include <nlohmann/json.hpp>
-
 #include "core/index.hpp"
 #include "core/record.hpp"
 #include "core/schema.hpp"
 #include "indexer/ingest.hpp"
+#include "indexer/labelled_data.hpp"
 #include "indexer/learn_command.hpp"
-#include "indexer/tag/evaluation.hpp"
-#include "indexer/tag/learner.hpp"
+#include "indexer/tag/model.hpp"
+#include "indexer/tag/unit_tagger.hpp"
 
 namespace hrdex::indexer {
+namespace fs = std::filesystem;
 namespace schema = core::schema;
 
 namespace {
 
 void report(std::ostream& err, const core::Error& e) { err << "hrdex-index: error: " << e.message() << '\n'; }
 
-std::set<std::string> tags_of(const std::vector<core::UnitTag>& tags, const std::string& taxonomy) {
-  std::set<std::string> out;
-  for (const auto& t : tags)
-    if (t.taxonomy == taxonomy) out.insert(t.tag);
-  return out;
+std::string line(const char* format, auto... values) {
+  char buffer[512];
+  std::snprintf(buffer, sizeof buffer, format, values...);
+  return buffer;
 }
 
-void print(std::ostream& out, const tag::Evaluation& e) {
-  out << '\n' << tag::format_evaluation(e);
-  char line[160];
-  std::snprintf(line, sizeof line, "\nmicro P %.3f R %.3f F1 %.3f; macro P %.3f R %.3f F1 %.3f\n", e.micro_precision,
-                e.micro_recall, e.micro_f1, e.macro_precision, e.macro_recall, e.macro_f1);
-  out << line;
+std::string row(const char* name, const tag::Evaluation& e) {
+  return line("| %s | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f |\n", name, e.micro_precision, e.micro_recall,
+              e.micro_f1, e.macro_precision, e.macro_recall, e.macro_f1);
 }
 
-// Against a labels file.
-int with_labels(const EvaluateOptions& options, const Xapian::Database& db, const tag::UnitTagger& tagger,
-                const std::string& taxonomy, std::ostream& out, std::ostream& err) {
-  auto rows = tag::load_labels_csv(*options.labels, options.columns);
+constexpr const char* kHeader =
+    "| | micro P | micro R | micro F1 | macro P | macro R | macro F1 |\n|---|---:|---:|---:|---:|---:|---:|\n";
+
+void print_figures(std::ostream& out, const char* what, const tag::Figures& f) {
+  out << row((std::string(what) + ", leaf against leaf").c_str(), f.leaf)
+      << row((std::string(what) + ", closure against closure").c_str(), f.closure);
+}
+
+// Per tag: support, precision, recall, F1 (leaf against leaf).
+void print_per_tag(std::ostream& out, const tag::Evaluation& e) { out << '\n' << tag::format_evaluation(e); }
+
+int cross_validation(const EvaluateOptions& options, const Xapian::Database& db, const taxonomy::TaxonomySet& set,
+                     std::ostream& out, std::ostream& err) {
+  auto texts = labelled_texts(db, set);
+  if (!options.taxonomy_id.empty()) {
+    if (auto loaded = taxonomy::taxonomy_loaded(set, options.taxonomy_id, "--taxonomy"); !loaded) {
+      report(err, loaded.error());
+      return kExitFatal;
+    }
+    if (!texts.count(options.taxonomy_id)) {
+      report(err, core::make_error(options.db.string(), "the index holds no labelled texts of '" +
+                                                            options.taxonomy_id + "'; store some with learn --labels"));
+      return kExitFatal;
+    }
+    for (auto it = texts.begin(); it != texts.end();) it = it->first == options.taxonomy_id ? std::next(it) : texts.erase(it);
+  }
+  if (texts.empty()) {
+    report(err, core::make_error(options.db.string(),
+                                 "the index holds no labelled texts to evaluate against; store some with learn --labels"));
+    return kExitFatal;
+  }
+  tag::TrainingOptions training = options.training;
+  tag::ScratchFolder scratch;
+  if (options.word_vectors) {
+    const fs::path vectors = scratch.path() / "vectors.vec";
+    auto trained = index_word_vectors(db, texts, options.vector_words, training.classifier.dim, vectors);
+    if (trained) {
+      training.vectors = vectors;
+      training.vector_words = *trained;
+    } else {
+      err << "hrdex-index: warning: word vectors: " << trained.error().message() << '\n';
+    }
+  }
+  for (const auto& [taxonomy, list] : texts) {
+    auto start = std::chrono::steady_clock::now();
+    auto cv = tag::cross_validate(set, taxonomy, list, options.folds, training);
+    if (!cv) {
+      report(err, cv.error());
+      return kExitFatal;
+    }
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::set<std::string> groups;
+    for (const tag::LabelledText& t : list) groups.insert(t.group);
+    out << "## " << taxonomy << ": " << list.size() << " labelled texts in " << groups.size() << " reviews, "
+        << options.folds << "-fold cross-validation grouped by review ("
+        << line("%.0f s; thresholds by %d inner folds of each training set; word vectors: %zu words)\n\n", seconds,
+                training.folds, training.vector_words);
+    out << kHeader;
+    print_figures(out, "rules and classifier", cv->all);
+    print_figures(out, "rules alone", cv->rules);
+    out << line("\nleaf tags per text: %.2f given, %.2f labelled (rules alone: %.2f)\n", cv->all.tags_per_unit,
+                cv->all.gold_tags_per_unit, cv->rules.tags_per_unit);
+    if (cv->by_source.size() > 1) {
+      out << "\n| labels from | texts | micro P | micro R | micro F1 | tags given | tags labelled |\n"
+             "|---|---:|---:|---:|---:|---:|---:|\n";
+      for (const auto& [source, f] : cv->by_source)
+        out << line("| %s | %zu | %.3f | %.3f | %.3f | %.2f | %.2f |\n", source.c_str(), f.leaf.units,
+                    f.leaf.micro_precision, f.leaf.micro_recall, f.leaf.micro_f1, f.tags_per_unit,
+                    f.gold_tags_per_unit);
+      out << "(leaf against leaf)\n";
+    }
+    out << "\n| fold | train | test | overall threshold | micro F1 |\n|---:|---:|---:|---:|---:|\n";
+    for (std::size_t i = 0; i < cv->folds.size(); ++i) {
+      const auto& f = cv->folds[i];
+      out << line("| %zu | %zu | %zu | %.2f | %.3f |\n", i, f.train, f.test, f.overall_threshold, f.micro_f1);
+    }
+    if (options.per_tag) print_per_tag(out, cv->all.leaf);
+    out << '\n';
+  }
+  return kExitOk;
+}
+
+int with_labels(const EvaluateOptions& options, const Xapian::Database& db, const taxonomy::TaxonomySet& set,
+                std::ostream& out, std::ostream& err) {
+  const fs::path& file = *options.labels;
+  auto rows = tag::load_labels_csv(file, options.columns);
   if (!rows) {
     report(err, rows.error());
     return kExitFatal;
   }
-  auto key = labels::source_key(*options.labels);
-  if (!key) {
-    report(err, key.error());
+  auto taxonomy = labels::taxonomy_of(set, options.taxonomy_id, *rows, file.string());
+  if (!taxonomy) {
+    report(err, taxonomy.error());
     return kExitFatal;
   }
-  const std::string name = options.labels->filename().string();
-  tag::MappedExamples mapped = tag::map_labels(tagger.taxonomies(), taxonomy, *rows, name);
-
-  // The folds learn gave this file's rows, by line; none when it never did.
-  std::map<int, int> fold_of;
-  const std::string source_term = schema::boolean_term(schema::prefix::kExampleSource, *key);
-  for (auto it = db.postlist_begin(source_term); it != db.postlist_end(source_term); ++it) {
-    auto j = nlohmann::json::parse(db.get_document(*it).get_data(), nullptr, false);
-    if (j.is_object()) fold_of[j.value("line", 0)] = j.value("fold", 0);
+  labels::Mapped mapped = labels::map_labels(set, *taxonomy, *rows, file.string());
+  for (const std::string& u : mapped.unknown) err << "hrdex-index: warning: " << u << '\n';
+  auto model = tag::read_index_model(options.db);
+  if (!model) {
+    report(err, model.error());
+    return kExitFatal;
   }
-  std::map<int, std::vector<tag::Learner>> held_out;  // fold -> learners without it
-  std::vector<tag::Learner> all =
-      options.rules_only ? std::vector<tag::Learner>{} : tag::index_learners(db, tagger.taxonomies(), tagger.settings());
-
-  std::vector<std::set<std::string>> gold, predicted;
-  for (const tag::LabelledUnit& row : mapped.units) {
-    core::UnitRecord unit;
-    unit.text = row.text;
-    const std::vector<tag::Learner>* learners = &all;
-    if (auto f = fold_of.find(row.line); f != fold_of.end() && !options.rules_only) {
-      auto it = held_out.find(f->second);
-      if (it == held_out.end()) {
-        Xapian::Query fold(schema::boolean_term(schema::prefix::kExampleFold, *key + ":" + std::to_string(f->second)));
-        it = held_out.emplace(f->second, tag::index_learners(db, tagger.taxonomies(), tagger.settings(), fold)).first;
-      }
-      learners = &it->second;
-    }
-    gold.emplace_back(row.labels.begin(), row.labels.end());
-    predicted.push_back(tags_of(tagger.tag_with(unit, options.language, *learners), taxonomy));
+  tag::UnitTagger tagger(set, *model);
+  std::vector<std::vector<std::string>> gold, predicted;
+  for (std::size_t i = 0; i < rows->rows.size(); ++i) {
+    if (mapped.tags[i].empty()) continue;
+    tag::LabelledText text{rows->rows[i].text, options.language, mapped.tags[i], {}, {}, {}};
+    gold.push_back(mapped.tags[i]);
+    predicted.push_back(tag::predict(tagger, *taxonomy, text));
   }
-  out << "evaluate: " << mapped.units.size() << " labelled rows of " << name << " against the index's " << taxonomy
-      << " tags (";
-  if (options.rules_only)
-    out << "rules only";
-  else if (fold_of.empty())
-    out << (all.empty() ? "rules only: the index holds no labelled examples"
-                        : "rules and learned; the index did not learn from this file");
-  else
-    out << "rules and learned; the index learned from this file, so each row's fold (of " << held_out.size()
-        << ", by State review) was held out";
-  out << ")";
-  if (!mapped.unmapped.empty()) out << "; " << mapped.unmapped.size() << " labels with no tag left out";
-  out << '\n';
-  print(out, tag::evaluate(gold, predicted));
-  return kExitOk;
+  auto key = labels::source_key(file);
+  const bool learned = key && db.get_termfreq(schema::boolean_term(schema::prefix::kExampleSource, *key)) > 0;
+  out << "## " << *taxonomy << ": " << gold.size() << " labelled rows of " << file.filename().string()
+      << ", tagged by the index's " << (*model && (*model)->find(*taxonomy) ? "rules and classifier" : "rules alone")
+      << "\n";
+  if (learned)
+    out << "The model learned from this file: these figures are in-sample. 'hrdex-index evaluate --db "
+        << options.db.string() << "' cross-validates it.\n";
+  out << '\n' << kHeader;
+  tag::Figures f = tag::score(set, *taxonomy, gold, predicted);
+  print_figures(out, "index", f);
+  out << line("\nleaf tags per row: %.2f given, %.2f labelled\n", f.tags_per_unit, f.gold_tags_per_unit);
+  if (options.per_tag) print_per_tag(out, f.leaf);
+  return mapped.unknown.empty() ? kExitOk : kExitSomeFailed;
 }
 
-// Against the human labels the index holds.
-int with_human_labels(const EvaluateOptions& options, const Xapian::Database& db, const tag::UnitTagger& tagger,
-                      const std::string& taxonomy, std::ostream& out) {
-  const std::string labelled = tag::label_term(taxonomy, "");
-  std::vector<std::set<std::string>> gold, predicted;
+// Units carrying each tag, and how many of them hold none of the tag's own
+// words: a high share means the tag arrives by implication or by the
+// classifier alone, which is where systematic mistakes hide.
+int audit(const Xapian::Database& db, const taxonomy::TaxonomySet& set, std::ostream& out) {
+  tag::RuleTagger rules(set);
+  struct Count {
+    std::size_t units = 0, wordless = 0;
+    std::map<std::string, std::size_t> sources;  // of the wordless ones
+  };
+  std::map<std::pair<std::string, std::string>, Count> counts;
   std::map<std::string, std::string> language_of;
-  std::map<std::string, std::vector<tag::Learner>> learners_without;  // by document
-  std::set<std::string> documents;
-  Xapian::Enquire enquire(db);
-  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_WILDCARD, labelled),
-                                  Xapian::Query(schema::boolean_term(schema::prefix::kLevel, schema::kLevelUnit))));
-  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-  Xapian::MSet m = enquire.get_mset(0, db.get_doccount());
-  for (auto it = m.begin(); it != m.end(); ++it) {
-    auto unit = core::unit_from_json(it.get_document().get_data());
-    if (!unit) continue;
-    std::set<std::string> g;
-    for (const auto& t : unit->tags)
-      if (t.taxonomy == taxonomy && t.source == "human") g.insert(t.tag);
-    if (g.empty()) continue;
-    documents.insert(unit->parent);
-    if (!language_of.count(unit->parent)) {
+  const std::string unit_term = schema::boolean_term(schema::prefix::kLevel, schema::kLevelUnit);
+  for (auto it = db.postlist_begin(unit_term); it != db.postlist_end(unit_term); ++it) {
+    auto unit = core::unit_from_json(db.get_document(*it).get_data());
+    if (!unit || unit->tags.empty()) continue;
+    auto lang = language_of.find(unit->parent);
+    if (lang == language_of.end()) {
+      std::string l = "en";
       const std::string q = std::string(schema::prefix::kUniqueId) + unit->parent;
-      std::string lang;
       if (auto p = db.postlist_begin(q); p != db.postlist_end(q))
-        if (auto r = core::document_from_json(db.get_document(*p).get_data())) lang = r->language;
-      language_of[unit->parent] = lang;
-      if (!options.rules_only) {
-        Xapian::Query own(schema::boolean_term(schema::prefix::kParent, unit->parent));
-        learners_without[unit->parent] = tag::index_learners(db, tagger.taxonomies(), tagger.settings(), own);
-      }
+        if (auto r = core::document_from_json(db.get_document(*p).get_data()); r && !r->language.empty())
+          l = r->language;
+      lang = language_of.emplace(unit->parent, l).first;
     }
-    unit->themes.clear();  // the labels being predicted
-    static const std::vector<tag::Learner> none;
-    const auto& learners = options.rules_only ? none : learners_without[unit->parent];
-    gold.push_back(std::move(g));
-    predicted.push_back(tags_of(tagger.tag_with(*unit, language_of[unit->parent], learners, *it), taxonomy));
+    std::set<std::pair<std::string, std::string>> own;
+    for (const tag::TagHit& m : rules.matches(tag::tagging_text(*unit), lang->second)) own.emplace(m.taxonomy, m.tag);
+    for (const core::UnitTag& t : unit->tags) {
+      if (t.other_state) continue;
+      Count& c = counts[{t.taxonomy, t.tag}];
+      ++c.units;
+      if (own.count({t.taxonomy, t.tag})) continue;
+      ++c.wordless;
+      ++c.sources[t.source];
+    }
   }
-  out << "evaluate: " << gold.size() << " units with human " << taxonomy << " labels in " << documents.size()
-      << " document" << (documents.size() == 1 ? "" : "s") << " of the index, re-tagged without their labels ("
-      << (options.rules_only ? "rules only" : "rules and learned, each document's own units held out") << ")\n";
-  print(out, tag::evaluate(gold, predicted));
+  struct Row {
+    std::string taxonomy, tag;
+    Count count;
+    bool has_words = false;
+  };
+  std::vector<Row> rows;
+  for (auto& [key, c] : counts) {
+    auto ref = set.find_ref(key.first, key.second);
+    bool words = false;
+    if (ref) {
+      const taxonomy::Tag& tag = set.tag(*ref);
+      words = !tag.rules.empty() || !tag.names.empty() || !tag.abbreviations.empty();
+    }
+    rows.push_back({key.first, key.second, std::move(c), words});
+  }
+  std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+    double sa = static_cast<double>(a.count.wordless) / static_cast<double>(a.count.units);
+    double sb = static_cast<double>(b.count.wordless) / static_cast<double>(b.count.units);
+    return sa != sb ? sa > sb : a.count.units > b.count.units;
+  });
+  out << "## Tags carried without any of their own words, names or abbreviations in the unit\n\n"
+         "Tags without rules of their own (working groups, grouping themes) arrive only by implication and are "
+         "listed last.\n\n| taxonomy | tag | units | without its words | share | their sources |\n"
+         "|---|---|---:|---:|---:|---|\n";
+  for (bool words : {true, false})
+    for (const Row& r : rows) {
+      if (r.has_words != words) continue;
+      std::string sources;
+      for (const auto& [s, n] : r.count.sources) sources += (sources.empty() ? "" : ", ") + s + " " + std::to_string(n);
+      out << line("| %s | %s | %zu | %zu | %.0f%% | %s |\n", r.taxonomy.c_str(), r.tag.c_str(), r.count.units,
+                  r.count.wordless, 100.0 * static_cast<double>(r.count.wordless) / static_cast<double>(r.count.units),
+                  words ? sources.c_str() : (sources + " (no words of its own)").c_str());
+    }
   return kExitOk;
 }
 
@@ -156,19 +246,10 @@ int run_evaluate(const EvaluateOptions& options, std::ostream& out, std::ostream
     report(err, set.error());
     return kExitFatal;
   }
-  const std::string taxonomy = labels::taxonomy_for(options.taxonomy_id, options.columns);
-  if (taxonomy.empty()) {
-    report(err, core::make_error("--taxonomy", "say which taxonomy to evaluate"));
-    return kExitFatal;
-  }
-  if (auto loaded = taxonomy::taxonomy_loaded(*set, taxonomy, "--taxonomy"); !loaded) {
-    report(err, loaded.error());
-    return kExitFatal;
-  }
-  tag::UnitTagger tagger(std::move(*set));
   try {
-    if (options.labels) return with_labels(options, *db, tagger, taxonomy, out, err);
-    return with_human_labels(options, *db, tagger, taxonomy, out);
+    if (options.audit) return audit(*db, *set, out);
+    if (options.labels) return with_labels(options, *db, *set, out, err);
+    return cross_validation(options, *db, *set, out, err);
   } catch (const Xapian::Error& e) {
     report(err, core::make_error(options.db.string(), "reading the index failed: " + e.get_description()));
     return kExitFatal;

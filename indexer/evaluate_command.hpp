@@ -1,10 +1,12 @@
-// `hrdex-index evaluate`: how well the index's tagger agrees with people.
-// With --labels, every labelled row is tagged as the index would tag it
-// (its taxonomies, its labelled neighbours); when the index learned from
-// that very file, each row's own fold is held out, so no row is predicted
-// from itself or its State review. Without --labels, the units the index
-// holds with human labels (OHCHR thematic lists) are re-tagged without
-// their labels, neighbours from their own document held out.
+// `hrdex-index evaluate`: how well the index's tagging agrees with people.
+//   default      grouped cross-validation of every taxonomy the index holds
+//                labelled texts for (or --taxonomy): each fold of reviews is
+//                tagged by a classifier trained, thresholds and all, on the
+//                other folds only; the rules alone on the same texts beside.
+//   --labels F   the index's own tagger (its model and rules) on a labels
+//                file; in-sample, and said so, when the model learned from F.
+//   --audit      every tag in the index: how many units carry it with none
+//                of its own words, names or abbreviations in their text.
 #pragma once
 
 #include <filesystem>
@@ -13,18 +15,24 @@
 #include <string>
 
 #include "indexer/tag/labels_csv.hpp"
-#include "indexer/tag/unit_tagger.hpp"
+#include "indexer/tag/training.hpp"
+#include "taxonomy/source.hpp"
 
 namespace hrdex::indexer {
 
 struct EvaluateOptions {
   std::filesystem::path db;
+  std::string taxonomy_id;  // empty: every taxonomy with labelled texts (with --labels: detected)
   std::optional<std::filesystem::path> labels;
-  std::string taxonomy_id;
   tag::LabelsCsvOptions columns;
-  std::string language = "en";     // of the labels' text
+  std::string language = "en";  // of the labels' text
   taxonomy::TaxonomySource taxonomies;  // empty: the index's own
-  bool rules_only = false;         // leave the learned tagger out
+  int folds = 5;
+  bool per_tag = false;
+  bool audit = false;
+  tag::TrainingOptions training;
+  bool word_vectors = true;
+  std::size_t vector_words = 3000000;
 };
 
 int run_evaluate(const EvaluateOptions& options, std::ostream& out, std::ostream& err);

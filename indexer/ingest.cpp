@@ -17,6 +17,7 @@
 #include "core/text.hpp"
 #include "indexer/extract/extract.hpp"
 #include "indexer/tag/unit_tagger.hpp"
+#include "taxonomy/source.hpp"
 #include "indexer/understand/understand.hpp"
 
 namespace hrdex::indexer {
@@ -28,15 +29,6 @@ constexpr std::string_view kProgram = "hrdex-index";
 
 void report(std::ostream& err, std::string_view severity, const core::Error& e) {
   err << kProgram << ": " << severity << ": " << e.message() << '\n';
-}
-
-std::string utc_now() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
 }
 
 std::int64_t mtime_seconds(const fs::path& p) {
@@ -59,6 +51,15 @@ fs::path canonical_or_absolute(const fs::path& p) {
 }
 
 }  // namespace
+
+std::string utc_now() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
 
 FileList collect_files(const std::vector<fs::path>& inputs) {
   FileList list;
@@ -179,7 +180,7 @@ core::Expected<write::PreparedDocument> prepare_document(const fs::path& file, c
   apply_overrides(doc, overrides, **countries);
   // After the overrides: a manifest's language decides the stemmer.
   if (tagger)
-    for (auto& u : doc.units) u.tags = tagger->tag(u, r.language);
+    for (auto& u : doc.units) u.tags = tagger->tag(u, tag::TagContext{r.language, r.state});
   return doc;
 }
 

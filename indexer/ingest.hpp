@@ -23,6 +23,9 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitSomeFailed = 1;  // the run went on; some files failed
 inline constexpr int kExitFatal = 2;       // nothing was done: bad arguments, index unusable
 
+// The time now, UTC, ISO 8601 ("2026-12-03T10:00:00Z").
+std::string utc_now();
+
 struct RemoveOptions {
   std::filesystem::path db;
   std::vector<std::filesystem::path> inputs;

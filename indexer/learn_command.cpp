@@ -1,7 +1,11 @@
 #include "indexer/learn_command.hpp"
 
+#include <chrono>
+#include <cstdio>
 #include <fstream>
+#include <map>
 #include <ostream>
+#include <set>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -10,20 +14,16 @@
 #include "core/schema.hpp"
 #include "core/text.hpp"
 #include "indexer/ingest.hpp"
-#include "indexer/tag/crossval.hpp"
-#include "indexer/tag/learner.hpp"
+#include "indexer/labelled_data.hpp"
+#include "indexer/tag/model.hpp"
 #include "indexer/write/index_writer.hpp"
+#include "taxonomy/source.hpp"
 
 namespace hrdex::indexer {
 namespace fs = std::filesystem;
 namespace schema = core::schema;
 
 namespace labels {
-
-std::string taxonomy_for(const std::string& given, const tag::LabelsCsvOptions& columns) {
-  if (!given.empty()) return given;
-  return columns.labels_column == "Issue" ? "upr-info-issues" : "";
-}
 
 core::Expected<std::string> source_key(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
@@ -40,11 +40,143 @@ std::string group_of(const tag::LabelledUnit& unit) {
   return "line " + std::to_string(unit.line);
 }
 
+core::Expected<std::string> taxonomy_of(const taxonomy::TaxonomySet& set, const std::string& given,
+                                        const tag::LabelsCsv& rows, const std::string& file) {
+  if (!given.empty()) {
+    if (auto loaded = taxonomy::taxonomy_loaded(set, given, "--taxonomy-id"); !loaded) return loaded.error();
+    return given;
+  }
+  std::set<std::string> distinct;
+  for (const auto& row : rows.rows) distinct.insert(row.labels.begin(), row.labels.end());
+  std::string best;
+  std::size_t best_count = 0;
+  for (const taxonomy::Taxonomy& t : set.taxonomies()) {
+    std::size_t count = 0;
+    for (const std::string& label : distinct)
+      if (set.find_tag(t.id, label)) ++count;
+    if (count > best_count) {
+      best = t.id;
+      best_count = count;
+    }
+  }
+  if (best_count * 2 < distinct.size())
+    return core::make_error(file, "its labels are not those of any loaded taxonomy" +
+                                      (best.empty() ? std::string()
+                                                    : " (the closest, '" + best + "', knows " +
+                                                          std::to_string(best_count) + " of " +
+                                                          std::to_string(distinct.size()) + ")") +
+                                      "; say which with --taxonomy-id");
+  return best;
+}
+
+Mapped map_labels(const taxonomy::TaxonomySet& set, const std::string& taxonomy, const tag::LabelsCsv& rows,
+                  const std::string& file) {
+  Mapped out;
+  struct Unknown {
+    int first_line = 0;
+    std::size_t rows = 0;
+  };
+  std::map<std::string, Unknown> unknown;
+  std::vector<std::string> candidates;
+  if (const taxonomy::Taxonomy* t = set.find_taxonomy(taxonomy))
+    for (const taxonomy::Tag& tag : t->tags) candidates.push_back(tag.label);
+  for (const tag::LabelledUnit& row : rows.rows) {
+    std::set<std::string> tags;
+    for (const std::string& label : row.labels) {
+      if (const taxonomy::Tag* t = set.find_tag(taxonomy, label)) {
+        tags.insert(t->id);
+      } else {
+        auto [it, added] = unknown.try_emplace(label, Unknown{row.line, 0});
+        ++it->second.rows;
+      }
+    }
+    out.tags.emplace_back(tags.begin(), tags.end());
+  }
+  for (const auto& [label, u] : unknown) {
+    std::string hint = core::closest_match(label, candidates);
+    out.unknown.push_back(file + ":" + std::to_string(u.first_line) + ": label '" + label + "' names no tag of " +
+                          taxonomy + (hint.empty() ? "" : "; did you mean '" + hint + "'?") + " (" +
+                          std::to_string(u.rows) + (u.rows == 1 ? " row)" : " rows)"));
+  }
+  return out;
+}
+
 }  // namespace labels
 
 namespace {
 
 void report(std::ostream& err, const core::Error& e) { err << "hrdex-index: error: " << e.message() << '\n'; }
+
+std::string decimals(double x, int places = 2) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.*f", places, x);
+  return buffer;
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// Stores a labels file's rows as examples, replacing those of an earlier
+// learn of the same bytes. Returns the exit status so far.
+int store_labels(const LearnOptions& options, Xapian::WritableDatabase& db, const taxonomy::TaxonomySet& set,
+                 std::ostream& out, std::ostream& err) {
+  const fs::path& file = *options.labels;
+  auto rows = tag::load_labels_csv(file, options.columns);
+  if (!rows) {
+    report(err, rows.error());
+    return kExitFatal;
+  }
+  auto taxonomy = labels::taxonomy_of(set, options.taxonomy_id, *rows, file.string());
+  if (!taxonomy) {
+    report(err, taxonomy.error());
+    return kExitFatal;
+  }
+  labels::Mapped mapped = labels::map_labels(set, *taxonomy, *rows, file.string());
+  for (const std::string& u : mapped.unknown) err << "hrdex-index: warning: " << u << '\n';
+  std::size_t usable = 0;
+  for (const auto& tags : mapped.tags) usable += tags.empty() ? 0 : 1;
+  if (usable == 0) {
+    report(err, core::make_error(file.string(), "no row has a label of taxonomy '" + *taxonomy + "'"));
+    return kExitFatal;
+  }
+  auto key = labels::source_key(file);
+  if (!key) {
+    report(err, key.error());
+    return kExitFatal;
+  }
+  const std::string name = file.filename().string();
+  db.delete_document(schema::boolean_term(schema::prefix::kExampleSource, *key));
+  for (std::size_t i = 0; i < rows->rows.size(); ++i) {
+    const tag::LabelledUnit& row = rows->rows[i];
+    if (mapped.tags[i].empty()) continue;
+    write::Example e;
+    e.id = "example/" + *key + "/" + std::to_string(row.line);
+    e.name = name + ":" + std::to_string(row.line);
+    e.source_key = *key;
+    e.line = row.line;
+    e.group = labels::group_of(row);
+    e.taxonomy = *taxonomy;
+    e.tags = mapped.tags[i];
+    e.labels = row.labels;
+    e.text = row.text;
+    e.language = options.language;
+    db.replace_document(std::string(schema::prefix::kUniqueId) + e.id, write::example_document(e));
+  }
+  nlohmann::json meta = {{"file", fs::absolute(file).lexically_normal().string()},
+                         {"name", name},
+                         {"taxonomy", *taxonomy},
+                         {"text_column", rows->text_column},
+                         {"labels_column", rows->labels_column},
+                         {"examples", usable},
+                         {"unknown_labels", mapped.unknown.size()}};
+  db.set_metadata(std::string(schema::kMetaLabelsPrefix) + *key, meta.dump());
+  db.commit();
+  out << "stored " << usable << " labelled row" << (usable == 1 ? "" : "s") << " of " << *taxonomy << " from " << name
+      << " (columns '" << rows->text_column << "' and '" << rows->labels_column << "'; "
+      << rows->rows.size() - usable << " rows without a known label)\n";
+  return mapped.unknown.empty() ? kExitOk : kExitSomeFailed;
+}
 
 }  // namespace
 
@@ -60,72 +192,90 @@ int run_learn(const LearnOptions& options, std::ostream& out, std::ostream& err)
     report(err, set.error());
     return kExitFatal;
   }
-  const std::string taxonomy = labels::taxonomy_for(options.taxonomy_id, options.columns);
-  if (taxonomy.empty()) {
-    report(err, core::make_error("--taxonomy-id", "say which taxonomy the labels in column '" +
-                                                      options.columns.labels_column + "' belong to"));
-    return kExitFatal;
-  }
-  if (auto loaded = taxonomy::taxonomy_loaded(*set, taxonomy, "--taxonomy-id"); !loaded) {
-    report(err, loaded.error());
-    return kExitFatal;
-  }
-  auto rows = tag::load_labels_csv(options.labels, options.columns);
-  if (!rows) {
-    report(err, rows.error());
-    return kExitFatal;
-  }
-  auto key = labels::source_key(options.labels);
-  if (!key) {
-    report(err, key.error());
-    return kExitFatal;
-  }
-  const std::string name = options.labels.filename().string();
-  tag::MappedExamples mapped = tag::map_labels(*set, taxonomy, *rows, name);
-  for (std::size_t i = 0; i < mapped.unmapped.size() && i < 5; ++i) err << "hrdex-index: warning: " << mapped.unmapped[i] << '\n';
-  if (mapped.unmapped.size() > 5) err << "hrdex-index: warning: ... and " << mapped.unmapped.size() - 5 << " more labels with no tag\n";
-
-  std::vector<std::string> groups;
-  for (const auto& u : mapped.units) groups.push_back(labels::group_of(u));
-  std::vector<int> folds = tag::assign_folds(groups, options.folds, labels::kFoldSeed);
+  int status = kExitOk;
   try {
-    // Learning the same file again replaces its examples.
-    db->delete_document(schema::boolean_term(schema::prefix::kExampleSource, *key));
-    for (std::size_t i = 0; i < mapped.units.size(); ++i) {
-      const tag::LabelledUnit& u = mapped.units[i];
-      write::Example e;
-      e.id = "example/" + *key + "/" + std::to_string(u.line);
-      e.name = name + ":" + std::to_string(u.line);
-      e.source_key = *key;
-      e.fold = folds[i];
-      e.line = u.line;
-      e.group = groups[i];
-      e.taxonomy = taxonomy;
-      e.tags = u.labels;
-      e.text = u.text;
-      e.language = options.language;
-      for (const auto& row : *rows)
-        if (row.line == u.line) e.labels = row.labels;
-      db->replace_document(std::string(schema::prefix::kUniqueId) + e.id, write::example_document(e));
+    if (options.labels) {
+      status = store_labels(options, *db, *set, out, err);
+      if (status == kExitFatal) return status;
     }
-    nlohmann::json meta = {{"file", fs::absolute(options.labels).lexically_normal().string()},
-                           {"name", name},
-                           {"taxonomy", taxonomy},
-                           {"examples", mapped.units.size()},
-                           {"folds", options.folds},
-                           {"unmapped_labels", mapped.unmapped.size()}};
-    db->set_metadata(std::string(schema::kMetaLabelsPrefix) + *key, meta.dump());
-    db->commit();
-    write::refresh_columns(*db, options.db, err);
+
+    auto texts = labelled_texts(*db, *set);
+    if (texts.empty()) {
+      report(err, core::make_error(options.db.string(),
+                                   "nothing to learn from: the index holds no labelled rows and no units labelled by "
+                                   "people; give a labels file with --labels"));
+      return kExitFatal;
+    }
+
+    tag::TrainingOptions training = options.training;
+    tag::ScratchFolder scratch;
+    if (options.word_vectors) {
+      auto start = std::chrono::steady_clock::now();
+      const fs::path vectors = scratch.path() / "vectors.vec";
+      auto trained = index_word_vectors(*db, texts, options.vector_words, training.classifier.dim, vectors);
+      if (trained) {
+        training.vectors = vectors;
+        training.vector_words = *trained;
+        out << "word vectors: " << *trained << " words, from the index's text and the labelled texts ("
+            << decimals(seconds_since(start), 1) << " s)\n";
+      } else {
+        err << "hrdex-index: warning: word vectors: " << trained.error().message()
+            << "; the classifiers start from random vectors\n";
+      }
+    }
+
+    tag::RuleTagger rules(*set);
+    tag::TaggerModel model;
+    model.created_by = "hrdex " HRDEX_VERSION;
+    model.created_at = utc_now();
+    for (const auto& [taxonomy, list] : texts) {
+      if (list.size() < options.min_examples) {
+        out << taxonomy << ": " << list.size() << " labelled texts, fewer than " << options.min_examples
+            << ": no classifier; its rules decide\n";
+        continue;
+      }
+      auto start = std::chrono::steady_clock::now();
+      auto trained = tag::train_taxonomy_model(taxonomy, list, rules, training);
+      if (!trained) {
+        report(err, trained.error());
+        return kExitFatal;
+      }
+      std::string sources;
+      for (const auto& [name, count] : trained->examples)
+        sources += (sources.empty() ? "" : ", ") + name + " " + std::to_string(count);
+      double low = 1, high = 0;
+      for (const auto& [tag, t] : trained->thresholds) {
+        low = std::min(low, t);
+        high = std::max(high, t);
+      }
+      const auto& h = trained->held_out;
+      out << taxonomy << ": " << trained->classifier.tags().size() << " tags from " << list.size()
+          << " labelled texts (" << sources << "); thresholds " << decimals(low) << " to " << decimals(high)
+          << ", overall " << decimals(trained->default_threshold) << "; on the " << h.folds
+          << " held-out folds (by review) the thresholds were chosen on: micro P " << decimals(h.micro_precision, 3)
+          << " R " << decimals(h.micro_recall, 3) << " F1 " << decimals(h.micro_f1, 3) << " ("
+          << decimals(seconds_since(start), 1) << " s)\n";
+      model.taxonomies.push_back(std::move(*trained));
+    }
+    if (model.taxonomies.empty()) {
+      out << "no taxonomy has enough labelled texts for a classifier; the model is unchanged\n";
+      return status;
+    }
+    const fs::path file = options.db / tag::kModelFile;
+    if (auto written = tag::write_model(model, file); !written) {
+      report(err, written.error());
+      return kExitFatal;
+    }
+    std::error_code ec;
+    out << "model written to " << file.string() << " (" << decimals(static_cast<double>(fs::file_size(file, ec)) / 1048576.0, 1)
+        << " MiB); 'hrdex-index retag --db " << options.db.string()
+        << "' applies it to the units already indexed, and 'hrdex-index evaluate --db " << options.db.string()
+        << "' cross-validates it\n";
   } catch (const Xapian::Error& e) {
-    report(err, core::make_error(options.db.string(), "storing the examples failed: " + e.get_description()));
+    report(err, core::make_error(options.db.string(), "learning failed: " + e.get_description()));
     return kExitFatal;
   }
-  out << "learned " << mapped.units.size() << " labelled example" << (mapped.units.size() == 1 ? "" : "s") << " of "
-      << taxonomy << " from " << name << " (" << rows->size() - mapped.units.size() << " rows without a known label, "
-      << mapped.unmapped.size() << " labels with no tag); 'hrdex-index retag --db " << options.db.string()
-      << "' applies them to the units already indexed\n";
-  return kExitOk;
+  return status;
 }
 
 }  // namespace hrdex::indexer

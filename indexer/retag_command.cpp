@@ -9,6 +9,7 @@
 #include "core/record.hpp"
 #include "core/schema.hpp"
 #include "indexer/ingest.hpp"
+#include "indexer/tag/model.hpp"
 #include "indexer/write/index_writer.hpp"
 
 namespace hrdex::indexer {
@@ -38,25 +39,33 @@ int run_retag(const RetagOptions& options, std::ostream& out, std::ostream& err)
     report(err, taxonomies.error());
     return kExitFatal;
   }
-  tag::UnitTagger tagger(std::move(*taxonomies));
+  auto model = tag::read_index_model(options.db);
+  if (!model) {
+    report(err, model.error());
+    return kExitFatal;
+  }
+  tag::UnitTagger tagger(std::move(*taxonomies), *model);
 
   std::size_t units = 0, changed = 0, pending = 0;
   std::map<std::string, std::size_t> by_source;
   try {
-    tagger.set_learners(tag::index_learners(*db, tagger.taxonomies(), tagger.settings()));
     // Docids first: the loop below rewrites the documents it would walk.
     const std::string unit_term = schema::boolean_term(schema::prefix::kLevel, schema::kLevelUnit);
     std::vector<Xapian::docid> ids;
     for (auto it = db->postlist_begin(unit_term); it != db->postlist_end(unit_term); ++it) ids.push_back(*it);
 
-    std::map<std::string, std::string> language_of;  // document id -> language
-    auto language = [&](const std::string& parent) -> std::string {
-      if (auto it = language_of.find(parent); it != language_of.end()) return it->second;
-      std::string lang;
+    // What tagging needs of each unit's document: its language and State.
+    struct Context {
+      std::string language, state;
+    };
+    std::map<std::string, Context> context_of;  // document id -> context
+    auto context = [&](const std::string& parent) -> const Context& {
+      if (auto it = context_of.find(parent); it != context_of.end()) return it->second;
+      Context c;
       const std::string q = std::string(schema::prefix::kUniqueId) + parent;
       if (auto p = db->postlist_begin(q); p != db->postlist_end(q))
-        if (auto r = core::document_from_json(db->get_document(*p).get_data())) lang = r->language;
-      return language_of.emplace(parent, lang).first->second;
+        if (auto r = core::document_from_json(db->get_document(*p).get_data())) c = {r->language, r->state};
+      return context_of.emplace(parent, std::move(c)).first->second;
     };
 
     for (Xapian::docid id : ids) {
@@ -67,7 +76,8 @@ int run_retag(const RetagOptions& options, std::ostream& out, std::ostream& err)
         continue;
       }
       ++units;
-      std::vector<core::UnitTag> tags = tagger.tag(*unit, language(unit->parent), id);
+      const Context& c = context(unit->parent);
+      std::vector<core::UnitTag> tags = tagger.tag(*unit, tag::TagContext{c.language, c.state});
       for (const auto& t : tags) ++by_source[t.source];
       if (tags == unit->tags) continue;
       unit->tags = std::move(tags);

@@ -7,6 +7,7 @@
 #include <iosfwd>
 
 #include "indexer/tag/unit_tagger.hpp"
+#include "taxonomy/source.hpp"
 
 namespace hrdex::indexer {
 

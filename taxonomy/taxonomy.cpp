@@ -9,6 +9,7 @@
 
 #include <toml++/toml.h>
 
+#include "core/countries.hpp"
 #include "core/text.hpp"
 
 namespace hrdex::taxonomy {
@@ -145,8 +146,9 @@ bool has_rules(const MatchRules& rules) {
 std::optional<core::Error> read_tag(const Taxonomy& taxonomy, const toml::table& table, Tag& tag) {
   std::string_view source = taxonomy.source;
   tag.line = static_cast<int>(line_of(table));
-  std::vector<std::string> allowed{"id",      "label",      "aliases", "parent", "min_evidence", "words",
-                                   "phrases", "exclude",    "unless",  "abbreviations"};
+  std::vector<std::string> allowed{"id",      "label",   "aliases", "parent",        "min_evidence",
+                                   "words",   "phrases", "exclude", "unless",        "abbreviations",
+                                   "crosswalk"};
   switch (taxonomy.kind) {
     case TaxonomyKind::themes:
     case TaxonomyKind::issues:
@@ -178,6 +180,7 @@ std::optional<core::Error> read_tag(const Taxonomy& taxonomy, const toml::table&
   if (auto e = reader.links("issues", tag.issues)) return e;
   if (auto e = reader.link("lead", tag.lead)) return e;
   if (auto e = reader.links("members", tag.members)) return e;
+  if (auto e = reader.links("crosswalk", tag.crosswalk)) return e;
 
   MatchRules own;
   if (auto e = read_rules(source, table, own)) return e;
@@ -261,7 +264,7 @@ core::Expected<Taxonomy> parse_taxonomy(std::string_view text, std::string_view 
   const toml::table* header = root["taxonomy"].as_table();
   if (!header) return error_at(source_name, 1, "missing [taxonomy] table with id, label and kind");
   TableReader reader(source_name, *header);
-  if (auto e = reader.only({"id", "label", "kind", "language"}, "[taxonomy]")) return *e;
+  if (auto e = reader.only({"id", "label", "kind", "language", "state"}, "[taxonomy]")) return *e;
   if (auto e = reader.string("id", taxonomy.id)) return *e;
   if (!valid_id(taxonomy.id))
     return error_at(source_name, line_of(*header),
@@ -288,6 +291,22 @@ core::Expected<Taxonomy> parse_taxonomy(std::string_view text, std::string_view 
                         (closest_match(kind, kinds).empty()
                              ? " (themes, issues, working-groups or agencies)"
                              : ""));
+
+  if (const toml::node* state = header->get("state")) {
+    if (taxonomy.kind != TaxonomyKind::agencies && taxonomy.kind != TaxonomyKind::working_groups)
+      return error_at(source_name, line_of(*state),
+                      "'state' belongs to taxonomies of kind agencies or working-groups: only a government's bodies "
+                      "belong to a State");
+    std::string given;
+    if (auto e = reader.string("state", given)) return *e;
+    auto countries = core::CountryTable::shared();
+    if (!countries) return countries.error();
+    auto country = (*countries)->find(given);
+    if (country) taxonomy.state = country->iso3;
+    if (taxonomy.state.empty())
+      return error_at(source_name, line_of(*state),
+                      "unknown State '" + given + "' (an ISO 3166 code such as \"USA\", or a country name)");
+  }
 
   if (const toml::node* tags = root.get("tag")) {
     const toml::array* array = tags->as_array();
@@ -348,9 +367,25 @@ const Tag* TaxonomySet::find_tag(std::string_view taxonomy_id, std::string_view 
   return nullptr;
 }
 
+std::optional<TagRef> TaxonomySet::find_ref(std::string_view taxonomy_id, std::string_view tag_id) const {
+  for (std::uint32_t t = 0; t < taxonomies_.size(); ++t) {
+    if (taxonomies_[t].id != taxonomy_id) continue;
+    const auto& tags = taxonomies_[t].tags;
+    auto it = std::lower_bound(tags.begin(), tags.end(), tag_id, [](const Tag& a, std::string_view b) { return a.id < b; });
+    if (it != tags.end() && it->id == tag_id) return TagRef{t, static_cast<std::uint32_t>(it - tags.begin())};
+    // Files keep their tags sorted by id, but a set may be built otherwise.
+    for (std::uint32_t i = 0; i < tags.size(); ++i)
+      if (tags[i].id == tag_id) return TagRef{t, i};
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
 const std::vector<Implication>& TaxonomySet::implications(TagRef ref) const {
   return implications_[ref.taxonomy][ref.tag];
 }
+
+const std::vector<TagRef>& TaxonomySet::crosswalk(TagRef ref) const { return crosswalks_[ref.taxonomy][ref.tag]; }
 
 core::Expected<TaxonomySet> TaxonomySet::build(std::vector<Taxonomy> taxonomies) {
   TaxonomySet set;
@@ -364,9 +399,11 @@ core::Expected<TaxonomySet> TaxonomySet::build(std::vector<Taxonomy> taxonomies)
 
   set.by_label_.resize(all.size());
   set.implications_.resize(all.size());
+  set.crosswalks_.resize(all.size());
   std::map<std::string, TagRef, std::less<>> qualified;  // "taxonomy:tag"
   for (std::uint32_t t = 0; t < all.size(); ++t) {
     set.implications_[t].resize(all[t].tags.size());
+    set.crosswalks_[t].resize(all[t].tags.size());
     for (std::uint32_t i = 0; i < all[t].tags.size(); ++i) {
       const Tag& tag = all[t].tags[i];
       set.by_label_[t].emplace(normalize_label(tag.id), i);
@@ -468,6 +505,31 @@ core::Expected<TaxonomySet> TaxonomySet::build(std::vector<Taxonomy> taxonomies)
           {&lead, TaxonomyKind::agencies, "agency", Direction::implies},
           {&tag.members, TaxonomyKind::agencies, "agency", Direction::checked_only},
       };
+      // A crosswalk names tags of other taxonomies, whatever their kind:
+      // "themes:women". Those of a taxonomy not loaded are left out, as
+      // links to a kind not loaded are.
+      for (const Link& link : tag.crosswalk) {
+        auto colon = link.id.find(':');
+        if (colon == std::string::npos)
+          return error_at(taxonomy.source, static_cast<std::uint32_t>(link.line),
+                          "crosswalk entry '" + link.id + "' must name its taxonomy: 'taxonomy:tag'");
+        const std::string target_taxonomy = link.id.substr(0, colon), target_tag = link.id.substr(colon + 1);
+        if (target_taxonomy == taxonomy.id)
+          return error_at(taxonomy.source, static_cast<std::uint32_t>(link.line),
+                          "crosswalk entry '" + link.id + "' maps onto its own taxonomy; use 'parent'");
+        const Taxonomy* target = set.find_taxonomy(target_taxonomy);
+        if (!target) continue;
+        auto ref = set.find_ref(target_taxonomy, target_tag);
+        if (!ref) {
+          std::vector<std::string> candidates;
+          for (const Tag& x : target->tags) candidates.push_back(x.id);
+          return error_at(taxonomy.source, static_cast<std::uint32_t>(link.line),
+                          with_hint("unknown tag '" + target_tag + "' in taxonomy '" + target_taxonomy + "'",
+                                    target_tag, candidates));
+        }
+        set.crosswalks_[t][i].push_back(*ref);
+      }
+
       for (const Group& group : groups) {
         for (const Link& link : *group.links) {
           auto target = resolve(taxonomy, link, group.kind, group.role);
@@ -499,6 +561,7 @@ void add_vocabulary(const TaxonomySet& set, core::TagVocabulary& vocabulary) {
     core::TagVocabulary::Taxonomy entry;
     entry.kind = std::string(kind_name(taxonomy.kind));
     entry.label = taxonomy.label;
+    entry.state = taxonomy.state;
     for (const Tag& tag : taxonomy.tags) entry.tags[tag.id] = {tag.label, tag.aliases, tag.abbreviations, tag.names};
     vocabulary.add(taxonomy.id, std::move(entry));
   }
@@ -510,6 +573,7 @@ TaxonomySet vocabulary_set(const core::TagVocabulary& vocabulary) {
     Taxonomy taxonomy;
     taxonomy.id = id;
     taxonomy.label = entry.label;
+    taxonomy.state = entry.state;
     bool known = false;
     for (TaxonomyKind kind :
          {TaxonomyKind::themes, TaxonomyKind::issues, TaxonomyKind::working_groups, TaxonomyKind::agencies})

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -68,6 +69,9 @@ struct Tag {
   std::vector<Link> issues;
   Link lead;
   std::vector<Link> members;
+  // Tags of other taxonomies this one stands for ("themes:women"), so that
+  // examples labelled in this vocabulary train a classifier of the other.
+  std::vector<Link> crosswalk;
 
   int line = 0;
 };
@@ -77,6 +81,10 @@ struct Taxonomy {
   std::string label;
   TaxonomyKind kind = TaxonomyKind::themes;
   std::string language = "en";  // language of the rules written at tag level
+  // Agencies and working groups of one government: ISO 3166 alpha-3. Their
+  // tags reach only units about that State, and units of documents about no
+  // State that name them.
+  std::string state;
   std::string source;           // file name, for messages
   std::vector<Tag> tags;
 };
@@ -115,12 +123,17 @@ class TaxonomySet {
   // By id, label or alias, ignoring case, punctuation and "&" versus "and",
   // so "Women's rights", "women’s rights" and "E23" all find their tag.
   const Tag* find_tag(std::string_view taxonomy_id, std::string_view id_label_or_alias) const;
+  // By exact ids.
+  std::optional<TagRef> find_ref(std::string_view taxonomy_id, std::string_view tag_id) const;
   // The tags `ref` implies directly: its parent, and its links.
   const std::vector<Implication>& implications(TagRef ref) const;
+  // The tags of other loaded taxonomies `ref` stands for (its crosswalk).
+  const std::vector<TagRef>& crosswalk(TagRef ref) const;
 
  private:
   std::vector<Taxonomy> taxonomies_;
   std::vector<std::vector<std::vector<Implication>>> implications_;  // [taxonomy][tag]
+  std::vector<std::vector<std::vector<TagRef>>> crosswalks_;         // [taxonomy][tag]
   std::vector<std::map<std::string, std::uint32_t, std::less<>>> by_label_;  // [taxonomy]
 };
 

@@ -67,15 +67,15 @@ TEST(EvaluationCsv, QuotedFieldsWithCommasQuotesAndNewlines) {
       "Oz,Plain,,1";
   auto units = parse_labels_csv(csv, "labels.csv");
   ASSERT_TRUE(units) << units.error().message();
-  ASSERT_EQ(units->size(), 3u);
-  EXPECT_EQ((*units)[0].text, "Ratify the convention, and \"soon\".");
-  EXPECT_EQ((*units)[0].labels, (std::vector<std::string>{"Women's rights", "International instruments"}));
-  EXPECT_EQ((*units)[0].fields.at("To"), "Narnia");
-  EXPECT_EQ((*units)[0].line, 2);
-  EXPECT_EQ((*units)[1].text, "Two\nlines");
-  EXPECT_EQ((*units)[2].line, 6);
-  EXPECT_TRUE((*units)[2].labels.empty());
-  EXPECT_EQ((*units)[2].fields.at("Session"), "1");
+  ASSERT_EQ(units->rows.size(), 3u);
+  EXPECT_EQ(units->rows[0].text, "Ratify the convention, and \"soon\".");
+  EXPECT_EQ(units->rows[0].labels, (std::vector<std::string>{"Women's rights", "International instruments"}));
+  EXPECT_EQ(units->rows[0].fields.at("To"), "Narnia");
+  EXPECT_EQ(units->rows[0].line, 2);
+  EXPECT_EQ(units->rows[1].text, "Two\nlines");
+  EXPECT_EQ(units->rows[2].line, 6);
+  EXPECT_TRUE(units->rows[2].labels.empty());
+  EXPECT_EQ(units->rows[2].fields.at("Session"), "1");
 }
 
 TEST(EvaluationCsv, Errors) {
@@ -87,7 +87,37 @@ TEST(EvaluationCsv, Errors) {
   EXPECT_EQ(fields.error().message(), "l.csv:2: 3 fields where the header has 2");
   auto column = parse_labels_csv("Txt,Issue\nok,a\n", "l.csv");
   ASSERT_FALSE(column);
-  EXPECT_EQ(column.error().message(), "l.csv:1: no column named 'Text' in the header");
+  EXPECT_EQ(column.error().message(), "l.csv:1: no text column found among 'Txt', 'Issue'; name it with --text-column");
+  auto named = parse_labels_csv("Txt,Issue\nok,a\n", "l.csv", LabelsCsvOptions{"Txet", ""});
+  ASSERT_FALSE(named);
+  EXPECT_EQ(named.error().message(), "l.csv:1: no column named 'Txet'; did you mean 'Txt'? The header has 'Txt', 'Issue'");
+}
+
+TEST(EvaluationCsv, ColumnsDetectedOrNamed) {
+  auto detected = parse_labels_csv("id,Recommendation,Themes\n1,Ratify,Acceptance\n", "l.csv");
+  ASSERT_TRUE(detected) << detected.error().message();
+  EXPECT_EQ(detected->text_column, "Recommendation");
+  EXPECT_EQ(detected->labels_column, "Themes");
+  auto named = parse_labels_csv("a,b\nRatify,x\n", "l.csv", LabelsCsvOptions{"a", "b"});
+  ASSERT_TRUE(named) << named.error().message();
+  EXPECT_EQ(named->rows.at(0).text, "Ratify");
+  EXPECT_EQ(named->rows.at(0).labels, std::vector<std::string>{"x"});
+}
+
+TEST(EvaluationCsv, AnotherEncodingOrNoRowsIsAnErrorWithItsLine) {
+  auto latin1 = parse_labels_csv("Text,Issue\nok,a\nWomen\x92s rights,b\n", "l.csv");
+  ASSERT_FALSE(latin1);
+  EXPECT_EQ(latin1.error().where, "l.csv:3");
+  EXPECT_NE(latin1.error().what.find("not UTF-8"), std::string::npos) << latin1.error().what;
+  auto utf16 = parse_labels_csv(std::string("\xFF\xFET\0e\0", 6), "l.csv");
+  ASSERT_FALSE(utf16);
+  EXPECT_NE(utf16.error().what.find("UTF-16"), std::string::npos);
+  auto header_only = parse_labels_csv("Text,Issue\n", "l.csv");
+  ASSERT_FALSE(header_only);
+  EXPECT_EQ(header_only.error().message(), "l.csv:2: no rows after the header");
+  auto empty = parse_labels_csv("", "l.csv");
+  ASSERT_FALSE(empty);
+  EXPECT_EQ(empty.error().message(), "l.csv:1: empty file: no header row");
 }
 
 // The figure reported in issue 5: rules alone on UPR Info's own labels.
@@ -100,13 +130,13 @@ TEST(EvaluationCorpus, UprInfoIssuesRulesOnSessions1To5) {
   ASSERT_TRUE(set) << set.error().message();
   auto units = load_labels_csv(csv);
   ASSERT_TRUE(units) << units.error().message();
-  ASSERT_GT(units->size(), 6000u);
+  ASSERT_GT(units->rows.size(), 6000u);
 
   RuleTagger tagger(*set);
   Sets gold, predicted;
   std::set<std::string> unknown;
   auto start = std::chrono::steady_clock::now();
-  for (const LabelledUnit& unit : *units) {
+  for (const LabelledUnit& unit : units->rows) {
     std::set<std::string> g, p;
     for (const std::string& label : unit.labels) {
       if (const taxonomy::Tag* tag = set->find_tag("upr-info-issues", label))
@@ -122,7 +152,7 @@ TEST(EvaluationCorpus, UprInfoIssuesRulesOnSessions1To5) {
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   EXPECT_TRUE(unknown.empty()) << "labels with no tag, first: " << *unknown.begin();
   Evaluation e = evaluate(gold, predicted);
-  std::cout << format_evaluation(e) << units->size() << " units tagged in " << seconds << " s\n";
+  std::cout << format_evaluation(e) << units->rows.size() << " units tagged in " << seconds << " s\n";
   // Rules alone; the learned component is to lift this towards 0.80.
   EXPECT_GE(e.micro_f1, 0.50);
 }

@@ -243,68 +243,6 @@ TEST_F(TagsIndexTest, RetagOfAMissingIndexIsFatal) {
   EXPECT_FALSE(std::filesystem::exists(dir_ / "nothing"));
 }
 
-TEST_F(TagsIndexTest, LearnedTagsComeFromLabelledNeighbours) {
-  ASSERT_EQ(add(), indexer::kExitOk);
-  ASSERT_EQ(count("issue:torture"), 0u);
-  indexer::LearnOptions learn;
-  learn.db = dir_ / "idx";
-  learn.labels = write_file(dir_ / "labels.csv", kLabels);
-  learn.taxonomy_id = "test-issues";
-  std::ostringstream out, err;
-  ASSERT_EQ(indexer::run_learn(learn, out, err), 0) << err.str();
-  EXPECT_NE(out.str().find("learned 4 labelled examples of test-issues"), std::string::npos) << out.str();
-  EXPECT_NE(err.str().find("labels.csv:6: no tag 'Nonsense label'"), std::string::npos) << err.str();
-  // Examples are never search results.
-  EXPECT_EQ(count("detainees"), 1u);
-  ASSERT_EQ(retag(), 0);
-  EXPECT_EQ(count("issue:torture tagsource:learned"), 1u);
-  EXPECT_EQ(count("tagsource:learned:torture"), 1u);
-
-  query::ShowOptions show;
-  show.id = unit_id("92.4");
-  show.why = true;
-  auto db = core::open_index_for_reading(dir_ / "idx");
-  auto text = query::render_show(*db, show);
-  ASSERT_TRUE(text.ok()) << text.error().message();
-  EXPECT_NE(text->find("torture  Torture  (learned, score 1.00)"), std::string::npos) << *text;
-  EXPECT_NE(text->find("because: neighbour labels.csv:5 (similarity 1.00)"), std::string::npos) << *text;
-}
-
-TEST_F(TagsIndexTest, EvaluateGivesKnownScores) {
-  ASSERT_EQ(add(), indexer::kExitOk);
-  indexer::EvaluateOptions options;
-  options.db = dir_ / "idx";
-  options.labels = write_file(dir_ / "labels.csv", kLabels);
-  options.taxonomy_id = "test-issues";
-  options.rules_only = true;
-  std::ostringstream out, err;
-  ASSERT_EQ(indexer::run_evaluate(options, out, err), 0) << err.str();
-  const std::string text = out.str();
-  EXPECT_NE(text.find("evaluate: 4 labelled rows of labels.csv"), std::string::npos) << text;
-  EXPECT_NE(text.find("| housing | 2 | 2 | 0 | 0 | 1.000 | 1.000 | 1.000 |"), std::string::npos) << text;
-  EXPECT_NE(text.find("| torture | 2 | 1 | 1 | 1 | 0.500 | 0.500 | 0.500 |"), std::string::npos) << text;
-  EXPECT_NE(text.find("micro P 0.750 R 0.750 F1 0.750; macro P 0.750 R 0.750 F1 0.750"), std::string::npos) << text;
-}
-
-TEST_F(TagsIndexTest, EvaluateHoldsOutTheFoldOfEachLearnedRow) {
-  ASSERT_EQ(add(), indexer::kExitOk);
-  indexer::LearnOptions learn;
-  learn.db = dir_ / "idx";
-  learn.labels = write_file(dir_ / "labels.csv", kLabels);
-  learn.taxonomy_id = "test-issues";
-  std::ostringstream out, err;
-  ASSERT_EQ(indexer::run_learn(learn, out, err), 0) << err.str();
-  indexer::EvaluateOptions options;
-  options.db = dir_ / "idx";
-  options.labels = learn.labels;
-  options.taxonomy_id = "test-issues";
-  std::ostringstream eout, eerr;
-  ASSERT_EQ(indexer::run_evaluate(options, eout, eerr), 0) << eerr.str();
-  // Row 5 could only be found from itself: held out, it stays a miss.
-  EXPECT_NE(eout.str().find("each row's fold"), std::string::npos) << eout.str();
-  EXPECT_NE(eout.str().find("| torture | 2 | 1 |"), std::string::npos) << eout.str();
-}
-
 TEST_F(TagsIndexTest, ShowWhyListsTheEvidenceForEveryTag) {
   ASSERT_EQ(add(), indexer::kExitOk);
   query::ShowOptions show;
@@ -341,7 +279,7 @@ TEST(UnitTagger, HumanLabelsMapOntoThemesAndImplyWithRuleSource) {
   core::UnitRecord unit;
   unit.text = "Take measures for persons deprived of liberty.";
   unit.themes = {"Right to housing", "Unknown theme"};
-  auto tags = tagger.tag(unit, "en");
+  auto tags = tagger.tag(unit, indexer::tag::TagContext{"en", ""});
   ASSERT_FALSE(tags.empty());
   auto find = [&](const std::string& id) -> const core::UnitTag* {
     for (const auto& t : tags)

@@ -76,22 +76,55 @@ core::Expected<std::vector<Row>> split_rows(std::string_view text, std::string_v
 
 }  // namespace
 
-core::Expected<std::vector<LabelledUnit>> parse_labels_csv(std::string_view text, std::string_view source_name,
-                                                           const LabelsCsvOptions& options) {
+core::Expected<LabelsCsv> parse_labels_csv(std::string_view text, std::string_view source_name,
+                                           const LabelsCsvOptions& options) {
+  if (text.substr(0, 2) == "\xFF\xFE" || text.substr(0, 2) == "\xFE\xFF")
+    return error_at(source_name, 1, "the file is UTF-16; save it as UTF-8 (iconv -f UTF-16 -t UTF-8)");
+  if (!core::is_valid_utf8(text)) {
+    // The line of the first ill-formed line: lines are checked one by one.
+    int line = 1;
+    for (std::size_t from = 0; from < text.size(); ++line) {
+      std::size_t eol = text.find('\n', from);
+      if (eol == std::string_view::npos) eol = text.size();
+      if (!core::is_valid_utf8(text.substr(from, eol - from))) break;
+      from = eol + 1;
+    }
+    return error_at(source_name, line,
+                    "not UTF-8 text (another encoding, such as Windows-1252 or Mac Roman?); convert it, e.g. "
+                    "iconv -f WINDOWS-1252 -t UTF-8");
+  }
   auto rows = split_rows(text, source_name);
   if (!rows) return rows.error();
-  if (rows->empty()) return error_at(source_name, 1, "no header row");
+  if (rows->empty()) return error_at(source_name, 1, "empty file: no header row");
   const std::vector<std::string>& header = rows->front().fields;
-  auto column = [&](const std::string& name) -> std::ptrdiff_t {
-    auto it = std::find(header.begin(), header.end(), name);
-    return it == header.end() ? -1 : it - header.begin();
+  std::string columns;
+  for (const std::string& h : header) columns += (columns.empty() ? "'" : ", '") + h + "'";
+  auto find_column = [&](const std::string& given, const auto& usual, const char* what,
+                         const char* option) -> core::Expected<std::ptrdiff_t> {
+    if (!given.empty()) {
+      auto it = std::find(header.begin(), header.end(), given);
+      if (it != header.end()) return it - header.begin();
+      std::string hint = core::closest_match(given, header);
+      return error_at(source_name, 1,
+                      "no column named '" + given + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?") +
+                          " The header has " + columns);
+    }
+    for (std::string_view name : usual)
+      for (std::size_t i = 0; i < header.size(); ++i)
+        if (core::ascii_lower(core::trim(header[i])) == name) return static_cast<std::ptrdiff_t>(i);
+    return error_at(source_name, 1,
+                    std::string("no ") + what + " column found among " + columns + "; name it with " + option);
   };
-  std::ptrdiff_t text_column = column(options.text_column);
-  std::ptrdiff_t labels_column = column(options.labels_column);
-  for (auto [index, name] : {std::pair{text_column, &options.text_column}, std::pair{labels_column, &options.labels_column}})
-    if (index < 0) return error_at(source_name, 1, "no column named '" + *name + "' in the header");
+  auto text_column = find_column(options.text_column, kTextColumns, "text", "--text-column");
+  if (!text_column) return text_column.error();
+  auto labels_column = find_column(options.labels_column, kLabelColumns, "labels", "--labels-column");
+  if (!labels_column) return labels_column.error();
+  if (rows->size() == 1) return error_at(source_name, 2, "no rows after the header");
 
-  std::vector<LabelledUnit> units;
+  LabelsCsv out;
+  out.text_column = header[static_cast<std::size_t>(*text_column)];
+  out.labels_column = header[static_cast<std::size_t>(*labels_column)];
+  std::vector<LabelledUnit>& units = out.rows;
   units.reserve(rows->size() - 1);
   for (std::size_t r = 1; r < rows->size(); ++r) {
     Row& row = (*rows)[r];
@@ -101,20 +134,19 @@ core::Expected<std::vector<LabelledUnit>> parse_labels_csv(std::string_view text
                           std::to_string(header.size()));
     LabelledUnit unit;
     unit.line = row.line;
-    unit.text = std::move(row.fields[static_cast<std::size_t>(text_column)]);
-    for (const std::string& label : core::split(row.fields[static_cast<std::size_t>(labels_column)], ',')) {
+    unit.text = std::move(row.fields[static_cast<std::size_t>(*text_column)]);
+    for (const std::string& label : core::split(row.fields[static_cast<std::size_t>(*labels_column)], ',')) {
       std::string_view trimmed = core::trim(label);
       if (!trimmed.empty()) unit.labels.emplace_back(trimmed);
     }
     for (std::size_t f = 0; f < header.size(); ++f)
-      if (static_cast<std::ptrdiff_t>(f) != text_column) unit.fields.emplace(header[f], std::move(row.fields[f]));
+      if (static_cast<std::ptrdiff_t>(f) != *text_column) unit.fields.emplace(header[f], std::move(row.fields[f]));
     units.push_back(std::move(unit));
   }
-  return units;
+  return out;
 }
 
-core::Expected<std::vector<LabelledUnit>> load_labels_csv(const std::filesystem::path& path,
-                                                          const LabelsCsvOptions& options) {
+core::Expected<LabelsCsv> load_labels_csv(const std::filesystem::path& path, const LabelsCsvOptions& options) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return core::make_error(path.string(), "cannot read the labels file");
   std::ostringstream text;

@@ -20,16 +20,26 @@ struct LabelledUnit {
   int line = 0;  // where the row starts, for messages
 };
 
-struct LabelsCsvOptions {
-  std::string text_column = "Text";
-  std::string labels_column = "Issue";
+struct LabelsCsv {
+  std::string text_column, labels_column;  // as the header names them
+  std::vector<LabelledUnit> rows;
 };
 
-// RFC 4180 CSV: quoted fields may hold commas, doubled quotes and line
-// breaks; rows end in LF, CRLF or CR. Errors read "name:line: message".
-core::Expected<std::vector<LabelledUnit>> parse_labels_csv(std::string_view text, std::string_view source_name,
-                                                           const LabelsCsvOptions& options = {});
-core::Expected<std::vector<LabelledUnit>> load_labels_csv(const std::filesystem::path& path,
-                                                          const LabelsCsvOptions& options = {});
+// Which columns hold the text and the labels; an empty name is looked for
+// among the usual headers (kTextColumns, kLabelColumns), ignoring case.
+struct LabelsCsvOptions {
+  std::string text_column;
+  std::string labels_column;
+};
+inline constexpr std::string_view kTextColumns[] = {"text", "recommendation", "recommendation text", "paragraph"};
+inline constexpr std::string_view kLabelColumns[] = {"issue", "issues", "labels", "label", "tags", "themes", "theme"};
+
+// RFC 4180 CSV in UTF-8: quoted fields may hold commas, doubled quotes and
+// line breaks; rows end in LF, CRLF or CR. Errors read "name:line: message":
+// a column that is not there (with the header's columns), bytes that are
+// not UTF-8, a file with no rows.
+core::Expected<LabelsCsv> parse_labels_csv(std::string_view text, std::string_view source_name,
+                                           const LabelsCsvOptions& options = {});
+core::Expected<LabelsCsv> load_labels_csv(const std::filesystem::path& path, const LabelsCsvOptions& options = {});
 
 }  // namespace hrdex::indexer::tag

@@ -157,6 +157,10 @@ RuleTagger::RuleTagger(RuleTagger&&) noexcept = default;
 RuleTagger& RuleTagger::operator=(RuleTagger&&) noexcept = default;
 
 std::vector<TagHit> RuleTagger::tag(std::string_view text, std::string_view language) const {
+  return with_implications(*compiled_->set, matches(text, language));
+}
+
+std::vector<TagHit> RuleTagger::matches(std::string_view text, std::string_view language) const {
   const Compiled& c = *compiled_;
   if (language.empty()) language = core::kDefaultLanguage;
   std::vector<Token> tokens = tokenize(text);
@@ -209,7 +213,6 @@ std::vector<TagHit> RuleTagger::tag(std::string_view text, std::string_view lang
     std::vector<std::string> evidence;
   };
   std::map<std::uint64_t, Found> found;
-  std::vector<std::uint64_t> queue;
 
   for (const auto& [key, list] : by_tag) {
     const taxonomy::Tag& tag = c.set->tag(ref_of(key));
@@ -239,22 +242,6 @@ std::vector<TagHit> RuleTagger::tag(std::string_view text, std::string_view lang
     if (distinct == 0 || distinct < tag.min_evidence) continue;
     hit.score = 1.0 - std::pow(0.5, distinct);
     found.emplace(key, std::move(hit));
-    queue.push_back(key);
-  }
-
-  // Implications, breadth first: each implied tag names what implied it.
-  for (std::size_t q = 0; q < queue.size(); ++q) {
-    std::uint64_t from = queue[q];
-    double score = found[from].score;
-    for (const taxonomy::Implication& implication : c.set->implications(ref_of(from))) {
-      std::uint64_t to = key_of(implication.target);
-      auto [it, inserted] = found.try_emplace(to);
-      Found& target = it->second;
-      target.score = std::max(target.score, score);
-      if (std::find(target.evidence.begin(), target.evidence.end(), implication.because) == target.evidence.end())
-        target.evidence.push_back(implication.because);
-      if (inserted) queue.push_back(to);
-    }
   }
 
   std::vector<TagHit> hits;
@@ -271,6 +258,52 @@ std::vector<TagHit> RuleTagger::tag(std::string_view text, std::string_view lang
   std::sort(hits.begin(), hits.end(),
             [](const TagHit& a, const TagHit& b) { return std::tie(a.taxonomy, a.tag) < std::tie(b.taxonomy, b.tag); });
   return hits;
+}
+
+int source_rank(std::string_view source) {
+  if (source == kSourceHuman) return 0;
+  if (source == kSourceBoth) return 1;
+  if (source == kSourceRule) return 2;
+  return 3;
+}
+
+std::vector<TagHit> with_implications(const taxonomy::TaxonomySet& set, std::vector<TagHit> hits) {
+  std::map<std::pair<std::string, std::string>, TagHit> merged;
+  // Adds `hit`, or merges it into the same tag already there: the better
+  // source and score, and every piece of evidence once. True when new.
+  auto put = [&](TagHit hit) {
+    auto [it, added] = merged.try_emplace({hit.taxonomy, hit.tag}, hit);
+    if (added) return true;
+    TagHit& kept = it->second;
+    double score = std::max(kept.score, hit.score);
+    if (source_rank(hit.source) < source_rank(kept.source)) std::swap(kept, hit);
+    kept.score = score;
+    for (std::string& e : hit.evidence)
+      if (std::find(kept.evidence.begin(), kept.evidence.end(), e) == kept.evidence.end())
+        kept.evidence.push_back(std::move(e));
+    return false;
+  };
+  std::vector<std::pair<taxonomy::TagRef, TagHit>> queue;
+  for (TagHit& hit : hits) {
+    auto ref = set.find_ref(hit.taxonomy, hit.tag);
+    if (put(hit) && ref) queue.emplace_back(*ref, std::move(hit));
+  }
+  // Breadth first, so each implied tag names the nearest tag that implied it.
+  for (std::size_t q = 0; q < queue.size(); ++q) {
+    const auto [ref, from] = queue[q];
+    for (const taxonomy::Implication& implication : set.implications(ref)) {
+      // An implied tag is the taxonomy's rule, not a person's label.
+      std::string source = from.source == kSourceHuman ? std::string(kSourceRule) : from.source;
+      std::string because = implication.because;
+      if (from.source != kSourceRule) because += " (" + from.source + ")";
+      TagHit implied{set.taxonomy(implication.target).id, set.tag(implication.target).id, source, from.score, {because}};
+      if (put(implied)) queue.emplace_back(implication.target, std::move(implied));
+    }
+  }
+  std::vector<TagHit> out;
+  out.reserve(merged.size());
+  for (auto& [key, hit] : merged) out.push_back(std::move(hit));
+  return out;
 }
 
 }  // namespace hrdex::indexer::tag

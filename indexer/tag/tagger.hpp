@@ -13,10 +13,19 @@
 
 namespace hrdex::indexer::tag {
 
+// Where a tag comes from: a person's label (OHCHR's thematic lists), the
+// taxonomy's rules, the learned classifier, or rules and classifier agreeing.
+inline constexpr std::string_view kSourceHuman = "human";
+inline constexpr std::string_view kSourceRule = "rule";
+inline constexpr std::string_view kSourceLearned = "learned";
+inline constexpr std::string_view kSourceBoth = "both";
+// Which source a tag keeps when two give it: a person's label first.
+int source_rank(std::string_view source);
+
 struct TagHit {
   std::string taxonomy;         // taxonomy id, e.g. "themes"
   std::string tag;              // tag id, e.g. "housing"
-  std::string source = "rule";  // "rule" here; "human" and "learned" elsewhere
+  std::string source = "rule";  // kSource*
   double score = 0;             // in (0, 1]; grows with the evidence
   // The unit's own words that matched ("adequate housing"), or for an
   // implied tag what implied it ("theme housing").
@@ -44,14 +53,25 @@ class RuleTagger {
   RuleTagger(RuleTagger&&) noexcept;
   RuleTagger& operator=(RuleTagger&&) noexcept;
 
-  // Tags of every loaded taxonomy for a unit in `language` (ISO 639-1; rules
-  // written for other languages are not applied, abbreviations always are).
+  // The tags whose own words, phrases, names or abbreviations are in a unit
+  // in `language` (ISO 639-1; rules written for other languages are not
+  // applied, abbreviations always are), each with the words as evidence.
   // Sorted by taxonomy then tag id. Safe to call from several threads.
+  std::vector<TagHit> matches(std::string_view text, std::string_view language) const;
+  // matches() and every tag they imply (with_implications).
   std::vector<TagHit> tag(std::string_view text, std::string_view language) const;
 
  private:
   struct Compiled;
   std::unique_ptr<Compiled> compiled_;
 };
+
+// `hits` and the tags they imply (parents; theme or issue -> working group
+// -> lead agency; agency -> department), breadth first. An implied tag
+// names what implied it ("theme housing", "theme housing (learned)"),
+// takes its score, and its source (a person's label implies by the
+// taxonomy's rule). A tag reached twice keeps the better source, the higher
+// score and all the evidence. Sorted by taxonomy then tag id.
+std::vector<TagHit> with_implications(const taxonomy::TaxonomySet& set, std::vector<TagHit> hits);
 
 }  // namespace hrdex::indexer::tag

@@ -1,86 +1,37 @@
 #include "indexer/tag/unit_tagger.hpp"
 
 #include <algorithm>
-#include <deque>
-#include <tuple>
-
-#include <nlohmann/json.hpp>
-
-#include "core/record.hpp"
-#include "core/schema.hpp"
-#include "core/text.hpp"
+#include <cstdio>
+#include <map>
+#include <set>
 
 namespace hrdex::indexer::tag {
-namespace fs = std::filesystem;
-
-namespace {
-
-constexpr std::string_view kHuman = "human";
-constexpr std::string_view kLearned = "learned";
-constexpr std::string_view kRule = "rule";
-constexpr std::string_view kBoth = "both";
-
-// Which source wins when two give the same tag: a person's label first.
-int source_rank(std::string_view source) {
-  if (source == kHuman) return 0;
-  if (source == kBoth) return 1;
-  if (source == kRule) return 2;
-  return 3;
-}
-
-
-// Neighbours are named in evidence: a unit by its id, a stored example by
-// "<labels file>:<line>" (its record's "name").
-ExampleReader index_reader(const std::string& taxonomy_id) {
-  ExampleReader labels_of = label_term_reader(taxonomy_id);
-  return [labels_of](const Xapian::Document& document) {
-    ExampleLabels labels = labels_of(document);
-    if (labels.name.rfind("example/", 0) == 0) {
-      auto j = nlohmann::json::parse(document.get_data(), nullptr, false);
-      if (j.is_object() && j.contains("name") && j["name"].is_string()) labels.name = j["name"].get<std::string>();
-    }
-    return labels;
-  };
-}
-
-}  // namespace
-
-
-
-
-
-
-
-
-std::vector<Learner> index_learners(const Xapian::Database& db, const taxonomy::TaxonomySet& set,
-                                    const LearnedSettings& settings, const Xapian::Query& exclude) {
-  std::vector<Learner> learners;
-  for (const taxonomy::Taxonomy& taxonomy : set.taxonomies()) {
-    const std::string prefix = label_term(taxonomy.id, "");
-    if (db.allterms_begin(prefix) == db.allterms_end(prefix)) continue;
-    Xapian::Query labelled(Xapian::Query::OP_WILDCARD, prefix);
-    if (!exclude.empty()) labelled = Xapian::Query(Xapian::Query::OP_AND_NOT, labelled, exclude);
-    learners.emplace_back(db, taxonomy.id, index_reader(taxonomy.id), settings.learner, labelled);
-  }
-  return learners;
-}
 
 struct UnitTagger::State {
   std::unique_ptr<taxonomy::TaxonomySet> set;
   std::unique_ptr<RuleTagger> rules;
-  LearnedSettings settings;
-  std::vector<Learner> learners;
-  bool index_opened = false;
-  std::map<std::pair<std::string, std::string>, taxonomy::TagRef, std::less<>> refs;  // (taxonomy, tag) -> ref
+  std::shared_ptr<const TaggerModel> model;
+  // Per taxonomy the model decides: the tags its classifier was trained on.
+  std::map<std::string, std::set<std::string, std::less<>>, std::less<>> trained;
 };
 
-UnitTagger::UnitTagger(taxonomy::TaxonomySet set, LearnedSettings settings) : state_(std::make_unique<State>()) {
+std::string tagging_text(const core::UnitRecord& unit) {
+  std::string text = unit.text;
+  for (const core::SubItem& item : unit.items)
+    if (text.find(item.text) == std::string::npos) text += "\n" + item.text;
+  return text;
+}
+
+UnitTagger::UnitTagger(taxonomy::TaxonomySet set, std::shared_ptr<const TaggerModel> model)
+    : state_(std::make_unique<State>()) {
   state_->set = std::make_unique<taxonomy::TaxonomySet>(std::move(set));
   state_->rules = std::make_unique<RuleTagger>(*state_->set);
-  state_->settings = settings;
-  const auto& all = state_->set->taxonomies();
-  for (std::uint32_t t = 0; t < all.size(); ++t)
-    for (std::uint32_t i = 0; i < all[t].tags.size(); ++i) state_->refs.emplace(std::make_pair(all[t].id, all[t].tags[i].id), taxonomy::TagRef{t, i});
+  state_->model = std::move(model);
+  if (state_->model)
+    for (const TaxonomyModel& m : state_->model->taxonomies) {
+      auto tags = m.classifier.tags();
+      state_->trained[m.taxonomy] = {tags.begin(), tags.end()};
+    }
 }
 
 UnitTagger::~UnitTagger() = default;
@@ -89,101 +40,85 @@ UnitTagger& UnitTagger::operator=(UnitTagger&&) noexcept = default;
 
 const taxonomy::TaxonomySet& UnitTagger::taxonomies() const { return *state_->set; }
 const RuleTagger& UnitTagger::rules() const { return *state_->rules; }
-const LearnedSettings& UnitTagger::settings() const { return state_->settings; }
-void UnitTagger::set_learners(std::vector<Learner> learners) { state_->learners = std::move(learners); }
-bool UnitTagger::learning() const { return !state_->learners.empty(); }
+const TaggerModel* UnitTagger::model() const { return state_->model.get(); }
 
-void UnitTagger::learn_from_index(const fs::path& db) {
-  if (state_->index_opened) return;
-  state_->index_opened = true;
-  try {
-    state_->learners = index_learners(Xapian::Database(db.string()), *state_->set, state_->settings);
-  } catch (const Xapian::Error&) {
-    // A new index has no revision yet, so nothing to learn from.
-  }
-}
-
-std::vector<core::UnitTag> UnitTagger::tag(const core::UnitRecord& unit, std::string_view language,
-                                           Xapian::docid self) const {
-  return tag_with(unit, language, state_->learners, self);
-}
-
-std::vector<core::UnitTag> UnitTagger::tag_with(const core::UnitRecord& unit, std::string_view language,
-                                                const std::vector<Learner>& learners, Xapian::docid self) const {
+std::vector<core::UnitTag> UnitTagger::tag(const core::UnitRecord& unit, const TagContext& context) const {
   const State& s = *state_;
   const taxonomy::TaxonomySet& set = *s.set;
+  const std::string text = tagging_text(unit);
+  const std::vector<TagHit> matches = s.rules->matches(text, context.language);
 
-  // The lettered sub-items are part of what the unit asks for.
-  std::string text = unit.text;
-  for (const core::SubItem& item : unit.items)
-    if (text.find(item.text) == std::string::npos) text += "\n" + item.text;
-
-  // Human labels: OHCHR's themes, looked up in every themes taxonomy.
-  std::vector<TagHit> human;
+  // 1. A person's labels: OHCHR's themes, looked up in every themes taxonomy.
+  std::vector<TagHit> hits;
+  std::set<std::string, std::less<>> labelled;
   for (const taxonomy::Taxonomy& taxonomy : set.taxonomies()) {
     if (taxonomy.kind != taxonomy::TaxonomyKind::themes) continue;
     for (const std::string& label : unit.themes) {
       const taxonomy::Tag* t = set.find_tag(taxonomy.id, label);
       if (!t) continue;
       auto same = [&](const TagHit& h) { return h.taxonomy == taxonomy.id && h.tag == t->id; };
-      if (std::any_of(human.begin(), human.end(), same)) continue;
-      human.push_back({taxonomy.id, t->id, std::string(kHuman), 1.0, {"labelled \"" + label + "\" by OHCHR"}});
+      if (std::any_of(hits.begin(), hits.end(), same)) continue;
+      hits.push_back({taxonomy.id, t->id, std::string(kSourceHuman), 1.0, {"labelled \"" + label + "\" by OHCHR"}});
+      labelled.insert(taxonomy.id);
     }
   }
 
-  std::vector<TagHit> hits = s.rules->tag(text, language);
-  for (const Learner& learner : learners) {
-    // A person's labels in a taxonomy leave nothing for the neighbours to add.
-    bool labelled = std::any_of(human.begin(), human.end(), [&](const TagHit& h) { return h.taxonomy == learner.taxonomy(); });
-    if (labelled) continue;
-    hits = combine(hits, learner.candidates(text, language, self), learner.taxonomy(), s.settings.combine);
-  }
-
-  std::map<std::pair<std::string, std::string>, TagHit> merged;
-  auto put = [&](TagHit hit) {
-    auto key = std::make_pair(hit.taxonomy, hit.tag);
-    auto [it, added] = merged.emplace(key, hit);
-    if (added) return true;
-    TagHit& kept = it->second;
-    if (source_rank(hit.source) < source_rank(kept.source)) std::swap(kept, hit);
-    for (std::string& e : hit.evidence)
-      if (std::find(kept.evidence.begin(), kept.evidence.end(), e) == kept.evidence.end()) kept.evidence.push_back(std::move(e));
-    return false;
-  };
-  for (const TagHit& h : human) put(h);
-  for (const TagHit& h : hits) put(h);
-
-  // The rule tagger already followed the links of its own tags; human and
-  // learned tags reach their parents, working groups and agencies here. An
-  // implied tag is the taxonomy's rule, not a person's label, so a human
-  // tag implies with source "rule"; a learned one keeps "learned".
-  std::deque<std::pair<taxonomy::TagRef, TagHit>> queue;
-  for (const auto& [key, hit] : merged) {
-    if (hit.source != kHuman && hit.source != kLearned) continue;
-    if (auto r = s.refs.find(key); r != s.refs.end()) queue.emplace_back(r->second, hit);
-  }
-  while (!queue.empty()) {
-    auto [ref, from] = std::move(queue.front());
-    queue.pop_front();
-    for (const taxonomy::Implication& implication : set.implications(ref)) {
-      const taxonomy::Taxonomy& taxonomy = set.taxonomy(implication.target);
-      TagHit implied{taxonomy.id, set.tag(implication.target).id, from.source == kHuman ? std::string(kRule) : from.source,
-                     from.score, {implication.because + " (" + from.source + ")"}};
-      if (put(implied)) queue.emplace_back(implication.target, implied);
+  std::string input;  // what the classifiers read; made when first needed
+  for (const taxonomy::Taxonomy& taxonomy : set.taxonomies()) {
+    if (labelled.count(taxonomy.id)) continue;
+    const TaxonomyModel* m = s.model ? s.model->find(taxonomy.id) : nullptr;
+    if (m && !m->reads(context.language)) m = nullptr;
+    std::map<std::string, const TagHit*, std::less<>> ruled;
+    for (const TagHit& hit : matches)
+      if (hit.taxonomy == taxonomy.id) ruled.emplace(hit.tag, &hit);
+    if (!m) {
+      // 3. Rules decide a taxonomy without a classifier.
+      for (const auto& [tag, hit] : ruled) hits.push_back(*hit);
+      continue;
     }
+    // 2. The classifier decides the tags it knows; rules, the rest.
+    if (input.empty()) input = classifier_input(text, matches);
+    const auto& trained = s.trained.at(taxonomy.id);
+    for (const auto& [tag, probability] : m->classifier.probabilities(input)) {
+      const double threshold = m->threshold(tag);
+      if (probability < threshold) continue;
+      TagHit hit{taxonomy.id, tag, std::string(kSourceLearned), probability, {}};
+      if (auto r = ruled.find(tag); r != ruled.end()) {
+        hit.source = kSourceBoth;
+        hit.evidence = r->second->evidence;
+      }
+      char line[96];
+      std::snprintf(line, sizeof line, "classifier %.2f (threshold %.2f)", probability, threshold);
+      hit.evidence.emplace_back(line);
+      hits.push_back(std::move(hit));
+    }
+    for (const auto& [tag, hit] : ruled)
+      if (!trained.count(tag)) hits.push_back(*hit);
   }
 
+  // 4. What the tags imply.
+  hits = with_implications(set, std::move(hits));
+
+  // 5. A government's bodies belong to its State.
   std::vector<core::UnitTag> out;
-  for (auto& [key, hit] : merged) {
+  out.reserve(hits.size());
+  for (TagHit& hit : hits) {
+    auto ref = set.find_ref(hit.taxonomy, hit.tag);
+    if (!ref) continue;
+    const taxonomy::Taxonomy& taxonomy = set.taxonomy(*ref);
     core::UnitTag t;
-    t.taxonomy = hit.taxonomy;
-    t.tag = hit.tag;
-    t.source = hit.source;
+    t.taxonomy = std::move(hit.taxonomy);
+    t.tag = std::move(hit.tag);
+    t.kind = std::string(taxonomy::kind_name(taxonomy.kind));
+    t.label = set.tag(*ref).label;
+    t.source = std::move(hit.source);
     t.score = hit.score;
     t.evidence = std::move(hit.evidence);
-    if (auto r = s.refs.find(key); r != s.refs.end()) {
-      t.kind = std::string(taxonomy::kind_name(set.taxonomy(r->second).kind));
-      t.label = set.tag(r->second).label;
+    if (!taxonomy.state.empty() && context.state != taxonomy.state) {
+      const bool named = context.state.empty() && std::any_of(matches.begin(), matches.end(), [&](const TagHit& m) {
+                           return m.taxonomy == t.taxonomy && m.tag == t.tag;
+                         });
+      t.other_state = !named;
     }
     out.push_back(std::move(t));
   }

@@ -1,73 +1,61 @@
-// Tagging a unit as the index stores it: human labels (OHCHR thematic lists)
-// mapped onto the taxonomies, rule tags, and learned tags from the labelled
-// neighbours the index holds, with what each implies. Used at add time (in
-// the worker processes), by retag, evaluate, and by the query filters to
-// resolve a tag typed by its label, alias or abbreviation.
+// Tagging a unit as the index stores it, by one policy (docs/tagging.md):
+//   1. A person's labels (OHCHR thematic lists), mapped onto a taxonomy,
+//      are that taxonomy's tags for the unit; nothing is added to them.
+//   2. Otherwise, where the index's model has a classifier for the taxonomy
+//      and the unit's language, the classifier decides every tag it was
+//      trained on: a tag is given when its probability reaches the tag's
+//      threshold. The rules that fired are part of what it reads
+//      (classifier_input), so they are evidence, not verdicts.
+//   3. Tags the classifier was never trained on, and taxonomies without a
+//      classifier, keep the rules' verdicts.
+//   4. Every tag then implies its parents, working groups and lead agencies
+//      (with_implications).
+//   5. Agencies and working groups of a State's government (a taxonomy with
+//      `state`) reach units about that State, and units of documents about
+//      no State that name them; elsewhere they are kept as `other_state`.
+// Used at add time (in the worker processes), by retag and by evaluate.
 #pragma once
 
-#include <xapian.h>
-
-#include <filesystem>
-#include <map>
 #include <memory>
-#include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
-#include "core/expected.hpp"
 #include "core/record.hpp"
-#include "indexer/tag/combine.hpp"
-#include "indexer/tag/learner.hpp"
+#include "indexer/tag/model.hpp"
 #include "indexer/tag/tagger.hpp"
-#include "taxonomy/source.hpp"
 #include "taxonomy/taxonomy.hpp"
 
 namespace hrdex::indexer::tag {
 
-// Settings of the learned half, one per index.
-struct LearnedSettings {
-  LearnerOptions learner;
-  CombineOptions combine;
+// What a unit's tags depend on besides its text.
+struct TagContext {
+  std::string_view language;  // ISO 639-1 of its document
+  std::string_view state;     // ISO alpha-3 of its document's State under review; empty: none
 };
-
-// One learner per taxonomy for which `db` holds labelled examples or
-// human-labelled units (label terms). `exclude`, when not empty, keeps the
-// documents it matches out of the neighbours (evaluate's held-out fold).
-std::vector<Learner> index_learners(const Xapian::Database& db, const taxonomy::TaxonomySet& set,
-                                    const LearnedSettings& settings, const Xapian::Query& exclude = Xapian::Query());
 
 class UnitTagger {
  public:
-  explicit UnitTagger(taxonomy::TaxonomySet set, LearnedSettings settings = {});
+  // `model`: the index's classifiers (read_index_model); none: rules only.
+  explicit UnitTagger(taxonomy::TaxonomySet set, std::shared_ptr<const TaggerModel> model = nullptr);
   ~UnitTagger();
   UnitTagger(UnitTagger&&) noexcept;
   UnitTagger& operator=(UnitTagger&&) noexcept;
 
   const taxonomy::TaxonomySet& taxonomies() const;
   const RuleTagger& rules() const;
-  const LearnedSettings& settings() const;
+  const TaggerModel* model() const;
 
-  // Learners to consult from now on (index_learners); none: rules only.
-  void set_learners(std::vector<Learner> learners);
-  bool learning() const;
-  // The first call opens the index at `db` read-only and learns from the
-  // labelled examples it holds (each worker process does this once); later
-  // calls do nothing. An index that cannot be opened leaves rules alone.
-  void learn_from_index(const std::filesystem::path& db);
-
-  // The tags of `unit` (its text in `language`), sorted by taxonomy then tag
-  // id. `self` is the unit's own Xapian document, kept out of its neighbours.
-  std::vector<core::UnitTag> tag(const core::UnitRecord& unit, std::string_view language,
-                                 Xapian::docid self = 0) const;
-  // The same with other learners (evaluate: one per held-out fold).
-  std::vector<core::UnitTag> tag_with(const core::UnitRecord& unit, std::string_view language,
-                                      const std::vector<Learner>& learners, Xapian::docid self = 0) const;
+  // The tags of `unit`, sorted by taxonomy then tag id. Safe to call from
+  // several threads.
+  std::vector<core::UnitTag> tag(const core::UnitRecord& unit, const TagContext& context) const;
 
  private:
   struct State;
   std::unique_ptr<State> state_;
 };
+
+// The text a unit is tagged by: its own, and its lettered sub-items.
+std::string tagging_text(const core::UnitRecord& unit);
 
 }  // namespace hrdex::indexer::tag

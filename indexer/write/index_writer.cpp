@@ -102,8 +102,10 @@ std::vector<Xapian::Document> unit_documents(const std::vector<core::UnitRecord>
 }
 
 // The prefixes retag rewrites.
-constexpr std::string_view kTagPrefixes[] = {prefix::kTheme, prefix::kIssue, prefix::kWorkingGroup, prefix::kAgency,
-                                             prefix::kTagSource, prefix::kLabel};
+constexpr std::string_view kTagPrefixes[] = {prefix::kTheme,          prefix::kIssue,
+                                             prefix::kWorkingGroup,   prefix::kAgency,
+                                             prefix::kTagSource,      prefix::kLabel,
+                                             prefix::kAgencyOtherState, prefix::kWorkingGroupOtherState};
 
 bool is_kind(const core::DocumentRecord& r, std::string_view kind) { return r.kind == kind; }
 
@@ -121,6 +123,12 @@ std::string source_of(const core::DocumentRecord& addendum) {
 
 void add_tag_terms(Xapian::Document& xunit, const core::UnitRecord& u) {
   for (const core::UnitTag& t : u.tags) {
+    if (t.other_state) {
+      // Not a filter value, a facet or a source: only `--all-states` reads it.
+      std::string_view other = t.kind == "agencies" ? prefix::kAgencyOtherState : prefix::kWorkingGroupOtherState;
+      xunit.add_boolean_term(schema::boolean_term(other, t.tag));
+      continue;
+    }
     std::string_view kind_prefix = schema::tag_prefix(t.kind);
     if (!kind_prefix.empty()) xunit.add_boolean_term(schema::boolean_term(kind_prefix, t.tag));
     // "both": rules and learning agree, so either source selects it.
@@ -162,7 +170,6 @@ Xapian::Document example_document(const Example& e) {
                       {"id", e.id},
                       {"name", e.name},
                       {"source", e.source_key},
-                      {"fold", e.fold},
                       {"line", e.line},
                       {"group", e.group},
                       {"taxonomy", e.taxonomy},
@@ -174,12 +181,7 @@ Xapian::Document example_document(const Example& e) {
   xdoc.add_boolean_term(std::string(prefix::kUniqueId) + e.id);
   xdoc.add_boolean_term(schema::boolean_term(prefix::kLevel, schema::kLevelExample));
   xdoc.add_boolean_term(schema::boolean_term(prefix::kExampleSource, e.source_key));
-  xdoc.add_boolean_term(schema::boolean_term(prefix::kExampleFold, e.source_key + ":" + std::to_string(e.fold)));
   for (const std::string& t : e.tags) xdoc.add_boolean_term(label_term(e.taxonomy, t));
-  // Indexed as unit text is, so neighbours and units are compared alike.
-  Xapian::TermGenerator tg = term_generator_for(e.language);
-  tg.set_document(xdoc);
-  tg.index_text(e.text);
   return xdoc;
 }
 

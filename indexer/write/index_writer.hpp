@@ -31,14 +31,13 @@ struct BuiltDocument {
 BuiltDocument build_document(const PreparedDocument& doc);
 
 // A labelled example stored by `hrdex-index learn` (schema: level
-// "example"): a neighbour for the learned tagger, never a search result.
+// "example"): training data for the classifier, never a search result.
 struct Example {
   std::string id;          // "example/<source key>/<line>"
-  std::string name;        // "<labels file name>:<line>", for evidence
+  std::string name;        // "<labels file name>:<line>", for messages
   std::string source_key;  // identifies the labels file (hash of its bytes)
-  int fold = 0;            // cross-validation fold within its labels file
   int line = 0;
-  std::string group;       // rows of one group (a State's review) share a fold
+  std::string group;       // its review (a State's): folds never split one
   std::string taxonomy;
   std::vector<std::string> tags;    // tag ids in `taxonomy`
   std::vector<std::string> labels;  // as written in the file

@@ -1,0 +1,147 @@
+#include "indexer/labelled_data.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "core/record.hpp"
+#include "core/schema.hpp"
+#include "indexer/tag/model.hpp"
+#include "indexer/tag/unit_tagger.hpp"
+
+namespace hrdex::indexer {
+namespace schema = core::schema;
+using nlohmann::json;
+
+namespace {
+
+// The tags of `tags` that `taxonomy` still has, sorted and once each.
+std::vector<std::string> known(const taxonomy::TaxonomySet& set, const std::string& taxonomy,
+                               const std::vector<std::string>& tags) {
+  std::set<std::string> out;
+  for (const std::string& t : tags)
+    if (set.find_ref(taxonomy, t)) out.insert(t);
+  return {out.begin(), out.end()};
+}
+
+// What a document's units are grouped by: its review when it has one.
+std::string group_of(const core::DocumentRecord& d) {
+  if (!d.state.empty()) return d.state + "|" + std::to_string(d.session);
+  return d.id;
+}
+
+}  // namespace
+
+std::map<std::string, std::vector<tag::LabelledText>> labelled_texts(const Xapian::Database& db,
+                                                                     const taxonomy::TaxonomySet& set) {
+  std::map<std::string, std::vector<tag::LabelledText>> out;
+  auto add = [&](const std::string& taxonomy, tag::LabelledText text) {
+    text.tags = known(set, taxonomy, text.tags);
+    if (text.tags.empty() || text.text.empty()) return;
+    // Its crosswalked labels in every other taxonomy.
+    std::map<std::string, std::vector<std::string>> mapped;
+    for (const std::string& t : text.tags)
+      for (taxonomy::TagRef to : set.crosswalk(*set.find_ref(taxonomy, t)))
+        mapped[set.taxonomy(to).id].push_back(set.tag(to).id);
+    for (auto& [target, tags] : mapped) {
+      tag::LabelledText copy = text;
+      copy.tags = known(set, target, tags);
+      copy.source = "crosswalk from " + taxonomy + ": " + text.source;
+      out[target].push_back(std::move(copy));
+    }
+    out[taxonomy].push_back(std::move(text));
+  };
+
+  // Rows of labels files.
+  std::map<std::string, std::string> file_of;  // source key -> file name
+  for (auto it = db.metadata_keys_begin(std::string(schema::kMetaLabelsPrefix));
+       it != db.metadata_keys_end(std::string(schema::kMetaLabelsPrefix)); ++it) {
+    json meta = json::parse(db.get_metadata(*it), nullptr, false);
+    if (meta.is_object())
+      file_of[(*it).substr(schema::kMetaLabelsPrefix.size())] = meta.value("name", std::string("labels"));
+  }
+  const std::string example_term = schema::boolean_term(schema::prefix::kLevel, schema::kLevelExample);
+  for (auto it = db.postlist_begin(example_term); it != db.postlist_end(example_term); ++it) {
+    json e = json::parse(db.get_document(*it).get_data(), nullptr, false);
+    if (!e.is_object()) continue;
+    tag::LabelledText text;
+    text.text = e.value("text", "");
+    text.language = e.value("language", "en");
+    text.tags = e.value("tags", std::vector<std::string>{});
+    text.group = e.value("group", "");
+    text.name = e.value("name", "");
+    auto file = file_of.find(e.value("source", ""));
+    text.source = file == file_of.end() ? "labels" : file->second;
+    add(e.value("taxonomy", ""), std::move(text));
+  }
+
+  // People's labels on units.
+  std::map<std::string, core::DocumentRecord> documents;
+  auto document = [&](const std::string& id) -> const core::DocumentRecord& {
+    auto it = documents.find(id);
+    if (it != documents.end()) return it->second;
+    core::DocumentRecord record;
+    const std::string q = std::string(schema::prefix::kUniqueId) + id;
+    if (auto p = db.postlist_begin(q); p != db.postlist_end(q))
+      if (auto r = core::document_from_json(db.get_document(*p).get_data())) record = std::move(*r);
+    record.id = id;
+    return documents.emplace(id, std::move(record)).first->second;
+  };
+  const std::string labelled = std::string(schema::prefix::kLabel);
+  std::set<Xapian::docid> seen;
+  for (auto term = db.allterms_begin(labelled); term != db.allterms_end(labelled); ++term) {
+    for (auto it = db.postlist_begin(*term); it != db.postlist_end(*term); ++it) {
+      if (!seen.insert(*it).second) continue;
+      auto unit = core::unit_from_json(db.get_document(*it).get_data());
+      if (!unit) continue;  // an example: read above
+      std::map<std::string, std::vector<std::string>> human;
+      for (const core::UnitTag& t : unit->tags)
+        if (t.source == "human") human[t.taxonomy].push_back(t.tag);
+      const core::DocumentRecord& d = document(unit->parent);
+      for (auto& [taxonomy, tags] : human) {
+        tag::LabelledText text;
+        text.text = tag::tagging_text(*unit);
+        text.language = d.language.empty() ? "en" : d.language;
+        text.tags = std::move(tags);
+        text.group = group_of(d);
+        text.name = unit->id;
+        text.source = "human labels: " + (d.symbol.empty() ? d.path : d.symbol);
+        add(taxonomy, std::move(text));
+      }
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> index_texts(const Xapian::Database& db, std::size_t max_words) {
+  const std::string unit_term = schema::boolean_term(schema::prefix::kLevel, schema::kLevelUnit);
+  const std::size_t units = db.get_termfreq(unit_term);
+  // Xapian's document lengths count the words each unit was indexed with.
+  const double average = db.get_avlength();
+  const double wanted = average > 0 ? static_cast<double>(max_words) / average : static_cast<double>(units);
+  const std::size_t step = units == 0 || wanted >= static_cast<double>(units)
+                               ? 1
+                               : static_cast<std::size_t>(static_cast<double>(units) / std::max(wanted, 1.0)) + 1;
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  for (auto it = db.postlist_begin(unit_term); it != db.postlist_end(unit_term); ++it, ++i) {
+    if (i % step != 0) continue;
+    auto unit = core::unit_from_json(db.get_document(*it).get_data());
+    if (unit) out.push_back(tag::classifier_words(unit->text));
+  }
+  return out;
+}
+
+core::Expected<std::size_t> index_word_vectors(const Xapian::Database& db,
+                                               const std::map<std::string, std::vector<tag::LabelledText>>& texts,
+                                               std::size_t max_words, int dim, const std::filesystem::path& file) {
+  std::vector<std::string> words = index_texts(db, max_words);
+  for (const auto& [taxonomy, list] : texts)
+    for (const tag::LabelledText& t : list) words.push_back(tag::classifier_words(t.text));
+  tag::WordVectorSettings settings;
+  settings.dim = dim;
+  return tag::train_word_vectors(words, settings, file);
+}
+
+}  // namespace hrdex::indexer

@@ -1,0 +1,168 @@
+#include "indexer/tag/classifier.hpp"
+
+#include <fasttext/fasttext.h>
+#include <stdlib.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+#include <system_error>
+
+namespace hrdex::indexer::tag {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view kLabelPrefix = "__label__";
+
+// fastText reports bad input by throwing std::invalid_argument (and a few
+// other standard exceptions); each becomes an error value here.
+template <typename Work>
+core::Status guarded(const std::string& where, Work&& work) {
+  try {
+    work();
+    return core::ok_status();
+  } catch (const std::exception& e) {
+    return core::make_error(where, std::string("fastText: ") + e.what());
+  }
+}
+
+std::string read_all(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+fasttext::Args base_args(int dim, int epoch, int min_count, int seed, int threads) {
+  fasttext::Args args;
+  args.dim = dim;
+  args.epoch = epoch;
+  args.minCount = min_count;
+  args.seed = seed;
+  args.thread = threads;
+  args.verbose = 0;
+  return args;
+}
+
+}  // namespace
+
+ScratchFolder::ScratchFolder() {
+  const char* tmp = std::getenv("TMPDIR");
+  std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/hrdex-train-XXXXXX";
+  if (!mkdtemp(pattern.data())) throw std::system_error(errno, std::generic_category(), "creating " + pattern);
+  path_ = pattern;
+}
+
+ScratchFolder::~ScratchFolder() {
+  std::error_code ec;
+  fs::remove_all(path_, ec);
+}
+
+Classifier::Classifier(std::shared_ptr<fasttext::FastText> model) : model_(std::move(model)) {}
+Classifier::Classifier(Classifier&&) noexcept = default;
+Classifier& Classifier::operator=(Classifier&&) noexcept = default;
+Classifier::~Classifier() = default;
+
+core::Expected<Classifier> Classifier::train(const std::vector<TrainingExample>& examples,
+                                             const ClassifierSettings& settings, const fs::path& vectors) {
+  ScratchFolder scratch;
+  const fs::path input = scratch.path() / "train.txt";
+  std::size_t tagged = 0;
+  {
+    std::ofstream out(input, std::ios::binary);
+    for (const TrainingExample& e : examples) {
+      if (e.tags.empty() || e.input.empty()) continue;
+      for (const std::string& t : e.tags) out << kLabelPrefix << t << ' ';
+      out << e.input << '\n';
+      ++tagged;
+    }
+    if (!out) return core::make_error(input.string(), "cannot write the training file");
+  }
+  if (tagged == 0) return core::make_error("training", "no labelled example to learn from");
+
+  fasttext::Args args = base_args(settings.dim, settings.epoch, settings.min_count, settings.seed, settings.threads);
+  args.input = input.string();
+  args.model = fasttext::model_name::sup;
+  args.loss = fasttext::loss_name::ova;
+  args.lr = settings.lr;
+  args.wordNgrams = settings.word_ngrams;
+  args.minn = 0;
+  args.maxn = 0;
+  // Buckets hold word n-grams (and subwords, not used); without n-grams
+  // they would only make the model large.
+  args.bucket = settings.word_ngrams > 1 ? 200000 : 0;
+  args.label = std::string(kLabelPrefix);
+  if (!vectors.empty()) args.pretrainedVectors = vectors.string();
+
+  auto model = std::make_shared<fasttext::FastText>();
+  if (auto s = guarded("training", [&] { model->train(args); }); !s) return s.error();
+  return Classifier(std::move(model));
+}
+
+std::string Classifier::to_bytes() const {
+  ScratchFolder scratch;
+  const fs::path file = scratch.path() / "model.bin";
+  model_->saveModel(file.string());
+  return read_all(file);
+}
+
+core::Expected<Classifier> Classifier::from_bytes(std::string_view bytes, const std::string& where) {
+  auto model = std::make_shared<fasttext::FastText>();
+  std::istringstream in{std::string(bytes)};
+  if (auto s = guarded(where, [&] { model->loadModel(in); }); !s) return s.error();
+  if (model->getArgs().model != fasttext::model_name::sup)
+    return core::make_error(where, "not a supervised fastText model");
+  return Classifier(std::move(model));
+}
+
+std::vector<std::pair<std::string, double>> Classifier::probabilities(std::string_view input) const {
+  std::vector<std::pair<std::string, double>> out;
+  std::istringstream in{std::string(input)};
+  std::vector<std::int32_t> words, labels;
+  auto dictionary = model_->getDictionary();
+  dictionary->getLine(in, words, labels);
+  if (words.empty()) return out;
+  fasttext::Predictions predictions;
+  model_->predict(-1, words, predictions, 0.0);
+  out.reserve(predictions.size());
+  for (const auto& [log_probability, label] : predictions)
+    out.emplace_back(dictionary->getLabel(label).substr(kLabelPrefix.size()), std::exp(log_probability));
+  return out;
+}
+
+std::vector<std::string> Classifier::tags() const {
+  std::set<std::string> sorted;
+  auto dictionary = model_->getDictionary();
+  for (std::int32_t i = 0; i < dictionary->nlabels(); ++i)
+    sorted.insert(dictionary->getLabel(i).substr(kLabelPrefix.size()));
+  return {sorted.begin(), sorted.end()};
+}
+
+core::Expected<std::size_t> train_word_vectors(const std::vector<std::string>& texts, const WordVectorSettings& settings,
+                                               const fs::path& out) {
+  ScratchFolder scratch;
+  const fs::path input = scratch.path() / "text.txt";
+  {
+    std::ofstream file(input, std::ios::binary);
+    for (const std::string& t : texts)
+      if (!t.empty()) file << t << '\n';
+    if (!file) return core::make_error(input.string(), "cannot write the text for word vectors");
+  }
+  fasttext::Args args = base_args(settings.dim, settings.epoch, settings.min_count, settings.seed, settings.threads);
+  args.input = input.string();
+  args.model = fasttext::model_name::sg;
+  args.loss = fasttext::loss_name::ns;
+  args.minn = 0;
+  args.maxn = 0;
+  args.bucket = 0;
+  auto model = std::make_shared<fasttext::FastText>();
+  if (auto s = guarded("word vectors", [&] { model->train(args); }); !s) return s.error();
+  if (auto s = guarded(out.string(), [&] { model->saveVectors(out.string()); }); !s) return s.error();
+  return static_cast<std::size_t>(model->getDictionary()->nwords());
+}
+
+}  // namespace hrdex::indexer::tag

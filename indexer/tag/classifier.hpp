@@ -1,0 +1,105 @@
+// The learned half of the tagger: a supervised multi-label text classifier
+// (fastText with its one-vs-all loss) for one taxonomy. Training is a
+// function of its examples and settings: one thread and a fixed seed give
+// the same model from the same input, so tests can pin it. Thresholds and
+// evaluation live elsewhere (training.hpp): this only turns text into a
+// probability per tag.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/expected.hpp"
+
+namespace fasttext {
+class FastText;
+}
+
+namespace hrdex::indexer::tag {
+
+struct ClassifierSettings {
+  int dim = 100;
+  int epoch = 25;
+  double lr = 0.5;
+  int word_ngrams = 1;
+  int min_count = 1;
+  int seed = 20261203;
+  // fastText's threads update the weights without locks, so their
+  // interleaving changes the model from run to run; one thread keeps the
+  // model a function of its data and settings.
+  int threads = 1;
+  friend bool operator==(const ClassifierSettings&, const ClassifierSettings&) = default;
+};
+
+// Settings of the word vectors a classifier may start from (skipgram over
+// the index's own text, so that words the labelled examples never use
+// still land near the words they do).
+struct WordVectorSettings {
+  int dim = 100;
+  int epoch = 5;
+  int min_count = 3;
+  int seed = 20261203;
+  int threads = 1;  // as above
+};
+
+// One labelled text as the classifier reads it.
+struct TrainingExample {
+  std::string input;              // classifier_input() of the text
+  std::vector<std::string> tags;  // tag ids of one taxonomy
+};
+
+class Classifier {
+ public:
+  // Trains on `examples` (at least one tagged example). `vectors`, when not
+  // empty, is a file of word vectors of settings.dim dimensions
+  // (train_word_vectors) to start from.
+  static core::Expected<Classifier> train(const std::vector<TrainingExample>& examples,
+                                         const ClassifierSettings& settings,
+                                         const std::filesystem::path& vectors = {});
+  // The bytes of to_bytes(); `where` names their file in errors.
+  static core::Expected<Classifier> from_bytes(std::string_view bytes, const std::string& where);
+  std::string to_bytes() const;
+
+  // Every known tag with its probability for `input` (classifier_input()),
+  // best first. Empty for an input with no known word. Safe to call from
+  // several threads.
+  std::vector<std::pair<std::string, double>> probabilities(std::string_view input) const;
+  // The tags it was trained on, sorted.
+  std::vector<std::string> tags() const;
+
+  Classifier(Classifier&&) noexcept;
+  Classifier& operator=(Classifier&&) noexcept;
+  ~Classifier();
+
+ private:
+  explicit Classifier(std::shared_ptr<fasttext::FastText> model);
+  std::shared_ptr<fasttext::FastText> model_;
+};
+
+// Skipgram word vectors over `texts` (each one classifier_input() without
+// rule features), written to `out` in fastText's .vec format. Returns the
+// number of words with a vector; an error when the texts hold too few
+// words to learn from.
+core::Expected<std::size_t> train_word_vectors(const std::vector<std::string>& texts, const WordVectorSettings& settings,
+                                               const std::filesystem::path& out);
+
+// A folder under $TMPDIR, removed with everything in it when the object
+// goes: where fastText, which reads and writes files only, does its work.
+class ScratchFolder {
+ public:
+  ScratchFolder();
+  ~ScratchFolder();
+  ScratchFolder(const ScratchFolder&) = delete;
+  ScratchFolder& operator=(const ScratchFolder&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+}  // namespace hrdex::indexer::tag

@@ -1,0 +1,282 @@
+#include "indexer/tag/training.hpp"
+
+#include <algorithm>
+#include <random>
+#include <set>
+
+#include "indexer/tag/unit_tagger.hpp"
+
+namespace hrdex::indexer::tag {
+namespace {
+
+struct Counts {
+  std::size_t tp = 0, fp = 0, fn = 0;
+  double f(double beta) const {
+    const double b2 = beta * beta;
+    const double denominator = (1 + b2) * static_cast<double>(tp) + b2 * static_cast<double>(fn) + static_cast<double>(fp);
+    return tp == 0 ? 0.0 : (1 + b2) * static_cast<double>(tp) / denominator;
+  }
+};
+
+std::vector<TrainingExample> examples_of(const std::vector<LabelledText>& texts, const RuleTagger& rules) {
+  std::vector<TrainingExample> out;
+  out.reserve(texts.size());
+  for (const LabelledText& t : texts) out.push_back({classifier_input(t.text, rules.matches(t.text, t.language)), t.tags});
+  return out;
+}
+
+std::map<std::string, double> as_map(const std::vector<std::pair<std::string, double>>& probabilities) {
+  return {probabilities.begin(), probabilities.end()};
+}
+
+}  // namespace
+
+std::vector<int> assign_folds(const std::vector<std::string>& groups, int folds, std::uint64_t seed) {
+  std::vector<int> out(groups.size(), 0);
+  if (folds <= 1) return out;
+  std::map<std::string, std::vector<std::size_t>> members;  // sorted by key: independent of item order
+  for (std::size_t i = 0; i < groups.size(); ++i) members[groups[i]].push_back(i);
+  std::vector<const std::vector<std::size_t>*> order;
+  for (const auto& [key, list] : members) order.push_back(&list);
+  // std::shuffle and the standard distributions differ between libraries;
+  // mt19937_64's output does not.
+  std::mt19937_64 random(seed);
+  for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[random() % i]);
+  std::vector<std::size_t> size(static_cast<std::size_t>(folds), 0);
+  for (const auto* list : order) {
+    auto smallest = static_cast<std::size_t>(std::min_element(size.begin(), size.end()) - size.begin());
+    for (std::size_t i : *list) out[i] = static_cast<int>(smallest);
+    size[smallest] += list->size();
+  }
+  return out;
+}
+
+Thresholds choose_thresholds(const std::vector<std::map<std::string, double>>& probabilities,
+                             const std::vector<std::vector<std::string>>& gold, const TrainingOptions& options) {
+  std::set<std::string> tags;
+  for (const auto& g : gold) tags.insert(g.begin(), g.end());
+  // counts[tag][grid index]
+  std::map<std::string, std::vector<Counts>> counts;
+  for (const std::string& t : tags) counts[t].resize(options.grid.size());
+  for (std::size_t i = 0; i < probabilities.size() && i < gold.size(); ++i) {
+    for (const std::string& t : tags) {
+      auto p = probabilities[i].find(t);
+      const double probability = p == probabilities[i].end() ? 0.0 : p->second;
+      const bool labelled = std::find(gold[i].begin(), gold[i].end(), t) != gold[i].end();
+      auto& row = counts[t];
+      for (std::size_t g = 0; g < options.grid.size(); ++g) {
+        const bool given = probability >= options.grid[g];
+        if (given && labelled) ++row[g].tp;
+        if (given && !labelled) ++row[g].fp;
+        if (!given && labelled) ++row[g].fn;
+      }
+    }
+  }
+  Thresholds out;
+  double best = -1;
+  for (std::size_t g = 0; g < options.grid.size(); ++g) {
+    Counts all;
+    for (const auto& [t, row] : counts) {
+      all.tp += row[g].tp;
+      all.fp += row[g].fp;
+      all.fn += row[g].fn;
+    }
+    if (all.f(options.beta) > best) {
+      best = all.f(options.beta);
+      out.overall = options.grid[g];
+    }
+  }
+  for (const auto& [t, row] : counts) {
+    std::size_t g_best = 0;
+    for (std::size_t g = 1; g < row.size(); ++g)
+      if (row[g].f(options.beta) > row[g_best].f(options.beta)) g_best = g;
+    const double support = static_cast<double>(row[g_best].tp + row[g_best].fn);
+    const double weight = support / (support + options.shrink);
+    out.per_tag[t] = weight * options.grid[g_best] + (1 - weight) * out.overall;
+  }
+  return out;
+}
+
+core::Expected<TaxonomyModel> train_taxonomy_model(const std::string& taxonomy, const std::vector<LabelledText>& texts,
+                                                   const RuleTagger& rules, const TrainingOptions& options) {
+  std::vector<TrainingExample> examples = examples_of(texts, rules);
+  std::vector<std::string> groups;
+  for (const LabelledText& t : texts) groups.push_back(t.group);
+  const std::vector<int> fold = assign_folds(groups, options.folds, options.seed);
+
+  // Held-out probabilities: each fold predicted by a classifier of the others.
+  std::vector<std::map<std::string, double>> held_out(texts.size());
+  std::vector<std::vector<std::string>> gold;
+  for (const LabelledText& t : texts) gold.push_back(t.tags);
+  int folds_used = 0;
+  for (int k = 0; k < options.folds; ++k) {
+    std::vector<TrainingExample> train;
+    for (std::size_t i = 0; i < examples.size(); ++i)
+      if (fold[i] != k) train.push_back(examples[i]);
+    if (train.size() == examples.size() || train.empty()) continue;  // an empty fold, or only one
+    auto classifier = Classifier::train(train, options.classifier, options.vectors);
+    if (!classifier) return classifier.error();
+    ++folds_used;
+    for (std::size_t i = 0; i < examples.size(); ++i)
+      if (fold[i] == k) held_out[i] = as_map(classifier->probabilities(examples[i].input));
+  }
+  Thresholds thresholds = choose_thresholds(held_out, gold, options);
+
+  auto classifier = Classifier::train(examples, options.classifier, options.vectors);
+  if (!classifier) return classifier.error();
+  TaxonomyModel model{taxonomy, std::move(*classifier), {}, thresholds.overall, {}, options.classifier, {}, 0, {}};
+  model.thresholds = std::move(thresholds.per_tag);
+  std::set<std::string> languages;
+  for (const LabelledText& t : texts) {
+    languages.insert(t.language);
+    ++model.examples[t.source];
+  }
+  model.languages.assign(languages.begin(), languages.end());
+  model.word_vectors = options.vector_words;
+
+  // How those thresholds fared on the held-out probabilities they were
+  // chosen on: optimistic by the choice itself; `cross_validate` is the
+  // honest figure.
+  if (folds_used > 1) {
+    Counts all;
+    for (std::size_t i = 0; i < held_out.size(); ++i) {
+      std::set<std::string> g(gold[i].begin(), gold[i].end());
+      for (const auto& [tag, p] : held_out[i]) {
+        if (p < model.threshold(tag)) continue;
+        if (g.count(tag)) ++all.tp; else ++all.fp;
+      }
+      for (const std::string& tag : g) {
+        auto p = held_out[i].find(tag);
+        if (p == held_out[i].end() || p->second < model.threshold(tag)) ++all.fn;
+      }
+    }
+    model.held_out.folds = folds_used;
+    model.held_out.units = texts.size();
+    model.held_out.micro_precision = all.tp ? static_cast<double>(all.tp) / static_cast<double>(all.tp + all.fp) : 0;
+    model.held_out.micro_recall = all.tp ? static_cast<double>(all.tp) / static_cast<double>(all.tp + all.fn) : 0;
+    model.held_out.micro_f1 = all.f(1.0);
+  }
+  return model;
+}
+
+std::vector<std::string> closure(const taxonomy::TaxonomySet& set, const std::string& taxonomy,
+                                 const std::vector<std::string>& tags) {
+  std::set<std::string> out(tags.begin(), tags.end());
+  const taxonomy::Taxonomy* t = set.find_taxonomy(taxonomy);
+  if (!t) return {out.begin(), out.end()};
+  for (const std::string& id : tags) {
+    auto ref = set.find_ref(taxonomy, id);
+    // Parents stay within a taxonomy; at most as many steps as it has tags.
+    for (std::size_t steps = 0; ref && steps < t->tags.size(); ++steps) {
+      const std::string& parent = set.tag(*ref).parent.id;
+      if (parent.empty()) break;
+      out.insert(parent);
+      ref = set.find_ref(taxonomy, parent);
+    }
+  }
+  return {out.begin(), out.end()};
+}
+
+std::vector<std::string> leaves(const taxonomy::TaxonomySet& set, const std::string& taxonomy,
+                                const std::vector<std::string>& tags) {
+  std::set<std::string> ancestors;
+  for (const std::string& id : tags)
+    for (const std::string& up : closure(set, taxonomy, {id}))
+      if (up != id) ancestors.insert(up);
+  std::set<std::string> out;
+  for (const std::string& id : tags)
+    if (!ancestors.count(id)) out.insert(id);
+  return {out.begin(), out.end()};
+}
+
+Figures score(const taxonomy::TaxonomySet& set, const std::string& taxonomy,
+              const std::vector<std::vector<std::string>>& gold, const std::vector<std::vector<std::string>>& predicted) {
+  std::vector<std::set<std::string>> gold_leaf, gold_closure, predicted_leaf, predicted_closure;
+  std::size_t given = 0, labelled = 0;
+  for (std::size_t i = 0; i < gold.size() && i < predicted.size(); ++i) {
+    auto g = leaves(set, taxonomy, gold[i]);
+    auto p = leaves(set, taxonomy, predicted[i]);
+    labelled += g.size();
+    given += p.size();
+    gold_leaf.emplace_back(g.begin(), g.end());
+    predicted_leaf.emplace_back(p.begin(), p.end());
+    auto gc = closure(set, taxonomy, gold[i]);
+    auto pc = closure(set, taxonomy, predicted[i]);
+    gold_closure.emplace_back(gc.begin(), gc.end());
+    predicted_closure.emplace_back(pc.begin(), pc.end());
+  }
+  Figures out;
+  out.leaf = evaluate(gold_leaf, predicted_leaf);
+  out.closure = evaluate(gold_closure, predicted_closure);
+  if (!gold_leaf.empty()) {
+    out.tags_per_unit = static_cast<double>(given) / static_cast<double>(gold_leaf.size());
+    out.gold_tags_per_unit = static_cast<double>(labelled) / static_cast<double>(gold_leaf.size());
+  }
+  return out;
+}
+
+std::vector<std::string> predict(const UnitTagger& tagger, const std::string& taxonomy, const LabelledText& text) {
+  core::UnitRecord unit;
+  unit.text = text.text;
+  std::vector<std::string> out;
+  for (const core::UnitTag& t : tagger.tag(unit, TagContext{text.language, ""}))
+    if (t.taxonomy == taxonomy && !t.other_state) out.push_back(t.tag);
+  return out;
+}
+
+core::Expected<CrossValidation> cross_validate(const taxonomy::TaxonomySet& set, const std::string& taxonomy,
+                                               const std::vector<LabelledText>& texts, int folds,
+                                               const TrainingOptions& options) {
+  std::vector<std::string> groups;
+  for (const LabelledText& t : texts) groups.push_back(t.group);
+  // Another seed than the inner folds', so the two splits are unrelated.
+  const std::vector<int> fold = assign_folds(groups, folds, options.seed + 1);
+  UnitTagger rules_alone(set);
+  const RuleTagger& rules = rules_alone.rules();
+
+  CrossValidation out;
+  std::vector<std::vector<std::string>> gold(texts.size()), predicted(texts.size()), ruled(texts.size());
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    gold[i] = texts[i].tags;
+    ruled[i] = predict(rules_alone, taxonomy, texts[i]);
+  }
+  for (int k = 0; k < folds; ++k) {
+    std::vector<LabelledText> train;
+    std::vector<std::size_t> test;
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+      if (fold[i] == k)
+        test.push_back(i);
+      else
+        train.push_back(texts[i]);
+    }
+    if (test.empty() || train.empty()) continue;
+    auto trained = train_taxonomy_model(taxonomy, train, rules, options);
+    if (!trained) return trained.error();
+    FoldFigures figures;
+    figures.train = train.size();
+    figures.test = test.size();
+    figures.overall_threshold = trained->default_threshold;
+    auto model = std::make_shared<TaggerModel>();
+    model->taxonomies.push_back(std::move(*trained));
+    UnitTagger tagger(set, model);
+    std::vector<std::vector<std::string>> fold_gold, fold_predicted;
+    for (std::size_t i : test) {
+      predicted[i] = predict(tagger, taxonomy, texts[i]);
+      fold_gold.push_back(gold[i]);
+      fold_predicted.push_back(predicted[i]);
+    }
+    figures.micro_f1 = score(set, taxonomy, fold_gold, fold_predicted).leaf.micro_f1;
+    out.folds.push_back(figures);
+  }
+  out.all = score(set, taxonomy, gold, predicted);
+  out.rules = score(set, taxonomy, gold, ruled);
+  std::map<std::string, std::pair<std::vector<std::vector<std::string>>, std::vector<std::vector<std::string>>>> by;
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    by[texts[i].source].first.push_back(gold[i]);
+    by[texts[i].source].second.push_back(predicted[i]);
+  }
+  for (const auto& [source, pair] : by) out.by_source[source] = score(set, taxonomy, pair.first, pair.second);
+  return out;
+}
+
+}  // namespace hrdex::indexer::tag
