@@ -48,17 +48,35 @@ core::Expected<std::string> taxonomy_of(const taxonomy::TaxonomySet& set, const 
   }
   std::set<std::string> distinct;
   for (const auto& row : rows.rows) distinct.insert(row.labels.begin(), row.labels.end());
+  // The labels column's name settles a tie: "Issue" for issues, "Themes"
+  // for themes.
+  const std::string column = core::ascii_lower(rows.labels_column);
+  auto named_by_column = [&](const taxonomy::Taxonomy& t) {
+    const std::string kind(taxonomy::kind_name(t.kind));
+    return !column.empty() && kind.rfind(column.substr(0, std::min(column.size(), std::size_t{5})), 0) == 0;
+  };
   std::string best;
   std::size_t best_count = 0;
+  std::vector<std::string> tied;
   for (const taxonomy::Taxonomy& t : set.taxonomies()) {
     std::size_t count = 0;
     for (const std::string& label : distinct)
       if (set.find_tag(t.id, label)) ++count;
-    if (count > best_count) {
-      best = t.id;
-      best_count = count;
-    }
+    if (count == 0 || count < best_count) continue;
+    if (count > best_count) tied.clear();
+    tied.push_back(t.id);
+    best_count = count;
   }
+  if (tied.size() > 1) {
+    std::vector<std::string> by_column;
+    for (const std::string& id : tied)
+      if (named_by_column(*set.find_taxonomy(id))) by_column.push_back(id);
+    if (by_column.size() == 1) tied = by_column;
+  }
+  if (!tied.empty()) best = tied.front();
+  if (tied.size() > 1)
+    return core::make_error(file, "its labels fit taxonomies '" + tied[0] + "' and '" + tied[1] +
+                                      "' alike; say which with --taxonomy-id");
   if (best_count * 2 < distinct.size())
     return core::make_error(file, "its labels are not those of any loaded taxonomy" +
                                       (best.empty() ? std::string()
