@@ -267,8 +267,10 @@ int run_learn(const LearnOptions& options, std::ostream& out, std::ostream& err)
         high = std::max(high, t);
       }
       const auto& h = trained->held_out;
-      out << taxonomy << ": " << trained->classifier.tags().size() << " tags from " << list.size()
-          << " labelled texts (" << sources << "); thresholds " << decimals(low) << " to " << decimals(high)
+      const std::size_t known = trained->classifier.tags().size(), ruled = trained->rule_tags.size();
+      out << taxonomy << ": " << known << " tags from " << list.size() << " labelled texts (" << sources << "); "
+          << known - ruled << " decided by the classifier, " << ruled
+          << " left to their rules (fewer examples, or the rules did better); thresholds " << decimals(low) << " to " << decimals(high)
           << ", overall " << decimals(trained->default_threshold) << "; on the " << h.folds
           << " held-out folds (by review) the thresholds were chosen on: micro P " << decimals(h.micro_precision, 3)
           << " R " << decimals(h.micro_recall, 3) << " F1 " << decimals(h.micro_f1, 3) << " ("

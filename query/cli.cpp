@@ -47,6 +47,8 @@ void add_output_options(CLI::App* cmd, SearchRequest& request, OutputFlags& out)
   cmd->add_flag("--facets", request.facets, "Also print exact counts per theme, working group, agency, kind, body, State, "
                                            "recommending State, year and response over all matches");
   cmd->add_flag("--collapse", request.collapse, "Only the best unit of each document");
+  cmd->add_flag("--all-states", request.all_states,
+                "agency: and wg: also match recommendations to other States than the body's own");
   cmd->add_option_function<std::string>(
          "--sort",
          [&request](const std::string& v) {
@@ -145,6 +147,9 @@ int run_cli(int argc, char** argv) {
   extract_cmd->add_option("--wg", extract.wg, "Working group id or label");
   extract_cmd->add_option("--theme", extract.theme, "Theme id or label");
   extract_cmd->add_option("--state", extract.state, "State under review, ISO code or name");
+  extract_cmd->add_flag("--all-states", extract.all_states,
+                        "An agency or working group of a State's government: every State's recommendations on its "
+                        "subjects, not only its own State's");
   extract_cmd->add_option("--format", extract.format, "markdown, html, csv or json")
       ->check(CLI::IsMember({"markdown", "md", "html", "csv", "json"}));
   extract_cmd->add_option("-o,--output", extract.output, "File to write (default: standard output)");

@@ -4,11 +4,15 @@
 #include <algorithm>
 #include <ctime>
 #include <set>
+#include <tuple>
 #include <fstream>
 #include <ostream>
 
+#include "core/countries.hpp"
 #include "core/text.hpp"
 #include "query/extract_writers.hpp"
+#include "taxonomy/resolve.hpp"
+#include "taxonomy/taxonomy.hpp"
 
 namespace hrdex::query {
 namespace {
@@ -29,19 +33,41 @@ std::string utc_now() {
   return buf;
 }
 
-// The label of the tag the user named by id or label ("epa" ->
-// "Environmental Protection Agency (EPA)"), read from the hits' own tags;
-// the value as typed when no hit carries it.
-std::string tag_label(const std::vector<Hit>& hits, std::string_view kind, const std::string& typed) {
-  if (typed.empty()) return typed;
-  const std::string want = core::ascii_lower(typed);
-  for (const Hit& h : hits)
-    for (const core::UnitTag& t : h.tags) {
-      if (t.kind != kind || t.label.empty()) continue;
-      if (core::ascii_lower(t.label) == want) return t.label;
-      if (core::ascii_lower(t.tag) == want) return t.label + " (" + typed + ")";
-    }
-  return typed;
+// Resolves a --agency, --wg or --theme value through the index's
+// vocabulary: the tag's label, a note when the value is only one of its
+// names ("FBI"), the State whose government it belongs to, or an error
+// naming the closest tags when it names none.
+struct Resolved {
+  std::string label, note, state;
+};
+core::Expected<Resolved> resolve_name(const taxonomy::TaxonomySet& set, taxonomy::TaxonomyKind kind,
+                                      const std::string& option, const std::string& value) {
+  Resolved out;
+  if (value.empty()) return out;
+  auto found = taxonomy::resolve_tag(set, kind, value);
+  if (found.empty()) {
+    if (!taxonomy::has_kind(set, kind)) return Resolved{value, "", ""};
+    return core::make_error(option, taxonomy::unknown_tag_message(set, kind, value));
+  }
+  const auto& [taxonomy_id, tag_id] = found.front();
+  const taxonomy::Taxonomy* t = set.find_taxonomy(taxonomy_id);
+  const taxonomy::Tag* tag = set.find_tag(taxonomy_id, tag_id);
+  out.label = tag ? tag->label : tag_id;
+  out.state = t ? t->state : "";
+  const std::string typed = core::ascii_lower(core::collapse_spaces(value));
+  if (tag && typed != tag->id && typed != core::ascii_lower(tag->label) &&
+      std::find_if(tag->aliases.begin(), tag->aliases.end(),
+                   [&](const std::string& a) { return core::ascii_lower(a) == typed; }) == tag->aliases.end())
+    out.note = "'" + value + "' is listed under the " + out.label;
+  return out;
+}
+
+// "the United States of America" for "USA"; the code when unknown.
+std::string state_name(const std::string& iso3) {
+  auto countries = core::CountryTable::shared();
+  if (countries)
+    if (auto c = (*countries)->by_iso3(iso3)) return c->name;
+  return iso3;
 }
 
 }  // namespace
@@ -62,12 +88,17 @@ core::Expected<std::string> extract_query(const ExtractOptions& o) {
   return q;
 }
 
-std::string extract_title(const ExtractOptions& o) {
+std::string extract_title(const ExtractOptions& o, const ExtractNames& names) {
+  auto name_or = [](const std::string& resolved, const std::string& typed) { return resolved.empty() ? typed : resolved; };
   std::string t = "Recommendations";
-  if (!o.agency.empty()) t += " for " + o.agency;
-  if (!o.wg.empty()) t += (o.agency.empty() ? " for " : ", ") + o.wg;
-  if (!o.theme.empty()) t += " on " + o.theme;
-  if (!o.state.empty()) t += " to " + o.state;
+  if (!names.state.empty()) t += " to " + names.state;
+  const std::string agency = name_or(names.agency, o.agency), wg = name_or(names.wg, o.wg);
+  if (!agency.empty()) t += " for " + agency;
+  if (!wg.empty()) t += (agency.empty() ? " for " : ", ") + wg;
+  const std::string theme = name_or(names.theme, o.theme);
+  if (!theme.empty()) t += " on " + theme;
+  if (names.state.empty() && !o.state.empty()) t += " to " + o.state;
+  for (const std::string& note : names.notes) t += " (" + note + ")";
   if (o.agency.empty() && o.wg.empty() && o.theme.empty() && o.state.empty()) {
     std::string words;
     for (const auto& w : o.words) words += (words.empty() ? "" : " ") + w;
@@ -121,21 +152,39 @@ ExtractItem to_extract_item(const Hit& h) {
 core::Expected<Extract> make_extract(Searcher& searcher, const ExtractOptions& options) {
   auto q = extract_query(options);
   if (!q) return q.error();
+  const taxonomy::TaxonomySet set = taxonomy::vocabulary_set(searcher.vocabulary());
+  ExtractNames names;
+  std::string government;  // the State whose agency or working group was named
+  for (auto [kind, option, value, label] :
+       {std::tuple{taxonomy::TaxonomyKind::agencies, "--agency", &options.agency, &names.agency},
+        std::tuple{taxonomy::TaxonomyKind::working_groups, "--wg", &options.wg, &names.wg},
+        std::tuple{taxonomy::TaxonomyKind::themes, "--theme", &options.theme, &names.theme}}) {
+    auto resolved = resolve_name(set, kind, option, *value);
+    if (!resolved) return resolved.error();
+    *label = resolved->label;
+    if (!resolved->note.empty()) names.notes.push_back(resolved->note);
+    if (government.empty()) government = resolved->state;
+  }
+  if (!options.state.empty()) {
+    names.state.clear();  // the filter's own words say it, after "on <theme>"
+  } else if (!government.empty()) {
+    names.state = options.all_states ? "any State" : state_name(government);
+    if (options.all_states)
+      names.notes.push_back("--all-states: every State's recommendations, not only those to " +
+                            state_name(government) + ", whose body this is");
+  }
   SearchRequest request;
   request.query = *q;
   request.limit = searcher.database().get_doccount();
   request.snippets = false;
+  request.all_states = options.all_states;
   auto result = searcher.search(request);
   if (!result) return result.error();
   std::vector<ExtractItem> items;
   items.reserve(result->hits.size());
   for (const Hit& h : result->hits) items.push_back(to_extract_item(h));
   Extract e = build_extract(std::move(items));
-  ExtractOptions labelled = options;
-  labelled.agency = tag_label(result->hits, "agencies", options.agency);
-  labelled.wg = tag_label(result->hits, "working-groups", options.wg);
-  labelled.theme = tag_label(result->hits, "themes", options.theme);
-  e.title = extract_title(labelled);
+  e.title = extract_title(options, names);
   e.reproduce = options.command_line;
   e.query = *q;
   e.index = options.db.string();

@@ -17,6 +17,9 @@ namespace hrdex::query {
 struct ExtractOptions {
   std::filesystem::path db;
   std::string agency, wg, theme, state;  // filters; any may be empty
+  // An agency or working group of a State's government lists that State's
+  // recommendations unless this widens it to every State's.
+  bool all_states = false;
   std::vector<std::string> words;         // further query words and filters
   std::string format = "markdown";        // markdown, html, csv, json
   std::filesystem::path output;           // empty: standard output
@@ -27,8 +30,15 @@ struct ExtractOptions {
 // quoted field value, then the words in brackets. Error when nothing selects.
 core::Expected<std::string> extract_query(const ExtractOptions& options);
 
-// "Recommendations for EPA", "... on <theme>", "... to <State>".
-std::string extract_title(const ExtractOptions& options);
+// What the names the user gave resolved to, for the title.
+struct ExtractNames {
+  std::string agency, wg, theme;  // labels: "Department of Justice"
+  std::string state;              // the State the recommendations were made to, as named
+  std::vector<std::string> notes;  // "FBI is listed under the Department of Justice"
+};
+// "Recommendations to the United States of America for the Environmental
+// Protection Agency", "... on <theme>", "... to any State (--all-states)".
+std::string extract_title(const ExtractOptions& options, const ExtractNames& names = {});
 
 // A hit as the extract builder takes it.
 ExtractItem to_extract_item(const Hit& hit);

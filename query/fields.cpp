@@ -8,11 +8,12 @@ namespace {
 FieldValue text(std::string s) { return FieldValue(std::move(s)); }
 FieldValue number(long long n) { return FieldValue(n); }
 
-// Tags of one taxonomy kind ("themes", "working-groups", ...).
+// Tags of one taxonomy kind ("themes", "working-groups", ...); another
+// State's government bodies are not the unit's tags.
 FieldValue tags(const Hit& h, std::string_view kind) {
   std::vector<TagValue> out;
   for (const core::UnitTag& t : h.tags)
-    if (t.kind == kind) out.push_back({t.tag, t.label, t.taxonomy, t.source, t.score});
+    if (t.kind == kind && !t.other_state) out.push_back({t.tag, t.label, t.taxonomy, t.source, t.score});
   return out;
 }
 

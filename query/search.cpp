@@ -122,23 +122,36 @@ class LazyTaxonomies {
 
 // theme:, issue:, wg:, agency: take a tag's id, label, alias or (agencies)
 // abbreviation or name, in any case: "agency:EPA", "wg:\"Working Group 3\"".
+// A name that is no tag of the index is an error naming the closest ones.
+// With `all_states`, agencies and working groups of a State's government
+// also match the units of other States that would reach them.
 class TagField : public Xapian::FieldProcessor {
  public:
-  TagField(taxonomy::TaxonomyKind kind, std::shared_ptr<LazyTaxonomies> taxonomies)
-      : kind_(kind), taxonomies_(std::move(taxonomies)) {}
+  TagField(taxonomy::TaxonomyKind kind, std::shared_ptr<LazyTaxonomies> taxonomies, bool all_states)
+      : kind_(kind), taxonomies_(std::move(taxonomies)), all_states_(all_states) {}
   Xapian::Query operator()(const std::string& value) override {
     const std::string_view p = schema::tag_prefix(taxonomy::kind_name(kind_));
+    std::string_view other;
+    if (all_states_ && kind_ == taxonomy::TaxonomyKind::agencies) other = prefix::kAgencyOtherState;
+    if (all_states_ && kind_ == taxonomy::TaxonomyKind::working_groups) other = prefix::kWorkingGroupOtherState;
     std::vector<Xapian::Query> terms;
-    if (const auto* set = taxonomies_->get())
-      for (const auto& [taxonomy, id] : taxonomy::resolve_tag(*set, kind_, value))
-        terms.emplace_back(schema::boolean_term(p, id));
-    if (terms.empty()) terms.emplace_back(schema::boolean_term(p, core::collapse_spaces(value)));
+    const auto* set = taxonomies_->get();
+    for (const auto& [taxonomy, id] : taxonomy::resolve_tag(*set, kind_, value)) {
+      terms.emplace_back(schema::boolean_term(p, id));
+      if (!other.empty()) terms.emplace_back(schema::boolean_term(other, id));
+    }
+    if (terms.empty()) {
+      if (taxonomy::has_kind(*set, kind_)) throw Xapian::QueryParserError(taxonomy::unknown_tag_message(*set, kind_, value));
+      // An index tagged with no taxonomy of this kind: nothing to check against.
+      terms.emplace_back(schema::boolean_term(p, core::collapse_spaces(value)));
+    }
     return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
   }
 
  private:
   taxonomy::TaxonomyKind kind_;
   std::shared_ptr<LazyTaxonomies> taxonomies_;
+  bool all_states_;
 };
 
 // tagsource:human|rule|learned selects units with any tag from that source;
@@ -219,7 +232,8 @@ Xapian::Query Searcher::parse_one_language(const std::string& query, const std::
     qp.add_boolean_prefix(f.field, (new LowercaseField(f.prefix))->release());
   for (const auto& f : kStateFields) qp.add_boolean_prefix(f.field, (new StateField(f.prefix))->release());
   const auto taxonomies = std::make_shared<LazyTaxonomies>(vocabulary_);
-  for (const auto& f : kTagFields) qp.add_boolean_prefix(f.field, (new TagField(f.kind, taxonomies))->release());
+  for (const auto& f : kTagFields)
+    qp.add_boolean_prefix(f.field, (new TagField(f.kind, taxonomies, all_states_))->release());
   qp.add_boolean_prefix("tagsource", (new TagSourceField(taxonomies))->release());
   qp.add_rangeprocessor((new YearRange(columns()))->release());
   constexpr unsigned kFlags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
@@ -260,6 +274,8 @@ core::Expected<Xapian::Query> Searcher::parse_words(const std::string& query) {
   try {
     parsed = by_language(expanded);
   } catch (const Xapian::QueryParserError& e) {
+    // A filter's own message ("no agency named ...") says it all.
+    if (e.get_msg().rfind("no ", 0) == 0) return core::make_error("query", e.get_msg());
     return core::make_error("query", "cannot parse '" + query + "': " + e.get_msg());
   }
   if (parsed.empty()) return core::make_error("query", "'" + query + "' has no words to search for");
@@ -288,7 +304,9 @@ const core::DocumentRecord* Searcher::parent(const std::string& document_id) {
 }
 
 core::Expected<SearchResult> Searcher::search(const SearchRequest& request) {
+  all_states_ = request.all_states;
   auto words = parse_words(request.query);
+  all_states_ = false;
   if (!words) return words.error();
   auto result = run_reopening(*words, request, true);
   if (result && result->total == 0) {

@@ -30,6 +30,9 @@ struct SearchRequest {
   SortOrder sort = SortOrder::relevance;
   bool facets = false;     // count facet values over every match
   bool snippets = true;    // extracts need the text, not a snippet
+  // agency: and wg: filters also match units of other States than the
+  // government's own (core::UnitTag::other_state).
+  bool all_states = false;
 };
 
 // Exact counts of one facet's values over every match, most frequent first.
@@ -108,6 +111,8 @@ class Searcher {
   // Acronym and name groups expanded at query time; replaces the set.
   void set_synonyms(SynonymTable synonyms) { synonyms_ = std::move(synonyms); }
   const Xapian::Database& database() const { return db_; }
+  // The index's tag names and labels (core/tag_vocabulary.hpp).
+  const core::TagVocabulary& vocabulary() const { return vocabulary_; }
 
  private:
   Searcher(Xapian::Database db, std::filesystem::path dir);
@@ -139,6 +144,7 @@ class Searcher {
   SynonymTable synonyms_;
   std::map<std::string, core::DocumentRecord> parents_;
   core::TagVocabulary vocabulary_;  // tag labels, from the index
+  bool all_states_ = false;         // of the search being parsed (SearchRequest::all_states)
 };
 
 }  // namespace hrdex::query

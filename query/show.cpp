@@ -86,6 +86,7 @@ core::Expected<std::string> render_show(const Xapian::Database& db, const ShowOp
     nlohmann::json tags = nlohmann::json::array();
     for (const core::UnitTag& t : unit->tags)
       tags.push_back({{"taxonomy", t.taxonomy}, {"kind", t.kind}, {"tag", t.tag}, {"label", t.label},
+                      {"other_state", t.other_state},
                       {"source", t.source}, {"score", t.score}, {"evidence", t.evidence}});
     j["unit"]["tags"] = std::move(tags);
     if (doc) j["document"] = nlohmann::json::parse(*stored(db, unit->parent));
@@ -119,7 +120,7 @@ core::Expected<std::string> render_show(const Xapian::Database& db, const ShowOp
   for (const auto& [kind, heading] : kKindHeadings) {
     bool any = false;
     for (const core::UnitTag& t : unit->tags) {
-      if (t.kind != kind) continue;
+      if (t.kind != kind || t.other_state) continue;
       if (!any) out << heading << ":\n";
       any = true;
       out << "  " << t.tag << "  " << t.label << "  (" << t.source;
@@ -128,6 +129,17 @@ core::Expected<std::string> render_show(const Xapian::Database& db, const ShowOp
       if (options.why)
         for (const std::string& e : t.evidence) out << "      because: " << e << '\n';
     }
+  }
+  // Bodies of another State's government: what the unit would reach, were it
+  // about that State (`extract --all-states`).
+  bool other = false;
+  for (const core::UnitTag& t : unit->tags) {
+    if (!t.other_state) continue;
+    if (!other) out << "Other States' bodies (not this unit's State; reached with --all-states):\n";
+    other = true;
+    out << "  " << t.tag << "  " << t.label << "  (" << t.source << ", score " << score_text(t.score) << ")\n";
+    if (options.why)
+      for (const std::string& e : t.evidence) out << "      because: " << e << '\n';
   }
   if (!unit->themes.empty()) out << "OHCHR themes (human): " << join(unit->themes, "; ") << '\n';
   if (!unit->affected_persons.empty()) out << "Affected persons (human): " << join(unit->affected_persons, "; ") << '\n';

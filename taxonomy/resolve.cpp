@@ -37,4 +37,35 @@ std::vector<std::pair<std::string, std::string>> resolve_tag(const TaxonomySet& 
   return found;
 }
 
+bool has_kind(const TaxonomySet& set, TaxonomyKind kind) {
+  return std::any_of(set.taxonomies().begin(), set.taxonomies().end(),
+                     [&](const Taxonomy& t) { return t.kind == kind && !t.tags.empty(); });
+}
+
+std::string unknown_tag_message(const TaxonomySet& set, TaxonomyKind kind, std::string_view value) {
+  const std::string wanted = core::ascii_lower(core::collapse_spaces(value));
+  struct Candidate {
+    std::size_t distance;
+    std::string id, label;
+  };
+  std::vector<Candidate> candidates;
+  for (const Taxonomy& taxonomy : set.taxonomies()) {
+    if (taxonomy.kind != kind) continue;
+    for (const Tag& tag : taxonomy.tags) {
+      std::vector<std::string> names{tag.id, tag.label};
+      names.insert(names.end(), tag.aliases.begin(), tag.aliases.end());
+      names.insert(names.end(), tag.abbreviations.begin(), tag.abbreviations.end());
+      std::size_t best = std::string::npos;
+      for (const std::string& name : names) best = std::min(best, core::edit_distance(wanted, core::ascii_lower(name)));
+      candidates.push_back({best, tag.id, tag.label});
+    }
+  }
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [](const Candidate& a, const Candidate& b) { return a.distance < b.distance; });
+  std::string message = "no " + std::string(kind_singular(kind)) + " named '" + std::string(value) + "'";
+  for (std::size_t i = 0; i < candidates.size() && i < 3; ++i)
+    message += (i == 0 ? "; the closest are '" : ", '") + candidates[i].id + "' (" + candidates[i].label + ")";
+  return message;
+}
+
 }  // namespace hrdex::taxonomy

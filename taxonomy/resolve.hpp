@@ -17,4 +17,14 @@ namespace hrdex::taxonomy {
 std::vector<std::pair<std::string, std::string>> resolve_tag(const TaxonomySet& set, TaxonomyKind kind,
                                                              std::string_view value);
 
+// Whether any loaded taxonomy is of `kind`: where none is, a filter value
+// cannot be checked and is taken as typed.
+bool has_kind(const TaxonomySet& set, TaxonomyKind kind);
+
+// "no agency named 'XYZQ'; the closest are 'epa' (Environmental Protection
+// Agency), 'doj' (Department of Justice)": for a value resolve_tag() found
+// nothing for, with the (up to three) tags whose id, label, alias or
+// abbreviation is nearest to it.
+std::string unknown_tag_message(const TaxonomySet& set, TaxonomyKind kind, std::string_view value);
+
 }  // namespace hrdex::taxonomy

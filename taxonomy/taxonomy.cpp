@@ -135,12 +135,14 @@ std::optional<core::Error> read_rules(std::string_view source, const toml::table
   if (auto e = reader.strings("phrases", rules.phrases)) return e;
   if (auto e = reader.strings("exclude", rules.exclude)) return e;
   if (auto e = reader.strings("unless", rules.unless)) return e;
+  if (auto e = reader.strings("context", rules.context)) return e;
   if (auto e = check_entries(source, static_cast<int>(line_of(table)), rules)) return e;
   return std::nullopt;
 }
 
 bool has_rules(const MatchRules& rules) {
-  return !rules.words.empty() || !rules.phrases.empty() || !rules.exclude.empty() || !rules.unless.empty();
+  return !rules.words.empty() || !rules.phrases.empty() || !rules.exclude.empty() || !rules.unless.empty() ||
+         !rules.context.empty();
 }
 
 std::optional<core::Error> read_tag(const Taxonomy& taxonomy, const toml::table& table, Tag& tag) {
@@ -148,7 +150,7 @@ std::optional<core::Error> read_tag(const Taxonomy& taxonomy, const toml::table&
   tag.line = static_cast<int>(line_of(table));
   std::vector<std::string> allowed{"id",      "label",   "aliases", "parent",        "min_evidence",
                                    "words",   "phrases", "exclude", "unless",        "abbreviations",
-                                   "crosswalk"};
+                                   "crosswalk", "context"};
   switch (taxonomy.kind) {
     case TaxonomyKind::themes:
     case TaxonomyKind::issues:
@@ -190,12 +192,14 @@ std::optional<core::Error> read_tag(const Taxonomy& taxonomy, const toml::table&
     if (!is_language_key(language) || !node.is_table()) continue;
     const toml::table& sub = *node.as_table();
     TableReader sub_reader(source, sub);
-    if (auto e = sub_reader.only({"words", "phrases", "exclude", "unless"}, "rules for '" + language + "'")) return e;
+    if (auto e = sub_reader.only({"words", "phrases", "exclude", "unless", "context"}, "rules for '" + language + "'"))
+      return e;
     MatchRules rules;
     if (auto e = read_rules(source, sub, rules)) return e;
     MatchRules& target = tag.rules[language];
     for (auto [from, to] : {std::pair{&rules.words, &target.words}, std::pair{&rules.phrases, &target.phrases},
-                            std::pair{&rules.exclude, &target.exclude}, std::pair{&rules.unless, &target.unless}})
+                            std::pair{&rules.exclude, &target.exclude}, std::pair{&rules.unless, &target.unless},
+                            std::pair{&rules.context, &target.context}})
       to->insert(to->end(), from->begin(), from->end());
   }
   return std::nullopt;

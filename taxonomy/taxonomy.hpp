@@ -46,6 +46,10 @@ struct MatchRules {
   std::vector<std::string> exclude;
   // Any match vetoes the tag for the unit.
   std::vector<std::string> unless;
+  // When given, the tag's evidence counts only in a unit that also matches
+  // one of these: "accessibility" is a disability theme only where the unit
+  // speaks of disability.
+  std::vector<std::string> context;
 };
 
 struct Tag {

@@ -130,6 +130,14 @@ TEST(QueryExtract, QueryTitleAndCommandLine) {
   o.words = {"water", "OR", "sanitation"};
   EXPECT_EQ(*extract_query(o), "unit:recommendation agency:\"EPA\" state:\"United States\" (water OR sanitation)");
   EXPECT_EQ(extract_title(o), "Recommendations for EPA to United States");
+  ExtractNames names;
+  names.agency = "Department of Justice";
+  names.state = "United States of America";
+  names.notes = {"'FBI' is listed under the Department of Justice"};
+  o.state.clear();
+  EXPECT_EQ(extract_title(o, names),
+            "Recommendations to United States of America for Department of Justice ('FBI' is listed under the "
+            "Department of Justice)");
   const char* argv[] = {"/x/build/hrdex-query", "extract", "--agency", "EPA", "it's here"};
   EXPECT_EQ(shell_command_line(5, const_cast<char**>(argv)), "hrdex-query extract --agency EPA 'it'\\''s here'");
 }

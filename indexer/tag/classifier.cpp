@@ -3,6 +3,7 @@
 #include <fasttext/fasttext.h>
 #include <stdlib.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
@@ -36,6 +37,16 @@ std::string read_all(const fs::path& path) {
   bytes << in.rdbuf();
   return bytes.str();
 }
+
+// FastText::loadModel(std::istream&) expects the stream past the file's
+// magic number and version, which only the protected checkModel reads.
+class ModelLoader : public fasttext::FastText {
+ public:
+  void load(std::istream& in) {
+    if (!checkModel(in)) throw std::invalid_argument("not a fastText model of a version this fastText reads");
+    loadModel(in);
+  }
+};
 
 fasttext::Args base_args(int dim, int epoch, int min_count, int seed, int threads) {
   fasttext::Args args;
@@ -111,9 +122,9 @@ std::string Classifier::to_bytes() const {
 }
 
 core::Expected<Classifier> Classifier::from_bytes(std::string_view bytes, const std::string& where) {
-  auto model = std::make_shared<fasttext::FastText>();
+  auto model = std::make_shared<ModelLoader>();
   std::istringstream in{std::string(bytes)};
-  if (auto s = guarded(where, [&] { model->loadModel(in); }); !s) return s.error();
+  if (auto s = guarded(where, [&] { model->load(in); }); !s) return s.error();
   if (model->getArgs().model != fasttext::model_name::sup)
     return core::make_error(where, "not a supervised fastText model");
   return Classifier(std::move(model));
@@ -121,16 +132,22 @@ core::Expected<Classifier> Classifier::from_bytes(std::string_view bytes, const 
 
 std::vector<std::pair<std::string, double>> Classifier::probabilities(std::string_view input) const {
   std::vector<std::pair<std::string, double>> out;
-  std::istringstream in{std::string(input)};
+  // The line end is a word to fastText ("</s>"), present in every line it
+  // was trained on: without it the average of the input vectors differs.
+  std::istringstream in{std::string(input) + '\n'};
   std::vector<std::int32_t> words, labels;
   auto dictionary = model_->getDictionary();
   dictionary->getLine(in, words, labels);
-  if (words.empty()) return out;
+  // Only the line end known: the text has no word the model has seen.
+  const std::int32_t eos = dictionary->getId(fasttext::Dictionary::EOS);
+  if (std::all_of(words.begin(), words.end(), [&](std::int32_t w) { return w == eos; })) return out;
   fasttext::Predictions predictions;
   model_->predict(-1, words, predictions, 0.0);
   out.reserve(predictions.size());
   for (const auto& [log_probability, label] : predictions)
-    out.emplace_back(dictionary->getLabel(label).substr(kLabelPrefix.size()), std::exp(log_probability));
+    // fastText adds 1e-5 before the logarithm, so a certainty reads 1.00001.
+    out.emplace_back(dictionary->getLabel(label).substr(kLabelPrefix.size()),
+                     std::min(1.0, static_cast<double>(std::exp(log_probability))));
   return out;
 }
 

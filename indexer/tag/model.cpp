@@ -63,6 +63,8 @@ double TaxonomyModel::threshold(std::string_view tag) const {
   return it == thresholds.end() ? default_threshold : it->second;
 }
 
+bool TaxonomyModel::decides(std::string_view tag) const { return !rule_tags.count(tag); }
+
 bool TaxonomyModel::reads(std::string_view language) const {
   return std::find(languages.begin(), languages.end(), language) != languages.end();
 }
@@ -87,6 +89,7 @@ core::Status write_model(const TaggerModel& model, const fs::path& file) {
                           {"tags", m.classifier.tags()},
                           {"thresholds", thresholds},
                           {"default_threshold", m.default_threshold},
+                          {"rule_tags", m.rule_tags},
                           {"languages", m.languages},
                           {"settings", settings_json(m.settings)},
                           {"examples", m.examples},
@@ -175,11 +178,12 @@ core::Expected<TaggerModel> read_model(const fs::path& file) {
       return core::make_error(where, "the classifier of '" + taxonomy + "' is damaged" + again(file));
     auto classifier = Classifier::from_bytes(blob, where + " (" + taxonomy + ")");
     if (!classifier) return classifier.error();
-    TaxonomyModel m{taxonomy, std::move(*classifier), {}, 0.5, {}, {}, {}, 0, {}};
+    TaxonomyModel m{taxonomy, std::move(*classifier), {}, 0.5, {}, {}, {}, {}, 0, {}};
     if (t.contains("thresholds") && t["thresholds"].is_object())
       for (const auto& [tag, value] : t["thresholds"].items())
         if (value.is_number()) m.thresholds[tag] = value.get<double>();
     m.default_threshold = t.value("default_threshold", 0.5);
+    for (const std::string& tag : t.value("rule_tags", std::vector<std::string>{})) m.rule_tags.insert(tag);
     m.languages = t.value("languages", std::vector<std::string>{});
     if (t.contains("settings")) m.settings = settings_from(t["settings"]);
     m.examples = t.value("examples", std::map<std::string, std::size_t>{});

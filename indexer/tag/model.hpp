@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,6 +49,9 @@ struct TaxonomyModel {
   // listed uses `default_threshold`.
   std::map<std::string, double, std::less<>> thresholds;
   double default_threshold = 0.5;
+  // Tags the classifier knows but leaves to their rules: too few labelled
+  // examples to judge it by, or its rules did better on held-out folds.
+  std::set<std::string, std::less<>> rule_tags;
   // Languages of its training examples: units in other languages keep the
   // rules' verdicts for this taxonomy.
   std::vector<std::string> languages;
@@ -59,6 +63,8 @@ struct TaxonomyModel {
   HeldOutFigures held_out;  // how its thresholds fared, grouped by review
 
   double threshold(std::string_view tag) const;
+  // Whether the classifier gives or withholds `tag` (else its rules do).
+  bool decides(std::string_view tag) const;
   bool reads(std::string_view language) const;
 };
 

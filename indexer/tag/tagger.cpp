@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 #include <tuple>
 #include <unordered_map>
 
@@ -22,7 +23,7 @@ enum class Mode : std::uint8_t {
   exact,  // abbreviations: as written, case-sensitive
 };
 
-enum class Role : std::uint8_t { evidence, exclude, unless };
+enum class Role : std::uint8_t { evidence, exclude, unless, context };
 
 struct Pattern {
   std::vector<std::string> words;
@@ -38,6 +39,7 @@ struct LanguageRules {
   std::string stemmer;
   Index by_stem;
   Index by_lower;
+  std::set<std::uint64_t> needs_context;  // tags with context rules in this language
 };
 
 struct Match {
@@ -145,6 +147,8 @@ RuleTagger::RuleTagger(const taxonomy::TaxonomySet& set) : compiled_(std::make_u
         for (const std::string& s : rules.phrases) add(language, s, Role::evidence, ref, false);
         for (const std::string& s : rules.exclude) add(language, s, Role::exclude, ref, false);
         for (const std::string& s : rules.unless) add(language, s, Role::unless, ref, false);
+        for (const std::string& s : rules.context) add(language, s, Role::context, ref, false);
+        if (!rules.context.empty()) c.languages[language].needs_context.insert(key_of(ref));
       }
       for (const std::string& s : tag.names) add(taxonomies[t].language, s, Role::evidence, ref, false);
       for (const std::string& s : tag.abbreviations) add("", s, Role::evidence, ref, true);
@@ -216,14 +220,16 @@ std::vector<TagHit> RuleTagger::matches(std::string_view text, std::string_view 
 
   for (const auto& [key, list] : by_tag) {
     const taxonomy::Tag& tag = c.set->tag(ref_of(key));
-    bool vetoed = false;
+    bool vetoed = false, in_context = false;
     std::vector<const Match*> excluded;
     for (const Match* m : list) {
       Role role = c.patterns[m->pattern].role;
       if (role == Role::unless) vetoed = true;
       if (role == Role::exclude) excluded.push_back(m);
+      if (role == Role::context) in_context = true;
     }
     if (vetoed) continue;
+    if (!in_context && rules && rules->needs_context.count(key)) continue;
     std::vector<std::uint32_t> entries;
     Found hit;
     for (const Match* m : list) {

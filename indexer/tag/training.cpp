@@ -18,10 +18,18 @@ struct Counts {
   }
 };
 
-std::vector<TrainingExample> examples_of(const std::vector<LabelledText>& texts, const RuleTagger& rules) {
+// The classifier's inputs, and the tags of `taxonomy` the rules alone give.
+std::vector<TrainingExample> examples_of(const std::vector<LabelledText>& texts, const RuleTagger& rules,
+                                         const std::string& taxonomy, std::vector<std::set<std::string>>& ruled) {
   std::vector<TrainingExample> out;
   out.reserve(texts.size());
-  for (const LabelledText& t : texts) out.push_back({classifier_input(t.text, rules.matches(t.text, t.language)), t.tags});
+  ruled.assign(texts.size(), {});
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    const std::vector<TagHit> matches = rules.matches(texts[i].text, texts[i].language);
+    for (const TagHit& m : matches)
+      if (m.taxonomy == taxonomy) ruled[i].insert(m.tag);
+    out.push_back({classifier_input(texts[i].text, matches), texts[i].tags});
+  }
   return out;
 }
 
@@ -99,7 +107,8 @@ Thresholds choose_thresholds(const std::vector<std::map<std::string, double>>& p
 
 core::Expected<TaxonomyModel> train_taxonomy_model(const std::string& taxonomy, const std::vector<LabelledText>& texts,
                                                    const RuleTagger& rules, const TrainingOptions& options) {
-  std::vector<TrainingExample> examples = examples_of(texts, rules);
+  std::vector<std::set<std::string>> ruled;
+  std::vector<TrainingExample> examples = examples_of(texts, rules, taxonomy, ruled);
   std::vector<std::string> groups;
   for (const LabelledText& t : texts) groups.push_back(t.group);
   const std::vector<int> fold = assign_folds(groups, options.folds, options.seed);
@@ -120,12 +129,36 @@ core::Expected<TaxonomyModel> train_taxonomy_model(const std::string& taxonomy, 
     for (std::size_t i = 0; i < examples.size(); ++i)
       if (fold[i] == k) held_out[i] = as_map(classifier->probabilities(examples[i].input));
   }
-  Thresholds thresholds = choose_thresholds(held_out, gold, options);
+  // Thresholds need held-out predictions of at least two folds; fewer
+  // reviews than that leave every tag at an even 0.5.
+  Thresholds thresholds = folds_used > 1 ? choose_thresholds(held_out, gold, options) : Thresholds{};
 
   auto classifier = Classifier::train(examples, options.classifier, options.vectors);
   if (!classifier) return classifier.error();
-  TaxonomyModel model{taxonomy, std::move(*classifier), {}, thresholds.overall, {}, options.classifier, {}, 0, {}};
+  TaxonomyModel model{taxonomy, std::move(*classifier), {}, thresholds.overall, {}, {}, options.classifier, {}, 0, {}};
   model.thresholds = std::move(thresholds.per_tag);
+  // Per tag, the better decider on the held-out folds.
+  std::map<std::string, std::pair<Counts, Counts>> versus;  // tag -> (classifier, rules)
+  for (const std::string& tag : model.classifier.tags()) versus[tag];
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    const std::set<std::string> g(gold[i].begin(), gold[i].end());
+    for (auto& [tag, counts] : versus) {
+      auto p = held_out[i].find(tag);
+      const bool labelled = g.count(tag) > 0;
+      const bool by_classifier = p != held_out[i].end() && p->second >= model.threshold(tag);
+      const bool by_rules = ruled[i].count(tag) > 0;
+      for (auto [given, c] : {std::pair{by_classifier, &counts.first}, std::pair{by_rules, &counts.second}}) {
+        if (given && labelled) ++c->tp;
+        if (given && !labelled) ++c->fp;
+        if (!given && labelled) ++c->fn;
+      }
+    }
+  }
+  for (const auto& [tag, counts] : versus) {
+    const std::size_t support = counts.first.tp + counts.first.fn;
+    if (folds_used < 2 || support < options.min_support || counts.second.f(options.beta) > counts.first.f(options.beta))
+      model.rule_tags.insert(tag);
+  }
   std::set<std::string> languages;
   for (const LabelledText& t : texts) {
     languages.insert(t.language);
@@ -140,15 +173,15 @@ core::Expected<TaxonomyModel> train_taxonomy_model(const std::string& taxonomy, 
   if (folds_used > 1) {
     Counts all;
     for (std::size_t i = 0; i < held_out.size(); ++i) {
-      std::set<std::string> g(gold[i].begin(), gold[i].end());
-      for (const auto& [tag, p] : held_out[i]) {
-        if (p < model.threshold(tag)) continue;
-        if (g.count(tag)) ++all.tp; else ++all.fp;
-      }
-      for (const std::string& tag : g) {
-        auto p = held_out[i].find(tag);
-        if (p == held_out[i].end() || p->second < model.threshold(tag)) ++all.fn;
-      }
+      const std::set<std::string> g(gold[i].begin(), gold[i].end());
+      std::set<std::string> given;
+      for (const auto& [tag, p] : held_out[i])
+        if (model.decides(tag) && p >= model.threshold(tag)) given.insert(tag);
+      for (const std::string& tag : ruled[i])
+        if (!model.decides(tag) || !versus.count(tag)) given.insert(tag);
+      for (const std::string& tag : given) (g.count(tag) ? all.tp : all.fp)++;
+      for (const std::string& tag : g)
+        if (!given.count(tag)) ++all.fn;
     }
     model.held_out.folds = folds_used;
     model.held_out.units = texts.size();

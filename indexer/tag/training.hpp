@@ -44,6 +44,8 @@ struct TrainingOptions {
   // the taxonomy-wide best threshold for the rest, so that a tag seen five
   // times does not get a threshold tuned to those five.
   double shrink = 20;
+  // A tag with fewer labelled examples than this is left to its rules.
+  std::size_t min_support = 10;
   std::vector<double> grid = {0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7, 0.8, 0.9};
   // Word vectors to start the classifier from (train_word_vectors), and how
   // many words they hold; empty: none.
@@ -69,6 +71,9 @@ Thresholds choose_thresholds(const std::vector<std::map<std::string, double>>& p
 // Trains `taxonomy`'s classifier on `texts` (rules read through `rules`),
 // chooses its thresholds on `options.folds`-fold held-out predictions, and
 // records what it learned from. The model is then trained on all of them.
+// Each tag is then given by whichever did better on those held-out folds,
+// the classifier at its threshold or the tag's own rules (TaxonomyModel::
+// rule_tags); a tag with fewer than `min_support` examples keeps its rules.
 core::Expected<TaxonomyModel> train_taxonomy_model(const std::string& taxonomy, const std::vector<LabelledText>& texts,
                                                    const RuleTagger& rules, const TrainingOptions& options);
 

@@ -81,7 +81,7 @@ std::vector<core::UnitTag> UnitTagger::tag(const core::UnitRecord& unit, const T
     const auto& trained = s.trained.at(taxonomy.id);
     for (const auto& [tag, probability] : m->classifier.probabilities(input)) {
       const double threshold = m->threshold(tag);
-      if (probability < threshold) continue;
+      if (probability < threshold || !m->decides(tag)) continue;
       TagHit hit{taxonomy.id, tag, std::string(kSourceLearned), probability, {}};
       if (auto r = ruled.find(tag); r != ruled.end()) {
         hit.source = kSourceBoth;
@@ -93,7 +93,7 @@ std::vector<core::UnitTag> UnitTagger::tag(const core::UnitRecord& unit, const T
       hits.push_back(std::move(hit));
     }
     for (const auto& [tag, hit] : ruled)
-      if (!trained.count(tag)) hits.push_back(*hit);
+      if (!trained.count(tag) || !m->decides(tag)) hits.push_back(*hit);
   }
 
   // 4. What the tags imply.

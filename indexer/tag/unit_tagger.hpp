@@ -2,12 +2,13 @@
 //   1. A person's labels (OHCHR thematic lists), mapped onto a taxonomy,
 //      are that taxonomy's tags for the unit; nothing is added to them.
 //   2. Otherwise, where the index's model has a classifier for the taxonomy
-//      and the unit's language, the classifier decides every tag it was
-//      trained on: a tag is given when its probability reaches the tag's
-//      threshold. The rules that fired are part of what it reads
+//      and the unit's language, the classifier decides the tags it was
+//      trained on and did better on than their rules (on held-out folds,
+//      with enough examples): a tag is given when its probability reaches
+//      the tag's threshold. The rules that fired are part of what it reads
 //      (classifier_input), so they are evidence, not verdicts.
-//   3. Tags the classifier was never trained on, and taxonomies without a
-//      classifier, keep the rules' verdicts.
+//   3. The other tags, and taxonomies without a classifier, keep the rules'
+//      verdicts.
 //   4. Every tag then implies its parents, working groups and lead agencies
 //      (with_implications).
 //   5. Agencies and working groups of a State's government (a taxonomy with

@@ -1,0 +1,402 @@
+// The learned tagger: the fastText classifier, its model file, thresholds
+// and folds, and the policy that combines it with the rules.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "core/record.hpp"
+#include "indexer/tag/classifier.hpp"
+#include "indexer/tag/model.hpp"
+#include "indexer/tag/training.hpp"
+#include "indexer/tag/unit_tagger.hpp"
+#include "taxonomy/taxonomy.hpp"
+#include "test_support.hpp"
+
+namespace hrdex::indexer::tag {
+namespace {
+
+using hrdex::testing::TempDir;
+using hrdex::testing::write_file;
+using Strings = std::vector<std::string>;
+
+// "care" has a deliberately broad rule: the stem of "adopt" is the stem of
+// "adoption", so the rule fires on "adopt measures"; the classifier learns
+// from the examples below that adopting measures is not about care.
+constexpr std::string_view kThemes = R"(# Test fixture: themes for the classifier tests.
+[taxonomy]
+id = "themes"
+label = "Test themes"
+kind = "themes"
+
+[[tag]]
+id = "care"
+label = "Alternative care"
+words = ["adoption"]
+
+[[tag]]
+id = "ombudsman"
+label = "Ombudsman"
+words = ["ombudsman"]
+
+[[tag]]
+id = "water"
+label = "Right to water"
+parent = "wellbeing"
+words = ["water"]
+
+[[tag]]
+id = "wellbeing"
+label = "Standard of living"
+)";
+
+constexpr std::string_view kAgencies = R"(# Test fixture: one government's agency.
+[taxonomy]
+id = "agencies"
+label = "Test agencies"
+kind = "agencies"
+state = "United States of America"
+
+[[tag]]
+id = "epa"
+label = "Environmental Protection Agency"
+names = ["Environmental Protection Agency"]
+abbreviations = ["EPA"]
+themes = ["water"]
+)";
+
+taxonomy::TaxonomySet load_set(const TempDir& dir) {
+  auto set = taxonomy::load_taxonomies({write_file(dir / "themes.toml", kThemes), write_file(dir / "agencies.toml", kAgencies)});
+  EXPECT_TRUE(set) << set.error().message();
+  return std::move(set).value();
+}
+
+// Examples as the tagger reads units: words and the rules that fired.
+std::vector<TrainingExample> examples(const RuleTagger& rules) {
+  const std::pair<const char*, const char*> rows[] = {
+      {"Adopt measures to protect drinking water from pollution", "water"},
+      {"Adopt a national strategy on safe water for villages", "water"},
+      {"Adopt legislation guaranteeing access to clean water", "water"},
+      {"Ensure clean drinking water in rural areas", "water"},
+      {"Promote the adoption of orphaned children by families", "care"},
+      {"Regulate intercountry adoption of children", "care"},
+      {"Support foster families and the adoption of children in institutions", "care"},
+      {"Improve alternative care and adoption for children without parents", "care"},
+  };
+  std::vector<TrainingExample> out;
+  for (int copy = 0; copy < 4; ++copy)
+    for (const auto& [text, tag] : rows) out.push_back({classifier_input(text, rules.matches(text, "en")), {tag}});
+  return out;
+}
+
+ClassifierSettings quick() {
+  ClassifierSettings s;
+  s.dim = 20;
+  s.epoch = 50;
+  return s;
+}
+
+double probability(const Classifier& c, std::string_view input, std::string_view tag) {
+  for (const auto& [t, p] : c.probabilities(input))
+    if (t == tag) return p;
+  return 0;
+}
+
+TEST(Classifier, TrainingIsAFunctionOfDataAndSettings) {
+  TempDir dir;
+  auto set = load_set(dir);
+  RuleTagger rules(set);
+  auto a = Classifier::train(examples(rules), quick());
+  auto b = Classifier::train(examples(rules), quick());
+  ASSERT_TRUE(a) << a.error().message();
+  ASSERT_TRUE(b) << b.error().message();
+  EXPECT_EQ(a->to_bytes(), b->to_bytes());
+  ClassifierSettings other = quick();
+  other.seed = 7;
+  auto c = Classifier::train(examples(rules), other);
+  ASSERT_TRUE(c);
+  EXPECT_NE(a->to_bytes(), c->to_bytes());
+  EXPECT_EQ(a->tags(), (Strings{"care", "water"}));
+}
+
+TEST(Classifier, LearnsWhatTheRulesGetWrongAndSurvivesItsBytes) {
+  TempDir dir;
+  auto set = load_set(dir);
+  RuleTagger rules(set);
+  auto c = Classifier::train(examples(rules), quick());
+  ASSERT_TRUE(c);
+  const std::string text = "Adopt a plan for water supply";
+  // The rule for "care" fires on "adopt" ...
+  auto matches = rules.matches(text, "en");
+  ASSERT_EQ(matches.size(), 2u);
+  EXPECT_EQ(matches[0].tag, "care");
+  // ... but the classifier, which reads that rule as one more feature, knows better.
+  const std::string input = classifier_input(text, matches);
+  EXPECT_GT(probability(*c, input, "water"), 0.8);
+  EXPECT_LT(probability(*c, input, "care"), 0.2);
+  auto back = Classifier::from_bytes(c->to_bytes(), "model");
+  ASSERT_TRUE(back) << back.error().message();
+  EXPECT_EQ(back->probabilities(input), c->probabilities(input));
+  EXPECT_TRUE(c->probabilities("").empty());
+  EXPECT_TRUE(c->probabilities("zzz qqq").empty());  // no word it knows
+}
+
+TEST(Classifier, NoExamplesOrBadBytesAreErrors) {
+  auto none = Classifier::train({{"some words", {}}}, quick());
+  ASSERT_FALSE(none);
+  EXPECT_EQ(none.error().message(), "training: no labelled example to learn from");
+  auto bad = Classifier::from_bytes("not a model at all", "m.bin");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().where, "m.bin");
+}
+
+class ModelFile : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto set = load_set(dir_);
+    RuleTagger rules(set);
+    auto c = Classifier::train(examples(rules), quick());
+    ASSERT_TRUE(c);
+    TaxonomyModel m{"themes", std::move(*c), {{"water", 0.3}}, 0.5, {"care"}, {"en"}, quick(), {{"labels.csv", 32}},
+                    0, {5, 32, 0.9, 0.8, 0.85}};
+    model_.created_by = "hrdex test";
+    model_.taxonomies.push_back(std::move(m));
+    file_ = dir_ / "hrdex-model.bin";
+    ASSERT_TRUE(write_model(model_, file_));
+  }
+  std::string bytes() {
+    std::ifstream in(file_, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+  }
+  std::string error_of(const std::string& content) {
+    write_file(file_, content);
+    auto m = read_model(file_);
+    EXPECT_FALSE(m);
+    return m ? std::string() : m.error().message();
+  }
+
+  TempDir dir_;
+  TaggerModel model_;
+  std::filesystem::path file_;
+};
+
+TEST_F(ModelFile, ReadsBackWhatWasWritten) {
+  auto back = read_model(file_);
+  ASSERT_TRUE(back) << back.error().message();
+  ASSERT_EQ(back->taxonomies.size(), 1u);
+  const TaxonomyModel& m = back->taxonomies[0];
+  EXPECT_EQ(m.taxonomy, "themes");
+  EXPECT_DOUBLE_EQ(m.threshold("water"), 0.3);
+  EXPECT_DOUBLE_EQ(m.threshold("care"), 0.5);
+  EXPECT_FALSE(m.decides("care"));
+  EXPECT_TRUE(m.decides("water"));
+  EXPECT_TRUE(m.reads("en"));
+  EXPECT_FALSE(m.reads("fr"));
+  EXPECT_EQ(m.examples.at("labels.csv"), 32u);
+  EXPECT_DOUBLE_EQ(m.held_out.micro_f1, 0.85);
+  EXPECT_EQ(m.classifier.to_bytes(), model_.taxonomies[0].classifier.to_bytes());
+  auto none = read_index_model(dir_ / "elsewhere");
+  ASSERT_TRUE(none);
+  EXPECT_EQ(*none, nullptr);
+}
+
+TEST_F(ModelFile, TruncatedDamagedOrOfAnotherVersionIsRefusedNamingTheFile) {
+  const std::string good = bytes();
+  const std::string where = file_.string() + ": ";
+  std::string message = error_of(good.substr(0, good.size() / 2));
+  EXPECT_EQ(message.rfind(where + "the model file is truncated", 0), 0u) << message;
+  EXPECT_NE(message.find("run 'hrdex-index learn --db"), std::string::npos) << message;
+  std::string damaged = good;
+  damaged[good.size() / 2] ^= 0x5a;
+  message = error_of(damaged);
+  EXPECT_EQ(message.rfind(where + "the model file is damaged (its checksum does not match)", 0), 0u) << message;
+  std::string newer = good;
+  newer.replace(0, std::string("hrdex-model 1").size(), "hrdex-model 9");
+  message = error_of(newer);
+  EXPECT_EQ(message.rfind(where + "model format 9, but this hrdex reads format 1", 0), 0u) << message;
+  message = error_of("PK\x03\x04 something else");
+  EXPECT_EQ(message.rfind(where + "not an hrdex model file", 0), 0u) << message;
+}
+
+TEST(Thresholds, PerTagBestShrunkTowardsTheOverallBest) {
+  // "a": a clean separation at 0.6; "b": seen twice, best at 0.3.
+  std::vector<std::map<std::string, double>> p;
+  std::vector<Strings> gold;
+  for (int i = 0; i < 40; ++i) {
+    const bool positive = i % 2 == 0;
+    p.push_back({{"a", positive ? 0.7 : 0.55}, {"b", i < 2 ? 0.35 : 0.1}});
+    gold.push_back(positive ? Strings{"a"} : Strings{});
+    if (i < 2) gold.back().push_back("b");
+  }
+  TrainingOptions options;
+  options.grid = {0.3, 0.6};
+  Thresholds t = choose_thresholds(p, gold, options);
+  EXPECT_DOUBLE_EQ(t.overall, 0.6);
+  // a: 20 examples, so its own 0.6 counts for 20/40 and the overall 0.6 for the rest.
+  EXPECT_DOUBLE_EQ(t.per_tag.at("a"), 0.6);
+  // b: 2 examples: 2/22 of 0.3 and 20/22 of 0.6.
+  EXPECT_NEAR(t.per_tag.at("b"), (2 * 0.3 + 20 * 0.6) / 22, 1e-12);
+}
+
+TEST(Folds, AGroupIsNeverSplitAndTheSplitIsStable) {
+  Strings groups;
+  for (int i = 0; i < 100; ++i) groups.push_back("review " + std::to_string(i % 17));
+  auto folds = assign_folds(groups, 5, 42);
+  std::map<std::string, int> fold_of;
+  for (std::size_t i = 0; i < groups.size(); ++i) {
+    auto [it, added] = fold_of.emplace(groups[i], folds[i]);
+    EXPECT_EQ(it->second, folds[i]) << groups[i];
+  }
+  EXPECT_EQ(assign_folds(groups, 5, 42), folds);
+  std::set<int> used(folds.begin(), folds.end());
+  EXPECT_EQ(used.size(), 5u);
+}
+
+TEST(Scoring, LeavesAndClosure) {
+  TempDir dir;
+  auto set = load_set(dir);
+  EXPECT_EQ(leaves(set, "themes", {"water", "wellbeing", "care"}), (Strings{"care", "water"}));
+  EXPECT_EQ(closure(set, "themes", {"water"}), (Strings{"water", "wellbeing"}));
+  // A parent against its child: wrong leaf for leaf, half right in closure.
+  Figures f = score(set, "themes", {{"water"}}, {{"wellbeing"}});
+  EXPECT_DOUBLE_EQ(f.leaf.micro_f1, 0.0);
+  EXPECT_DOUBLE_EQ(f.closure.micro_precision, 1.0);
+  EXPECT_DOUBLE_EQ(f.closure.micro_recall, 0.5);
+}
+
+class Policy : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto set = load_set(dir_);
+    RuleTagger rules(set);
+    auto c = Classifier::train(examples(rules), quick());
+    ASSERT_TRUE(c);
+    auto model = std::make_shared<TaggerModel>();
+    model->taxonomies.push_back({"themes", std::move(*c), {}, 0.5, {}, {"en"}, quick(), {}, 0, {}});
+    model_ = model;
+    tagger_ = std::make_unique<UnitTagger>(std::move(set), model);
+  }
+  std::vector<core::UnitTag> tags(std::string_view text, std::string_view state = "USA",
+                                  std::string_view language = "en") {
+    core::UnitRecord unit;
+    unit.text = std::string(text);
+    return tagger_->tag(unit, TagContext{language, state});
+  }
+  static const core::UnitTag* find(const std::vector<core::UnitTag>& tags, std::string_view id) {
+    for (const auto& t : tags)
+      if (t.tag == id) return &t;
+    return nullptr;
+  }
+
+  TempDir dir_;
+  std::shared_ptr<TaggerModel> model_;
+  std::unique_ptr<UnitTagger> tagger_;
+};
+
+TEST_F(Policy, TheClassifierDecidesItsTagsWithTheRulesAsEvidence) {
+  auto t = tags("Adopt a plan for water supply");
+  EXPECT_EQ(find(t, "care"), nullptr);  // the rule fired; the classifier said no
+  const core::UnitTag* water = find(t, "water");
+  ASSERT_NE(water, nullptr);
+  EXPECT_EQ(water->source, "both");
+  ASSERT_EQ(water->evidence.size(), 2u);
+  EXPECT_EQ(water->evidence[0], "water");
+  EXPECT_EQ(water->evidence[1].rfind("classifier ", 0), 0u) << water->evidence[1];
+  EXPECT_NE(water->evidence[1].find("(threshold 0.50)"), std::string::npos) << water->evidence[1];
+  // What it implies follows: the parent, and the agency that serves it.
+  ASSERT_NE(find(t, "wellbeing"), nullptr);
+  EXPECT_EQ(find(t, "wellbeing")->source, "both");
+  ASSERT_NE(find(t, "epa"), nullptr);
+  // Where no rule fired, a tag the classifier gives is "learned".
+  auto learned = tags("Intercountry placements of orphaned children with foster families");
+  ASSERT_NE(find(learned, "care"), nullptr);
+  EXPECT_EQ(find(learned, "care")->source, "learned");
+}
+
+TEST_F(Policy, RulesKeepTagsTheClassifierDoesNotDecide) {
+  // Never in the training data: the rule's verdict stands.
+  auto t = tags("Strengthen the ombudsman");
+  ASSERT_NE(find(t, "ombudsman"), nullptr);
+  EXPECT_EQ(find(t, "ombudsman")->source, "rule");
+  // Left to its rule by the model: the rule gives it, whatever the classifier says.
+  model_->taxonomies[0].rule_tags.insert("care");
+  auto ruled = tags("Adopt a plan for water supply");
+  ASSERT_NE(find(ruled, "care"), nullptr);
+  EXPECT_EQ(find(ruled, "care")->source, "rule");
+  // A language the classifier never read: rules only.
+  auto french = tags("Adopt a plan for water supply", "USA", "fr");
+  EXPECT_EQ(find(french, "water"), nullptr);  // no French rule for water
+}
+
+TEST_F(Policy, AGovernmentsBodiesReachOnlyItsStateOrAStatelessDocumentNamingThem) {
+  // About the United States: EPA, through the water theme.
+  auto us = tags("Ensure clean drinking water");
+  ASSERT_NE(find(us, "epa"), nullptr);
+  EXPECT_FALSE(find(us, "epa")->other_state);
+  // About France: kept, but as another State's body.
+  auto france = tags("Ensure clean drinking water", "FRA");
+  ASSERT_NE(find(france, "epa"), nullptr);
+  EXPECT_TRUE(find(france, "epa")->other_state);
+  EXPECT_FALSE(find(france, "water")->other_state);  // themes belong to no State
+  // A document about no State: only where the unit names the agency.
+  EXPECT_TRUE(find(tags("Ensure clean drinking water", ""), "epa")->other_state);
+  EXPECT_FALSE(find(tags("The EPA must ensure clean drinking water", ""), "epa")->other_state);
+  // Named in a French review, it is still France's recommendation.
+  EXPECT_TRUE(find(tags("The EPA must ensure clean drinking water", "FRA"), "epa")->other_state);
+}
+
+TEST(TaxonomyState, OnlyAGovernmentsTaxonomyHasOneAndItMustBeAState) {
+  auto themes = taxonomy::parse_taxonomy("[taxonomy]\nid = \"t\"\nlabel = \"T\"\nkind = \"themes\"\nstate = \"USA\"\n", "t.toml");
+  ASSERT_FALSE(themes);
+  EXPECT_EQ(themes.error().where, "t.toml:5");
+  auto unknown =
+      taxonomy::parse_taxonomy("[taxonomy]\nid = \"a\"\nlabel = \"A\"\nkind = \"agencies\"\nstate = \"Narnia\"\n", "a.toml");
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().message(),
+            "a.toml:5: unknown State 'Narnia' (an ISO 3166 code such as \"USA\", or a country name)");
+  auto by_name = taxonomy::parse_taxonomy(
+      "[taxonomy]\nid = \"a\"\nlabel = \"A\"\nkind = \"agencies\"\nstate = \"Slovenia\"\n", "a.toml");
+  ASSERT_TRUE(by_name) << by_name.error().message();
+  EXPECT_EQ(by_name->state, "SVN");
+}
+
+TEST(TaxonomyCrosswalk, LinksOtherTaxonomiesTagsAndChecksThem) {
+  TempDir dir;
+  auto issues = write_file(dir / "issues.toml", R"([taxonomy]
+id = "issues"
+label = "Issues"
+kind = "issues"
+
+[[tag]]
+id = "water-issue"
+label = "Water"
+crosswalk = ["themes:water"]
+)");
+  auto set = taxonomy::load_taxonomies({write_file(dir / "themes.toml", kThemes), issues});
+  ASSERT_TRUE(set) << set.error().message();
+  auto from = set->find_ref("issues", "water-issue");
+  ASSERT_TRUE(from);
+  ASSERT_EQ(set->crosswalk(*from).size(), 1u);
+  EXPECT_EQ(set->tag(set->crosswalk(*from)[0]).id, "water");
+  // Alone, the issues taxonomy loads: the crosswalk to themes is left out.
+  ASSERT_TRUE(taxonomy::load_taxonomies({issues}));
+  write_file(issues, R"([taxonomy]
+id = "issues"
+label = "Issues"
+kind = "issues"
+
+[[tag]]
+id = "water-issue"
+label = "Water"
+crosswalk = ["themes:watr", "water"]
+)");
+  auto bad = taxonomy::load_taxonomies({dir / "themes.toml", issues});
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().message(),
+            issues.string() + ":9: unknown tag 'watr' in taxonomy 'themes'; did you mean 'water'?");
+}
+
+}  // namespace
+}  // namespace hrdex::indexer::tag
