@@ -10,6 +10,7 @@
 #include "core/index.hpp"
 #include "core/record.hpp"
 #include "core/schema.hpp"
+#include "core/text.hpp"
 #include "indexer/ingest.hpp"
 #include "indexer/labelled_data.hpp"
 #include "indexer/learn_command.hpp"
@@ -117,6 +118,48 @@ int cross_validation(const EvaluateOptions& options, const Xapian::Database& db,
   return kExitOk;
 }
 
+// Labels of units the index holds, named by symbol and number: their tags
+// as indexed (by add or the last retag) against the file's.
+int with_unit_labels(const EvaluateOptions& options, const Xapian::Database& db, const taxonomy::TaxonomySet& set,
+                     const std::string& taxonomy, const tag::LabelsCsv& rows, const labels::Mapped& mapped,
+                     std::ostream& out, std::ostream& err) {
+  std::map<std::string, std::map<std::string, std::vector<std::string>>> indexed;  // symbol -> number -> tags
+  std::vector<std::vector<std::string>> gold, predicted;
+  std::size_t missing = 0;
+  for (std::size_t i = 0; i < rows.rows.size(); ++i) {
+    const tag::LabelledUnit& row = rows.rows[i];
+    const std::string symbol = core::ascii_lower(row.fields.at("symbol"));
+    auto document = indexed.find(symbol);
+    if (document == indexed.end()) {
+      document = indexed.emplace(symbol, std::map<std::string, std::vector<std::string>>{}).first;
+      const std::string term = schema::boolean_term(schema::prefix::kSymbol, symbol);
+      for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+        auto unit = core::unit_from_json(db.get_document(*it).get_data());
+        if (!unit) continue;
+        std::vector<std::string>& tags = document->second[unit->number];
+        for (const core::UnitTag& t : unit->tags)
+          if (t.taxonomy == taxonomy && !t.other_state) tags.push_back(t.tag);
+      }
+    }
+    auto unit = document->second.find(row.fields.at("number"));
+    if (unit == document->second.end()) {
+      err << "hrdex-index: warning: " << options.labels->string() << ":" << row.line << ": no unit " << row.fields.at("number")
+          << " of " << row.fields.at("symbol") << " in the index\n";
+      ++missing;
+      continue;
+    }
+    gold.push_back(mapped.tags[i]);
+    predicted.push_back(unit->second);
+  }
+  out << "## " << taxonomy << ": " << gold.size() << " units of the index labelled in "
+      << options.labels->filename().string() << ", their tags as indexed\n\n" << kHeader;
+  tag::Figures f = tag::score(set, taxonomy, gold, predicted);
+  print_figures(out, "index", f);
+  out << line("\nleaf tags per unit: %.2f given, %.2f labelled\n", f.tags_per_unit, f.gold_tags_per_unit);
+  if (options.per_tag) print_per_tag(out, f.closure);
+  return missing == 0 && mapped.unknown.empty() ? kExitOk : kExitSomeFailed;
+}
+
 int with_labels(const EvaluateOptions& options, const Xapian::Database& db, const taxonomy::TaxonomySet& set,
                 std::ostream& out, std::ostream& err) {
   const fs::path& file = *options.labels;
@@ -137,6 +180,7 @@ int with_labels(const EvaluateOptions& options, const Xapian::Database& db, cons
     report(err, model.error());
     return kExitFatal;
   }
+  if (rows->unit_references) return with_unit_labels(options, db, set, *taxonomy, *rows, mapped, out, err);
   tag::UnitTagger tagger(set, *model);
   std::vector<std::vector<std::string>> gold, predicted;
   for (std::size_t i = 0; i < rows->rows.size(); ++i) {

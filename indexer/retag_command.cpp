@@ -2,7 +2,9 @@
 
 #include <chrono>
 #include <cstdio>
+#include <future>
 #include <map>
+#include <optional>
 #include <ostream>
 
 #include "core/index.hpp"
@@ -21,6 +23,8 @@ namespace {
 // Units rewritten between commits: bounds the memory Xapian holds for
 // pending changes on a large index.
 constexpr std::size_t kCommitEvery = 20000;
+// Units read, tagged and written as one step of the pipeline.
+constexpr std::size_t kBatch = 2000;
 
 void report(std::ostream& err, const core::Error& e) { err << "hrdex-index: error: " << e.message() << '\n'; }
 
@@ -54,44 +58,84 @@ int run_retag(const RetagOptions& options, std::ostream& out, std::ostream& err)
     std::vector<Xapian::docid> ids;
     for (auto it = db->postlist_begin(unit_term); it != db->postlist_end(unit_term); ++it) ids.push_back(*it);
 
-    // What tagging needs of each unit's document: its language and State.
+    // What tagging needs of each unit's document: its language and State,
+    // read once for every document so the tagging thread needs no database.
     struct Context {
       std::string language, state;
     };
     std::map<std::string, Context> context_of;  // document id -> context
-    auto context = [&](const std::string& parent) -> const Context& {
-      if (auto it = context_of.find(parent); it != context_of.end()) return it->second;
-      Context c;
-      const std::string q = std::string(schema::prefix::kUniqueId) + parent;
-      if (auto p = db->postlist_begin(q); p != db->postlist_end(q))
-        if (auto r = core::document_from_json(db->get_document(*p).get_data())) c = {r->language, r->state};
-      return context_of.emplace(parent, std::move(c)).first->second;
+    const std::string document_term = schema::boolean_term(schema::prefix::kLevel, schema::kLevelDocument);
+    for (auto it = db->postlist_begin(document_term); it != db->postlist_end(document_term); ++it)
+      if (auto r = core::document_from_json(db->get_document(*it).get_data()))
+        context_of.emplace(r->id, Context{r->language, r->state});
+    static const Context kNone;
+
+    // One batch: read here, tagged on a second thread while the batch
+    // before it is written here. Rewriting documents, not tagging them, is
+    // most of retag's time, so the tagging hides behind it.
+    struct Batch {
+      std::vector<Xapian::docid> ids;
+      std::vector<std::string> data;
+      std::vector<std::optional<core::UnitRecord>> retagged;  // empty: unchanged or unreadable
+      std::vector<std::string> problems;
+      std::map<std::string, std::size_t> by_source;
+      std::size_t units = 0;
+    };
+    auto read_batch = [&](std::size_t from) {
+      Batch b;
+      for (std::size_t i = from; i < ids.size() && i < from + kBatch; ++i) {
+        b.ids.push_back(ids[i]);
+        b.data.push_back(db->get_document(ids[i]).get_data());
+      }
+      return b;
+    };
+    auto tag_batch = [&](Batch b) {
+      b.retagged.resize(b.ids.size());
+      for (std::size_t i = 0; i < b.ids.size(); ++i) {
+        auto unit = core::unit_from_json(b.data[i]);
+        if (!unit) {
+          b.problems.push_back("unit #" + std::to_string(b.ids[i]) + ": " + unit.error().what + " (left as it was)");
+          continue;
+        }
+        ++b.units;
+        auto c = context_of.find(unit->parent);
+        const Context& context = c == context_of.end() ? kNone : c->second;
+        std::vector<core::UnitTag> tags = tagger.tag(*unit, tag::TagContext{context.language, context.state});
+        for (const auto& t : tags) ++b.by_source[t.source];
+        if (tags == unit->tags) continue;
+        unit->tags = std::move(tags);
+        b.retagged[i] = std::move(*unit);
+      }
+      return b;
+    };
+    auto write_batch = [&](const Batch& b) {
+      for (const std::string& problem : b.problems) err << "hrdex-index: warning: " << problem << '\n';
+      units += b.units;
+      for (const auto& [source, n] : b.by_source) by_source[source] += n;
+      for (std::size_t i = 0; i < b.ids.size(); ++i) {
+        if (!b.retagged[i]) continue;
+        Xapian::Document xunit = db->get_document(b.ids[i]);
+        xunit.set_data(core::to_json(*b.retagged[i]));
+        write::remove_tag_terms(xunit);
+        write::add_tag_terms(xunit, *b.retagged[i]);
+        xunit.add_value(schema::slot::kFacets, schema::facet_value(xunit));
+        db->replace_document(b.ids[i], xunit);
+        ++changed;
+        if (++pending >= kCommitEvery) {
+          db->commit();
+          pending = 0;
+        }
+      }
     };
 
-    for (Xapian::docid id : ids) {
-      Xapian::Document xunit = db->get_document(id);
-      auto unit = core::unit_from_json(xunit.get_data());
-      if (!unit) {
-        err << "hrdex-index: warning: unit #" << id << ": " << unit.error().what << " (left as it was)\n";
-        continue;
-      }
-      ++units;
-      const Context& c = context(unit->parent);
-      std::vector<core::UnitTag> tags = tagger.tag(*unit, tag::TagContext{c.language, c.state});
-      for (const auto& t : tags) ++by_source[t.source];
-      if (tags == unit->tags) continue;
-      unit->tags = std::move(tags);
-      xunit.set_data(core::to_json(*unit));
-      write::remove_tag_terms(xunit);
-      write::add_tag_terms(xunit, *unit);
-      xunit.add_value(schema::slot::kFacets, schema::facet_value(xunit));
-      db->replace_document(id, xunit);
-      ++changed;
-      if (++pending >= kCommitEvery) {
-        db->commit();
-        pending = 0;
-      }
+    std::future<Batch> tagging;
+    for (std::size_t from = 0; from < ids.size(); from += kBatch) {
+      Batch next = read_batch(from);
+      std::future<Batch> previous = std::move(tagging);
+      tagging = std::async(std::launch::async, tag_batch, std::move(next));
+      if (previous.valid()) write_batch(previous.get());
     }
+    if (tagging.valid()) write_batch(tagging.get());
     db->set_metadata(std::string(schema::kMetaTaxonomies), taxonomy::source_to_json(source));
     core::TagVocabulary vocabulary = core::TagVocabulary::of_index(*db);
     taxonomy::add_vocabulary(tagger.taxonomies(), vocabulary);

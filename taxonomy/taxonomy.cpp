@@ -157,10 +157,10 @@ std::optional<core::Error> read_tag(const Taxonomy& taxonomy, const toml::table&
       allowed.insert(allowed.end(), {"working_groups"});
       break;
     case TaxonomyKind::working_groups:
-      allowed.insert(allowed.end(), {"themes", "issues", "lead", "members"});
+      allowed.insert(allowed.end(), {"themes", "issues", "lead", "members", "not_with"});
       break;
     case TaxonomyKind::agencies:
-      allowed.insert(allowed.end(), {"names", "themes", "issues", "working_groups"});
+      allowed.insert(allowed.end(), {"names", "themes", "issues", "working_groups", "not_with"});
       break;
   }
   TableReader reader(source, table);
@@ -183,6 +183,7 @@ std::optional<core::Error> read_tag(const Taxonomy& taxonomy, const toml::table&
   if (auto e = reader.link("lead", tag.lead)) return e;
   if (auto e = reader.links("members", tag.members)) return e;
   if (auto e = reader.links("crosswalk", tag.crosswalk)) return e;
+  if (auto e = reader.links("not_with", tag.not_with)) return e;
 
   MatchRules own;
   if (auto e = read_rules(source, table, own)) return e;
@@ -390,6 +391,7 @@ const std::vector<Implication>& TaxonomySet::implications(TagRef ref) const {
 }
 
 const std::vector<TagRef>& TaxonomySet::crosswalk(TagRef ref) const { return crosswalks_[ref.taxonomy][ref.tag]; }
+const std::vector<TagRef>& TaxonomySet::not_with(TagRef ref) const { return not_with_[ref.taxonomy][ref.tag]; }
 
 core::Expected<TaxonomySet> TaxonomySet::build(std::vector<Taxonomy> taxonomies) {
   TaxonomySet set;
@@ -404,10 +406,12 @@ core::Expected<TaxonomySet> TaxonomySet::build(std::vector<Taxonomy> taxonomies)
   set.by_label_.resize(all.size());
   set.implications_.resize(all.size());
   set.crosswalks_.resize(all.size());
+  set.not_with_.resize(all.size());
   std::map<std::string, TagRef, std::less<>> qualified;  // "taxonomy:tag"
   for (std::uint32_t t = 0; t < all.size(); ++t) {
     set.implications_[t].resize(all[t].tags.size());
     set.crosswalks_[t].resize(all[t].tags.size());
+    set.not_with_[t].resize(all[t].tags.size());
     for (std::uint32_t i = 0; i < all[t].tags.size(); ++i) {
       const Tag& tag = all[t].tags[i];
       set.by_label_[t].emplace(normalize_label(tag.id), i);
@@ -489,11 +493,12 @@ core::Expected<TaxonomySet> TaxonomySet::build(std::vector<Taxonomy> taxonomies)
 
       std::vector<Link> lead;
       if (!tag.lead.id.empty()) lead.push_back(tag.lead);
-      // A working group implies its lead only. Its members are reached
-      // through the themes, issues and working groups they list themselves,
-      // or when a unit names them: implying every member made each agency's
-      // extract hold all of its groups' work (every unit on women went to
-      // Education and to HUD).
+      // A working group implies neither its lead nor its members. Agencies
+      // are reached through the themes, issues and working groups they list
+      // themselves, or when a unit names them: implying the members made
+      // each agency's extract hold all of its groups' work (every unit on
+      // women went to Education and to HUD), and implying the lead sent
+      // Working Group 3's health and education units to Interior.
       enum class Direction { implies, implied_by, checked_only };
       struct Group {
         const std::vector<Link>* links;
@@ -506,7 +511,7 @@ core::Expected<TaxonomySet> TaxonomySet::build(std::vector<Taxonomy> taxonomies)
            taxonomy.kind != TaxonomyKind::agencies ? Direction::implies : Direction::implied_by},
           {&tag.themes, TaxonomyKind::themes, "theme", Direction::implied_by},
           {&tag.issues, TaxonomyKind::issues, "issue", Direction::implied_by},
-          {&lead, TaxonomyKind::agencies, "agency", Direction::implies},
+          {&lead, TaxonomyKind::agencies, "agency", Direction::checked_only},
           {&tag.members, TaxonomyKind::agencies, "agency", Direction::checked_only},
       };
       // A crosswalk names tags of other taxonomies, whatever their kind:
@@ -532,6 +537,25 @@ core::Expected<TaxonomySet> TaxonomySet::build(std::vector<Taxonomy> taxonomies)
                                     target_tag, candidates));
         }
         set.crosswalks_[t][i].push_back(*ref);
+      }
+
+      for (const Link& link : tag.not_with) {
+        for (TaxonomyKind kind : {TaxonomyKind::themes, TaxonomyKind::issues}) {
+          // "themes:ratification" names its taxonomy; a bare id is looked
+          // for among themes, then issues.
+          auto colon = link.id.find(':');
+          if (colon != std::string::npos) {
+            const Taxonomy* target = set.find_taxonomy(link.id.substr(0, colon));
+            if (!target || target->kind != kind) continue;
+          }
+          auto target = resolve(taxonomy, link, kind, "theme or issue");
+          if (!target) {
+            if (kind == TaxonomyKind::themes && colon == std::string::npos) continue;  // perhaps an issue
+            return target.error();
+          }
+          if (*target) set.not_with_[t][i].push_back(**target);
+          break;
+        }
       }
 
       for (const Group& group : groups) {

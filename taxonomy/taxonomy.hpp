@@ -76,6 +76,11 @@ struct Tag {
   // Tags of other taxonomies this one stands for ("themes:women"), so that
   // examples labelled in this vocabulary train a classifier of the other.
   std::vector<Link> crosswalk;
+  // Agencies and working groups: themes or issues ("themes:ratification")
+  // in whose presence the tag is not reached through its links, only by
+  // being named: a recommendation to ratify the Convention on the Rights
+  // of the Child is the treaty office's, not the children's agency's.
+  std::vector<Link> not_with;
 
   int line = 0;
 };
@@ -133,11 +138,14 @@ class TaxonomySet {
   const std::vector<Implication>& implications(TagRef ref) const;
   // The tags of other loaded taxonomies `ref` stands for (its crosswalk).
   const std::vector<TagRef>& crosswalk(TagRef ref) const;
+  // The tags in whose presence `ref` is not implied (its not_with).
+  const std::vector<TagRef>& not_with(TagRef ref) const;
 
  private:
   std::vector<Taxonomy> taxonomies_;
   std::vector<std::vector<std::vector<Implication>>> implications_;  // [taxonomy][tag]
   std::vector<std::vector<std::vector<TagRef>>> crosswalks_;         // [taxonomy][tag]
+  std::vector<std::vector<std::vector<TagRef>>> not_with_;           // [taxonomy][tag]
   std::vector<std::map<std::string, std::uint32_t, std::less<>>> by_label_;  // [taxonomy]
 };
 

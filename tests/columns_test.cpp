@@ -187,7 +187,7 @@ TEST_F(ColumnsTest, SearchesGiveTheSameWithAndWithoutTheColumns) {
                           "rights unit:recommendation", "rights theme:housing", "water state:usa year:2000..2030",
                           "unit:recommendation state:usa", "unit:recommendation kind:upr-wg-report",
                           "rights unit:recommendation unit:paragraph", "housing OR water unit:recommendation",
-                          "rights theme:no-such-theme", "unit:recommendation by:nor", "agency:epa unit:recommendation"})
+                          "rights theme:torture -torture", "unit:recommendation by:nor", "agency:epa unit:recommendation"})
       for (bool documents : {false, true})
         for (int shape = 0; shape < 3; ++shape) {
           query::SearchRequest r;

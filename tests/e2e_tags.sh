@@ -66,7 +66,9 @@ check "retag with the stored taxonomy folder exits 0" status_is $st 0
 check "a new agency appears" [ "$(count 'agency:"Test agency"')" -gt 0 ]
 cp "$tmp/us-agencies.orig" "$tmp/tax/us-agencies.toml"
 "$index" retag --db "$db" >/dev/null 2>&1
-check "and disappears when edited out" [ "$(count 'agency:zz-test-agency')" = 0 ]
+"$query" count --db "$db" 'agency:zz-test-agency' >/dev/null 2>"$tmp/err"; st=$?
+check "and disappears when edited out: its name is an error" status_is $st 2
+check "naming the closest agencies" contains "$(cat "$tmp/err")" "no agency named 'zz-test-agency'; the closest are "
 
 # learn + evaluate on a small labelled file.
 cat >"$tmp/labels.csv" <<'CSV'

@@ -84,7 +84,8 @@ TEST_F(Tagger, RulesOfTheUnitsLanguage) {
 }
 
 TEST_F(Tagger, ThemeImpliesParentWorkingGroupAndItsLead) {
-  // wg3 is led by hud and has epa as a member: the lead is implied, a member
+  // wg3 is led by hud and has epa as a member: neither is implied by the
+  // group; hud comes through the housing theme it serves itself, and a member
   // only through links of its own or a mention, so that EPA's extract does
   // not take every housing recommendation.
   EXPECT_EQ(tags("End forced evictions."),
@@ -94,7 +95,7 @@ TEST_F(Tagger, ThemeImpliesParentWorkingGroupAndItsLead) {
   EXPECT_EQ(wg.evidence, (Strings{"theme housing"}));
   EXPECT_EQ(wg.source, "rule");
   EXPECT_DOUBLE_EQ(wg.score, 0.5);
-  EXPECT_EQ(hit("End forced evictions.", "hud").evidence, (Strings{"working group wg3"}));
+  EXPECT_EQ(hit("End forced evictions.", "hud").evidence, (Strings{"theme housing"}));
   EXPECT_EQ(hit("End forced evictions.", "epa").tag, "");
 }
 
@@ -116,7 +117,14 @@ TEST_F(Tagger, AgencyServingATheme) {
 }
 
 TEST_F(Tagger, DirectAndImpliedEvidenceMerge) {
-  EXPECT_EQ(hit("HUD must end forced evictions.", "hud").evidence, (Strings{"HUD", "working group wg3"}));
+  EXPECT_EQ(hit("HUD must end forced evictions.", "hud").evidence, (Strings{"HUD", "theme housing"}));
+}
+
+TEST_F(Tagger, NotWithKeepsAnAgencyToItsNamesWhereAnotherThemeIsPresent) {
+  // hud serves housing, but not where torture is a theme: then only its name brings it.
+  EXPECT_EQ(tags("End forced evictions and torture."),
+            (Strings{"agencies/doj", "themes/housing", "themes/standard-of-living", "themes/torture", "wgs/wg3"}));
+  EXPECT_EQ(hit("HUD must end forced evictions and torture.", "hud").evidence, (Strings{"HUD"}));
 }
 
 TEST_F(Tagger, UnknownLanguageGetsAbbreviationsOnly) {

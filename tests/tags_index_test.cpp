@@ -153,10 +153,19 @@ TEST_F(TagsIndexTest, TagsAreStoredAndFilterableByIdLabelAliasAndAbbreviation) {
   EXPECT_EQ(count("theme:standard-of-living"), 1u);  // the parent, implied
   EXPECT_EQ(count("wg:\"Working Group 3\""), 1u);    // through the theme
   EXPECT_EQ(count("agency:EPA"), 1u);  // named in 92.3; only a member of wg3, so not on 92.2
-  EXPECT_EQ(count("agency:hud"), 1u);  // leads wg3: 92.2
+  EXPECT_EQ(count("agency:hud"), 1u);  // serves the housing theme: 92.2
   EXPECT_EQ(count("agency:\"Environmental Protection Agency\""), 1u);
   EXPECT_EQ(count("issue:torture"), 0u);
-  EXPECT_EQ(count("theme:nosuchtheme"), 0u);
+  // A name that is no tag is an error naming the closest ones.
+  auto s = query::Searcher::open(dir_ / "idx");
+  ASSERT_TRUE(s.ok());
+  auto unknown = s->count("theme:nosuchtheme");
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.error().message().rfind("query: no theme named 'nosuchtheme'; the closest are '", 0), 0u)
+      << unknown.error().message();
+  auto agency = s->count("agency:XYZQ");
+  ASSERT_FALSE(agency.ok());
+  EXPECT_NE(agency.error().message().find("no agency named 'XYZQ'"), std::string::npos) << agency.error().message();
   // The index carries its tag vocabulary: filters by label and name still
   // resolve when the taxonomy files are gone.
   std::filesystem::remove_all(dir_ / "tax");

@@ -93,36 +93,51 @@ core::Expected<LabelsCsv> parse_labels_csv(std::string_view text, std::string_vi
                     "not UTF-8 text (another encoding, such as Windows-1252 or Mac Roman?); convert it, e.g. "
                     "iconv -f WINDOWS-1252 -t UTF-8");
   }
+  // Comment lines before the header; their line numbers still count.
+  int skipped = 0;
+  while (!text.empty() && text.front() == '#') {
+    std::size_t eol = text.find('\n');
+    text.remove_prefix(eol == std::string_view::npos ? text.size() : eol + 1);
+    ++skipped;
+  }
   auto rows = split_rows(text, source_name);
   if (!rows) return rows.error();
-  if (rows->empty()) return error_at(source_name, 1, "empty file: no header row");
+  for (Row& row : *rows) row.line += skipped;
+  if (rows->empty()) return error_at(source_name, 1 + skipped, "empty file: no header row");
   const std::vector<std::string>& header = rows->front().fields;
   std::string columns;
   for (const std::string& h : header) columns += (columns.empty() ? "'" : ", '") + h + "'";
+  const int header_line = rows->front().line;
   auto find_column = [&](const std::string& given, const auto& usual, const char* what,
                          const char* option) -> core::Expected<std::ptrdiff_t> {
     if (!given.empty()) {
       auto it = std::find(header.begin(), header.end(), given);
       if (it != header.end()) return it - header.begin();
       std::string hint = core::closest_match(given, header);
-      return error_at(source_name, 1,
+      return error_at(source_name, header_line,
                       "no column named '" + given + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?") +
                           " The header has " + columns);
     }
     for (std::string_view name : usual)
       for (std::size_t i = 0; i < header.size(); ++i)
         if (core::ascii_lower(core::trim(header[i])) == name) return static_cast<std::ptrdiff_t>(i);
-    return error_at(source_name, 1,
+    return error_at(source_name, header_line,
                     std::string("no ") + what + " column found among " + columns + "; name it with " + option);
   };
+  LabelsCsv out;
   auto text_column = find_column(options.text_column, kTextColumns, "text", "--text-column");
-  if (!text_column) return text_column.error();
+  if (!text_column) {
+    auto named = [&](std::string_view name) {
+      return std::any_of(header.begin(), header.end(), [&](const std::string& h) { return core::ascii_lower(h) == name; });
+    };
+    if (!options.text_column.empty() || !named("symbol") || !named("number")) return text_column.error();
+    out.unit_references = true;
+  }
   auto labels_column = find_column(options.labels_column, kLabelColumns, "labels", "--labels-column");
   if (!labels_column) return labels_column.error();
-  if (rows->size() == 1) return error_at(source_name, 2, "no rows after the header");
+  if (rows->size() == 1) return error_at(source_name, rows->front().line + 1, "no rows after the header");
 
-  LabelsCsv out;
-  out.text_column = header[static_cast<std::size_t>(*text_column)];
+  if (!out.unit_references) out.text_column = header[static_cast<std::size_t>(*text_column)];
   out.labels_column = header[static_cast<std::size_t>(*labels_column)];
   std::vector<LabelledUnit>& units = out.rows;
   units.reserve(rows->size() - 1);
@@ -134,13 +149,14 @@ core::Expected<LabelsCsv> parse_labels_csv(std::string_view text, std::string_vi
                           std::to_string(header.size()));
     LabelledUnit unit;
     unit.line = row.line;
-    unit.text = std::move(row.fields[static_cast<std::size_t>(*text_column)]);
+    if (!out.unit_references) unit.text = std::move(row.fields[static_cast<std::size_t>(*text_column)]);
     for (const std::string& label : core::split(row.fields[static_cast<std::size_t>(*labels_column)], ',')) {
       std::string_view trimmed = core::trim(label);
       if (!trimmed.empty()) unit.labels.emplace_back(trimmed);
     }
     for (std::size_t f = 0; f < header.size(); ++f)
-      if (static_cast<std::ptrdiff_t>(f) != *text_column) unit.fields.emplace(header[f], std::move(row.fields[f]));
+      if (out.unit_references || static_cast<std::ptrdiff_t>(f) != *text_column)
+        unit.fields.emplace(out.unit_references ? core::ascii_lower(header[f]) : header[f], std::move(row.fields[f]));
     units.push_back(std::move(unit));
   }
   return out;

@@ -22,6 +22,10 @@ struct LabelledUnit {
 
 struct LabelsCsv {
   std::string text_column, labels_column;  // as the header names them
+  // No text column, but "symbol" and "number": the rows label units of an
+  // index by their document's symbol and their printed number (fields
+  // "symbol" and "number"), so a file of labels need not copy their text.
+  bool unit_references = false;
   std::vector<LabelledUnit> rows;
 };
 
@@ -32,10 +36,12 @@ struct LabelsCsvOptions {
   std::string labels_column;
 };
 inline constexpr std::string_view kTextColumns[] = {"text", "recommendation", "recommendation text", "paragraph"};
-inline constexpr std::string_view kLabelColumns[] = {"issue", "issues", "labels", "label", "tags", "themes", "theme"};
+inline constexpr std::string_view kLabelColumns[] = {"issue", "issues", "labels", "label", "tags",
+                                                     "themes", "theme", "agencies"};
 
 // RFC 4180 CSV in UTF-8: quoted fields may hold commas, doubled quotes and
-// line breaks; rows end in LF, CRLF or CR. Errors read "name:line: message":
+// line breaks; rows end in LF, CRLF or CR; lines starting with '#' before
+// the header are comments (what the file is, whose judgement). Errors read "name:line: message":
 // a column that is not there (with the header's columns), bytes that are
 // not UTF-8, a file with no rows.
 core::Expected<LabelsCsv> parse_labels_csv(std::string_view text, std::string_view source_name,

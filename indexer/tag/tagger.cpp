@@ -273,7 +273,11 @@ int source_rank(std::string_view source) {
   return 3;
 }
 
-std::vector<TagHit> with_implications(const taxonomy::TaxonomySet& set, std::vector<TagHit> hits) {
+namespace {
+
+// with_implications, with the tags in `blocked` never implied.
+std::vector<TagHit> implied_closure(const taxonomy::TaxonomySet& set, const std::vector<TagHit>& hits,
+                                    const std::set<std::pair<std::string, std::string>>& blocked) {
   std::map<std::pair<std::string, std::string>, TagHit> merged;
   // Adds `hit`, or merges it into the same tag already there: the better
   // source and score, and every piece of evidence once. True when new.
@@ -290,19 +294,22 @@ std::vector<TagHit> with_implications(const taxonomy::TaxonomySet& set, std::vec
     return false;
   };
   std::vector<std::pair<taxonomy::TagRef, TagHit>> queue;
-  for (TagHit& hit : hits) {
+  for (const TagHit& hit : hits) {
     auto ref = set.find_ref(hit.taxonomy, hit.tag);
-    if (put(hit) && ref) queue.emplace_back(*ref, std::move(hit));
+    if (put(hit) && ref) queue.emplace_back(*ref, hit);
   }
   // Breadth first, so each implied tag names the nearest tag that implied it.
   for (std::size_t q = 0; q < queue.size(); ++q) {
     const auto [ref, from] = queue[q];
     for (const taxonomy::Implication& implication : set.implications(ref)) {
+      const taxonomy::Taxonomy& taxonomy = set.taxonomy(implication.target);
+      const taxonomy::Tag& tag = set.tag(implication.target);
+      if (blocked.count({taxonomy.id, tag.id})) continue;
       // An implied tag is the taxonomy's rule, not a person's label.
       std::string source = from.source == kSourceHuman ? std::string(kSourceRule) : from.source;
       std::string because = implication.because;
       if (from.source != kSourceRule) because += " (" + from.source + ")";
-      TagHit implied{set.taxonomy(implication.target).id, set.tag(implication.target).id, source, from.score, {because}};
+      TagHit implied{taxonomy.id, tag.id, source, from.score, {because}};
       if (put(implied)) queue.emplace_back(implication.target, std::move(implied));
     }
   }
@@ -310,6 +317,24 @@ std::vector<TagHit> with_implications(const taxonomy::TaxonomySet& set, std::vec
   out.reserve(merged.size());
   for (auto& [key, hit] : merged) out.push_back(std::move(hit));
   return out;
+}
+
+}  // namespace
+
+std::vector<TagHit> with_implications(const taxonomy::TaxonomySet& set, std::vector<TagHit> hits) {
+  std::set<std::pair<std::string, std::string>> blocked;
+  std::vector<TagHit> out = implied_closure(set, hits, blocked);
+  // A tag whose not_with is among the result is reached only by its own
+  // words; whatever it alone implied goes with it.
+  std::set<std::pair<std::string, std::string>> present;
+  for (const TagHit& hit : out) present.emplace(hit.taxonomy, hit.tag);
+  for (const TagHit& hit : out) {
+    auto ref = set.find_ref(hit.taxonomy, hit.tag);
+    if (!ref) continue;
+    for (taxonomy::TagRef other : set.not_with(*ref))
+      if (present.count({set.taxonomy(other).id, set.tag(other).id})) blocked.emplace(hit.taxonomy, hit.tag);
+  }
+  return blocked.empty() ? out : implied_closure(set, hits, blocked);
 }
 
 }  // namespace hrdex::indexer::tag
