@@ -252,6 +252,125 @@ TEST_F(TagsIndexTest, RetagOfAMissingIndexIsFatal) {
   EXPECT_FALSE(std::filesystem::exists(dir_ / "nothing"));
 }
 
+// Labels for learn: torture is also what people call ill-treatment of
+// detainees, which the rules do not see; groups are the "To" and "Session".
+constexpr std::string_view kTrainingLabels =
+    "Text,Issue,To,Session\n"
+    "Ensure adequate housing for all,Housing,Aland,1\n"
+    "Build social housing for homeless families,Housing,Aland,1\n"
+    "Prevent torture in prisons,Torture,Aland,1\n"
+    "Shield detainees from ill-treatment by guards,Torture,Bland,1\n"
+    "Protect detainees in custody from ill-treatment,Torture,Bland,1\n"
+    "Provide housing to evicted families,Housing,Bland,1\n"
+    "End ill-treatment of detainees in police custody,Torture,Cland,2\n"
+    "Investigate ill-treatment of persons in custody,Torture,Cland,2\n"
+    "Guarantee adequate housing in cities,Housing,Cland,2\n"
+    "Stop the ill-treatment of detainees,Torture,Dland,2\n"
+    "Increase the supply of affordable housing,Housing,Dland,2\n"
+    "Stop forced evictions,Nonsense label,Eland,3\n";
+
+class LearnTest : public TagsIndexTest {
+ protected:
+  int learn(std::string* out_text = nullptr, std::string* err_text = nullptr) {
+    indexer::LearnOptions options;
+    options.db = dir_ / "idx";
+    options.labels = write_file(dir_ / "labels.csv", kTrainingLabels);
+    options.word_vectors = false;
+    options.min_examples = 5;
+    options.training.folds = 2;
+    options.training.min_support = 1;
+    options.training.classifier.dim = 20;
+    options.training.classifier.epoch = 100;
+    std::ostringstream out, err;
+    int status = indexer::run_learn(options, out, err);
+    if (out_text) *out_text = out.str();
+    if (err_text) *err_text = err.str();
+    return status;
+  }
+};
+
+TEST_F(LearnTest, LearnTrainsAModelThatRetagAndShowUse) {
+  ASSERT_EQ(add(), indexer::kExitOk);
+  ASSERT_EQ(count("issue:torture"), 0u);  // 92.4 says ill-treatment, not torture
+  std::string out, err;
+  // One label names no tag: reported with its file and line, and the exit
+  // status says so, but the other rows are learned.
+  ASSERT_EQ(learn(&out, &err), indexer::kExitSomeFailed) << err;
+  EXPECT_NE(err.find("labels.csv:13: label 'Nonsense label' names no tag of test-issues"), std::string::npos) << err;
+  EXPECT_NE(out.find("stored 11 labelled rows of test-issues from labels.csv"), std::string::npos) << out;
+  EXPECT_NE(out.find("test-issues: 2 tags from 11 labelled texts"), std::string::npos) << out;
+  ASSERT_TRUE(std::filesystem::exists(dir_ / "idx" / "hrdex-model.bin"));
+  // Examples are never search results.
+  EXPECT_EQ(count("detainees"), 1u);
+  ASSERT_EQ(retag(), 0);
+  EXPECT_EQ(count("detainees issue:torture tagsource:learned"), 1u);
+
+  query::ShowOptions show;
+  show.id = unit_id("92.4");
+  show.why = true;
+  auto db = core::open_index_for_reading(dir_ / "idx");
+  auto text = query::render_show(*db, show);
+  ASSERT_TRUE(text.ok()) << text.error().message();
+  EXPECT_NE(text->find("torture  Torture  (learned, score "), std::string::npos) << *text;
+  EXPECT_NE(text->find("because: classifier "), std::string::npos) << *text;
+  EXPECT_NE(text->find("(threshold "), std::string::npos) << *text;
+}
+
+TEST_F(LearnTest, EvaluateCrossValidatesByReviewAndScoresLabelsFiles) {
+  ASSERT_EQ(add(), indexer::kExitOk);
+  ASSERT_EQ(learn(), indexer::kExitSomeFailed);
+  indexer::EvaluateOptions options;
+  options.db = dir_ / "idx";
+  options.taxonomy_id = "test-issues";
+  options.folds = 2;
+  options.word_vectors = false;
+  options.training.folds = 2;
+  options.training.min_support = 1;
+  options.training.classifier.dim = 20;
+  std::ostringstream out, err;
+  ASSERT_EQ(indexer::run_evaluate(options, out, err), 0) << err.str();
+  EXPECT_NE(out.str().find("## test-issues: 11 labelled texts in 4 reviews, 2-fold cross-validation grouped by review"),
+            std::string::npos) << out.str();
+  EXPECT_NE(out.str().find("| rules and classifier, leaf against leaf |"), std::string::npos) << out.str();
+  EXPECT_NE(out.str().find("| rules alone, closure against closure |"), std::string::npos) << out.str();
+
+  // Scoring a file the model learned from says the figures are in-sample.
+  options.labels = dir_ / "labels.csv";
+  std::ostringstream lout, lerr;
+  EXPECT_EQ(indexer::run_evaluate(options, lout, lerr), indexer::kExitSomeFailed);  // the unknown label
+  EXPECT_NE(lout.str().find("these figures are in-sample"), std::string::npos) << lout.str();
+}
+
+TEST_F(LearnTest, ADamagedModelStopsAddAndRetagNamingItsFile) {
+  ASSERT_EQ(add(), indexer::kExitOk);
+  ASSERT_EQ(learn(), indexer::kExitSomeFailed);
+  const auto model = dir_ / "idx" / "hrdex-model.bin";
+  std::string bytes = read(model);
+  bytes[bytes.size() / 2] ^= 0x20;
+  write_file(model, bytes);
+  indexer::RetagOptions options;
+  options.db = dir_ / "idx";
+  std::ostringstream out, err;
+  EXPECT_EQ(indexer::run_retag(options, out, err), indexer::kExitFatal);
+  EXPECT_NE(err.str().find("hrdex-index: error: " + model.string() + ": the model file is damaged"), std::string::npos)
+      << err.str();
+  std::string add_err;
+  EXPECT_EQ(add(&add_err), indexer::kExitFatal);
+  EXPECT_NE(add_err.find(model.string() + ": the model file is damaged"), std::string::npos) << add_err;
+  // Without it, the index works on rules again.
+  std::filesystem::remove(model);
+  EXPECT_EQ(add(), indexer::kExitOk);
+}
+
+TEST_F(LearnTest, NothingToLearnFromIsAnError) {
+  ASSERT_EQ(add(), indexer::kExitOk);
+  indexer::LearnOptions options;
+  options.db = dir_ / "idx";
+  std::ostringstream out, err;
+  EXPECT_EQ(indexer::run_learn(options, out, err), indexer::kExitFatal);
+  EXPECT_NE(err.str().find("nothing to learn from"), std::string::npos) << err.str();
+}
+
 TEST_F(TagsIndexTest, ShowWhyListsTheEvidenceForEveryTag) {
   ASSERT_EQ(add(), indexer::kExitOk);
   query::ShowOptions show;
