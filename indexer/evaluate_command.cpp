@@ -212,7 +212,15 @@ int audit(const Xapian::Database& db, const taxonomy::TaxonomySet& set, std::ost
   tag::RuleTagger rules(set);
   struct Count {
     std::size_t units = 0, wordless = 0;
+    std::size_t implied = 0;  // of the wordless ones: reached from another tag
     std::map<std::string, std::size_t> sources;  // of the wordless ones
+  };
+  // "theme housing", "working group wg3 (learned)": what an implication's
+  // evidence reads like (taxonomy::TaxonomySet::build).
+  auto is_implication = [](const std::string& evidence) {
+    for (const char* kind : {"theme ", "issue ", "working group ", "agency "})
+      if (evidence.rfind(kind, 0) == 0) return true;
+    return false;
   };
   std::map<std::pair<std::string, std::string>, Count> counts;
   std::map<std::string, std::string> language_of;
@@ -238,6 +246,7 @@ int audit(const Xapian::Database& db, const taxonomy::TaxonomySet& set, std::ost
       if (own.count({t.taxonomy, t.tag})) continue;
       ++c.wordless;
       ++c.sources[t.source];
+      if (std::any_of(t.evidence.begin(), t.evidence.end(), is_implication)) ++c.implied;
     }
   }
   struct Row {
@@ -262,16 +271,18 @@ int audit(const Xapian::Database& db, const taxonomy::TaxonomySet& set, std::ost
   });
   out << "## Tags carried without any of their own words, names or abbreviations in the unit\n\n"
          "Tags without rules of their own (working groups, grouping themes) arrive only by implication and are "
-         "listed last.\n\n| taxonomy | tag | units | without its words | share | their sources |\n"
-         "|---|---|---:|---:|---:|---|\n";
+         "listed last. 'Implied' counts those of them a narrower tag or a link brought (a parent, a theme's "
+         "agency); the rest came from people's labels or the classifier alone.\n\n"
+         "| taxonomy | tag | units | without its words | share | implied | their sources |\n"
+         "|---|---|---:|---:|---:|---:|---|\n";
   for (bool words : {true, false})
     for (const Row& r : rows) {
       if (r.has_words != words) continue;
       std::string sources;
       for (const auto& [s, n] : r.count.sources) sources += (sources.empty() ? "" : ", ") + s + " " + std::to_string(n);
-      out << line("| %s | %s | %zu | %zu | %.0f%% | %s |\n", r.taxonomy.c_str(), r.tag.c_str(), r.count.units,
+      out << line("| %s | %s | %zu | %zu | %.0f%% | %zu | %s |\n", r.taxonomy.c_str(), r.tag.c_str(), r.count.units,
                   r.count.wordless, 100.0 * static_cast<double>(r.count.wordless) / static_cast<double>(r.count.units),
-                  words ? sources.c_str() : (sources + " (no words of its own)").c_str());
+                  r.count.implied, words ? sources.c_str() : (sources + " (no words of its own)").c_str());
     }
   return kExitOk;
 }
