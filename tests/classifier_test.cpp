@@ -96,6 +96,14 @@ ClassifierSettings quick() {
   return s;
 }
 
+// The classifier of `examples`, trained on the fixture's taxonomies.
+Classifier trained_classifier(const taxonomy::TaxonomySet& set) {
+  RuleTagger rules(set);
+  auto c = Classifier::train(examples(rules), quick());
+  EXPECT_TRUE(c) << c.error().message();
+  return std::move(c).value();
+}
+
 double probability(const Classifier& c, std::string_view input, std::string_view tag) {
   for (const auto& [t, p] : c.probabilities(input))
     if (t == tag) return p;
@@ -153,11 +161,7 @@ TEST(Classifier, NoExamplesOrBadBytesAreErrors) {
 class ModelFile : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto set = load_set(dir_);
-    RuleTagger rules(set);
-    auto c = Classifier::train(examples(rules), quick());
-    ASSERT_TRUE(c);
-    TaxonomyModel m{"themes", std::move(*c), {{"water", 0.3}}, 0.5, {"care"}, {"en"}, quick(), {{"labels.csv", 32}},
+    TaxonomyModel m{"themes", trained_classifier(load_set(dir_)), {{"water", 0.3}}, 0.5, {"care"}, {"en"}, quick(), {{"labels.csv", 32}},
                     0, {5, 32, 0.9, 0.8, 0.85}};
     model_.created_by = "hrdex test";
     model_.taxonomies.push_back(std::move(m));
@@ -270,11 +274,8 @@ class Policy : public ::testing::Test {
  protected:
   void SetUp() override {
     auto set = load_set(dir_);
-    RuleTagger rules(set);
-    auto c = Classifier::train(examples(rules), quick());
-    ASSERT_TRUE(c);
     auto model = std::make_shared<TaggerModel>();
-    model->taxonomies.push_back({"themes", std::move(*c), {}, 0.5, {}, {"en"}, quick(), {}, 0, {}});
+    model->taxonomies.push_back({"themes", trained_classifier(set), {}, 0.5, {}, {"en"}, quick(), {}, 0, {}});
     model_ = model;
     tagger_ = std::make_unique<UnitTagger>(std::move(set), model);
   }
