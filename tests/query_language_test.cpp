@@ -142,6 +142,71 @@ TEST(QueryExtract, QueryTitleAndCommandLine) {
   EXPECT_EQ(shell_command_line(5, const_cast<char**>(argv)), "hrdex-query extract --agency EPA 'it'\\''s here'");
 }
 
+// Documents name a treaty by a shorter form than its title ("the Covenant on
+// Economic, Social and Cultural Rights", without "International"): each
+// short form must be found by the acronym and by the full title.
+TEST(QuerySynonyms, ShortFormsDocumentsUseAreFoundByAcronymAndTitle) {
+  struct Case {
+    const char* acronym;
+    const char* title;
+    const char* sentence;  // as a document writes it
+  };
+  const Case cases[] = {
+      {"ICESCR", "International Covenant on Economic, Social and Cultural Rights",
+       "Implement the Covenant on Economic, Social and Cultural Rights in domestic law."},
+      {"ICCPR", "International Covenant on Civil and Political Rights",
+       "Bring legislation into line with the Covenant on Civil and Political Rights."},
+      {"CAT", "Convention against Torture and Other Cruel, Inhuman or Degrading Treatment or Punishment",
+       "Withdraw the reservations to the Convention against Torture."},
+      {"CRC", "Convention on the Rights of the Child", "Give effect to the Convention on the Rights of the Child."},
+      {"ICERD", "International Convention on the Elimination of All Forms of Racial Discrimination",
+       "Incorporate the Convention on the Elimination of Racial Discrimination."},
+      {"CEDAW", "Convention on the Elimination of All Forms of Discrimination against Women",
+       "Apply the Convention on the Elimination of Discrimination against Women."},
+      {"CED", "International Convention for the Protection of All Persons from Enforced Disappearance",
+       "Accede to the CPED without reservations."},
+      {"CMW", "International Convention on the Protection of the Rights of All Migrant Workers and Members of Their Families",
+       "Sign the Convention on the Protection of the Rights of All Migrant Workers and Members of Their Families."},
+      {"OPCAT", "Optional Protocol to the Convention against Torture", "Establish the mechanism the OP-CAT requires."},
+      {"ICCPR-OP2", "Second Optional Protocol to the International Covenant on Civil and Political Rights",
+       "Accede to the Second Optional Protocol to the Covenant on Civil and Political Rights."},
+      {"UNDRIP", "United Nations Declaration on the Rights of Indigenous Peoples",
+       "Respect the Declaration on the Rights of Indigenous Peoples."},
+      {"ICC", "International Criminal Court", "Cooperate fully with the ICC."},
+      {"UDHR", "Universal Declaration of Human Rights", "Teach the UDHR in schools."},
+      {"UNHCR", "Office of the United Nations High Commissioner for Refugees",
+       "Work with the United Nations High Commissioner for Refugees."},
+  };
+  TempDir dir;
+  std::string text = "Short forms\n\n";
+  int n = 0;
+  for (const Case& c : cases) text += std::to_string(++n) + ". " + c.sentence + "\n\n";
+  hrdex::testing::write_file(dir / "docs" / "short-forms.txt", text);
+  indexer::AddOptions options;
+  options.db = dir / "idx";
+  options.inputs = {dir / "docs"};
+  std::ostringstream out, err;
+  ASSERT_EQ(indexer::run_add(options, out, err), indexer::kExitOk) << err.str();
+  auto searcher = Searcher::open(dir / "idx");
+  ASSERT_TRUE(searcher.ok()) << searcher.error().message();
+  SynonymTable table;
+  ASSERT_TRUE(load_synonyms(default_synonyms_file(), table).ok());
+  searcher->set_synonyms(std::move(table));
+  n = 0;
+  for (const Case& c : cases) {
+    const std::string number = std::to_string(++n);
+    for (const std::string& q : {std::string(c.acronym), "\"" + std::string(c.title) + "\""}) {
+      SearchRequest r;
+      r.query = q;
+      auto result = searcher->search(r);
+      ASSERT_TRUE(result.ok()) << q << ": " << result.error().message();
+      bool found = false;
+      for (const auto& hit : result->hits) found = found || hit.number == number;
+      EXPECT_TRUE(found) << q << " does not find \"" << c.sentence << "\"";
+    }
+  }
+}
+
 class QueryIndexTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
