@@ -20,6 +20,7 @@ std::string_view tag_prefix(std::string_view kind) {
   if (kind == "issues") return prefix::kIssue;
   if (kind == "working-groups") return prefix::kWorkingGroup;
   if (kind == "agencies") return prefix::kAgency;
+  if (kind == "affected-persons") return prefix::kPersons;
   return {};
 }
 
@@ -29,6 +30,8 @@ const std::vector<FacetField>& facet_fields() {
       {"issue", prefix::kIssue},   {"kind", prefix::kDocKind},    {"unit", prefix::kUnitKind},
       {"body", prefix::kBody},     {"state", prefix::kState},     {"by", prefix::kBy},
       {"year", prefix::kYear},     {"response", prefix::kResponse},
+      // Appended: a facet's position is stored in slot::kFacets.
+      {"persons", prefix::kPersons},
   };
   return fields;
 }

@@ -77,6 +77,7 @@ inline constexpr std::string_view kTheme = "XTHEME";
 inline constexpr std::string_view kIssue = "XISSUE";
 inline constexpr std::string_view kWorkingGroup = "XWG";
 inline constexpr std::string_view kAgency = "XAGENCY";
+inline constexpr std::string_view kPersons = "XPERSONS";  // affected persons (groups of persons)
 // XTAGSRC<source> on a unit with any tag from that source, and
 // XTAGSRC<source>:<taxonomy id>:<tag id> for each tag. Sources: human,
 // rule, learned (a tag rules and learning agree on gets both).
@@ -94,7 +95,7 @@ inline constexpr std::string_view kWorkingGroupOtherState = "XWGALL";
 }  // namespace prefix
 
 // The tag prefix for a taxonomy kind as files spell it ("themes", "issues",
-// "working-groups", "agencies"); empty for an unknown kind.
+// "working-groups", "agencies", "affected-persons"); empty for an unknown kind.
 std::string_view tag_prefix(std::string_view kind);
 
 // Value slots.

@@ -55,6 +55,7 @@ const std::vector<HitField>& hit_fields() {
       {"issues", [](const Hit& h) { return tags(h, "issues"); }},
       {"working_groups", [](const Hit& h) { return tags(h, "working-groups"); }},
       {"agencies", [](const Hit& h) { return tags(h, "agencies"); }},
+      {"persons", [](const Hit& h) { return tags(h, "affected-persons"); }},
       {"affected_persons", [](const Hit& h) { return human_labels(h.affected_persons); }},
       {"sdgs", [](const Hit& h) { return human_labels(h.sdgs); }},
       {"score", [](const Hit& h) { return FieldValue(h.score); }},

@@ -95,7 +95,8 @@ void label_tag_facets(std::vector<Facet>& facets, const core::TagVocabulary& voc
     std::string_view field_prefix;
     for (const auto& f : schema::facet_fields())
       if (f.name == facet.name) field_prefix = f.prefix;
-    for (std::string_view kind : {"themes", "issues", "working-groups", "agencies"}) {
+    for (taxonomy::TaxonomyKind k : taxonomy::all_kinds()) {
+      const std::string_view kind = taxonomy::kind_name(k);
       if (schema::tag_prefix(kind) != field_prefix) continue;
       for (FacetValue& v : facet.values)
         if (const std::string* label = vocabulary.label_by_kind(kind, v.value)) v.label = *label;
@@ -166,8 +167,7 @@ class TagSourceField : public Xapian::FieldProcessor {
     const std::string source = v.substr(0, colon), tag = value.substr(colon + 1);
     std::vector<Xapian::Query> terms;
     if (const auto* set = taxonomies_->get())
-      for (auto kind : {taxonomy::TaxonomyKind::themes, taxonomy::TaxonomyKind::issues,
-                        taxonomy::TaxonomyKind::working_groups, taxonomy::TaxonomyKind::agencies})
+      for (auto kind : taxonomy::all_kinds())
         for (const auto& [taxonomy, id] : taxonomy::resolve_tag(*set, kind, tag))
           terms.emplace_back(schema::boolean_term(prefix::kTagSource, source + ":" + taxonomy + ":" + id));
     if (terms.empty()) return Xapian::Query(Xapian::Query::OP_WILDCARD, schema::boolean_term(prefix::kTagSource, v));
@@ -185,7 +185,8 @@ struct TagFieldName {
 constexpr TagFieldName kTagFields[] = {{"theme", taxonomy::TaxonomyKind::themes},
                                        {"issue", taxonomy::TaxonomyKind::issues},
                                        {"wg", taxonomy::TaxonomyKind::working_groups},
-                                       {"agency", taxonomy::TaxonomyKind::agencies}};
+                                       {"agency", taxonomy::TaxonomyKind::agencies},
+                                       {"persons", taxonomy::TaxonomyKind::affected_persons}};
 
 // Every field name the parser knows, for "unknown field" errors: keep in
 // step with the add_prefix/add_boolean_prefix calls in parse_one_language.

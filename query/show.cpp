@@ -40,7 +40,8 @@ std::string score_text(double score) {
 
 // The kinds in the order a researcher reads them, with their headings.
 constexpr std::pair<std::string_view, std::string_view> kKindHeadings[] = {
-    {"themes", "Themes"}, {"issues", "Issues"}, {"working-groups", "Working groups"}, {"agencies", "Agencies"}};
+    {"themes", "Themes"}, {"issues", "Issues"}, {"working-groups", "Working groups"}, {"agencies", "Agencies"},
+    {"affected-persons", "Affected persons"}};
 
 void document_context(std::ostream& out, const core::DocumentRecord& d) {
   out << "Document:  " << (d.title.empty() ? "(untitled)" : d.title);

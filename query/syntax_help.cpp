@@ -35,7 +35,8 @@ Filters (field:value; values are case-insensitive; quote values with spaces)
   lang:       ISO 639-1 language: lang:fr
   format:     pdf, docx, odt, doc, html, text, markdown
   title:      words of the document title; section: words of the unit's heading
-  theme: wg: agency: issue: tagsource:   tags, when the index has them (see README)
+  theme: wg: agency: issue: persons: tagsource:   tags, when the index has them (see README);
+              persons: the groups a recommendation concerns: persons:children
 
 Errors show where the problem is:
   hrdex-query: error: query:9: unbalanced '"': this quote is never closed

@@ -15,11 +15,12 @@
 namespace hrdex::taxonomy {
 namespace {
 
-constexpr std::array<std::pair<TaxonomyKind, std::string_view>, 4> kKindNames{{
+constexpr std::array<std::pair<TaxonomyKind, std::string_view>, 5> kKindNames{{
     {TaxonomyKind::themes, "themes"},
     {TaxonomyKind::issues, "issues"},
     {TaxonomyKind::working_groups, "working-groups"},
     {TaxonomyKind::agencies, "agencies"},
+    {TaxonomyKind::affected_persons, "affected-persons"},
 }};
 
 core::Error error_at(std::string_view source, std::uint32_t line, std::string what) {
@@ -154,6 +155,7 @@ std::optional<core::Error> read_tag(const Taxonomy& taxonomy, const toml::table&
   switch (taxonomy.kind) {
     case TaxonomyKind::themes:
     case TaxonomyKind::issues:
+    case TaxonomyKind::affected_persons:
       allowed.insert(allowed.end(), {"working_groups"});
       break;
     case TaxonomyKind::working_groups:
@@ -214,12 +216,22 @@ std::string_view kind_name(TaxonomyKind kind) {
   return "themes";
 }
 
+const std::vector<TaxonomyKind>& all_kinds() {
+  static const std::vector<TaxonomyKind> kinds = [] {
+    std::vector<TaxonomyKind> out;
+    for (const auto& [k, name] : kKindNames) out.push_back(k);
+    return out;
+  }();
+  return kinds;
+}
+
 std::string_view kind_singular(TaxonomyKind kind) {
   switch (kind) {
     case TaxonomyKind::themes: return "theme";
     case TaxonomyKind::issues: return "issue";
     case TaxonomyKind::working_groups: return "working group";
     case TaxonomyKind::agencies: return "agency";
+    case TaxonomyKind::affected_persons: return "group of persons";
   }
   return "tag";
 }
@@ -235,6 +247,14 @@ std::string normalize_label(std::string_view label) {
     if (c == 0xE2 && i + 2 < label.size() && static_cast<unsigned char>(label[i + 1]) == 0x80 &&
         static_cast<unsigned char>(label[i + 2]) == 0x99) {
       i += 2;
+      continue;
+    }
+    // En and em dashes (U+2013, U+2014) separate as '-' does: "Liberty &
+    // security – general" is "Liberty & security - general".
+    if (c == 0xE2 && i + 2 < label.size() && static_cast<unsigned char>(label[i + 1]) == 0x80 &&
+        (static_cast<unsigned char>(label[i + 2]) == 0x93 || static_cast<unsigned char>(label[i + 2]) == 0x94)) {
+      i += 2;
+      space = true;
       continue;
     }
     if (c == '&') {
@@ -294,7 +314,7 @@ core::Expected<Taxonomy> parse_taxonomy(std::string_view text, std::string_view 
     return error_at(source_name, line_of(*header->get("kind")),
                     with_hint("unknown kind '" + kind + "'", kind, kinds) +
                         (closest_match(kind, kinds).empty()
-                             ? " (themes, issues, working-groups or agencies)"
+                             ? " (themes, issues, working-groups, agencies or affected-persons)"
                              : ""));
 
   if (const toml::node* state = header->get("state")) {
@@ -603,8 +623,7 @@ TaxonomySet vocabulary_set(const core::TagVocabulary& vocabulary) {
     taxonomy.label = entry.label;
     taxonomy.state = entry.state;
     bool known = false;
-    for (TaxonomyKind kind :
-         {TaxonomyKind::themes, TaxonomyKind::issues, TaxonomyKind::working_groups, TaxonomyKind::agencies})
+    for (TaxonomyKind kind : all_kinds())
       if (kind_name(kind) == entry.kind) {
         taxonomy.kind = kind;
         known = true;

@@ -20,11 +20,18 @@
 
 namespace hrdex::taxonomy {
 
-enum class TaxonomyKind { themes, issues, working_groups, agencies };
+// affected_persons: the groups of persons a recommendation concerns (UHRI's
+// "affected persons" list: women, children, migrants, ...), a vocabulary of
+// its own beside the themes.
+enum class TaxonomyKind { themes, issues, working_groups, agencies, affected_persons };
 
-// "themes", "issues", "working-groups", "agencies": the spelling in files.
+// "themes", "issues", "working-groups", "agencies", "affected-persons": the
+// spelling in files.
 std::string_view kind_name(TaxonomyKind kind);
-// "theme", "issue", "working group", "agency": the spelling in evidence.
+// Every kind, in the order above.
+const std::vector<TaxonomyKind>& all_kinds();
+// "theme", "issue", "working group", "agency", "group of persons": the
+// spelling in evidence.
 std::string_view kind_singular(TaxonomyKind kind);
 
 // A reference to another tag as written, with its line for error messages.

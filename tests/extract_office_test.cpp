@@ -111,11 +111,15 @@ TEST_F(DocxGolden, TableRowByRowWithCells) {
   EXPECT_EQ(rows[0]->cells, (std::vector<std::string>{"Recommendation", "Position", "Full list of themes",
                                                       "Assessment/comments on level of implementation"}));
   EXPECT_EQ(rows[1]->cells, (std::vector<std::string>{"Theme: Acceptance of international norms"}));
+  // A cell keeps its paragraphs apart, one a line; the row's text joins them.
   EXPECT_EQ(rows[2]->cells,
             (std::vector<std::string>{
-                "92.1 Ratify the Optional Protocol to the Convention against Torture (Atlantis); Source of position: "
+                "92.1 Ratify the Optional Protocol to the Convention against Torture (Atlantis);\nSource of position: "
                 "A/HRC/99/1 - Para 92",
-                "Supported", "- Acceptance of international norms - Torture and other CID treatment", ""}));
+                "Supported", "- Acceptance of international norms\n- Torture and other CID treatment", ""}));
+  EXPECT_EQ(rows[2]->text,
+            "92.1 Ratify the Optional Protocol to the Convention against Torture (Atlantis); Source of position: "
+            "A/HRC/99/1 - Para 92 | Supported | - Acceptance of international norms - Torture and other CID treatment");
   EXPECT_EQ(rows[3]->text,
             "92.4 Adopt a comprehensive anti-discrimination law (Dystopia); Source of position: A/HRC/99/1/Add.1 | "
             "Noted | - Equality & non-discrimination");
@@ -278,7 +282,7 @@ TEST_F(OdtGolden, HeadingsTableAndNote) {
 
   const Block& row = block_starting(doc_, "92.2 Guarantee");
   EXPECT_EQ(row.kind, BlockKind::table_row);
-  EXPECT_EQ(row.cells, (std::vector<std::string>{"92.2 Guarantee the right to peaceful assembly (Borduria); Source of "
+  EXPECT_EQ(row.cells, (std::vector<std::string>{"92.2 Guarantee the right to peaceful assembly (Borduria);\nSource of "
                                                  "position: A/HRC/99/1",
                                                  "Supported", "- Freedom of assembly"}));
   EXPECT_EQ(block_starting(doc_, "Theme: Civil").cells.size(), 1u);  // covered cells are not cells

@@ -100,7 +100,7 @@ TEST(TaxonomyErrors, Messages) {
   EXPECT_EQ(parse_error("[taxonomy]\nid = \"t\"\nkind = \"theme\"\n"),
             "t.toml:3: unknown kind 'theme'; did you mean 'themes'?");
   EXPECT_EQ(parse_error("[taxonomy]\nid = \"t\"\nkind = \"colours\"\n"),
-            "t.toml:3: unknown kind 'colours' (themes, issues, working-groups or agencies)");
+            "t.toml:3: unknown kind 'colours' (themes, issues, working-groups, agencies or affected-persons)");
   EXPECT_EQ(parse_error("[taxonomy]\nid = \"t\"\n"), "t.toml:1: [taxonomy] has no 'kind'");
   EXPECT_EQ(parse_error("[[tag]]\nid = \"a\"\n"), "t.toml:1: missing [taxonomy] table with id, label and kind");
   EXPECT_EQ(parse_error("[taxonomy]\nid = \"T\"\nkind = \"themes\"\n"),
@@ -163,7 +163,7 @@ TEST(TaxonomyErrors, AmbiguousLinkAsksForTheTaxonomy) {
 // researchers' edits stay small.
 TEST(TaxonomyDefaults, LoadTogetherSortedById) {
   auto files = taxonomy_files(kDefaults);
-  ASSERT_EQ(files.size(), 4u);
+  ASSERT_EQ(files.size(), 5u);
   auto set = load_taxonomies(files);
   ASSERT_TRUE(set) << set.error().message();
   for (const Taxonomy& taxonomy : set->taxonomies()) {
@@ -180,6 +180,12 @@ TEST(TaxonomyDefaults, LoadTogetherSortedById) {
   EXPECT_EQ(set->find_tag("themes", "G3")->id, "indigenous-peoples");
   EXPECT_EQ(set->find_tag("themes", "E23")->id, "housing");
   EXPECT_EQ(set->find_tag("themes", "Equality & non-discrimination")->id, "equality");
+  EXPECT_EQ(set->find_tag("themes", "Liberty & security \xE2\x80\x93 general")->id, "liberty-and-security");
+  ASSERT_NE(set->find_taxonomy("affected-persons"), nullptr);
+  EXPECT_EQ(set->find_taxonomy("affected-persons")->kind, TaxonomyKind::affected_persons);
+  EXPECT_EQ(set->find_tag("affected-persons", "minorities/ racial, ethnic, linguistic, religious or descent-based groups")->id,
+            "minorities");
+  EXPECT_EQ(set->find_tag("affected-persons", "Migrants & domestic workers")->id, "migrants");
   EXPECT_EQ(set->find_tag("upr-info-issues", "Detention")->id, "detention-conditions");
   EXPECT_EQ(set->find_tag("upr-info-issues", "Technical assistance and cooperation")->id, "technical-assistance");
 }

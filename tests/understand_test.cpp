@@ -516,8 +516,9 @@ TEST(UnderstandCorpus, Cycle1ReviewsWithoutRecommendations) {
   }
 }
 
-// OHCHR's thematic lists put one theme per line after a dash; extraction
-// joins a cell's lines with spaces, and theme labels hold commas.
+// OHCHR's thematic lists put one theme per line after a dash; where a
+// cell's lines arrive joined by spaces, the dashes still separate them, and
+// theme labels hold commas.
 TEST(UnderstandRegression, ThematicListDashedThemeLabelsWithCommas) {
   auto table = hrdex::core::CountryTable::shared();
   ASSERT_TRUE(table.ok()) << table.error().message();
@@ -533,7 +534,7 @@ TEST(UnderstandRegression, ThematicListDashedThemeLabelsWithCommas) {
       row({"Theme: Acceptance of international norms"}),
       row({"101.1 Ratify the invented convention (Examplia);", "Supported",
            "- Acceptance of international norms - Economic, social & cultural rights - Women's rights"})};
-  auto units = hrdex::indexer::understand::parse_thematic_list(paras, **table);
+  auto units = hrdex::indexer::understand::parse_thematic_list(paras, **table).units;
   ASSERT_EQ(units.size(), 1u);
   EXPECT_EQ(units[0].themes, (std::vector<std::string>{"Acceptance of international norms",
                                                        "Economic, social & cultural rights", "Women's rights"}));

@@ -309,13 +309,12 @@ class DocBookWalker {
     b.kind = BlockKind::table_row;
     for (const xmlNode* e = row_node->children; e; e = e->next) {
       if (!is(e, "entry")) continue;
-      b.cells.push_back(office::clean_text(office::text_content(e)));
+      // antiword writes each paragraph and line break of a cell on a line.
+      std::string text = office::text_content(e);
+      std::replace(text.begin(), text.end(), '\n', office::kLineBreak);
+      b.cells.push_back(office::clean_lines(text));
     }
-    for (const std::string& cell : b.cells) {
-      if (cell.empty()) continue;
-      if (!b.text.empty()) b.text += " | ";
-      b.text += cell;
-    }
+    b.text = table_row_text(b.cells);
     if (!b.text.empty()) doc_.blocks.push_back(std::move(b));
   }
 

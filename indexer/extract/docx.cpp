@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <utility>
 #include <vector>
 
 #include "core/text.hpp"
@@ -196,7 +197,9 @@ class Walker {
     std::vector<std::string>* outer = cell_;
     cell_ = &parts;
     in_note_ = true;
+    const bool keep_lines = std::exchange(keep_lines_, false);
     content(note->children);
+    keep_lines_ = keep_lines;
     in_note_ = false;
     cell_ = outer;
     std::string out;
@@ -238,7 +241,7 @@ class Walker {
     std::string text;
     int first_page = -1;
     runs(p->children, text, first_page);
-    para.text = office::clean_text(text);
+    para.text = keep_lines_ ? office::clean_lines(text) : office::clean_text(text);
     para.page = first_page >= 0 ? first_page : page_;
     std::vector<const xmlNode*> boxes = std::move(boxes_);
     boxes_.clear();
@@ -327,7 +330,9 @@ class Walker {
       if (instruction_depth_ > 0) continue;
       if (is(c, "t")) {
         append(out, office::text_content(c), first_page);
-      } else if (is(c, "tab") || is(c, "ptab") || is(c, "br") || is(c, "cr")) {
+      } else if (is(c, "br") || is(c, "cr")) {
+        out += keep_lines_ ? office::kLineBreak : ' ';
+      } else if (is(c, "tab") || is(c, "ptab")) {
         out += ' ';
       } else if (is(c, "noBreakHyphen")) {
         out += '-';
@@ -406,7 +411,9 @@ class Walker {
       cell_ = &parts;
       int before = first_text_page_;
       first_text_page_ = -1;
+      const bool keep_lines = std::exchange(keep_lines_, true);
       content(tc->children);
+      keep_lines_ = keep_lines;
       if (!page_set && first_text_page_ >= 0) {
         b.page = first_text_page_;
         page_set = true;
@@ -416,16 +423,12 @@ class Walker {
       std::string text;
       for (const std::string& s : parts) {
         if (s.empty()) continue;
-        if (!text.empty()) text += ' ';
+        if (!text.empty()) text += '\n';
         text += s;
       }
       b.cells.push_back(std::move(text));
     });
-    for (const std::string& cell : b.cells) {
-      if (cell.empty()) continue;
-      if (!b.text.empty()) b.text += " | ";
-      b.text += cell;
-    }
+    b.text = table_row_text(b.cells);
     if (b.text.empty()) return;
     if (cell_) {
       // A table nested in a cell reads as part of that cell.
@@ -462,6 +465,7 @@ class Walker {
   int page_;
   int first_text_page_ = -1;
   std::vector<std::string>* cell_ = nullptr;
+  bool keep_lines_ = false;  // inside a table cell: line breaks separate entries
   bool in_note_ = false;
   std::vector<bool> fields_;  // open fields; true while in the field code
   int instruction_depth_ = 0;

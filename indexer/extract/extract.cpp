@@ -25,6 +25,16 @@ std::string_view format_name(Format format) {
   return "unknown";
 }
 
+std::string table_row_text(const std::vector<std::string>& cells) {
+  std::string text;
+  for (const std::string& cell : cells) {
+    if (cell.empty()) continue;
+    if (!text.empty()) text += " | ";
+    for (char c : cell) text += c == '\n' ? ' ' : c;
+  }
+  return text;
+}
+
 std::string_view block_kind_name(BlockKind kind) {
   switch (kind) {
     case BlockKind::heading: return "heading";

@@ -18,15 +18,22 @@ std::string_view block_kind_name(BlockKind kind);
 struct Block {
   BlockKind kind = BlockKind::paragraph;
   // UTF-8, NFC, white space collapsed. For a table row, the cells joined by
-  // " | ". A number that the format shows apart from the text (Word list
+  // " | " (table_row_text). A number that the format shows apart from the text (Word list
   // numbering, an HTML <ol>) is in `number`; a number typed into the text
   // stays in the text.
   std::string text;
   int page = 0;                    // 1-based page the block starts on; 0 when the format has no pages
   std::string number;              // list number as displayed: "92.1", "12.", "(a)"
   int level = 0;                   // heading level (1 = top) or list depth (0 = top)
-  std::vector<std::string> cells;  // table_row only
+  // table_row only. A cell's paragraphs, and the lines a line break starts
+  // inside one, are separated by '\n' (each line collapsed as `text` is):
+  // OHCHR's matrices list one theme or group per line.
+  std::vector<std::string> cells;
 };
+
+// A table row's `text`: the non-empty cells, their lines joined by spaces,
+// joined by " | ".
+std::string table_row_text(const std::vector<std::string>& cells);
 
 struct Metadata {
   std::string title;

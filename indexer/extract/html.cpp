@@ -180,7 +180,12 @@ class Walker {
   void element(const xmlNode* node, const std::string& name) {
     if (name == "br") {
       // One <br> breaks a line inside a paragraph; two in a row are how
-      // older pages separate paragraphs.
+      // older pages separate paragraphs. In a table cell each line is an
+      // entry of its own (a list of themes, one per line).
+      if (in_cell_) {
+        flush();
+        return;
+      }
       if (++pending_breaks_ >= 2 && contexts_.back().kind == BlockKind::paragraph)
         flush();
       else
@@ -274,20 +279,17 @@ class Walker {
       if (name != "td" && name != "th") continue;
       ExtractedDocument cell_doc;
       Walker cell(cell_doc, depth_ + 1);
+      cell.in_cell_ = true;
       cell.walk_children(c);
       cell.finish();
       std::string text;
       for (const Block& inner : cell_doc.blocks) {
-        if (!text.empty()) text += ' ';
+        if (!text.empty()) text += '\n';
         text += inner.number.empty() ? inner.text : inner.number + " " + inner.text;
       }
       b.cells.push_back(std::move(text));
     }
-    for (const std::string& cell : b.cells) {
-      if (cell.empty()) continue;
-      if (!b.text.empty()) b.text += " | ";
-      b.text += cell;
-    }
+    b.text = table_row_text(b.cells);
     if (!b.text.empty()) doc_.blocks.push_back(std::move(b));
   }
 
@@ -336,6 +338,7 @@ class Walker {
   std::vector<Context> contexts_;
   std::vector<ListState> lists_;
   int pending_breaks_ = 0;
+  bool in_cell_ = false;  // walking a table cell: <br> ends an entry
 };
 
 std::string_view skip_space(std::string_view s) {

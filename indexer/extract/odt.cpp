@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <map>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "core/text.hpp"
@@ -127,7 +128,9 @@ class Walker {
     std::vector<std::string>* outer = cell_;
     cell_ = &parts;
     in_note_ = true;
+    const bool keep_lines = std::exchange(keep_lines_, false);
     content(body->children);
+    keep_lines_ = keep_lines;
     in_note_ = false;
     cell_ = outer;
     return join(parts, " ");
@@ -232,7 +235,7 @@ class Walker {
     std::string text;
     int first_page = -1;
     inline_text(p->children, text, first_page);
-    std::string clean = office::clean_text(text);
+    std::string clean = keep_lines_ ? office::clean_lines(text) : office::clean_text(text);
     if (clean.empty()) return;
     if (cell_) {
       cell_->push_back(number.empty() ? clean : number + " " + clean);
@@ -264,7 +267,9 @@ class Walker {
       if (n->type != XML_ELEMENT_NODE) continue;
       if (is(n, "s")) {
         out += ' ';
-      } else if (is(n, "tab") || is(n, "line-break")) {
+      } else if (is(n, "line-break")) {
+        out += keep_lines_ ? office::kLineBreak : ' ';
+      } else if (is(n, "tab")) {
         out += ' ';
       } else if (is(n, "soft-page-break")) {
         if (page_ > 0) ++page_;
@@ -305,16 +310,18 @@ class Walker {
       cell_ = &parts;
       int saved_depth = depth_;
       depth_ = 0;
+      const bool keep_lines = std::exchange(keep_lines_, true);
       content(c->children);
+      keep_lines_ = keep_lines;
       depth_ = saved_depth;
       cell_ = outer;
-      std::string text = join(parts, " ");
+      std::string text = join(parts, "\n");
       long repeat = std::clamp(to_long(attr(c, "number-columns-repeated"), 1), 1L, kMaxRepeat);
       for (long i = 0; i < repeat; ++i) b.cells.push_back(text);
     }
     // Trailing empty cells are the spreadsheet-style padding of the grid.
     while (!b.cells.empty() && b.cells.back().empty()) b.cells.pop_back();
-    b.text = join(b.cells, " | ");
+    b.text = table_row_text(b.cells);
     if (b.text.empty()) return;
     if (cell_) {
       cell_->push_back(b.text);
@@ -339,6 +346,7 @@ class Walker {
   std::string current_style_;
   std::map<std::string, Counters> counters_;
   std::vector<std::string>* cell_ = nullptr;
+  bool keep_lines_ = false;  // inside a table cell: line breaks separate entries
   std::vector<NoteRef> notes_;
 };
 

@@ -79,6 +79,22 @@ std::string text_content(const xmlNode* node) {
 
 std::string clean_text(std::string_view text) { return core::collapse_spaces(normalize_nfc(text)); }
 
+std::string clean_lines(std::string_view text) {
+  std::string out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find(kLineBreak, start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string line = clean_text(text.substr(start, end - start));
+    if (!line.empty()) {
+      if (!out.empty()) out += '\n';
+      out += line;
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
 std::string iso639_1(std::string_view tag) {
   std::string t = core::ascii_lower(core::trim(tag));
   std::size_t cut = t.find_first_of("-_");

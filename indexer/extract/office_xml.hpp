@@ -38,6 +38,14 @@ std::string text_content(const xmlNode* node);
 // Block text as the extractors store it: NFC, white space collapsed.
 std::string clean_text(std::string_view text);
 
+// Inside a table cell a line break (Word's <w:br/>, ODF's <text:line-break/>)
+// separates list entries, as a paragraph break does: the walkers write this
+// character for it there, and clean_lines turns the cell into its lines.
+inline constexpr char kLineBreak = '\x1f';
+// Each line (split at kLineBreak) cleaned as clean_text does, empty lines
+// dropped, joined by '\n'.
+std::string clean_lines(std::string_view text);
+
 // "en-GB", "en_US", "EN", "eng", "fra" -> "en", "en", "en", "en", "fr";
 // empty when it cannot be mapped to ISO 639-1.
 std::string iso639_1(std::string_view tag);

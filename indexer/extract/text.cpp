@@ -172,7 +172,20 @@ std::vector<std::string> table_cells(std::string_view t) {
   if (!t.empty() && t.front() == '|') t.remove_prefix(1);
   if (!t.empty() && t.back() == '|') t.remove_suffix(1);
   std::vector<std::string> cells;
-  for (const std::string& cell : core::split(t, '|')) cells.push_back(tidy_text(strip_inline_markdown(cell)));
+  for (const std::string& cell : core::split(t, '|')) {
+    // A Markdown cell breaks its lines with <br>: one theme or group a line.
+    std::string lines;
+    std::string_view rest = cell;
+    while (!rest.empty()) {
+      std::size_t br = rest.find("<br");
+      std::size_t close = br == std::string_view::npos ? br : rest.find('>', br);
+      std::string line = tidy_text(strip_inline_markdown(rest.substr(0, br)));
+      if (!line.empty()) lines += (lines.empty() ? "" : "\n") + line;
+      if (close == std::string_view::npos) break;
+      rest.remove_prefix(close + 1);
+    }
+    cells.push_back(std::move(lines));
+  }
   return cells;
 }
 
@@ -482,11 +495,7 @@ core::Expected<ExtractedDocument> extract_text(std::string_view bytes, Format fo
         b.kind = BlockKind::table_row;
         b.page = page;
         b.cells = table_cells(t);
-        for (const std::string& cell : b.cells) {
-          if (cell.empty()) continue;
-          if (!b.text.empty()) b.text += " | ";
-          b.text += cell;
-        }
+        b.text = table_row_text(b.cells);
         if (!b.text.empty()) builder.push(std::move(b));
         continue;
       }

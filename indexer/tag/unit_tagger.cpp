@@ -5,7 +5,60 @@
 #include <map>
 #include <set>
 
+#include "core/text.hpp"
+
 namespace hrdex::indexer::tag {
+
+namespace {
+
+// The tag `printed` names in `taxonomy`: by its UHRI code when it has one
+// that the taxonomy knows, else by its label. `code_known` says whether a
+// printed code was found.
+const taxonomy::Tag* find_printed(const taxonomy::TaxonomySet& set, const std::string& taxonomy, std::string_view printed,
+                                  bool* code_known = nullptr) {
+  const PrintedLabel p = split_printed_label(printed);
+  const taxonomy::Tag* by_code = p.code.empty() ? nullptr : set.find_tag(taxonomy, p.code);
+  if (code_known) *code_known = by_code != nullptr;
+  if (by_code) return by_code;
+  if (const taxonomy::Tag* t = set.find_tag(taxonomy, printed)) return t;
+  return p.label.empty() ? nullptr : set.find_tag(taxonomy, p.label);
+}
+
+// The human-labelled lists of a unit, each with the taxonomy kind it maps
+// onto and the word warnings use for one of its labels.
+struct HumanList {
+  const std::vector<std::string>& labels;
+  taxonomy::TaxonomyKind kind;
+  const char* noun;
+};
+std::vector<HumanList> human_lists(const core::UnitRecord& unit) {
+  return {{unit.themes, taxonomy::TaxonomyKind::themes, "theme"},
+          {unit.affected_persons, taxonomy::TaxonomyKind::affected_persons, "affected persons"}};
+}
+
+}  // namespace
+
+PrintedLabel split_printed_label(std::string_view printed) {
+  PrintedLabel out;
+  std::string_view t = core::trim(printed);
+  // "A12 Acceptance ...", "D1 Civil & political rights ...": a capital A-H
+  // and one or two digits (UHRI's scheme), alone or before the label.
+  if (t.size() >= 2 && t[0] >= 'A' && t[0] <= 'H' && t[1] >= '0' && t[1] <= '9') {
+    std::size_t end = 2;
+    if (end < t.size() && t[end] >= '0' && t[end] <= '9') ++end;
+    if (end == t.size() || t[end] == ' ') {
+      out.code = std::string(t.substr(0, end));
+      out.label = std::string(core::trim(t.substr(end)));
+      return out;
+    }
+  }
+  // "2.1. Acceptance ...", "12.4 Death penalty": a matrix's own numbering.
+  std::size_t i = 0;
+  while (i < t.size() && ((t[i] >= '0' && t[i] <= '9') || t[i] == '.')) ++i;
+  if (i > 0 && i < t.size() && t[i] == ' ' && t[0] != '.') t.remove_prefix(i);
+  out.label = std::string(core::trim(t));
+  return out;
+}
 
 struct UnitTagger::State {
   std::unique_ptr<taxonomy::TaxonomySet> set;
@@ -42,24 +95,52 @@ const taxonomy::TaxonomySet& UnitTagger::taxonomies() const { return *state_->se
 const RuleTagger& UnitTagger::rules() const { return *state_->rules; }
 const TaggerModel* UnitTagger::model() const { return state_->model.get(); }
 
+std::vector<std::string> UnitTagger::unmapped_labels(const core::UnitRecord& unit) const {
+  const taxonomy::TaxonomySet& set = *state_->set;
+  std::vector<std::string> out;
+  for (const HumanList& list : human_lists(unit)) {
+    const bool themes = list.kind == taxonomy::TaxonomyKind::themes;
+    for (const std::string& label : list.labels) {
+      bool loaded = false, mapped = false, code_known = false;
+      for (const taxonomy::Taxonomy& taxonomy : set.taxonomies()) {
+        if (taxonomy.kind != list.kind) continue;
+        loaded = true;
+        bool known = false;
+        mapped = find_printed(set, taxonomy.id, label, &known) || mapped;
+        code_known = code_known || known;
+      }
+      if (!loaded) break;
+      const std::string quoted = std::string(list.noun) + " '" + label + "'";
+      if (const PrintedLabel p = split_printed_label(label); themes && !p.code.empty() && !code_known)
+        out.push_back("unknown UHRI code '" + p.code + "' of " + quoted + (mapped ? " (mapped by its label)" : ""));
+      else if (!mapped)
+        out.push_back(quoted);
+    }
+  }
+  return out;
+}
+
 std::vector<core::UnitTag> UnitTagger::tag(const core::UnitRecord& unit, const TagContext& context) const {
   const State& s = *state_;
   const taxonomy::TaxonomySet& set = *s.set;
   const std::string text = tagging_text(unit);
   const std::vector<TagHit> matches = s.rules->matches(text, context.language);
 
-  // 1. A person's labels: OHCHR's themes, looked up in every themes taxonomy.
+  // 1. A person's labels: OHCHR's themes and affected persons, looked up in
+  // every taxonomy of their kind (by UHRI code, then label).
   std::vector<TagHit> hits;
   std::set<std::string, std::less<>> labelled;
-  for (const taxonomy::Taxonomy& taxonomy : set.taxonomies()) {
-    if (taxonomy.kind != taxonomy::TaxonomyKind::themes) continue;
-    for (const std::string& label : unit.themes) {
-      const taxonomy::Tag* t = set.find_tag(taxonomy.id, label);
-      if (!t) continue;
-      auto same = [&](const TagHit& h) { return h.taxonomy == taxonomy.id && h.tag == t->id; };
-      if (std::any_of(hits.begin(), hits.end(), same)) continue;
-      hits.push_back({taxonomy.id, t->id, std::string(kSourceHuman), 1.0, {"labelled \"" + label + "\" by OHCHR"}});
-      labelled.insert(taxonomy.id);
+  for (const HumanList& list : human_lists(unit)) {
+    for (const taxonomy::Taxonomy& taxonomy : set.taxonomies()) {
+      if (taxonomy.kind != list.kind) continue;
+      for (const std::string& label : list.labels) {
+        const taxonomy::Tag* t = find_printed(set, taxonomy.id, label);
+        if (!t) continue;
+        auto same = [&](const TagHit& h) { return h.taxonomy == taxonomy.id && h.tag == t->id; };
+        if (std::any_of(hits.begin(), hits.end(), same)) continue;
+        hits.push_back({taxonomy.id, t->id, std::string(kSourceHuman), 1.0, {"labelled \"" + label + "\" by OHCHR"}});
+        labelled.insert(taxonomy.id);
+      }
     }
   }
 

@@ -35,6 +35,15 @@ struct TagContext {
   std::string_view state;     // ISO alpha-3 of its document's State under review; empty: none
 };
 
+// A label as an OHCHR thematic list prints it: "A12 Acceptance of
+// international norms" (a UHRI code, then the label), "2.1. Acceptance of
+// international norms" (a matrix's own numbering, dropped), or the label.
+struct PrintedLabel {
+  std::string code;   // "A12"; empty when none is printed
+  std::string label;  // without code or numbering
+};
+PrintedLabel split_printed_label(std::string_view printed);
+
 class UnitTagger {
  public:
   // `model`: the index's classifiers (read_index_model); none: rules only.
@@ -50,6 +59,13 @@ class UnitTagger {
   // The tags of `unit`, sorted by taxonomy then tag id. Safe to call from
   // several threads.
   std::vector<core::UnitTag> tag(const core::UnitRecord& unit, const TagContext& context) const;
+
+  // The labels people gave `unit` (its themes and affected persons) that
+  // map onto no tag of a loaded taxonomy of their kind, and UHRI codes no
+  // theme has as an alias, one description each ("theme 'Foo'", "unknown
+  // UHRI code 'Z99' of theme 'Z99 Foo'"). Kinds with no taxonomy loaded are
+  // not checked.
+  std::vector<std::string> unmapped_labels(const core::UnitRecord& unit) const;
 
  private:
   struct State;

@@ -53,7 +53,15 @@ struct LetterFindings {
 };
 LetterFindings parse_letter(const std::vector<Para>& paras);
 
-// OHCHR thematic list: each table row holding a recommendation.
-std::vector<Unit> parse_thematic_list(const std::vector<Para>& paras, const core::CountryTable& countries);
+// OHCHR thematic list, in any of its layouts (thematic_list.cpp): each
+// table row holding a recommendation, with its number, text, recommending
+// States, position and its source, and the themes, affected persons and SDGs
+// people assigned, as printed. No units and a warning when no header row
+// says which column is which (the caller then indexes paragraphs).
+struct ThematicListFindings {
+  std::vector<Unit> units;
+  std::vector<std::string> warnings;
+};
+ThematicListFindings parse_thematic_list(const std::vector<Para>& paras, const core::CountryTable& countries);
 
 }  // namespace hrdex::indexer::understand

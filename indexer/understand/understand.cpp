@@ -17,7 +17,9 @@ Understanding understand(const extract::ExtractedDocument& doc, std::string_view
     out.responses = parse_upr_responses(paras);
     out.units = parse_numbered_paragraphs(paras);
   } else if (kind == kind::kUprThematicList) {
-    out.units = parse_thematic_list(paras, countries);
+    ThematicListFindings list = parse_thematic_list(paras, countries);
+    out.units = std::move(list.units);
+    out.warnings = std::move(list.warnings);
     if (out.units.empty()) out.units = parse_numbered_paragraphs(paras);
   } else if (kind == kind::kTreatyCo || kind == kind::kTreatyFollowup) {
     CoFindings co = parse_treaty_co(paras);

@@ -22,6 +22,9 @@ struct Understanding {
   std::vector<std::string> signatories;    // civil-society
   std::vector<std::string> followup_paragraphs;  // treaty-co
   std::string next_report_date;                  // treaty-co
+  // What could not be read as the kind says (columns of a thematic list
+  // that name nothing known); one line each, no file name.
+  std::vector<std::string> warnings;
 };
 
 Understanding understand(const extract::ExtractedDocument& doc, std::string_view kind, const core::CountryTable& countries);

@@ -1,0 +1,219 @@
+// OHCHR's thematic lists in each layout (tests/data/thematic-lists/, made by
+// scripts/make-fixtures-office and by hand), their human themes and affected
+// persons mapped through the project's taxonomies, and the bad inputs
+// (tests/data/thematic-lists-bad/): columns that name nothing known, UHRI
+// codes and labels no tag has.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <sstream>
+
+#include "core/record.hpp"
+#include "indexer/add_command.hpp"
+#include "indexer/ingest.hpp"
+#include "indexer/tag/unit_tagger.hpp"
+#include "test_support.hpp"
+
+namespace fs = std::filesystem;
+using hrdex::core::UnitRecord;
+using hrdex::indexer::write::PreparedDocument;
+
+namespace {
+
+fs::path data(const std::string& name) { return fs::path(HRDEX_TEST_DATA) / name; }
+
+const hrdex::indexer::tag::UnitTagger& project_tagger() {
+  static const hrdex::indexer::tag::UnitTagger tagger = [] {
+    auto set = hrdex::taxonomy::load_taxonomies(
+        hrdex::taxonomy::taxonomy_files(fs::path(HRDEX_TEST_DATA).parent_path().parent_path() / "corpus" / "taxonomies"));
+    if (!set) throw std::runtime_error(set.error().message());
+    return hrdex::indexer::tag::UnitTagger(std::move(*set));
+  }();
+  return tagger;
+}
+
+PreparedDocument prepare(const fs::path& file) {
+  auto doc = hrdex::indexer::prepare_document(file, {}, &project_tagger());
+  if (!doc) ADD_FAILURE() << doc.error().message();
+  return doc ? *doc : PreparedDocument{};
+}
+
+const UnitRecord* numbered(const PreparedDocument& doc, const std::string& number) {
+  for (const auto& u : doc.units)
+    if (u.number == number) return &u;
+  return nullptr;
+}
+
+std::vector<std::string> human_tags(const UnitRecord& u, const std::string& kind) {
+  std::vector<std::string> out;
+  for (const auto& t : u.tags)
+    if (t.kind == kind && t.source == "human") out.push_back(t.tag);
+  return out;
+}
+
+bool has(const std::vector<std::string>& v, const std::string& x) { return std::find(v.begin(), v.end(), x) != v.end(); }
+
+}  // namespace
+
+// The target of issue 14: every recommendation of every layout's fixture
+// carries its number, text, recommending States, position, and human themes
+// and affected persons that map onto the taxonomies, with no warning.
+TEST(ThematicList, EveryLayoutGivesEveryRecommendationItsLabels) {
+  struct Case {
+    const char* file;
+    std::size_t recommendations;
+    std::size_t with_sdgs;
+  };
+  const Case cases[] = {{"cycle2-uhri-codes.docx", 4, 0},
+                        {"cycle3-bullets-sdgs.docx", 3, 3},
+                        {"cycle4-groups-of-persons.docx", 3, 3},
+                        {"matrix-states-column.docx", 3, 0},
+                        {"matrix-columns.html", 3, 3}};
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.file);
+    PreparedDocument doc = prepare(data("thematic-lists") / c.file);
+    EXPECT_EQ(doc.record.kind, "upr-thematic-list");
+    EXPECT_TRUE(doc.record.warnings.empty()) << doc.record.warnings.front();
+    std::size_t recommendations = 0, with_sdgs = 0;
+    for (const UnitRecord& u : doc.units) {
+      if (u.unit_kind != "recommendation") continue;
+      ++recommendations;
+      with_sdgs += !u.sdgs.empty();
+      SCOPED_TRACE(u.number);
+      EXPECT_FALSE(u.number.empty());
+      EXPECT_GT(u.text.size(), 20u);
+      EXPECT_EQ(u.text.find("Source of"), std::string::npos) << u.text;
+      EXPECT_FALSE(u.recommending_states.empty());
+      EXPECT_TRUE(u.response == "supported" || u.response == "noted") << u.response_text;
+      EXPECT_FALSE(human_tags(u, "themes").empty());
+      EXPECT_EQ(human_tags(u, "themes").size(), u.themes.size());
+      EXPECT_FALSE(human_tags(u, "affected-persons").empty());
+      EXPECT_EQ(human_tags(u, "affected-persons").size(), u.affected_persons.size());
+    }
+    EXPECT_EQ(recommendations, c.recommendations);
+    EXPECT_EQ(with_sdgs, c.with_sdgs);
+  }
+}
+
+TEST(ThematicList, Cycle2CodesAndAffectedPersons) {
+  PreparedDocument doc = prepare(data("thematic-lists") / "cycle2-uhri-codes.docx");
+  const UnitRecord* u = numbered(doc, "120.1");
+  ASSERT_NE(u, nullptr);
+  EXPECT_EQ(u->themes, (std::vector<std::string>{"A12 Acceptance of international norms", "D32 Enforced disappearances"}));
+  EXPECT_EQ(u->affected_persons, (std::vector<std::string>{"disappeared persons", "general"}));
+  // Two texts in one item, each with its State.
+  EXPECT_EQ(u->recommending_states, (std::vector<std::string>{"GHA", "PER"}));
+  EXPECT_EQ(u->response, "noted");
+  EXPECT_EQ(u->response_source, "A/HRC/99/9/Add.1 - Para. 120.1.");
+  EXPECT_EQ(u->section, "Theme: A12 Acceptance of international norms");
+  u = numbered(doc, "120.15");
+  ASSERT_NE(u, nullptr);
+  EXPECT_TRUE(has(human_tags(*u, "themes"), "racial-discrimination"));
+  EXPECT_TRUE(has(human_tags(*u, "themes"), "minorities"));
+  EXPECT_TRUE(has(human_tags(*u, "affected-persons"), "minorities"));
+  EXPECT_TRUE(has(human_tags(*u, "affected-persons"), "law-enforcement"));
+}
+
+TEST(ThematicList, Cycle3AndCycle4SubLists) {
+  PreparedDocument c3 = prepare(data("thematic-lists") / "cycle3-bullets-sdgs.docx");
+  const UnitRecord* u = numbered(c3, "122.1");
+  ASSERT_NE(u, nullptr);
+  // A label with its own " - " stays whole when the cell keeps its lines.
+  EXPECT_EQ(u->themes, (std::vector<std::string>{"Economic, social & cultural rights - general measures of implementation",
+                                                 "Right to an adequate standard of living"}));
+  EXPECT_EQ(u->sdgs, (std::vector<std::string>{"1 - NO POVERTY"}));
+  EXPECT_EQ(u->affected_persons, (std::vector<std::string>{"Persons living in poverty", "Older persons"}));
+
+  // Cycle 4: the lines of one paragraph broken by line breaks.
+  PreparedDocument c4 = prepare(data("thematic-lists") / "cycle4-groups-of-persons.docx");
+  u = numbered(c4, "130.7");
+  ASSERT_NE(u, nullptr);
+  EXPECT_EQ(u->sdgs, (std::vector<std::string>{"6 - CLEAN WATER AND SANITATION", "3 - GOOD HEALTH AND WELL-BEING"}));
+  EXPECT_EQ(u->affected_persons, (std::vector<std::string>{"Persons living in rural areas", "Women"}));
+  EXPECT_TRUE(has(human_tags(*u, "themes"), "drinking-water"));
+  EXPECT_TRUE(has(human_tags(*u, "affected-persons"), "women"));
+  u = numbered(c4, "130.2");
+  ASSERT_NE(u, nullptr);
+  EXPECT_EQ(u->recommending_states, (std::vector<std::string>{"CUB", "VNM"}));
+}
+
+TEST(ThematicList, MatricesWithStateAndLabelColumns) {
+  PreparedDocument doc = prepare(data("thematic-lists") / "matrix-states-column.docx");
+  const UnitRecord* u = numbered(doc, "166.6");
+  ASSERT_NE(u, nullptr);
+  EXPECT_EQ(u->recommending_states, (std::vector<std::string>{"CHL", "EST"}));
+  // "2.1. Acceptance of international norms": the matrix's numbering goes.
+  EXPECT_TRUE(has(human_tags(*u, "themes"), "ratification"));
+  EXPECT_TRUE(has(human_tags(*u, "themes"), "death-penalty"));
+
+  PreparedDocument html = prepare(data("thematic-lists") / "matrix-columns.html");
+  u = numbered(html, "98.2");
+  ASSERT_NE(u, nullptr);
+  EXPECT_EQ(u->text, "Register every invented birth in Veridia free of charge");
+  EXPECT_EQ(u->recommending_states, (std::vector<std::string>{"COL"}));
+  EXPECT_EQ(u->affected_persons, (std::vector<std::string>{"children", "stateless persons"}));
+  EXPECT_EQ(u->sdgs.size(), 2u);
+  EXPECT_EQ(numbered(html, "98.3")->recommending_states, (std::vector<std::string>{"CAN", "SWE"}));
+}
+
+// Bad input: the list is still indexed, as paragraphs, with a warning.
+TEST(ThematicListBadInput, UnrecognisedColumnsAreParagraphsWithAWarning) {
+  PreparedDocument doc = prepare(data("thematic-lists-bad") / "unrecognised-columns.md");
+  EXPECT_EQ(doc.record.kind, "upr-thematic-list");
+  ASSERT_EQ(doc.record.warnings.size(), 1u);
+  EXPECT_EQ(doc.record.warnings[0],
+            "thematic list: no table header names the recommendation column and its position or themes "
+            "(first row: 'Text | Status | Tags'); indexed as paragraphs");
+  bool kept = false;
+  for (const UnitRecord& u : doc.units) {
+    EXPECT_EQ(u.unit_kind, "paragraph");
+    kept = kept || u.text.find("Publish invented statistics on Veridian prisons") != std::string::npos;
+  }
+  EXPECT_TRUE(kept);
+}
+
+TEST(ThematicListBadInput, UnknownCodesAndLabelsAreNamedInWarnings) {
+  PreparedDocument doc = prepare(data("thematic-lists-bad") / "unknown-codes.md");
+  EXPECT_EQ(doc.record.warnings,
+            (std::vector<std::string>{
+                "thematic list: recommendation 150.1: unknown UHRI code 'A99' of theme 'A99 Acceptance of "
+                "international norms' (mapped by its label); add the code to a tag's aliases in the themes taxonomy",
+                "thematic list: recommendation 150.1: unknown UHRI code 'C77' of theme 'C77 Invented area of rights'; "
+                "add the code to a tag's aliases in the themes taxonomy",
+                "thematic list: recommendation 150.1: affected persons 'invented persons' maps to no tag; add the "
+                "label to a tag's aliases in the affected-persons taxonomy"}));
+  // Nothing is lost: the labels stay on the unit as printed, and the one
+  // that maps by its label is tagged.
+  const UnitRecord* u = numbered(doc, "150.1");
+  ASSERT_NE(u, nullptr);
+  EXPECT_TRUE(has(u->themes, "C77 Invented area of rights"));
+  EXPECT_TRUE(has(u->affected_persons, "invented persons"));
+  EXPECT_EQ(human_tags(*u, "themes"), (std::vector<std::string>{"ratification"}));
+}
+
+TEST(ThematicListBadInput, AddPrintsTheWarningsAndIndexesTheList) {
+  hrdex::testing::TempDir dir;
+  hrdex::indexer::AddOptions options;
+  options.db = dir / "idx";
+  options.inputs = {data("thematic-lists-bad")};
+  std::ostringstream out, err;
+  EXPECT_EQ(hrdex::indexer::run_add(options, out, err), hrdex::indexer::kExitOk) << err.str();
+  EXPECT_NE(err.str().find("unknown-codes.md: thematic list: recommendation 150.1: unknown UHRI code 'C77'"),
+            std::string::npos)
+      << err.str();
+  EXPECT_NE(err.str().find("unrecognised-columns.md: thematic list: no table header"), std::string::npos) << err.str();
+  EXPECT_NE(out.str().find("indexed 2 files"), std::string::npos) << out.str();
+}
+
+TEST(ThematicList, PrintedLabelsSplitIntoCodeAndLabel) {
+  using hrdex::indexer::tag::split_printed_label;
+  EXPECT_EQ(split_printed_label("A12 Acceptance of international norms").code, "A12");
+  EXPECT_EQ(split_printed_label("A12 Acceptance of international norms").label, "Acceptance of international norms");
+  EXPECT_EQ(split_printed_label("D1 Civil & political rights").code, "D1");
+  EXPECT_EQ(split_printed_label("2.1. Acceptance of international norms").label, "Acceptance of international norms");
+  EXPECT_EQ(split_printed_label("12.4 Death penalty").label, "Death penalty");
+  EXPECT_EQ(split_printed_label("Acceptance of international norms").code, "");
+  EXPECT_EQ(split_printed_label("Hungary").code, "");
+  EXPECT_EQ(split_printed_label("G1").code, "G1");
+}
