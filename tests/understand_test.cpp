@@ -540,3 +540,116 @@ TEST(UnderstandRegression, ThematicListDashedThemeLabelsWithCommas) {
                                                        "Economic, social & cultural rights", "Women's rights"}));
   EXPECT_EQ(units[0].response, "supported");
 }
+
+// Every series of UN symbols is a document's own symbol, read from its
+// masthead rather than from the symbols it cites, without a footnote mark;
+// text and HTML documents laid out as UN documents get their printed title,
+// not their symbol or the masthead's "United Nations".
+TEST(UnderstandSymbols, EverySeriesFromTheMastheadWithItsPrintedTitle) {
+  struct Case {
+    const char* file;
+    const char* symbol;
+    const char* title;
+  };
+  const Case cases[] = {
+      {"special-session.txt", "A/HRC/S-28/2",
+       "Report of the invented commission of inquiry on the fictional State of Veridia"},
+      {"crp.txt", "A/HRC/40/CRP.1", "Conference room paper of the invented panel on model archives"},
+      {"ngo-statement.txt", "A/HRC/34/NGO/61",
+       "Written statement submitted by the Invented Society for Model Rights, a non-governmental organization in "
+       "special consultative status"},
+      {"summary-record.txt", "A/HRC/34/SR.5/Corr.1", "Summary record of the 5th meeting, corrigendum"},
+      {"advisory-committee.txt", "A/HRC/AC/20/2/Rev.1", "Report of the invented drafting group on model archives"},
+      {"joint-symbol.txt", "A/HRC/38/3", "Report of the invented Secretary-General on model equality"},
+      {"upr-report.html", "A/HRC/99/12", "Report of the Working Group on the Universal Periodic Review: Veridia"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.file);
+    auto doc = prepare_document(fs::path(HRDEX_TEST_DATA) / "symbols" / c.file);
+    ASSERT_TRUE(doc.ok()) << doc.error().message();
+    EXPECT_EQ(doc->record.symbol, c.symbol);
+    EXPECT_EQ(doc->record.title, c.title);
+  }
+  // Both halves of a joint symbol are the document's own.
+  auto joint = prepare_document(fs::path(HRDEX_TEST_DATA) / "symbols" / "joint-symbol.txt");
+  ASSERT_TRUE(joint.ok());
+  EXPECT_EQ(std::vector<std::string>(joint->record.symbols.begin(), joint->record.symbols.begin() + 2),
+            (std::vector<std::string>{"A/HRC/38/3", "E/CN.6/2018/9"}));
+  // A Russian report's title in Russian, not "Организация Объединенных Наций".
+  auto ru = prepare_document(fs::path(HRDEX_TEST_DATA) / "symbols" / "upr-report-ru.txt");
+  ASSERT_TRUE(ru.ok());
+  EXPECT_EQ(ru->record.symbol, "A/HRC/99/13");
+  EXPECT_EQ(ru->record.title.rfind("Доклад Рабочей группы по универсальному периодическому обзору", 0), 0u)
+      << ru->record.title;
+}
+
+TEST(UnderstandSymbols, SymbolSeriesAndWordBoundaries) {
+  using hrdex::indexer::understand::find_symbols;
+  EXPECT_EQ(find_symbols("see A/HRC/RES/S-28/1 and a/hrc/ac/20/2/corr.1"),
+            (std::vector<std::string>{"A/HRC/RES/S-28/1", "A/HRC/AC/20/2/Corr.1"}));
+  EXPECT_EQ(find_symbols("A/HRC/40/L.12/Rev.1, E/2018/27 and A/73/123/Add.2"),
+            (std::vector<std::string>{"A/HRC/40/L.12/Rev.1", "E/2018/27", "A/73/123/Add.2"}));
+  EXPECT_TRUE(find_symbols("he/she wrote to data/2018/9").empty());
+  EXPECT_TRUE(hrdex::indexer::understand::is_placeholder_title("United Nations A/HRC/34/NGO/61"));
+  EXPECT_TRUE(hrdex::indexer::understand::is_placeholder_title("UNITED"));
+  EXPECT_TRUE(hrdex::indexer::understand::is_placeholder_title("Nations Unies"));
+  EXPECT_FALSE(hrdex::indexer::understand::is_placeholder_title("Report on A/HRC/34/NGO/61"));
+}
+
+// The Italy national report of 2009 in English (masthead "UNITED NATIONS"
+// in capitals) and in French ("Nations Unies") get their printed titles.
+TEST(UnderstandCorpus, NationalReportTitlesInEnglishAndFrench) {
+  const fs::path dir = fs::path(HRDEX_SHARED_CORPUS) / "languages";
+  if (!fs::exists(dir)) GTEST_SKIP() << "../shared/corpus/languages is absent";
+  auto en = prepare_document(dir / "italy-national-report-2009-en.pdf");
+  ASSERT_TRUE(en.ok()) << en.error().message();
+  EXPECT_EQ(en->record.symbol, "A/HRC/WG.6/7/ITA/1");
+  EXPECT_EQ(en->record.title,
+            "National report submitted in accordance with paragraph 15 (a) of the annex to Human Rights Council "
+            "resolution 5/1: Italy");
+  auto fr = prepare_document(dir / "italy-national-report-2009-fr.pdf");
+  ASSERT_TRUE(fr.ok()) << fr.error().message();
+  EXPECT_EQ(fr->record.title.rfind("Rapport national présenté conformément au paragraphe 15", 0), 0u) << fr->record.title;
+  EXPECT_NE(fr->record.title.find(": Italie"), std::string::npos) << fr->record.title;
+}
+
+// A recommendation number printed apart from its text, after a page break,
+// kept the rest of a cycle-1 list from being read (angola2010.pdf: items
+// 70-166 of paragraph 87 were lost, their numbers, which are also those of
+// the report's earlier paragraphs, taken for paragraphs).
+TEST(UnderstandRegression, Cycle1ItemNumberAloneBeforeItsText) {
+  using hrdex::indexer::extract::Block;
+  using hrdex::indexer::extract::BlockKind;
+  hrdex::indexer::extract::ExtractedDocument doc;
+  auto block = [&](std::string text, BlockKind kind = BlockKind::paragraph) {
+    Block b;
+    b.kind = kind;
+    b.text = std::move(text);
+    b.page = 1;
+    doc.blocks.push_back(std::move(b));
+  };
+  block("Report of the Working Group on the Universal Periodic Review", BlockKind::heading);
+  block("Veridia", BlockKind::heading);
+  block("2. Chile praised the invented archive law.");
+  block("3. Peru asked about invented courts.");
+  block("II. Conclusions and/or recommendations", BlockKind::heading);
+  block("87. The following recommendations will be examined by Veridia, which will provide responses in due time:");
+  block("1. To fund the invented archive (Chile);");
+  block("2.");
+  block("To open the invented courts (Peru);");
+  block("3. To train the invented judges (Ghana);");
+  block("88. All conclusions and/or recommendations contained in the present report reflect the position of the "
+        "submitting State(s).");
+  auto countries = hrdex::core::CountryTable::shared();
+  ASSERT_TRUE(countries.ok());
+  auto found = hrdex::indexer::understand::understand(doc, "upr-wg-report", **countries);
+  std::vector<std::string> numbers;
+  for (const auto& u : found.units)
+    if (u.unit_kind == "recommendation") numbers.push_back(u.number);
+  EXPECT_EQ(numbers, (std::vector<std::string>{"87.1", "87.2", "87.3"}));
+  for (const auto& u : found.units) {
+    if (u.number == "87.2") {
+      EXPECT_EQ(u.recommending_states, isos({"PER"}));
+    }
+  }
+}

@@ -1,6 +1,7 @@
 #include "indexer/understand/document_info.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <array>
 #include <optional>
 #include <regex>
@@ -34,11 +35,21 @@ bool contains(std::string_view haystack, std::string_view needle) { return hayst
 
 const std::regex& symbol_pattern() {
   // Spaces after a slash occur in old mastheads ("A/HRC/ 8/29").
+  // Every series of the Council's documents: reports (A/HRC/16/11), Working
+  // Group documents (A/HRC/WG.6/...), decisions and resolutions (DEC/, RES/),
+  // special sessions (A/HRC/S-28/2), conference room papers (/CRP.1), NGO
+  // written statements (/NGO/61), summary records (/SR.5), drafts (/L.1),
+  // the Advisory Committee (A/HRC/AC/20/2); corrigenda, revisions and
+  // addenda after any of them; the General Assembly's (A/73/123) and the
+  // Economic and Social Council's (E/CN.6/2018/9, E/2018/27), which a joint
+  // symbol pairs with a Council one.
   static const std::regex re(
-      R"((?:A/HRC/ ?(?:WG\.6/ ?\d+/ ?[A-Z]{3} ?/ ?\d+|(?:DEC/ ?)?\d+/ ?\d+)(?:/ ?(?:Add|Corr|Rev)\.\d+)*)"
+      R"((?:A/HRC/ ?(?:WG\.6/ ?\d+/ ?[A-Z]{3} ?/ ?\d+|(?:(?:DEC|RES|AC)/ ?)?(?:S-)?\d+/ ?(?:(?:CRP|SR|L)\.)?\d+)"
+      R"(|\d+/ ?NGO/ ?\d+)(?:/ ?(?:Add|Corr|Rev)\.\d+)*)"
       R"(|(?:CERD|CCPR|CAT|CRC|CEDAW|CRPD|CMW|CED)/C/(?:[A-Z]{3}/)?(?:F?CO|OPSC|OPAC)[A-Za-z0-9/.\-]*\d)"
       R"(|E/C\.12/[A-Z]{3}/F?CO/[0-9\-]+)"
-      R"(|A/\d{2}/\d+(?:/Add\.\d+)?))",
+      R"(|E/CN\.\d+/\d{4}/\d+(?:/(?:Add|Corr|Rev)\.\d+)*|E/\d{4}/\d+(?:/(?:Add|Corr|Rev)\.\d+)*)"
+      R"(|A/\d{2}/\d+(?:/(?:Add|Corr|Rev)\.\d+)*))",
       std::regex::icase | std::regex::optimize);
   return re;
 }
@@ -98,22 +109,93 @@ std::vector<core::Country> states_named_after(std::string_view text, std::string
   return found;
 }
 
-// The first line near the top that opens the way UN titles do, without the
-// asterisk of its footnote, and with the State when the line lacks it (a
-// Working Group report prints the State on the next line).
+// How UN document titles open, one table per language: the words are the
+// only language-specific part of finding a printed title, kept apart so a
+// language is added in one place. A UPR document's own titles come first;
+// the general ones ("Report of the", "Note by the secretariat") after.
+struct TitleOpenings {
+  std::string_view language;
+  std::vector<std::string_view> openings;  // lower case where the script has case
+};
+
+const std::vector<TitleOpenings>& title_openings() {
+  static const std::vector<TitleOpenings> tables = {
+      {"en",
+       {"report of the working group", "concluding observations", "national report", "compilation",
+        "summary of stakeholders", "summary prepared", "views on conclusions", "report of the", "report on",
+        "note by the", "summary record", "written statement", "conference room paper", "letter dated",
+        "resolution adopted", "decision adopted"}},
+      {"fr",
+       {"rapport du groupe de travail", "observations finales", "rapport national", "compilation",
+        "résumé des communications", "résumé établi", "rapport du", "rapport de", "note du secrétariat",
+        "note de la", "compte rendu analytique", "exposé écrit", "document de séance", "lettre datée"}},
+      {"es",
+       {"informe del grupo de trabajo", "observaciones finales", "informe nacional", "recopilación",
+        "resumen de las comunicaciones", "resumen preparado", "informe del", "informe de la", "nota de la secretaría",
+        "acta resumida", "exposición presentada por escrito", "documento de sesión", "carta de fecha"}},
+      {"ru",
+       {"доклад рабочей группы", "Доклад Рабочей группы", "Заключительные замечания", "Национальный доклад",
+        "Подборка", "Резюме", "Доклад", "Записка Секретариата", "Краткий отчет", "Письменное заявление",
+        "Документ зала заседаний", "Письмо"}},
+  };
+  return tables;
+}
+
+bool opens_title(std::string_view text) {
+  const std::string low = lower(text);
+  for (const TitleOpenings& table : title_openings())
+    for (std::string_view o : table.openings)
+      if (low.rfind(o, 0) == 0 || text.rfind(o, 0) == 0) return true;
+  return false;
+}
+
+// "NATIONAL REPORT SUBMITTED IN ACCORDANCE WITH ..." as a sentence, with
+// the names of UN bodies capitalised again.
+std::string sentence_case(std::string text) {
+  bool letters = false;
+  for (char c : text) {
+    if (c >= 'a' && c <= 'z') return text;  // not all capitals: as printed
+    letters = letters || (c >= 'A' && c <= 'Z');
+  }
+  if (!letters) return text;
+  text = lower(text);
+  text[0] = static_cast<char>(text[0] - 'a' + 'A');
+  for (std::string_view name : {"Human Rights Council", "Universal Periodic Review", "United Nations", "Working Group",
+                                "General Assembly", "Economic and Social Council"}) {
+    const std::string low = lower(name);
+    for (std::size_t at = text.find(low); at != std::string::npos; at = text.find(low, at + 1)) text.replace(at, name.size(), name);
+  }
+  return text;
+}
+
+std::string without_footnote_mark(std::string text) {
+  while (!text.empty() && (text.back() == '*' || text.back() == ' ')) text.pop_back();
+  return text;
+}
+
+// The first line near the top that opens the way UN titles do (in any of
+// the tables above), without the asterisk of its footnote, in sentence case
+// when printed in capitals, and with the State: the line printed after the
+// title ("Italy", "Italie") when it is a short line of a UPR document, else
+// the State found for the document.
 std::string printed_title(const extract::ExtractedDocument& doc, std::string_view kind, const std::string& state_name) {
-  static constexpr std::string_view kOpenings[] = {
-      "report of the working group", "concluding observations", "national report", "compilation",
-      "summary of stakeholders", "summary prepared", "report of the", "views on conclusions"};
+  const bool upr = kind == kind::kUprWgReport || kind == kind::kUprAddendum || kind == kind::kUprNationalReport ||
+                   kind == kind::kUprCompilation || kind == kind::kUprStakeholderSummary;
   for (std::size_t i = 0; i < doc.blocks.size() && i < 25; ++i) {
+    if (doc.blocks[i].kind == extract::BlockKind::footnote) continue;
     std::string text = core::collapse_spaces(doc.blocks[i].text);
+    if (text.size() > 200 || !opens_title(text)) continue;
+    text = sentence_case(without_footnote_mark(text));
     const std::string low = lower(text);
-    if (text.size() > 200 || std::none_of(std::begin(kOpenings), std::end(kOpenings), [&](std::string_view o) {
-          return low.rfind(o, 0) == 0;
-        }))
-      continue;
-    while (!text.empty() && (text.back() == '*' || text.back() == ' ')) text.pop_back();
-    if (!state_name.empty() && low.find(lower(state_name)) == std::string::npos) text += ": " + state_name;
+    std::string state;
+    if (upr && i + 1 < doc.blocks.size()) {
+      std::string next = without_footnote_mark(core::collapse_spaces(doc.blocks[i + 1].text));
+      const bool short_name = !next.empty() && next.size() <= 60 && next.find_first_of("0123456789:/") == std::string::npos &&
+                              !opens_title(next) && doc.blocks[i + 1].kind != extract::BlockKind::footnote;
+      if (short_name && lower(next) != "addendum" && lower(next) != "note by the secretariat") state = sentence_case(next);
+    }
+    if (state.empty()) state = state_name;
+    if (!state.empty() && low.find(lower(state)) == std::string::npos) text += ": " + state;
     if (kind == kind::kUprAddendum && low.find("addendum") == std::string::npos) text += ", addendum";
     return text;
   }
@@ -139,7 +221,7 @@ std::vector<std::string> find_symbols(std::string_view text) {
   // The pattern runs only where a symbol can start, anchored there: run
   // over a whole report, std::regex costs more than the PDF's extraction.
   static constexpr std::string_view kStarts[] = {"a/",   "cerd/", "ccpr/", "cat/", "crc/",
-                                                  "cedaw/", "crpd/", "cmw/", "ced/", "e/c.12/"};
+                                                  "cedaw/", "crpd/", "cmw/", "ced/", "e/"};
   std::vector<std::string> out;
   const std::string t(text);
   const std::string low = lower(text);
@@ -147,7 +229,9 @@ std::vector<std::string> find_symbols(std::string_view text) {
   for (std::size_t i = 0; i < low.size();) {
     const char c = low[i];
     bool may_start = false;
-    if (c == 'a' || c == 'c' || c == 'e')
+    // A symbol starts a word: "he/she" holds no "E/" symbol.
+    const bool word_start = i == 0 || !std::isalnum(static_cast<unsigned char>(low[i - 1]));
+    if (word_start && (c == 'a' || c == 'c' || c == 'e'))
       for (std::string_view start : kStarts)
         if (std::string_view(low).substr(i, start.size()) == start) may_start = true;
     if (may_start && std::regex_search(t.cbegin() + static_cast<std::ptrdiff_t>(i), t.cend(), m, symbol_pattern(),
@@ -399,7 +483,18 @@ DocumentInfo describe(const extract::ExtractedDocument& doc, std::string_view ki
 
 bool is_placeholder_title(std::string_view title) {
   const std::string t = lower(core::collapse_spaces(title));
-  if (t.empty() || t == "united nations" || t == "untitled" || t.rfind("microsoft word", 0) == 0) return true;
+  if (t.empty() || t == "untitled" || t.rfind("microsoft word", 0) == 0) return true;
+  // A masthead's words ("United Nations", "UNITED", "Nations Unies") or its
+  // symbol, which text and HTML files often carry as their title.
+  std::string rest = t;
+  for (const std::string& symbol : find_symbols(title)) {
+    const std::string low = lower(symbol);
+    if (auto at = rest.find(low); at != std::string::npos) rest.erase(at, low.size());
+  }
+  for (std::string_view masthead : {"united nations", "nations unies", "naciones unidas", "организация объединенных наций",
+                                    "Организация Объединенных Наций", "united", "general assembly"})
+    if (auto at = rest.find(masthead); at != std::string::npos) rest.erase(at, masthead.size());
+  if (rest.find_first_not_of(" *-\xE2\x80\x93|,.") == std::string::npos) return true;
   for (std::string_view ext : {".doc", ".docx", ".pdf", ".rtf", ".odt", ".txt"})
     if (t.size() > ext.size() && t.compare(t.size() - ext.size(), ext.size(), ext) == 0) return true;
   return false;

@@ -26,6 +26,13 @@ bool only_page_furniture(std::string_view t) {
   return t.size() < 60 && std::regex_match(t.begin(), t.end(), furniture);
 }
 
+// "70." or "115.3" alone: a paragraph number that extraction set apart
+// from its text (the text starts on the next line, or after a page break).
+bool only_a_number(std::string_view t) {
+  static const std::regex number(R"(\d{1,3}(?:\.\d{1,3})?\.?)");
+  return t.size() <= 8 && std::regex_match(t.begin(), t.end(), number) && (t.back() == '.' || t.find('.') != std::string_view::npos);
+}
+
 }  // namespace
 
 RunningHeaders::RunningHeaders(const std::vector<std::string>& own_symbols) {
@@ -59,6 +66,7 @@ std::string strip_running_headers(std::string_view text, const std::vector<std::
 std::vector<Para> paragraphs(const extract::ExtractedDocument& doc, const std::vector<std::string>& own_symbols) {
   std::vector<Para> out;
   const RunningHeaders headers(own_symbols);
+  std::string pending_number;  // a number alone, waiting for its text
   for (const auto& b : doc.blocks) {
     if (only_page_furniture(b.text) && b.kind != extract::BlockKind::table_row) continue;
     Para p;
@@ -68,6 +76,25 @@ std::vector<Para> paragraphs(const extract::ExtractedDocument& doc, const std::v
     p.cells = b.cells;
     std::string text = b.kind == extract::BlockKind::table_row ? b.text : headers.strip(b.text);
     if (text.empty() || (b.kind != extract::BlockKind::table_row && only_page_furniture(text))) continue;
+    const bool plain = b.kind == extract::BlockKind::paragraph || b.kind == extract::BlockKind::list_item;
+    if (plain && b.number.empty() && only_a_number(core::trim(text))) {
+      pending_number = std::string(core::trim(text));
+      continue;
+    }
+    if (!pending_number.empty()) {
+      // The number goes with the text that follows it, unless that text has
+      // a number of its own (then the number stays a paragraph of its own).
+      std::string number = std::move(pending_number);
+      pending_number.clear();
+      if (plain && b.number.empty() && extract::leading_paragraph_number(text).empty()) {
+        text = number + " " + text;
+      } else {
+        Para alone;
+        alone.page = p.page;
+        alone.text = number;
+        out.push_back(std::move(alone));
+      }
+    }
     if (!b.number.empty()) {
       p.number = b.number;
       while (!p.number.empty() && (p.number.back() == '.' || p.number.back() == ')')) p.number.pop_back();
