@@ -81,13 +81,15 @@ std::vector<Para> paragraphs(const extract::ExtractedDocument& doc, const std::v
       pending_number = std::string(core::trim(text));
       continue;
     }
+    std::string own_number = b.number;
     if (!pending_number.empty()) {
-      // The number goes with the text that follows it, unless that text has
-      // a number of its own (then the number stays a paragraph of its own).
+      // The number goes with the text that follows it, whatever its first
+      // letter ("94.6." then "measures to consider ..."), unless that text
+      // has a number of its own (then the number stays a paragraph alone).
       std::string number = std::move(pending_number);
       pending_number.clear();
       if (plain && b.number.empty() && extract::leading_paragraph_number(text).empty()) {
-        text = number + " " + text;
+        own_number = number;
       } else {
         Para alone;
         alone.page = p.page;
@@ -95,8 +97,8 @@ std::vector<Para> paragraphs(const extract::ExtractedDocument& doc, const std::v
         out.push_back(std::move(alone));
       }
     }
-    if (!b.number.empty()) {
-      p.number = b.number;
+    if (!own_number.empty()) {
+      p.number = own_number;
       while (!p.number.empty() && (p.number.back() == '.' || p.number.back() == ')')) p.number.pop_back();
       p.text = std::move(text);
     } else if (b.kind != extract::BlockKind::heading && b.kind != extract::BlockKind::table_row) {

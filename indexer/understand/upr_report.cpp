@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cctype>
 #include <regex>
 #include <string>
@@ -259,6 +260,13 @@ std::vector<Unit> parse_upr_report(const std::vector<Para>& paras, const core::C
     const bool top_candidate = para_number.empty() || value == std::stoi(para_number) + 1;
     if (sub_candidate && (!top_candidate || !trailing_recommenders(p.text, countries).iso3.empty() || !is_int(para_number) ||
                           group_of(p.text).empty())) {
+      // A list that starts again at 1 under an unnumbered introduction
+      // belongs to the next paragraph, whose number extraction lost with the
+      // page margin (comoros2009: "66. The following recommendations did
+      // not enjoy ..." arrives without its "66.").
+      if (value == 1 && is_int(para_number) &&
+          std::any_of(units.begin(), units.end(), [&](const Unit& u) { return u.number == para_number + ".1"; }))
+        para_number = std::to_string(std::stoi(para_number) + 1);
       last_sub = value;
       add(p, "recommendation", para_number.empty() ? n : para_number + "." + n);
       continue;
