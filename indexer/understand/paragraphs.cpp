@@ -33,6 +33,23 @@ bool only_a_number(std::string_view t) {
   return t.size() <= 8 && std::regex_match(t.begin(), t.end(), number) && (t.back() == '.' || t.find('.') != std::string_view::npos);
 }
 
+// A number alone that the next block cannot take: the layout put it after
+// its text ("Continue efforts ... (Kyrgyzstan);" then "34." then "35. ..."),
+// so an unnumbered paragraph just before takes it; else it stays a
+// paragraph of its own, so nothing is lost.
+void place_number_alone(std::vector<Para>& out, std::string number, int page) {
+  while (!number.empty() && number.back() == '.') number.pop_back();
+  if (!out.empty() && out.back().number.empty() &&
+      (out.back().kind == extract::BlockKind::paragraph || out.back().kind == extract::BlockKind::list_item)) {
+    out.back().number = std::move(number);
+    return;
+  }
+  Para alone;
+  alone.page = page;
+  alone.text = number;
+  out.push_back(std::move(alone));
+}
+
 }  // namespace
 
 RunningHeaders::RunningHeaders(const std::vector<std::string>& own_symbols) {
@@ -88,14 +105,10 @@ std::vector<Para> paragraphs(const extract::ExtractedDocument& doc, const std::v
       // has a number of its own (then the number stays a paragraph alone).
       std::string number = std::move(pending_number);
       pending_number.clear();
-      if (plain && b.number.empty() && extract::leading_paragraph_number(text).empty()) {
+      if (plain && b.number.empty() && extract::leading_paragraph_number(text).empty())
         own_number = number;
-      } else {
-        Para alone;
-        alone.page = p.page;
-        alone.text = number;
-        out.push_back(std::move(alone));
-      }
+      else
+        place_number_alone(out, std::move(number), p.page);
     }
     if (!own_number.empty()) {
       p.number = own_number;
@@ -112,6 +125,7 @@ std::vector<Para> paragraphs(const extract::ExtractedDocument& doc, const std::v
     }
     out.push_back(std::move(p));
   }
+  if (!pending_number.empty()) place_number_alone(out, std::move(pending_number), out.empty() ? 0 : out.back().page);
   return out;
 }
 
