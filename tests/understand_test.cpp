@@ -653,3 +653,42 @@ TEST(UnderstandRegression, Cycle1ItemNumberAloneBeforeItsText) {
     }
   }
 }
+
+// PDF extraction took a line at a page's foot that opens with a number ("24
+// years (France);") for a footnote, and the items after it went with it
+// (denmark2011: 106.104-106.106; iceland2011: 62.1-62.4).
+TEST(UnderstandRegression, RecommendationsInsideAMistakenFootnote) {
+  using hrdex::indexer::extract::Block;
+  using hrdex::indexer::extract::BlockKind;
+  hrdex::indexer::extract::ExtractedDocument doc;
+  auto block = [&](std::string text, BlockKind kind = BlockKind::paragraph) {
+    Block b;
+    b.kind = kind;
+    b.text = std::move(text);
+    b.page = 1;
+    doc.blocks.push_back(std::move(b));
+  };
+  block("Report of the Working Group on the Universal Periodic Review", BlockKind::heading);
+  block("Veridia", BlockKind::heading);
+  block("II. Conclusions and/or recommendations", BlockKind::heading);
+  block("106. The following recommendations enjoy the support of Veridia:");
+  block("106.1. Raise the invented minimum age of");
+  block("18 years (France); 106.2. Protect invented families (Peru); 106.3. Fund invented courts (Ghana);",
+        BlockKind::footnote);
+  block("106.4. Train invented judges (Chile);");
+  block("107. All conclusions and/or recommendations contained in the present report reflect the position of the "
+        "submitting State(s).");
+  auto countries = hrdex::core::CountryTable::shared();
+  ASSERT_TRUE(countries.ok());
+  auto found = hrdex::indexer::understand::understand(doc, "upr-wg-report", **countries);
+  std::vector<std::string> numbers;
+  for (const auto& u : found.units)
+    if (u.unit_kind == "recommendation") numbers.push_back(u.number);
+  EXPECT_EQ(numbers, (std::vector<std::string>{"106.1", "106.2", "106.3", "106.4"}));
+  for (const auto& u : found.units) {
+    if (u.number == "106.1") {
+      EXPECT_EQ(u.text, "Raise the invented minimum age of 18 years (France);");
+      EXPECT_EQ(u.recommending_states, isos({"FRA"}));
+    }
+  }
+}

@@ -146,12 +146,57 @@ bool is_section_end(const Para& p) {
          (p.kind == BlockKind::heading && (t.rfind("annex", 0) == 0 || contains(t, "composition of the delegation")));
 }
 
+// Recommendations that PDF extraction took for a footnote: a line at a
+// page's foot that opens with a number ("24 years (France); 106.104.
+// Further strengthen ... (Islamic Republic of Iran); 106.105. ...",
+// denmark2011) holds the items that follow it. When such a "footnote" in the
+// conclusions holds numbered items that end with recommending States, it is
+// read as the paragraphs it is: the text before the first number continues
+// the item before, each number opens its own.
+std::vector<Para> recover_footnoted_items(const std::vector<Para>& paras, std::size_t start,
+                                          const core::CountryTable& countries) {
+  static const std::regex number(R"((?:^|\s)(\d{1,3}\.(?:\d{1,3}\.?)?)\s+(?=[A-Z]))");
+  std::vector<Para> out(paras.begin(), paras.begin() + static_cast<std::ptrdiff_t>(start));
+  for (std::size_t i = start; i < paras.size(); ++i) {
+    const Para& p = paras[i];
+    std::vector<std::pair<std::size_t, std::size_t>> marks;  // number start, text start
+    if (p.kind == BlockKind::footnote)
+      for (auto it = std::sregex_iterator(p.text.begin(), p.text.end(), number); it != std::sregex_iterator(); ++it)
+        marks.emplace_back(static_cast<std::size_t>((*it).position(1)), static_cast<std::size_t>((*it).position(0) + (*it).length(0)));
+    bool items = false;
+    for (std::size_t k = 0; k < marks.size() && !items; ++k) {
+      const std::size_t end = k + 1 < marks.size() ? marks[k + 1].first : p.text.size();
+      items = !trailing_recommenders(std::string_view(p.text).substr(marks[k].second, end - marks[k].second), countries).iso3.empty();
+    }
+    if (!items) {
+      out.push_back(p);
+      continue;
+    }
+    auto piece = [&](std::string number, std::size_t from, std::size_t to) {
+      Para q;
+      q.page = p.page;
+      q.number = std::string(core::trim(number));
+      while (!q.number.empty() && q.number.back() == '.') q.number.pop_back();
+      q.text = std::string(core::trim(std::string_view(p.text).substr(from, to - from)));
+      if (!q.text.empty()) out.push_back(std::move(q));
+    };
+    // Before the first number: the rest of the item the page broke, whose
+    // first word extraction read as the footnote's number.
+    piece("", 0, marks[0].first);
+    for (std::size_t k = 0; k < marks.size(); ++k)
+      piece(p.text.substr(marks[k].first, marks[k].second - marks[k].first), marks[k].second,
+            k + 1 < marks.size() ? marks[k + 1].first : p.text.size());
+  }
+  return out;
+}
+
 }  // namespace
 
-std::vector<Unit> parse_upr_report(const std::vector<Para>& paras, const core::CountryTable& countries) {
-  std::size_t start = paras.size();
-  for (std::size_t i = 0; i < paras.size(); ++i)
-    if (is_section_start(paras[i])) start = i;  // the last one: the table of contents comes first
+std::vector<Unit> parse_upr_report(const std::vector<Para>& all_paras, const core::CountryTable& countries) {
+  std::size_t start = all_paras.size();
+  for (std::size_t i = 0; i < all_paras.size(); ++i)
+    if (is_section_start(all_paras[i])) start = i;  // the last one: the table of contents comes first
+  const std::vector<Para> paras = recover_footnoted_items(all_paras, start, countries);
 
   std::vector<Unit> units = parse_numbered_paragraphs(std::vector<Para>(paras.begin(), paras.begin() + static_cast<std::ptrdiff_t>(start)));
   if (start == paras.size()) return units;
