@@ -42,6 +42,25 @@ const UnitRecord* unit_numbered(const PreparedDocument& doc, const std::string& 
 
 std::vector<std::string> isos(std::initializer_list<const char*> codes) { return {codes.begin(), codes.end()}; }
 
+// A document made of blocks as extraction gives them, for layouts that only
+// PDF extraction produces (a number apart from its text, a page-foot line
+// taken for a footnote).
+struct BlockDocument {
+  hrdex::indexer::extract::ExtractedDocument doc;
+  void add(std::string text, hrdex::indexer::extract::BlockKind kind) {
+    hrdex::indexer::extract::Block b;
+    b.kind = kind;
+    b.text = std::move(text);
+    b.page = 1;
+    doc.blocks.push_back(std::move(b));
+  }
+  hrdex::indexer::understand::Understanding understand_as_report() const {
+    auto countries = hrdex::core::CountryTable::shared();
+    if (!countries) throw std::runtime_error(countries.error().message());
+    return hrdex::indexer::understand::understand(doc, "upr-wg-report", **countries);
+  }
+};
+
 }  // namespace
 
 TEST(Understand, UprReportLaterCycleLayout) {
@@ -618,16 +637,9 @@ TEST(UnderstandCorpus, NationalReportTitlesInEnglishAndFrench) {
 // 70-166 of paragraph 87 were lost, their numbers, which are also those of
 // the report's earlier paragraphs, taken for paragraphs).
 TEST(UnderstandRegression, Cycle1ItemNumberAloneBeforeItsText) {
-  using hrdex::indexer::extract::Block;
   using hrdex::indexer::extract::BlockKind;
-  hrdex::indexer::extract::ExtractedDocument doc;
-  auto block = [&](std::string text, BlockKind kind = BlockKind::paragraph) {
-    Block b;
-    b.kind = kind;
-    b.text = std::move(text);
-    b.page = 1;
-    doc.blocks.push_back(std::move(b));
-  };
+  BlockDocument doc;
+  auto block = [&](std::string text, BlockKind kind = BlockKind::paragraph) { doc.add(std::move(text), kind); };
   block("Report of the Working Group on the Universal Periodic Review", BlockKind::heading);
   block("Veridia", BlockKind::heading);
   block("2. Chile praised the invented archive law.");
@@ -640,9 +652,7 @@ TEST(UnderstandRegression, Cycle1ItemNumberAloneBeforeItsText) {
   block("3. To train the invented judges (Ghana);");
   block("88. All conclusions and/or recommendations contained in the present report reflect the position of the "
         "submitting State(s).");
-  auto countries = hrdex::core::CountryTable::shared();
-  ASSERT_TRUE(countries.ok());
-  auto found = hrdex::indexer::understand::understand(doc, "upr-wg-report", **countries);
+  auto found = doc.understand_as_report();
   std::vector<std::string> numbers;
   for (const auto& u : found.units)
     if (u.unit_kind == "recommendation") numbers.push_back(u.number);
@@ -658,16 +668,9 @@ TEST(UnderstandRegression, Cycle1ItemNumberAloneBeforeItsText) {
 // years (France);") for a footnote, and the items after it went with it
 // (denmark2011: 106.104-106.106; iceland2011: 62.1-62.4).
 TEST(UnderstandRegression, RecommendationsInsideAMistakenFootnote) {
-  using hrdex::indexer::extract::Block;
   using hrdex::indexer::extract::BlockKind;
-  hrdex::indexer::extract::ExtractedDocument doc;
-  auto block = [&](std::string text, BlockKind kind = BlockKind::paragraph) {
-    Block b;
-    b.kind = kind;
-    b.text = std::move(text);
-    b.page = 1;
-    doc.blocks.push_back(std::move(b));
-  };
+  BlockDocument doc;
+  auto block = [&](std::string text, BlockKind kind = BlockKind::paragraph) { doc.add(std::move(text), kind); };
   block("Report of the Working Group on the Universal Periodic Review", BlockKind::heading);
   block("Veridia", BlockKind::heading);
   block("II. Conclusions and/or recommendations", BlockKind::heading);
@@ -678,9 +681,7 @@ TEST(UnderstandRegression, RecommendationsInsideAMistakenFootnote) {
   block("106.4. Train invented judges (Chile);");
   block("107. All conclusions and/or recommendations contained in the present report reflect the position of the "
         "submitting State(s).");
-  auto countries = hrdex::core::CountryTable::shared();
-  ASSERT_TRUE(countries.ok());
-  auto found = hrdex::indexer::understand::understand(doc, "upr-wg-report", **countries);
+  auto found = doc.understand_as_report();
   std::vector<std::string> numbers;
   for (const auto& u : found.units)
     if (u.unit_kind == "recommendation") numbers.push_back(u.number);
