@@ -25,6 +25,17 @@ namespace prefix = core::schema::prefix;
 
 namespace {
 
+// Xapian 1.4's query parser leaks its partial parse when a field or range
+// processor throws, so processors record their error here and return
+// MatchNothing; parse_one_language throws it once the parse is done.
+struct ProcessorError {
+  std::optional<std::string> message;
+  Xapian::Query fail(std::string text) {
+    if (!message) message = std::move(text);
+    return Xapian::Query::MatchNothing;
+  }
+};
+
 // Field values are matched case-insensitively: the index stores them in
 // lower case, so the value typed is lowered before it becomes a term.
 class LowercaseField : public Xapian::FieldProcessor {
@@ -58,12 +69,12 @@ class StateField : public Xapian::FieldProcessor {
 // left out (year:..2012). The filter is query/year_filter.hpp's.
 class YearRange : public Xapian::RangeProcessor {
  public:
-  explicit YearRange(std::shared_ptr<const core::Columns> columns)
-      : Xapian::RangeProcessor(schema::slot::kDate, "year:"), columns_(std::move(columns)) {}
+  YearRange(std::shared_ptr<const core::Columns> columns, std::shared_ptr<ProcessorError> error)
+      : Xapian::RangeProcessor(schema::slot::kDate, "year:"), columns_(std::move(columns)), error_(std::move(error)) {}
   Xapian::Query operator()(const std::string& begin, const std::string& end) override {
     if ((!begin.empty() && !core::is_year(begin)) || (!end.empty() && !core::is_year(end)))
-      throw Xapian::QueryParserError("year: ranges take four-digit years, as year:2010..2016 (not year:" + begin + ".." +
-                                     end + ")");
+      return error_->fail("year: ranges take four-digit years, as year:2010..2016 (not year:" + begin + ".." + end +
+                          ")");
     const unsigned from = begin.empty() ? 0 : static_cast<unsigned>(std::stoi(begin));
     const unsigned to = end.empty() ? 0 : static_cast<unsigned>(std::stoi(end));
     return Xapian::Query((new YearFilter(columns_, from, to))->release());
@@ -71,6 +82,7 @@ class YearRange : public Xapian::RangeProcessor {
 
  private:
   std::shared_ptr<const core::Columns> columns_;
+  std::shared_ptr<ProcessorError> error_;
 };
 
 struct FieldPrefix {
@@ -128,8 +140,9 @@ class LazyTaxonomies {
 // also match the units of other States that would reach them.
 class TagField : public Xapian::FieldProcessor {
  public:
-  TagField(taxonomy::TaxonomyKind kind, std::shared_ptr<LazyTaxonomies> taxonomies, bool all_states)
-      : kind_(kind), taxonomies_(std::move(taxonomies)), all_states_(all_states) {}
+  TagField(taxonomy::TaxonomyKind kind, std::shared_ptr<LazyTaxonomies> taxonomies, bool all_states,
+           std::shared_ptr<ProcessorError> error)
+      : kind_(kind), taxonomies_(std::move(taxonomies)), all_states_(all_states), error_(std::move(error)) {}
   Xapian::Query operator()(const std::string& value) override {
     const std::string_view p = schema::tag_prefix(taxonomy::kind_name(kind_));
     std::string_view other;
@@ -142,7 +155,7 @@ class TagField : public Xapian::FieldProcessor {
       if (!other.empty()) terms.emplace_back(schema::boolean_term(other, id));
     }
     if (terms.empty()) {
-      if (taxonomy::has_kind(*set, kind_)) throw Xapian::QueryParserError(taxonomy::unknown_tag_message(*set, kind_, value));
+      if (taxonomy::has_kind(*set, kind_)) return error_->fail(taxonomy::unknown_tag_message(*set, kind_, value));
       // An index tagged with no taxonomy of this kind: nothing to check against.
       terms.emplace_back(schema::boolean_term(p, core::collapse_spaces(value)));
     }
@@ -153,6 +166,7 @@ class TagField : public Xapian::FieldProcessor {
   taxonomy::TaxonomyKind kind_;
   std::shared_ptr<LazyTaxonomies> taxonomies_;
   bool all_states_;
+  std::shared_ptr<ProcessorError> error_;
 };
 
 // tagsource:human|rule|learned selects units with any tag from that source;
@@ -233,14 +247,17 @@ Xapian::Query Searcher::parse_one_language(const std::string& query, const std::
     qp.add_boolean_prefix(f.field, (new LowercaseField(f.prefix))->release());
   for (const auto& f : kStateFields) qp.add_boolean_prefix(f.field, (new StateField(f.prefix))->release());
   const auto taxonomies = std::make_shared<LazyTaxonomies>(vocabulary_);
+  const auto error = std::make_shared<ProcessorError>();
   for (const auto& f : kTagFields)
-    qp.add_boolean_prefix(f.field, (new TagField(f.kind, taxonomies, all_states_))->release());
+    qp.add_boolean_prefix(f.field, (new TagField(f.kind, taxonomies, all_states_, error))->release());
   qp.add_boolean_prefix("tagsource", (new TagSourceField(taxonomies))->release());
-  qp.add_rangeprocessor((new YearRange(columns()))->release());
+  qp.add_rangeprocessor((new YearRange(columns(), error))->release());
   constexpr unsigned kFlags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
                               Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
                               Xapian::QueryParser::FLAG_PURE_NOT;  // FLAG_BOOLEAN also enables NEAR and ADJ
-  return qp.parse_query(query, kFlags);
+  Xapian::Query parsed = qp.parse_query(query, kFlags);
+  if (error->message) throw Xapian::QueryParserError(*error->message);
+  return parsed;
 }
 
 Xapian::Query Searcher::by_language(const std::string& query) {
