@@ -244,6 +244,35 @@ TEST(Thresholds, PerTagBestShrunkTowardsTheOverallBest) {
   EXPECT_NEAR(t.per_tag.at("b"), (2 * 0.3 + 20 * 0.6) / 22, 1e-12);
 }
 
+TEST(Thresholds, TextsThatDoNotSpeakForATagDoNotCountForIt) {
+  // 10 texts labelled in the taxonomy itself, where "a" at 0.6 is right;
+  // 30 texts labelled through a crosswalk that has no word for "a", where
+  // the classifier's 0.7 for "a" is not wrong, only unknown.
+  std::vector<std::map<std::string, double>> p;
+  std::vector<Strings> gold;
+  std::vector<LabelledText> texts;
+  for (int i = 0; i < 40; ++i) {
+    const bool own = i < 10;
+    const bool positive = own && i % 2 == 0;
+    const double a = !own ? 0.7 : !positive ? 0.4 : i == 0 ? 0.85 : 0.65;
+    p.push_back({{"a", a}, {"b", 0.5}});
+    gold.push_back(positive ? Strings{"a", "b"} : Strings{"b"});
+    LabelledText t;
+    if (!own) t.covers = {"b"};
+    texts.push_back(t);
+  }
+  TrainingOptions options;
+  options.grid = {0.3, 0.6, 0.8};
+  options.shrink = 0;
+  // Counted against "a", the crosswalk texts would push its threshold to 0.8
+  // and lose four of its five right tags; they are left out.
+  EXPECT_DOUBLE_EQ(choose_thresholds(p, gold, options, &texts).per_tag.at("a"), 0.6);
+  EXPECT_DOUBLE_EQ(choose_thresholds(p, gold, options).per_tag.at("a"), 0.8);
+  EXPECT_TRUE(texts[0].speaks_for("a"));
+  EXPECT_FALSE(texts[20].speaks_for("a"));
+  EXPECT_TRUE(texts[20].speaks_for("b"));
+}
+
 TEST(Folds, AGroupIsNeverSplitAndTheSplitIsStable) {
   Strings groups;
   for (int i = 0; i < 100; ++i) groups.push_back("review " + std::to_string(i % 17));

@@ -60,7 +60,8 @@ std::vector<int> assign_folds(const std::vector<std::string>& groups, int folds,
 }
 
 Thresholds choose_thresholds(const std::vector<std::map<std::string, double>>& probabilities,
-                             const std::vector<std::vector<std::string>>& gold, const TrainingOptions& options) {
+                             const std::vector<std::vector<std::string>>& gold, const TrainingOptions& options,
+                             const std::vector<LabelledText>* texts) {
   std::set<std::string> tags;
   for (const auto& g : gold) tags.insert(g.begin(), g.end());
   // counts[tag][grid index]
@@ -68,6 +69,7 @@ Thresholds choose_thresholds(const std::vector<std::map<std::string, double>>& p
   for (const std::string& t : tags) counts[t].resize(options.grid.size());
   for (std::size_t i = 0; i < probabilities.size() && i < gold.size(); ++i) {
     for (const std::string& t : tags) {
+      if (texts && i < texts->size() && !(*texts)[i].speaks_for(t)) continue;
       auto p = probabilities[i].find(t);
       const double probability = p == probabilities[i].end() ? 0.0 : p->second;
       const bool labelled = std::find(gold[i].begin(), gold[i].end(), t) != gold[i].end();
@@ -131,7 +133,7 @@ core::Expected<TaxonomyModel> train_taxonomy_model(const std::string& taxonomy, 
   }
   // Thresholds need held-out predictions of at least two folds; fewer
   // reviews than that leave every tag at an even 0.5.
-  Thresholds thresholds = folds_used > 1 ? choose_thresholds(held_out, gold, options) : Thresholds{};
+  Thresholds thresholds = folds_used > 1 ? choose_thresholds(held_out, gold, options, &texts) : Thresholds{};
 
   auto classifier = Classifier::train(examples, options.classifier, options.vectors);
   if (!classifier) return classifier.error();
@@ -143,6 +145,7 @@ core::Expected<TaxonomyModel> train_taxonomy_model(const std::string& taxonomy, 
   for (std::size_t i = 0; i < texts.size(); ++i) {
     const std::set<std::string> g(gold[i].begin(), gold[i].end());
     for (auto& [tag, counts] : versus) {
+      if (!texts[i].speaks_for(tag)) continue;
       auto p = held_out[i].find(tag);
       const bool labelled = g.count(tag) > 0;
       const bool by_classifier = p != held_out[i].end() && p->second >= model.threshold(tag);
@@ -179,6 +182,7 @@ core::Expected<TaxonomyModel> train_taxonomy_model(const std::string& taxonomy, 
         if (model.decides(tag) && p >= model.threshold(tag)) given.insert(tag);
       for (const std::string& tag : ruled[i])
         if (!model.decides(tag) || !versus.count(tag)) given.insert(tag);
+      std::erase_if(given, [&](const std::string& tag) { return !texts[i].speaks_for(tag); });
       for (const std::string& tag : given) (g.count(tag) ? all.tp : all.fp)++;
       for (const std::string& tag : g)
         if (!given.count(tag)) ++all.fn;
@@ -273,6 +277,12 @@ core::Expected<CrossValidation> cross_validate(const taxonomy::TaxonomySet& set,
     gold[i] = texts[i].tags;
     ruled[i] = predict(rules_alone, taxonomy, texts[i]);
   }
+  // Predictions are scored only on the tags each text's labels speak for.
+  auto spoken_for = [&](std::size_t i, std::vector<std::string> tags) {
+    std::erase_if(tags, [&](const std::string& tag) { return !texts[i].speaks_for(tag); });
+    return tags;
+  };
+  for (std::size_t i = 0; i < texts.size(); ++i) ruled[i] = spoken_for(i, std::move(ruled[i]));
   for (int k = 0; k < folds; ++k) {
     std::vector<LabelledText> train;
     std::vector<std::size_t> test;
@@ -294,7 +304,7 @@ core::Expected<CrossValidation> cross_validate(const taxonomy::TaxonomySet& set,
     UnitTagger tagger(set, model);
     std::vector<std::vector<std::string>> fold_gold, fold_predicted;
     for (std::size_t i : test) {
-      predicted[i] = predict(tagger, taxonomy, texts[i]);
+      predicted[i] = spoken_for(i, predict(tagger, taxonomy, texts[i]));
       fold_gold.push_back(gold[i]);
       fold_predicted.push_back(predicted[i]);
     }

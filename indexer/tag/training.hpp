@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,12 @@ struct LabelledText {
   std::string group;              // its review, e.g. "Angola|3"
   std::string source;             // where the labels came from
   std::string name;               // "labels.csv:12", a unit id: for messages
+  // The tags these labels speak for; empty: every tag of the taxonomy. A
+  // text labelled through a crosswalk says nothing of the tags the other
+  // vocabulary has no word for (UPR Info's issues name no OHCHR theme for
+  // ratification), so those tags are neither right nor wrong on it.
+  std::set<std::string> covers;
+  bool speaks_for(const std::string& tag) const { return covers.empty() || covers.count(tag) > 0; }
 };
 
 struct TrainingOptions {
@@ -60,13 +67,15 @@ struct TrainingOptions {
 std::vector<int> assign_folds(const std::vector<std::string>& groups, int folds, std::uint64_t seed);
 
 // Per tag, the threshold that maximises F-beta of `probabilities` (one map
-// per item) against `gold`, shrunk towards the best single threshold.
+// per item) against `gold`, shrunk towards the best single threshold. An
+// item counts for a tag only where `texts` (when given) speaks for it.
 struct Thresholds {
   std::map<std::string, double, std::less<>> per_tag;
   double overall = 0.5;
 };
 Thresholds choose_thresholds(const std::vector<std::map<std::string, double>>& probabilities,
-                             const std::vector<std::vector<std::string>>& gold, const TrainingOptions& options);
+                             const std::vector<std::vector<std::string>>& gold, const TrainingOptions& options,
+                             const std::vector<LabelledText>* texts = nullptr);
 
 // Trains `taxonomy`'s classifier on `texts` (rules read through `rules`),
 // chooses its thresholds on `options.folds`-fold held-out predictions, and
