@@ -29,6 +29,9 @@ inline constexpr int kSchemaVersion = 5;
 // Database metadata keys.
 inline constexpr std::string_view kMetaSchemaVersion = "hrdex.schema_version";
 inline constexpr std::string_view kMetaCreatedBy = "hrdex.created_by";
+// JSON {"hrdex": version, "taxonomies": [{"id", "file", "hash"}]}: the
+// program and taxonomies of the last add or retag (taxonomy/source.hpp).
+inline constexpr std::string_view kMetaWrittenBy = "hrdex.written_by";
 // JSON {"dir": ...} or {"files": [...]}: the taxonomies the last add or
 // retag applied, so retag, evaluate and query filters read the same ones.
 inline constexpr std::string_view kMetaTaxonomies = "hrdex.taxonomies";

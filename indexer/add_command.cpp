@@ -476,7 +476,8 @@ int run_add(const AddOptions& options, std::ostream& out, std::ostream& err) {
       core::TagVocabulary::from_json(writer->metadata(std::string(core::schema::kMetaTagVocabulary)));
   taxonomy::add_vocabulary(tagged.tagger->taxonomies(), vocabulary);
   for (auto [key, value] : {std::pair{core::schema::kMetaTaxonomies, taxonomy::source_to_json(tagged.taxonomies)},
-                            std::pair{core::schema::kMetaTagVocabulary, vocabulary.to_json()}}) {
+                            std::pair{core::schema::kMetaTagVocabulary, vocabulary.to_json()},
+                            std::pair{core::schema::kMetaWrittenBy, taxonomy::written_by_json(tagged.tagger->taxonomies())}}) {
     // Unchanged, it is not written: a run that changes nothing commits
     // nothing, so readers' caches and the columns stay valid.
     if (writer->metadata(std::string(key)) == value) continue;

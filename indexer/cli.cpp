@@ -5,6 +5,7 @@
 #include <exception>
 #include <iostream>
 
+#include "cli/program.hpp"
 #include "indexer/add_command.hpp"
 #include "indexer/evaluate_command.hpp"
 #include "indexer/extract_command.hpp"
@@ -13,11 +14,37 @@
 #include "indexer/retag_command.hpp"
 
 namespace hrdex::indexer {
+namespace {
+
+// The man page's words beyond the options (cli/program.hpp).
+cli::ProgramInfo program_info() {
+  cli::ProgramInfo info;
+  info.name = "hrdex-index";
+  info.description = {
+      "hrdex-index builds and maintains an hrdex index: a Xapian database of UN human-rights documents (UPR "
+      "Working Group reports and addenda, OHCHR thematic lists, treaty-body concluding observations, "
+      "civil-society letters) split into citable units and tagged by theme, issue, working group and agency.",
+      "Files are extracted, understood and tagged in worker processes; one bad file is reported and the run goes "
+      "on. Re-running add skips unchanged files. hrdex-query(1) searches the index."};
+  info.sections = {{"Exit status",
+                    {"0: every file was indexed. 1: the run went on but some files failed; each failure is one line "
+                     "on standard error naming the file and the problem. 2: nothing could be done (bad arguments, "
+                     "an index that is locked, of another schema version, or not a folder, a missing data folder "
+                     "or taxonomy)."}}};
+  info.environment = {{"HRDEX_ANTIWORD", "The antiword program that reads .doc files (default: antiword, found in PATH)."}};
+  info.folder_options = {"--db"};
+  info.file_options = {"paths", "--report"};
+  info.see_also = {"hrdex-query(1)"};
+  return info;
+}
+
+}  // namespace
 
 int run_cli(int argc, char** argv) {
   CLI::App app{"hrdex-index: ingest UN human-rights documents into an hrdex index", "hrdex-index"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "hrdex-index " HRDEX_VERSION);
+  const cli::ProgramInfo info = program_info();
+  cli::add_program_options(app, info);
 
   AddOptions add;
   auto* add_cmd = app.add_subcommand("add", "Index files and folders (recursively); a file added again replaces itself");

@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <fstream>
 #include <map>
 #include <ostream>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -290,6 +292,31 @@ std::map<std::string, Xapian::doccount> count_by(const Xapian::Database& db, std
 
 }  // namespace
 
+namespace {
+
+// The recorded taxonomies (schema kMetaWrittenBy) with what their files
+// hold now: "edited since" when the hash differs, "file gone" when missing.
+nlohmann::json written_by(const Xapian::Database& db) {
+  auto j = nlohmann::json::parse(db.get_metadata(std::string(core::schema::kMetaWrittenBy)), nullptr, false);
+  if (!j.is_object()) return nlohmann::json();
+  if (auto t = j.find("taxonomies"); t != j.end() && t->is_array()) {
+    for (auto& taxonomy : *t) {
+      if (!taxonomy.is_object() || !taxonomy.contains("file") || !taxonomy["file"].is_string()) continue;
+      std::ifstream in(taxonomy["file"].get<std::string>(), std::ios::binary);
+      if (!in) {
+        taxonomy["now"] = "file gone";
+        continue;
+      }
+      std::ostringstream bytes;
+      bytes << in.rdbuf();
+      taxonomy["now"] = core::short_hash(bytes.str()) == taxonomy.value("hash", "") ? "unchanged" : "edited since";
+    }
+  }
+  return j;
+}
+
+}  // namespace
+
 int run_stats(const StatsOptions& options, std::ostream& out, std::ostream& err) {
   auto db = core::open_index_for_reading(options.db);
   if (!db) {
@@ -304,9 +331,13 @@ int run_stats(const StatsOptions& options, std::ostream& out, std::ostream& err)
     auto docs_by_format = count_by(*db, schema::kLevelDocument, schema::prefix::kFormat);
     auto units_by_kind = count_by(*db, schema::kLevelUnit, schema::prefix::kUnitKind);
     auto units_by_doc_kind = count_by(*db, schema::kLevelUnit, schema::prefix::kDocKind);
+    const std::string created_by = db->get_metadata(std::string(schema::kMetaCreatedBy));
+    const nlohmann::json writer = written_by(*db);
     if (options.json) {
       nlohmann::json j = {{"index", options.db.string()},
                           {"schema_version", schema::kSchemaVersion},
+                          {"created_by", created_by},
+                          {"written_by", writer},
                           {"documents", docs},
                           {"units", units},
                           {"documents_by_kind", docs_by_kind},
@@ -321,6 +352,16 @@ int run_stats(const StatsOptions& options, std::ostream& out, std::ostream& err)
       for (const auto& [k, n] : counts) out << "    " << k << std::string(k.size() < 24 ? 24 - k.size() : 1, ' ') << n << '\n';
     };
     out << "index " << options.db.string() << " (schema " << schema::kSchemaVersion << ")\n";
+    out << "created by " << (created_by.empty() ? "an unknown version" : created_by) << "; last written by "
+        << (writer.is_object() ? "hrdex " + writer.value("hrdex", "?") : "a version that did not record itself") << '\n';
+    if (writer.is_object() && writer.contains("taxonomies") && writer["taxonomies"].is_array()) {
+      out << "  taxonomies:\n";
+      for (const auto& t : writer["taxonomies"]) {
+        const std::string id = t.value("id", "?"), now = t.value("now", "");
+        out << "    " << id << std::string(id.size() < 24 ? 24 - id.size() : 1, ' ') << t.value("hash", "?") << "  "
+            << t.value("file", "?") << (now.empty() || now == "unchanged" ? "" : " (" + now + ")") << '\n';
+      }
+    }
     out << "documents: " << docs << '\n';
     table("by kind", docs_by_kind);
     table("by format", docs_by_format);

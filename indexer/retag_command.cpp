@@ -137,6 +137,7 @@ int run_retag(const RetagOptions& options, std::ostream& out, std::ostream& err)
     }
     if (tagging.valid()) write_batch(tagging.get());
     db->set_metadata(std::string(schema::kMetaTaxonomies), taxonomy::source_to_json(source));
+    db->set_metadata(std::string(schema::kMetaWrittenBy), taxonomy::written_by_json(tagger.taxonomies()));
     core::TagVocabulary vocabulary = core::TagVocabulary::of_index(*db);
     taxonomy::add_vocabulary(tagger.taxonomies(), vocabulary);
     db->set_metadata(std::string(schema::kMetaTagVocabulary), vocabulary.to_json());

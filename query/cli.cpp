@@ -7,7 +7,9 @@
 #include <filesystem>
 #include <iostream>
 
+#include "cli/program.hpp"
 #include "query/extract_command.hpp"
+#include "query/fields.hpp"
 #include "query/search.hpp"
 #include "query/show.hpp"
 #include "query/similar.hpp"
@@ -64,7 +66,7 @@ struct SynonymFlags {
 };
 
 void add_synonym_options(CLI::App* cmd, SynonymFlags& flags) {
-  cmd->add_option("--synonyms", flags.files, "A synonyms file to add to corpus/synonyms.txt (see help syntax)");
+  cmd->add_option("--synonyms", flags.files, "A synonyms file to add to the shipped synonyms.txt (see help syntax)");
   cmd->add_flag("--no-synonyms", flags.none, "Do not expand acronyms and names");
 }
 
@@ -72,14 +74,9 @@ core::Expected<Searcher> open_searcher(const std::string& db, const SynonymFlags
   auto searcher = Searcher::open(db);
   if (!searcher) return searcher.error();
   if (flags.none) return searcher;
-  SynonymTable table;
-  // The shipped file may be absent from an installed copy; a file the user
-  // names may not.
-  if (std::filesystem::exists(default_synonyms_file()))
-    if (auto s = load_synonyms(default_synonyms_file(), table); !s) return s.error();
-  for (const auto& f : flags.files)
-    if (auto s = load_synonyms(f, table); !s) return s.error();
-  searcher->set_synonyms(std::move(table));
+  auto table = load_synonym_files(flags.files, false);
+  if (!table) return table.error();
+  searcher->set_synonyms(std::move(*table));
   return searcher;
 }
 
@@ -98,12 +95,32 @@ int print_result(const SearchResult& result, const SearchRequest& request, const
   return result.total > 0 ? kExitOk : kExitNoMatch;
 }
 
+// The man page's words beyond the options (cli/program.hpp).
+cli::ProgramInfo program_info() {
+  cli::ProgramInfo info;
+  info.name = "hrdex-query";
+  info.description = {
+      "hrdex-query searches an index that hrdex-index(1) built: units (recommendations, numbered paragraphs) or "
+      "whole documents, with filters, facets, synonyms and several output formats, and writes per-agency "
+      "extracts.",
+      "The query language is described in hrdex-query-syntax(7), which is also what 'hrdex-query help syntax' "
+      "prints."};
+  info.sections = {{"Exit status", {"search: 0 with hits, 1 with none, 2 on an error. Other commands: 0 or 2."}}};
+  for (const HitField& f : hit_fields()) info.list_values["--fields"].emplace_back(f.name);
+  info.folder_options = {"--db"};
+  info.file_options = {"-o", "--output", "--synonyms"};
+  info.extra_pages = {{"hrdex-query-syntax", 7, "the query language of hrdex-query", std::string(syntax_help())}};
+  info.see_also = {"hrdex-index(1)"};
+  return info;
+}
+
 }  // namespace
 
 int run_cli(int argc, char** argv) {
   CLI::App app{"hrdex-query: search an hrdex index of UN human-rights documents", "hrdex-query"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "hrdex-query " HRDEX_VERSION);
+  const cli::ProgramInfo info = program_info();
+  cli::add_program_options(app, info);
 
   std::string db;
   std::vector<std::string> words;

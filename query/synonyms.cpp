@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/data_dir.hpp"
 #include "core/text.hpp"
 
 namespace hrdex::query {
@@ -122,7 +123,18 @@ core::Status load_synonyms(const std::filesystem::path& file, SynonymTable& tabl
   return parse_synonyms(text.str(), file.string(), table);
 }
 
-std::filesystem::path default_synonyms_file() { return std::filesystem::path(HRDEX_SOURCE_DIR) / "corpus" / "synonyms.txt"; }
+core::Expected<std::filesystem::path> default_synonyms_file() { return core::data_path("synonyms.txt"); }
+
+core::Expected<SynonymTable> load_synonym_files(const std::vector<std::string>& files, bool none) {
+  SynonymTable table;
+  if (none) return table;
+  auto shipped = default_synonyms_file();
+  if (!shipped) return shipped.error();
+  if (auto s = load_synonyms(*shipped, table); !s) return s.error();
+  for (const auto& f : files)
+    if (auto s = load_synonyms(f, table); !s) return s.error();
+  return table;
+}
 
 std::string expand_synonyms(std::string_view q, const SynonymTable& table) {
   if (table.index.empty()) return std::string(q);

@@ -26,8 +26,14 @@ struct SynonymTable {
 core::Status parse_synonyms(std::string_view text, std::string_view file_name, SynonymTable& table);
 core::Status load_synonyms(const std::filesystem::path& file, SynonymTable& table);
 
-// The synonyms file shipped with hrdex (corpus/synonyms.txt).
-std::filesystem::path default_synonyms_file();
+// The synonyms file shipped with hrdex: synonyms.txt in the data folder
+// (core/data_dir.hpp; corpus/synonyms.txt in the source tree). A missing
+// one is an error saying where hrdex looked.
+core::Expected<std::filesystem::path> default_synonyms_file();
+
+// What a program searches with: the shipped file and then each of `files`;
+// an empty table when `none` (which needs no data folder).
+core::Expected<SynonymTable> load_synonym_files(const std::vector<std::string>& files, bool none);
 
 // `query` with each word, run of words or quoted phrase that is a known form
 // replaced by `(form OR "other form" ...)`. Field values, +/- words and the

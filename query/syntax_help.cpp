@@ -17,9 +17,10 @@ Proximity    torture NEAR/5 police     within 5 words, in any order (NEAR alone:
              death ADJ/3 penalty       within 3 words, in this order
 Wildcards    ratif*                    trailing only: any indexed word that begins ratif
 Synonyms     ICCPR                     also finds "International Covenant on Civil and Political
-                                       Rights" and the other way round; groups are in
-                                       corpus/synonyms.txt, add your own with --synonyms FILE,
-                                       turn them off with --no-synonyms
+                                       Rights" and the other way round; groups are in the data
+                                       folder's synonyms.txt (--version shows the folder), add
+                                       your own with --synonyms FILE, turn them off with
+                                       --no-synonyms
 
 Filters (field:value; values are case-insensitive; quote values with spaces)
   kind:       document kind: upr-wg-report, upr-addendum, upr-thematic-list, treaty-co, civil-society, ...

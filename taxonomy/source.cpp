@@ -1,34 +1,24 @@
 #include "taxonomy/source.hpp"
 
+#include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
+#include "core/data_dir.hpp"
 #include "core/schema.hpp"
-
-#ifndef HRDEX_TAXONOMY_DIR
-#define HRDEX_TAXONOMY_DIR "corpus/taxonomies"
-#endif
+#include "core/text.hpp"
 
 namespace hrdex::taxonomy {
 namespace fs = std::filesystem;
 
-namespace {
-
-fs::path executable_dir() {
+core::Expected<fs::path> default_taxonomy_dir() {
+  auto data = core::find_data_dir();
+  if (!data) return data.error();
+  fs::path dir = data->path / "taxonomies";
   std::error_code ec;
-  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  return ec ? fs::path() : exe.parent_path();
-}
-
-}  // namespace
-
-fs::path default_taxonomy_dir() {
-  fs::path beside = executable_dir();
-  if (!beside.empty()) {
-    fs::path installed = (beside / ".." / "share" / "hrdex" / "taxonomies").lexically_normal();
-    std::error_code ec;
-    if (fs::is_directory(installed, ec)) return installed;
-  }
-  return fs::path(HRDEX_TAXONOMY_DIR);
+  if (!fs::is_directory(dir, ec))
+    return core::make_error(dir.string(), "no taxonomy folder in the data folder (" + data->origin + ")");
+  return dir;
 }
 
 core::Expected<TaxonomySet> load_taxonomy_source(TaxonomySource& source) {
@@ -37,12 +27,19 @@ core::Expected<TaxonomySet> load_taxonomy_source(TaxonomySource& source) {
     for (fs::path& f : source.files) f = fs::absolute(f).lexically_normal();
     files = source.files;
   } else {
-    if (!source.dir) source.dir = default_taxonomy_dir();
+    if (!source.dir) {
+      auto dir = default_taxonomy_dir();
+      if (!dir) return dir.error();
+      source.dir = *dir;
+      source.default_dir = true;
+    }
     source.dir = fs::absolute(*source.dir).lexically_normal();
     std::error_code ec;
     if (!fs::is_directory(*source.dir, ec)) return core::make_error(source.dir->string(), "no such taxonomy folder");
     files = taxonomy_files(*source.dir);
-    if (files.empty()) return core::make_error(source.dir->string(), "no taxonomy files (*.toml) in this folder");
+    if (files.empty())
+      return core::make_error(source.dir->string(), std::string("no taxonomy files (*.toml) in this folder") +
+                                                        (source.default_dir ? " (the data folder's default taxonomies)" : ""));
   }
   return load_taxonomies(files);
 }
@@ -54,7 +51,13 @@ core::Expected<TaxonomySet> load_index_taxonomies(const Xapian::Database& db, Ta
 
 std::string source_fingerprint(const TaxonomySource& source) {
   std::vector<fs::path> files = source.files;
-  if (files.empty()) files = taxonomy_files(source.dir ? *source.dir : default_taxonomy_dir());
+  if (files.empty()) {
+    if (source.dir) {
+      files = taxonomy_files(*source.dir);
+    } else if (auto dir = default_taxonomy_dir()) {
+      files = taxonomy_files(*dir);
+    }
+  }
   std::string print;
   for (const fs::path& f : files) {
     std::error_code ec;
@@ -74,6 +77,7 @@ std::string source_to_json(const TaxonomySource& source) {
     j["files"] = files;
   } else if (source.dir) {
     j["dir"] = source.dir->string();
+    if (source.default_dir) j["default"] = true;
   }
   return j.dump();
 }
@@ -86,7 +90,20 @@ TaxonomySource source_from_json(const std::string& text) {
     for (const auto& f : *it)
       if (f.is_string()) source.files.emplace_back(f.get<std::string>());
   if (auto it = j.find("dir"); it != j.end() && it->is_string()) source.dir = it->get<std::string>();
+  // The data folder's taxonomies are looked up again, wherever it is now.
+  if (auto it = j.find("default"); it != j.end() && it->is_boolean() && it->get<bool>()) source.dir.reset();
   return source;
+}
+
+std::string written_by_json(const TaxonomySet& set) {
+  nlohmann::json taxonomies = nlohmann::json::array();
+  for (const Taxonomy& taxonomy : set.taxonomies()) {
+    std::ifstream in(taxonomy.source, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    taxonomies.push_back({{"id", taxonomy.id}, {"file", taxonomy.source}, {"hash", core::short_hash(bytes.str())}});
+  }
+  return nlohmann::json{{"hrdex", HRDEX_VERSION}, {"taxonomies", taxonomies}}.dump();
 }
 
 }  // namespace hrdex::taxonomy

@@ -20,12 +20,15 @@ namespace hrdex::taxonomy {
 struct TaxonomySource {
   std::vector<std::filesystem::path> files;
   std::optional<std::filesystem::path> dir;
+  // `dir` is the data folder's: an index records that, so that a later
+  // retag looks the data folder up again rather than reading a path that
+  // may have moved (another prefix, another HRDEX_DATA_DIR).
+  bool default_dir = false;
   bool empty() const { return files.empty() && !dir; }
 };
 
-// The default taxonomies: share/hrdex/taxonomies beside an installed
-// executable, else the source tree's corpus/taxonomies (HRDEX_TAXONOMY_DIR).
-std::filesystem::path default_taxonomy_dir();
+// The default taxonomies: the data folder's taxonomies/ (core/data_dir.hpp).
+core::Expected<std::filesystem::path> default_taxonomy_dir();
 
 // Loads the files, else the folder, else the default folder. Paths are made
 // absolute so that the source can be stored in the index and reused.
@@ -42,5 +45,10 @@ std::string source_fingerprint(const TaxonomySource& source);
 // The index keeps the source of its taxonomies (schema kMetaTaxonomies).
 std::string source_to_json(const TaxonomySource& source);
 TaxonomySource source_from_json(const std::string& text);
+
+// What an index records of the program and the taxonomies that last tagged
+// it (schema kMetaWrittenBy): the hrdex version, and each taxonomy's id,
+// file and content hash, which changes with every edit of the file.
+std::string written_by_json(const TaxonomySet& set);
 
 }  // namespace hrdex::taxonomy

@@ -397,11 +397,10 @@ ClassResult run_extract_class(query::Searcher& searcher, const Options& o, const
 hrdex::core::Expected<query::Searcher> open_searcher(const fs::path& db) {
   auto searcher = query::Searcher::open(db);
   if (!searcher) return searcher.error();
-  // As hrdex-query does by default: the shipped synonyms, when present.
-  query::SynonymTable table;
-  if (fs::exists(query::default_synonyms_file()))
-    if (auto s = query::load_synonyms(query::default_synonyms_file(), table); !s) return s.error();
-  searcher->set_synonyms(std::move(table));
+  // As hrdex-query does by default: the shipped synonyms.
+  auto table = query::load_synonym_files({}, false);
+  if (!table) return table.error();
+  searcher->set_synonyms(std::move(*table));
   return searcher;
 }
 

@@ -70,12 +70,11 @@ TEST(QuerySynonyms, ErrorsNameFileAndLine) {
 }
 
 TEST(QuerySynonyms, ShippedFileParses) {
-  SynonymTable t;
-  auto s = load_synonyms(default_synonyms_file(), t);
-  ASSERT_TRUE(s.ok()) << s.error().message();
+  auto t = load_synonym_files({}, false);
+  ASSERT_TRUE(t.ok()) << t.error().message();
   for (const char* acronym : {"iccpr", "icescr", "cedaw", "crc", "cat", "opcat", "crpd", "icerd", "cmw", "ced", "nhri",
                               "undrip", "hrc", "ohchr", "upr"})
-    EXPECT_TRUE(t.index.count(acronym)) << acronym;
+    EXPECT_TRUE(t->index.count(acronym)) << acronym;
 }
 
 TEST(QueryFieldCheck, UnknownFieldSuggestsTheNearestAndListsAll) {
@@ -189,9 +188,9 @@ TEST(QuerySynonyms, ShortFormsDocumentsUseAreFoundByAcronymAndTitle) {
   ASSERT_EQ(indexer::run_add(options, out, err), indexer::kExitOk) << err.str();
   auto searcher = Searcher::open(dir / "idx");
   ASSERT_TRUE(searcher.ok()) << searcher.error().message();
-  SynonymTable table;
-  ASSERT_TRUE(load_synonyms(default_synonyms_file(), table).ok());
-  searcher->set_synonyms(std::move(table));
+  auto table = load_synonym_files({}, false);
+  ASSERT_TRUE(table.ok()) << table.error().message();
+  searcher->set_synonyms(std::move(*table));
   n = 0;
   for (const Case& c : cases) {
     const std::string number = std::to_string(++n);
@@ -222,9 +221,9 @@ class QueryIndexTest : public ::testing::Test {
     auto s = Searcher::open(*dir_ / "idx");
     ASSERT_TRUE(s.ok()) << s.error().message();
     searcher_.emplace(std::move(*s));
-    SynonymTable t;
-    ASSERT_TRUE(load_synonyms(default_synonyms_file(), t).ok());
-    searcher_->set_synonyms(std::move(t));
+    auto t = load_synonym_files({}, false);
+    ASSERT_TRUE(t.ok()) << t.error().message();
+    searcher_->set_synonyms(std::move(*t));
   }
   SearchResult search(SearchRequest r) {
     auto result = searcher_->search(r);
