@@ -50,6 +50,24 @@ void value_arms(std::ostringstream& out, const std::string& cmd, const std::vect
   }
 }
 
+std::string alternatives(const std::vector<std::string>& list) {
+  std::string out;
+  for (const auto& w : list) out += (out.empty() ? "" : "|") + w;
+  return out;
+}
+
+// What a command's arguments complete to, by its first positional: a
+// choice (help's topic), files, or nothing.
+std::string arguments_of(const CommandModel& cmd) {
+  for (const auto& o : cmd.options) {
+    if (!o.positional) continue;
+    if (!o.choices.empty()) return "words:" + words(o.choices);
+    if (o.kind == ValueKind::file || o.kind == ValueKind::folder) return "files";
+    return "none";
+  }
+  return "none";
+}
+
 }  // namespace
 
 std::string bash_completion(const CommandModel& program, const ProgramInfo& info) {
@@ -75,44 +93,37 @@ std::string bash_completion(const CommandModel& program, const ProgramInfo& info
       << "  if [[ $cur == = ]]; then\n    opt=${COMP_WORDS[COMP_CWORD-1]} cur=\n"
       << "  elif ((COMP_CWORD > 1)) && [[ ${COMP_WORDS[COMP_CWORD-1]} == = ]]; then\n"
       << "    opt=${COMP_WORDS[COMP_CWORD-2]}\n"
-      << "  elif ((COMP_CWORD > 0)); then\n    opt=${COMP_WORDS[COMP_CWORD-1]}\n  fi\n"
-      << "  for ((i = 1; i < COMP_CWORD; i++)); do\n"
-      << "    case ${COMP_WORDS[i]} in\n      " << [&] {
-           std::string alts;
-           for (const auto& c : commands) alts += (alts.empty() ? "" : "|") + c;
-           return alts;
-         }() << ") cmd=${COMP_WORDS[i]}; break ;;\n"
-      << "    esac\n  done\n\n";
+      << "  elif ((COMP_CWORD > 0)); then\n    opt=${COMP_WORDS[COMP_CWORD-1]}\n  fi\n";
+  if (!commands.empty())
+    out << "  for ((i = 1; i < COMP_CWORD; i++)); do\n"
+        << "    case ${COMP_WORDS[i]} in\n      " << alternatives(commands) << ") cmd=${COMP_WORDS[i]}; break ;;\n"
+        << "    esac\n  done\n";
 
-  out << "  case \"$cmd $opt\" in\n";
+  out << "\n  case \"$cmd $opt\" in\n";
   for (const auto& c : program.subcommands) value_arms(out, c.name, c.options, info, list_fn);
   value_arms(out, "*", program.options, info, list_fn);
   out << "  esac\n\n";
 
-  out << "  if [[ -z $cmd ]]; then\n"
-      << "    if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W \"" << words(global) << "\" -- \"$cur\"))\n"
-      << "    else COMPREPLY=($(compgen -W \"" << words(commands) << "\" -- \"$cur\")); fi\n"
-      << "    return\n  fi\n\n";
-
-  out << "  local options= arguments=\n  case $cmd in\n";
-  for (const auto& c : program.subcommands) {
-    std::vector<std::string> names;
-    std::string arguments = "none";
-    for (const auto& o : c.options) {
-      if (!o.positional) {
-        names.insert(names.end(), o.names.begin(), o.names.end());
-      } else if (arguments == "none") {
-        // The first argument decides: a choice (help's topic) or files.
-        if (!o.choices.empty()) arguments = "words:" + words(o.choices);
-        else if (o.kind == ValueKind::file || o.kind == ValueKind::folder) arguments = "files";
-      }
+  out << "  local options= arguments=\n";
+  if (commands.empty()) {
+    out << "  options=\"" << words(global) << "\" arguments=\"" << arguments_of(program) << "\"\n";
+  } else {
+    out << "  if [[ -z $cmd ]]; then\n"
+        << "    if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W \"" << words(global) << "\" -- \"$cur\"))\n"
+        << "    else COMPREPLY=($(compgen -W \"" << words(commands) << "\" -- \"$cur\")); fi\n"
+        << "    return\n  fi\n"
+        << "  case $cmd in\n";
+    for (const auto& c : program.subcommands) {
+      std::vector<std::string> names;
+      for (const auto& o : c.options)
+        if (!o.positional) names.insert(names.end(), o.names.begin(), o.names.end());
+      for (const auto& g : global)
+        if (std::find(names.begin(), names.end(), g) == names.end()) names.push_back(g);
+      out << "    " << c.name << ") options=\"" << words(names) << "\" arguments=\"" << arguments_of(c) << "\" ;;\n";
     }
-    for (const auto& g : global)
-      if (std::find(names.begin(), names.end(), g) == names.end()) names.push_back(g);
-    out << "    " << c.name << ") options=\"" << words(names) << "\" arguments=\"" << arguments << "\" ;;\n";
+    out << "  esac\n";
   }
-  out << "  esac\n"
-      << "  if [[ $cur == -* ]]; then\n    COMPREPLY=($(compgen -W \"$options\" -- \"$cur\"))\n"
+  out << "  if [[ $cur == -* ]]; then\n    COMPREPLY=($(compgen -W \"$options\" -- \"$cur\"))\n"
       << "  elif [[ $arguments == files ]]; then\n"
       << "    compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- \"$cur\"))\n"
       << "  elif [[ $arguments == words:* ]]; then\n"

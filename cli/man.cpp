@@ -1,5 +1,6 @@
 #include "cli/man.hpp"
 
+#include <cctype>
 #include <sstream>
 
 #include "core/countries.hpp"
@@ -75,29 +76,41 @@ void see_also(std::ostringstream& out, const std::vector<std::string>& pages) {
   }
 }
 
+// " \fB\-\-db\fR \fIDIR\fR [\fIoptions\fR] \fIpaths\fR...": required options,
+// the others, the arguments.
+std::string synopsis_arguments(const CommandModel& cmd) {
+  std::string out;
+  bool optional = false;
+  for (const auto& o : cmd.options) {
+    if (o.positional) continue;
+    if (o.required) out += " " + option_head(o);
+    else optional = true;
+  }
+  if (optional) out += " [" + italic("options") + "]";
+  for (const auto& o : cmd.options)
+    if (o.positional) out += " " + (o.required ? option_head(o) : "[" + option_head(o) + "]");
+  return out;
+}
+
+// Options and arguments, each in a section of its own.
+void option_sections(std::ostringstream& out, const CommandModel& cmd) {
+  std::vector<OptionModel> options, arguments;
+  for (const auto& o : cmd.options) (o.positional ? arguments : options).push_back(o);
+  options_section(out, options, "OPTIONS");
+  options_section(out, arguments, "ARGUMENTS");
+}
+
 ManPage command_page(const CommandModel& program, const CommandModel& cmd, const ProgramInfo& info) {
   std::ostringstream out;
   const std::string name = program.name + "-" + cmd.name;
   std::string what = cmd.description;
   if (!what.empty()) what[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(what[0])));
   header(out, program.name, name, 1, what);
-  out << ".SH SYNOPSIS\n" << bold(program.name + " " + cmd.name);
-  bool optional = false;
-  for (const auto& o : cmd.options) {
-    if (o.positional) continue;
-    if (o.required) out << " " << option_head(o);
-    else optional = true;
-  }
-  if (optional) out << " [" << italic("options") << "]";
-  for (const auto& o : cmd.options)
-    if (o.positional) out << " " << (o.required ? option_head(o) : "[" + option_head(o) + "]");
+  out << ".SH SYNOPSIS\n" << bold(program.name + " " + cmd.name) << synopsis_arguments(cmd);
   out << "\n.SH DESCRIPTION\n" << roff_escape(sentence(cmd.description)) << "\n";
   out << ".PP\nThe options of " << bold(program.name) << "(1) (" << bold("--data-dir") << ", " << bold("--version")
       << ") may be given too.\n";
-  std::vector<OptionModel> options, arguments;
-  for (const auto& o : cmd.options) (o.positional ? arguments : options).push_back(o);
-  options_section(out, options, "OPTIONS");
-  options_section(out, arguments, "ARGUMENTS");
+  option_sections(out, cmd);
   std::vector<std::string> also{program.name + "(1)"};
   for (const auto& e : info.extra_pages) also.push_back(e.name + "(" + std::to_string(e.section) + ")");
   see_also(out, also);
@@ -107,19 +120,26 @@ ManPage command_page(const CommandModel& program, const CommandModel& cmd, const
 ManPage program_page(const CommandModel& program, const ProgramInfo& info) {
   std::ostringstream out;
   header(out, program.name, program.name, 1, summary(program));
-  out << ".SH SYNOPSIS\n"
-      << bold(program.name) << " [" << bold("--data-dir") << " " << italic("DIR") << "] " << italic("command") << " ["
-      << italic("options") << "]\n.br\n"
-      << bold(program.name + " --version") << "\n.br\n"
-      << bold(program.name + " ") << "[" << italic("command") << "] " << bold("--help") << "\n";
+  const bool commands = !program.subcommands.empty();
+  out << ".SH SYNOPSIS\n";
+  if (commands)
+    out << bold(program.name) << " [" << bold("--data-dir") << " " << italic("DIR") << "] " << italic("command") << " ["
+        << italic("options") << "]\n.br\n";
+  else
+    out << bold(program.name) << synopsis_arguments(program) << "\n.br\n";
+  out << bold(program.name + " --version") << "\n.br\n" << bold(program.name + " ");
+  if (commands) out << "[" << italic("command") << "] ";
+  out << bold("--help") << "\n";
   out << ".SH DESCRIPTION\n";
   for (std::size_t i = 0; i < info.description.size(); ++i)
     out << (i ? ".PP\n" : "") << roff_escape(info.description[i]) << "\n";
-  out << ".SH COMMANDS\n";
-  for (const auto& cmd : program.subcommands)
-    out << ".TP\n" << bold(cmd.name) << "\n" << roff_escape(sentence(cmd.description)) << " See "
-        << bold(program.name + "-" + cmd.name) << "(1).\n";
-  options_section(out, program.options, "OPTIONS");
+  if (commands) {
+    out << ".SH COMMANDS\n";
+    for (const auto& cmd : program.subcommands)
+      out << ".TP\n" << bold(cmd.name) << "\n" << roff_escape(sentence(cmd.description)) << " See "
+          << bold(program.name + "-" + cmd.name) << "(1).\n";
+  }
+  option_sections(out, program);
 
   out << ".SH ENVIRONMENT\n.TP\n" << bold("HRDEX_DATA_DIR") << "\n"
       << roff_escape("The data folder, when --data-dir is not given (see FILES). A folder named here must exist.")
