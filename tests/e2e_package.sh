@@ -54,7 +54,18 @@ done
 for t in "$project"/corpus/taxonomies/*; do
   check "package holds taxonomies/$(basename "$t")" grep -qxF "/usr/share/hrdex/taxonomies/$(basename "$t")" "$tmp/contents"
 done
-check "nothing outside /usr" bash -c "! grep -vE '^/(usr(/.*)?)?/?$' '$tmp/contents'"
+check "nothing outside /usr (no unit enabled)" bash -c "! grep -vE '^/(usr(/.*)?)?/?$' '$tmp/contents'"
+# hrdex-serve, once it is built, comes with its systemd unit, disabled.
+if grep -qxF /usr/bin/hrdex-serve "$tmp/contents"; then
+  unit=/usr/lib/systemd/system/hrdex-serve.service
+  check "package holds $unit" grep -qxF "$unit" "$tmp/contents"
+  check "the unit starts the packaged program" grep -q '^ExecStart=/usr/bin/hrdex-serve ' "$tmp/x$unit"
+  if command -v systemd-analyze >/dev/null; then
+    # Only the unit's own lines: this machine may run no systemd.
+    check "systemd reads the unit without complaint" bash -c \
+      "! systemd-analyze verify '$tmp/x$unit' 2>&1 | grep -E 'hrdex-serve\.service:[0-9]+:'"
+  fi
+fi
 check "programs are stripped" bash -c "! readelf -S '$tmp/x/usr/bin/hrdex-index' | grep -q debug_info"
 [[ -f $project/../shared/STYLE.md ]] && check "no shared material packaged" bash -c "! grep -q shared '$tmp/contents'"
 
