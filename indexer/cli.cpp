@@ -23,7 +23,8 @@ cli::ProgramInfo program_info() {
   info.description = {
       "hrdex-index builds and maintains an hrdex index: a Xapian database of UN human-rights documents (UPR "
       "Working Group reports and addenda, OHCHR thematic lists, treaty-body concluding observations, "
-      "civil-society letters) split into citable units and tagged by theme, issue, working group and agency.",
+      "civil-society letters) split into citable units and tagged by theme, issue, working group, agency and "
+      "affected persons.",
       "Files are extracted, understood and tagged in worker processes; one bad file is reported and the run goes "
       "on. Re-running add skips unchanged files. hrdex-query(1) searches the index."};
   info.sections = {{"Exit status",
