@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <algorithm>
+#include <cstdlib>
 #include <ctime>
 #include <set>
 #include <tuple>
@@ -24,8 +25,16 @@ std::string quoted_value(std::string_view v) {
   return out + "\"";
 }
 
+// Now, or SOURCE_DATE_EPOCH when set (the reproducible-builds convention):
+// then the same request gives the same bytes from hrdex-query and from
+// hrdex-serve, which their tests compare.
 std::string utc_now() {
   std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch) {
+    char* end = nullptr;
+    const long long v = std::strtoll(epoch, &end, 10);
+    if (*end == '\0' && v >= 0) t = static_cast<std::time_t>(v);
+  }
   std::tm tm{};
   gmtime_r(&t, &tm);
   char buf[32];

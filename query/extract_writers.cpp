@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "query/fields.hpp"
+#include "query/html.hpp"
 
 namespace hrdex::query {
 namespace {
@@ -90,21 +91,7 @@ void write_markdown(const Extract& e, std::ostream& out) {
 
 // --- HTML -----------------------------------------------------------------
 
-std::string html(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out.push_back(c);
-    }
-  }
-  return out;
-}
+std::string html(std::string_view s) { return escape_html(s); }
 
 // A horizontal bar chart as inline SVG: one bar per key, longest first.
 std::string svg_bars(std::string_view title, const std::map<std::string, std::size_t>& counts, bool keep_order) {
@@ -145,6 +132,13 @@ table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .5rem;t
 void write_html(const Extract& e, std::ostream& out) {
   out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" << html(e.title)
       << "</title><style>" << kCss << "</style></head><body>\n";
+  write_extract_html_body(e, out);
+  out << "</body></html>\n";
+}
+
+}  // namespace
+
+void write_extract_html_body(const Extract& e, std::ostream& out) {
   out << "<h1>" << html(e.title) << "</h1>\n<p>" << e.units << " recommendations, generated " << html(e.generated_at)
       << " from the index <code>" << html(e.index) << "</code>.</p>\n<p>Reproduce with:</p><pre>" << html(e.reproduce)
       << "</pre>\n<h2>Summary</h2>\n";
@@ -176,8 +170,9 @@ void write_html(const Extract& e, std::ostream& out) {
     }
     out << "</ol>\n";
   }
-  out << "</body></html>\n";
 }
+
+namespace {
 
 // --- CSV ------------------------------------------------------------------
 

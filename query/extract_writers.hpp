@@ -13,6 +13,11 @@ namespace hrdex::query {
 // "markdown", "html", "csv", "json"; false for an unknown format.
 bool write_extract(const Extract& extract, std::string_view format, std::ostream& out);
 
+// What the HTML format puts between <body> and </body>: the title, the
+// summary with its charts (inline SVG) and the entries; no styles or
+// scripts, so a page with its own stylesheet can show it.
+void write_extract_html_body(const Extract& extract, std::ostream& out);
+
 // "A/HRC/16/11, para. 92.1, p. 19"
 std::string cite(const ExtractSource& source);
 

@@ -224,6 +224,11 @@ core::Expected<Searcher> Searcher::open(const std::filesystem::path& dir) {
 
 Searcher::Searcher(Xapian::Database db, std::filesystem::path dir)
     : db_(std::move(db)), dir_(std::move(dir)), vocabulary_(core::TagVocabulary::of_index(db_)) {
+  read_languages();
+}
+
+void Searcher::read_languages() {
+  languages_.clear();
   const std::string l(prefix::kLanguage);
   for (auto it = db_.allterms_begin(l); it != db_.allterms_end(l); ++it) {
     std::string code = (*it).substr(l.size());
@@ -494,11 +499,37 @@ core::Expected<SearchResult> Searcher::run_reopening(const Xapian::Query& query,
     } catch (const Xapian::DatabaseModifiedError& e) {
       if (attempt == 5) return core::make_error("query", "the index kept changing while it was read: " + e.get_description());
       db_.reopen();
-      columns_.reset();
-      columns_checked_ = false;
-      vocabulary_ = core::TagVocabulary::of_index(db_);
-      parents_.clear();
+      forget_revision();
     }
+  }
+}
+
+void Searcher::forget_revision() {
+  columns_.reset();
+  columns_checked_ = false;
+  vocabulary_ = core::TagVocabulary::of_index(db_);
+  parents_.clear();
+  read_languages();
+}
+
+core::Expected<bool> Searcher::refresh() {
+  // A deleted index stays readable through the files this process holds
+  // open; serving it on would show what no longer exists.
+  std::error_code ec;
+  if (!std::filesystem::exists(dir_ / "iamglass", ec) && !std::filesystem::exists(dir_ / "iamhoney", ec))
+    return core::make_error(dir_.string(), "the index is gone (deleted or moved since it was opened)");
+  try {
+    if (!db_.reopen()) {
+      // Document records are cached per revision; a long run over many
+      // documents should not keep them all.
+      if (parents_.size() > 4096) parents_.clear();
+      return false;
+    }
+    if (auto checked = core::open_index_for_reading(dir_); !checked) return checked.error();
+    forget_revision();
+    return true;
+  } catch (const Xapian::Error& e) {
+    return core::make_error(dir_.string(), "cannot read the index: " + e.get_description());
   }
 }
 

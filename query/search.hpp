@@ -108,6 +108,12 @@ class Searcher {
   // halves on two threads (query/parallel_match.hpp); smaller ones in one.
   void set_parallel_min_documents(Xapian::doccount n) { parallel_min_documents_ = n; }
 
+  // Moves to the index's newest commit when a writer has committed since
+  // it was opened (a long-running reader such as hrdex-serve calls it
+  // before each request); true when it moved. An error when the index can
+  // no longer be read (deleted or moved away, or another schema version).
+  core::Expected<bool> refresh();
+
   // Acronym and name groups expanded at query time; replaces the set.
   void set_synonyms(SynonymTable synonyms) { synonyms_ = std::move(synonyms); }
   const Xapian::Database& database() const { return db_; }
@@ -124,6 +130,9 @@ class Searcher {
   Xapian::Query at_level(const Xapian::Query& words, bool documents);
   core::Expected<SearchResult> run(const Xapian::Query& query, const SearchRequest& request, bool add_level);
   std::shared_ptr<const core::Columns> columns();
+  // Forgets what was read from the revision that was open.
+  void forget_revision();
+  void read_languages();
   Hit make_hit(const Xapian::Document& xdoc, double weight);
   // The database handles to match `request` with: this one, and a second at
   // the same revision when the work is worth two threads.

@@ -25,13 +25,6 @@ std::string join(const std::vector<std::string>& items, std::string_view sep) {
   return out;
 }
 
-std::optional<std::string> stored(const Xapian::Database& db, const std::string& id) {
-  const std::string term = std::string(schema::prefix::kUniqueId) + id;
-  auto it = db.postlist_begin(term);
-  if (it == db.postlist_end(term)) return std::nullopt;
-  return db.get_document(*it).get_data();
-}
-
 std::string score_text(double score) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%.2f", score);
@@ -61,28 +54,54 @@ void document_context(std::ostream& out, const core::DocumentRecord& d) {
 
 }  // namespace
 
-core::Expected<std::string> render_show(const Xapian::Database& db, const ShowOptions& options) {
-  auto data = stored(db, options.id);
+std::optional<std::string> stored_record(const Xapian::Database& db, const std::string& id) {
+  const std::string term = std::string(schema::prefix::kUniqueId) + id;
+  auto it = db.postlist_begin(term);
+  if (it == db.postlist_end(term)) return std::nullopt;
+  return db.get_document(*it).get_data();
+}
+
+core::Expected<Shown> load_shown(const Xapian::Database& db, const std::string& id) {
+  auto data = stored_record(db, id);
   if (!data || core::record_level(*data) == schema::kLevelExample)
-    return core::make_error(options.id, "no unit or document with this id in the index (ids are printed by search)");
-  std::ostringstream out;
+    return core::make_error(id, "no unit or document with this id in the index (ids are printed by search)");
+  Shown shown;
+  shown.data = *data;
   if (core::record_level(*data) == schema::kLevelDocument) {
     auto d = core::document_from_json(*data);
     if (!d) return d.error();
-    if (options.json) return nlohmann::json::parse(*data).dump(2) + "\n";
+    shown.document = std::move(*d);
+    shown.document_data = *data;
+    return shown;
+  }
+  auto unit = core::unit_from_json(*data);
+  if (!unit) return unit.error();
+  if (auto d = stored_record(db, unit->parent)) {
+    if (auto r = core::document_from_json(*d)) {
+      shown.document = std::move(*r);
+      shown.document_data = *d;
+    }
+  }
+  core::TagVocabulary::of_index(db).label(unit->tags);
+  shown.unit = std::move(*unit);
+  return shown;
+}
+
+core::Expected<std::string> render_show(const Xapian::Database& db, const ShowOptions& options) {
+  auto shown = load_shown(db, options.id);
+  if (!shown) return shown.error();
+  std::ostringstream out;
+  if (!shown->unit) {
+    const core::DocumentRecord* d = &*shown->document;
+    if (options.json) return nlohmann::json::parse(shown->data).dump(2) + "\n";
     document_context(out, *d);
     out << "Units:     " << d->unit_count << " (" << d->id << "-1 .. " << d->id << "-" << d->unit_count << ")\n";
     return out.str();
   }
-  auto unit = core::unit_from_json(*data);
-  if (!unit) return unit.error();
-  std::optional<core::DocumentRecord> doc;
-  if (auto d = stored(db, unit->parent))
-    if (auto r = core::document_from_json(*d)) doc = std::move(*r);
-
-  core::TagVocabulary::of_index(db).label(unit->tags);
+  const core::UnitRecord* unit = &*shown->unit;
+  const std::optional<core::DocumentRecord>& doc = shown->document;
   if (options.json) {
-    nlohmann::json j = {{"unit", nlohmann::json::parse(*data)}};
+    nlohmann::json j = {{"unit", nlohmann::json::parse(shown->data)}};
     // The record stores tags as bare arrays; people get them named and labelled.
     nlohmann::json tags = nlohmann::json::array();
     for (const core::UnitTag& t : unit->tags)
@@ -90,7 +109,7 @@ core::Expected<std::string> render_show(const Xapian::Database& db, const ShowOp
                       {"other_state", t.other_state},
                       {"source", t.source}, {"score", t.score}, {"evidence", t.evidence}});
     j["unit"]["tags"] = std::move(tags);
-    if (doc) j["document"] = nlohmann::json::parse(*stored(db, unit->parent));
+    if (doc) j["document"] = nlohmann::json::parse(shown->document_data);
     return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   }
 

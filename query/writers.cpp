@@ -5,10 +5,53 @@
 #include <ostream>
 #include <variant>
 
+#include "query/json_fields.hpp"
+
 namespace hrdex::query {
 namespace {
 
-std::string citation(const Hit& h) {
+nlohmann::ordered_json to_json(const FieldValue& v) {
+  if (auto tags = std::get_if<std::vector<TagValue>>(&v)) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    for (const auto& t : *tags) {
+      if (t.id.empty()) out.push_back({{"label", t.label}, {"source", t.source}});
+      else out.push_back({{"id", t.id}, {"label", t.label}, {"taxonomy", t.taxonomy}, {"source", t.source}, {"score", t.score}});
+    }
+    return out;
+  }
+  return std::visit(
+      [](const auto& x) -> nlohmann::ordered_json {
+        if constexpr (std::is_same_v<std::decay_t<decltype(x)>, std::vector<TagValue>>) return nullptr;
+        else return nlohmann::ordered_json(x);
+      },
+      v);
+}
+
+}  // namespace
+
+nlohmann::ordered_json facets_json(const std::vector<Facet>& facets) {
+  nlohmann::ordered_json j = nlohmann::ordered_json::object();
+  for (const auto& f : facets) {
+    nlohmann::ordered_json values = nlohmann::ordered_json::array();
+    for (const auto& v : f.values) {
+      nlohmann::ordered_json value = {{"value", v.value}, {"count", v.count}};
+      if (!v.label.empty()) value["label"] = v.label;
+      values.push_back(std::move(value));
+    }
+    j[f.name] = std::move(values);
+  }
+  return j;
+}
+
+std::string dump_json(const nlohmann::ordered_json& j) { return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace); }
+
+nlohmann::ordered_json hit_json(const Hit& h, const std::vector<HitField>& fields) {
+  nlohmann::ordered_json j = nlohmann::ordered_json::object();
+  for (const auto& f : fields) j[std::string(f.name)] = to_json(f.get(h));
+  return j;
+}
+
+std::string hit_citation(const Hit& h) {
   std::string c = h.symbol.empty() ? h.title : h.symbol;
   // Appended piece by piece: GCC 12 at -O3 warns falsely (-Wrestrict) on
   // a (cond ? "" : " ") + std::string(...) chain.
@@ -24,6 +67,8 @@ std::string citation(const Hit& h) {
   }
   return c;
 }
+
+namespace {
 
 void write_text_facets(std::ostream& out, const std::vector<Facet>& facets, bool color) {
   const char* bold = color ? "\x1b[1m" : "";
@@ -55,7 +100,7 @@ class TextWriter : public ResultWriter {
     const char* bold = options_.color ? "\x1b[1m" : "";
     const char* reset = options_.color ? "\x1b[0m" : "";
     const char* dim = options_.color ? "\x1b[2m" : "";
-    out_ << '\n' << rank << ". " << bold << citation(h) << reset;
+    out_ << '\n' << rank << ". " << bold << hit_citation(h) << reset;
     if (!h.unit_kind.empty()) out_ << "  [" << h.doc_kind << ' ' << h.unit_kind << ']';
     out_ << '\n';
     if (!h.section.empty()) out_ << "   " << dim << h.section << reset << '\n';
@@ -73,39 +118,6 @@ class TextWriter : public ResultWriter {
   WriterOptions options_;
 };
 
-nlohmann::ordered_json to_json(const FieldValue& v) {
-  if (auto tags = std::get_if<std::vector<TagValue>>(&v)) {
-    nlohmann::ordered_json out = nlohmann::ordered_json::array();
-    for (const auto& t : *tags) {
-      if (t.id.empty()) out.push_back({{"label", t.label}, {"source", t.source}});
-      else out.push_back({{"id", t.id}, {"label", t.label}, {"taxonomy", t.taxonomy}, {"source", t.source}, {"score", t.score}});
-    }
-    return out;
-  }
-  return std::visit(
-      [](const auto& x) -> nlohmann::ordered_json {
-        if constexpr (std::is_same_v<std::decay_t<decltype(x)>, std::vector<TagValue>>) return nullptr;
-        else return nlohmann::ordered_json(x);
-      },
-      v);
-}
-
-nlohmann::ordered_json facets_json(const std::vector<Facet>& facets) {
-  nlohmann::ordered_json j = nlohmann::ordered_json::object();
-  for (const auto& f : facets) {
-    nlohmann::ordered_json values = nlohmann::ordered_json::array();
-    for (const auto& v : f.values) {
-      nlohmann::ordered_json value = {{"value", v.value}, {"count", v.count}};
-      if (!v.label.empty()) value["label"] = v.label;
-      values.push_back(std::move(value));
-    }
-    j[f.name] = std::move(values);
-  }
-  return j;
-}
-
-std::string dump(const nlohmann::ordered_json& j) { return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace); }
-
 // One object per hit; with facets, a last line {"facets": ..., "total": N}
 // (the only object without an "id"-like hit field).
 class JsonLinesWriter : public ResultWriter {
@@ -113,12 +125,10 @@ class JsonLinesWriter : public ResultWriter {
   JsonLinesWriter(std::ostream& out, std::vector<HitField> fields) : out_(out), fields_(std::move(fields)) {}
   void begin(const SearchResult&, const SearchRequest&) override {}
   void hit(const Hit& h, std::size_t) override {
-    nlohmann::ordered_json j = nlohmann::ordered_json::object();
-    for (const auto& f : fields_) j[std::string(f.name)] = to_json(f.get(h));
-    out_ << dump(j) << '\n';
+    out_ << dump_json(hit_json(h, fields_)) << '\n';
   }
   void end(const SearchResult& result, const SearchRequest&) override {
-    if (!result.facets.empty()) out_ << dump({{"facets", facets_json(result.facets)}, {"total", result.total}}) << '\n';
+    if (!result.facets.empty()) out_ << dump_json({{"facets", facets_json(result.facets)}, {"total", result.total}}) << '\n';
   }
 
  private:
@@ -188,7 +198,7 @@ class MarkdownWriter : public ResultWriter {
     if (!result.suggestion.empty()) out_ << "\nDid you mean: `" << result.suggestion << "`?\n";
   }
   void hit(const Hit& h, std::size_t rank) override {
-    out_ << "\n## " << rank << ". " << md(citation(h)) << "\n\n";
+    out_ << "\n## " << rank << ". " << md(hit_citation(h)) << "\n\n";
     for (const auto& f : fields_) {
       FieldValue v = f.get(h);
       std::string t = f.name == "snippet" ? plain_snippet(field_text(v), "\x01", "\x02") : field_text(v);

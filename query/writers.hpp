@@ -39,6 +39,9 @@ std::unique_ptr<ResultWriter> make_writer(std::string_view format, std::ostream&
 // and `off`.
 std::string plain_snippet(std::string_view html, std::string_view on, std::string_view off);
 
+// "A/HRC/16/11 para. 92.1, p. 19": the symbol (or title), number and page.
+std::string hit_citation(const Hit& hit);
+
 // Writes every hit of `result` through `writer`.
 void write_result(ResultWriter& writer, const SearchResult& result, const SearchRequest& request);
 

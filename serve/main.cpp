@@ -1,0 +1,3 @@
+#include "serve/cli.hpp"
+
+int main(int argc, char** argv) { return hrdex::serve::run_cli(argc, argv); }
