@@ -34,7 +34,7 @@ struct ServeOptions {
   // Where clients reach the server when it runs behind a reverse proxy
   // ("https://example.org/hrdex/"); its path prefixes every link.
   std::string base_url;
-  std::size_t threads = 0;  // worker threads; 0: one per core, at least 4
+  std::size_t threads = 0;  // worker threads, each serving one connection at a time; 0: 32
   std::vector<std::string> synonym_files;
   bool no_synonyms = false;
   Limits limits;

@@ -18,7 +18,7 @@ int run_cli(int argc, char** argv) {
   app.add_option("--listen", o.listen, "HOST:PORT to listen on (default 127.0.0.1:8080, this machine only; port 0 picks a free one)");
   app.add_option("--base-url", o.base_url,
                  "The URL clients reach the server at behind a reverse proxy (https://example.org/hrdex/); links carry its path");
-  app.add_option("--threads", o.threads, "Worker threads, each with its own searcher (default: one per core, at least 4)")
+  app.add_option("--threads", o.threads, "Worker threads, each with its own searcher, each serving one connection at a time (default 32)")
       ->check(CLI::Range(1, 256));
   app.add_option("--synonyms", o.synonym_files, "A synonyms file to add to corpus/synonyms.txt (as hrdex-query)");
   app.add_flag("--no-synonyms", o.no_synonyms, "Do not expand acronyms and names");

@@ -90,7 +90,9 @@ core::Expected<std::unique_ptr<HttpServer>> HttpServer::bind(App& app, const Lis
   httplib::Server& svr = impl->server;
   const ServeOptions& o = app.options();
   std::size_t threads = o.threads;
-  if (threads == 0) threads = std::max<std::size_t>(4, std::thread::hardware_concurrency());
+  // httplib gives each connection a thread for as long as it is kept alive,
+  // so threads bound the clients served at once, not just the cores used.
+  if (threads == 0) threads = 32;
   svr.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   svr.set_read_timeout(o.timeout_seconds, 0);
   svr.set_write_timeout(o.timeout_seconds, 0);
