@@ -59,6 +59,7 @@ query::SearchRequest to_request(const SearchState& s, bool facets) {
   r.sort = s.sort;
   r.collapse = s.collapse;
   r.documents = s.documents;
+  r.all_states = s.all_states;
   r.facets = facets;
   return r;
 }
@@ -389,6 +390,7 @@ query::ExtractOptions extract_options(const ExtractState& s, const ServeOptions&
   o.wg = s.wg;
   o.theme = s.theme;
   o.state = s.state;
+  o.all_states = s.all_states;
   if (!s.q.empty()) o.words.push_back(s.q);
   o.format = s.format;
   // The command line that writes the same bytes, as the extract's
@@ -397,6 +399,7 @@ query::ExtractOptions extract_options(const ExtractState& s, const ServeOptions&
   for (const auto& [flag, value] : {std::pair<const char*, const std::string*>{"--agency", &s.agency},
                                     {"--wg", &s.wg}, {"--theme", &s.theme}, {"--state", &s.state}})
     if (!value->empty()) argv.insert(argv.end(), {flag, *value});
+  if (s.all_states) argv.push_back("--all-states");
   if (serve.no_synonyms) argv.push_back("--no-synonyms");
   else
     for (const auto& f : serve.synonym_files) argv.insert(argv.end(), {"--synonyms", f});
@@ -458,17 +461,26 @@ Response App::api_search(const Params& params, query::Searcher& searcher) {
 }
 
 Response App::api_count(const Params& params, query::Searcher& searcher) {
-  if (auto s = check_param_names(params, {"q", "f", "documents"}); !s) return json_error(400, s.error());
+  if (auto s = check_param_names(params, {"q", "f", "documents", "all_states"}); !s) return json_error(400, s.error());
   auto state = search_state(params, options_.limits, 10);
   if (!state) return json_error(400, state.error());
   const std::string q = query_text(*state);
-  auto n = searcher.count(q, state->documents);
-  if (!n) return json_error(400, n.error());
-  return json_response(200, {{"query", q}, {"total", *n}});
+  if (!state->all_states) {
+    auto n = searcher.count(q, state->documents);
+    if (!n) return json_error(400, n.error());
+    return json_response(200, {{"query", q}, {"total", *n}});
+  }
+  query::SearchRequest request = to_request(*state, false);
+  request.limit = 0;
+  request.offset = 0;
+  request.snippets = false;
+  auto result = searcher.search(request);
+  if (!result) return json_error(400, result.error());
+  return json_response(200, {{"query", q}, {"total", result->total}});
 }
 
 Response App::api_facets(const Params& params, query::Searcher& searcher) {
-  if (auto s = check_param_names(params, {"q", "f", "documents", "collapse"}); !s) return json_error(400, s.error());
+  if (auto s = check_param_names(params, {"q", "f", "documents", "collapse", "all_states"}); !s) return json_error(400, s.error());
   auto state = search_state(params, options_.limits, 10);
   if (!state) return json_error(400, state.error());
   query::SearchRequest request = to_request(*state, true);

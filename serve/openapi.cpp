@@ -47,6 +47,7 @@ ordered_json search_params(bool paging) {
                     {{"type", "array"}, {"items", string_schema()}}));
   p.back()["explode"] = true;
   p.push_back(param("documents", "Search whole documents instead of units (--documents).", flag_schema()));
+  p.push_back(param("all_states", "agency: and wg: also match recommendations to other States than the body's own (--all-states).", flag_schema()));
   if (!paging) return p;
   p.push_back(param("limit", "Hits to return (--limit), at most 100.", {{"type", "integer"}, {"minimum", 0}, {"maximum", 100}, {"default", 10}}));
   p.push_back(param("offset", "Hits to skip (--offset), at most 10000.", {{"type", "integer"}, {"minimum", 0}, {"maximum", 10000}, {"default", 0}}));
@@ -65,6 +66,7 @@ ordered_json extract_params() {
   p.push_back(param("theme", "Theme id or label (--theme).", string_schema()));
   p.push_back(param("state", "State under review, ISO code or name (--state).", string_schema()));
   p.push_back(param("q", "Further query words and filters.", string_schema()));
+  p.push_back(param("all_states", "Every State's recommendations, not only the government body's own State's (--all-states).", flag_schema()));
   p.push_back(param("format", "markdown, html, csv or json (--format); the bytes hrdex-query extract writes.",
                     {{"type", "string"}, {"enum", {"markdown", "html", "csv", "json"}}, {"default", "json"}}));
   p.push_back(param("download", "Send as an attachment with a file name.", flag_schema()));

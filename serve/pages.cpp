@@ -77,6 +77,8 @@ std::string search_form(const PageContext& ctx, const SearchState& s) {
     << "> Best unit per document</label>"
     << "<label><input type=\"checkbox\" name=\"documents\" value=\"1\" data-autosubmit" << (s.documents ? " checked" : "")
     << "> Whole documents</label>"
+    << "<label><input type=\"checkbox\" name=\"all_states\" value=\"1\" data-autosubmit" << (s.all_states ? " checked" : "")
+    << "> agency:/wg: for every State</label>"
     << "<a href=\"" << escape_html(href(ctx, "/help/syntax")) << "\">Query syntax</a></div></form>\n";
   return o.str();
 }
@@ -469,6 +471,8 @@ std::string extract_page(const PageContext& ctx, const ExtractView& v) {
   o << "<label>State under review<input name=\"state\" value=\"" << escape_html(v.state.state)
     << "\" placeholder=\"USA or United States\"></label>"
     << "<label>Query words<input name=\"q\" value=\"" << escape_html(v.state.q) << "\" placeholder=\"optional\"></label>"
+    << "<label><span><input type=\"checkbox\" name=\"all_states\" value=\"1\"" << (v.state.all_states ? " checked" : "")
+    << "> Every State's recommendations (a government body's extract lists its own State's)</span></label>"
     << "<div><button type=\"submit\">Make the extract</button></div></form>";
   if (!v.error.empty()) {
     o << "<div class=\"error\" role=\"alert\"><strong>The extract cannot be made.</strong><pre>" << escape_html(v.error)
@@ -483,6 +487,7 @@ std::string extract_page(const PageContext& ctx, const ExtractView& v) {
       if (!v.state.theme.empty()) p.emplace_back("theme", v.state.theme);
       if (!v.state.state.empty()) p.emplace_back("state", v.state.state);
       if (!v.state.q.empty()) p.emplace_back("q", v.state.q);
+      if (v.state.all_states) p.emplace_back("all_states", "1");
       p.emplace_back("format", format);
       p.emplace_back("download", "1");
       o << "<a href=\"" << escape_html(href(ctx, "/api/extract", p)) << "\" data-format=\"" << format << "\" download>" << label

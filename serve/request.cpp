@@ -187,8 +187,11 @@ core::Expected<SearchState> search_state(const Params& params, const Limits& lim
       else if (v == "date") state.sort = query::SortOrder::date_ascending;
       else if (v == "-date") state.sort = query::SortOrder::date_descending;
       else return core::make_error("sort", "relevance, date or -date, not '" + v + "'");
-    } else if (name == "collapse" || name == "documents" || name == "facets") {
-      bool& flag = name == "collapse" ? state.collapse : name == "documents" ? state.documents : state.facets;
+    } else if (name == "collapse" || name == "documents" || name == "facets" || name == "all_states") {
+      bool& flag = name == "collapse"    ? state.collapse
+                   : name == "documents" ? state.documents
+                   : name == "facets"    ? state.facets
+                                         : state.all_states;
       if (!parse_flag(v, flag)) return core::make_error(name, "1 or 0 (true or false), not '" + v + "'");
     } else if (name == "fields") {
       state.fields = v;
@@ -219,6 +222,7 @@ Params state_params(const SearchState& s) {
   if (s.sort == query::SortOrder::date_descending) p.emplace_back("sort", "-date");
   if (s.collapse) p.emplace_back("collapse", "1");
   if (s.documents) p.emplace_back("documents", "1");
+  if (s.all_states) p.emplace_back("all_states", "1");
   if (s.offset > 0) p.emplace_back("offset", std::to_string(s.offset));
   if (s.limit != 20) p.emplace_back("limit", std::to_string(s.limit));
   return p;
@@ -240,8 +244,8 @@ core::Expected<ExtractState> extract_state(const Params& params, const Limits& l
       if (v == "md" || v == "markdown") e.format = "markdown";
       else if (v == "html" || v == "csv" || v == "json") e.format = v;
       else return core::make_error("format", "markdown, html, csv or json, not '" + v + "'");
-    } else if (name == "download") {
-      if (!parse_flag(v, e.download)) return core::make_error(name, "1 or 0 (true or false), not '" + v + "'");
+    } else if (name == "download" || name == "all_states") {
+      if (!parse_flag(v, name == "download" ? e.download : e.all_states)) return core::make_error(name, "1 or 0 (true or false), not '" + v + "'");
     }
   }
   if (total > limits.max_query)

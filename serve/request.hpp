@@ -64,12 +64,14 @@ struct SearchState {
   query::SortOrder sort = query::SortOrder::relevance;
   bool collapse = false;
   bool documents = false;
+  bool all_states = false;  // agency: and wg: match other States' recommendations too
   bool facets = false;  // API only: pages always show them
   std::string fields;   // API only: as --fields
 };
 
 inline const std::vector<std::string_view> kSearchParams = {"q", "f", "offset", "limit", "sort",
-                                                            "collapse", "documents", "facets", "fields"};
+                                                            "collapse", "documents", "all_states",
+                                                            "facets", "fields"};
 
 // Reads and checks the parameters of a search: numbers in range, sort one of
 // relevance/date/-date, flags 0/1/true/false, filters `field:value` with a
@@ -91,12 +93,14 @@ bool split_filter(std::string_view filter, std::string& field, std::string& valu
 // What an extract is for: the command line's extract options.
 struct ExtractState {
   std::string agency, wg, theme, state, q;
+  bool all_states = false;      // --all-states
   std::string format = "json";  // markdown, html, csv, json
   bool download = false;        // attachment, with a file name
   bool any() const { return !agency.empty() || !wg.empty() || !theme.empty() || !state.empty() || !q.empty(); }
 };
 
-inline const std::vector<std::string_view> kExtractParams = {"agency", "wg", "theme", "state", "q", "format", "download"};
+inline const std::vector<std::string_view> kExtractParams = {"agency", "wg", "theme", "state", "q", "all_states",
+                                                             "format", "download"};
 
 core::Expected<ExtractState> extract_state(const Params& params, const Limits& limits, std::string_view default_format);
 

@@ -102,7 +102,7 @@ TEST(ServeRequest, SearchParametersAreCheckedAndRoundTrip) {
             "f: a filter is field:value with a field of theme, wg, agency, issue, kind, unit, body, state, by, year, "
             "response; got 'colour:red'");
   EXPECT_EQ(error("/?qq=housing"),
-            "qq: unknown parameter; this page takes q, f, offset, limit, sort, collapse, documents, facets, fields");
+            "qq: unknown parameter; this page takes q, f, offset, limit, sort, collapse, documents, all_states, facets, fields");
   EXPECT_EQ(error("/?q=" + std::string(1001, 'a')), "q: the query is longer than 1000 bytes");
 }
 
