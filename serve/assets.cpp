@@ -42,6 +42,7 @@ mark{background:#fff3a3;color:inherit;padding:0 .05em}
 .tag{display:inline-block;margin:.1rem .3rem .1rem 0;padding:0 .45rem;border-radius:1rem;background:#eef3f8;border:1px solid #c8d3df;text-decoration:none;color:#1d1d1f}
 .tag.agencies{background:#eef8ee;border-color:#bcd9bc}
 .tag.working-groups{background:#f6eef8;border-color:#d7c2de}
+.tag.affected-persons{background:#fdf1e6;border-color:#e3c4a3}
 .response{font-variant:small-caps;font-weight:600}
 nav.pager{display:flex;flex-wrap:wrap;gap:.4rem;margin:1.2rem 0;align-items:center}
 nav.pager a,nav.pager span{padding:.2rem .6rem;border:1px solid #d0d7de;border-radius:4px;text-decoration:none}

@@ -2,6 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <type_traits>
+#include <variant>
+
 #include "core/schema.hpp"
 #include "query/fields.hpp"
 
@@ -75,14 +78,22 @@ ordered_json extract_params() {
 
 ordered_json hit_schema() {
   ordered_json props = ordered_json::object();
+  // Each field's type is the type its value has in the field table, so a
+  // field added there is described here as it is.
+  const query::Hit empty;
   for (const auto& f : query::hit_fields()) {
-    const std::string_view n = f.name;
-    if (n == "page" || n == "session" || n == "cycle") props[std::string(n)] = {{"type", "integer"}};
-    else if (n == "score") props[std::string(n)] = {{"type", "number"}};
-    else if (n == "recommending_states") props[std::string(n)] = {{"type", "array"}, {"items", string_schema()}};
-    else if (n == "themes" || n == "issues" || n == "working_groups" || n == "agencies" || n == "affected_persons" || n == "sdgs")
-      props[std::string(n)] = {{"type", "array"}, {"items", ref("Tag")}};
-    else props[std::string(n)] = string_schema();
+    ordered_json schema;
+    std::visit(
+        [&](const auto& v) {
+          using V = std::decay_t<decltype(v)>;
+          if constexpr (std::is_same_v<V, long long>) schema = {{"type", "integer"}};
+          else if constexpr (std::is_same_v<V, double>) schema = {{"type", "number"}};
+          else if constexpr (std::is_same_v<V, std::vector<std::string>>) schema = {{"type", "array"}, {"items", string_schema()}};
+          else if constexpr (std::is_same_v<V, std::vector<query::TagValue>>) schema = {{"type", "array"}, {"items", ref("Tag")}};
+          else schema = string_schema();
+        },
+        f.get(empty));
+    props[std::string(f.name)] = std::move(schema);
   }
   props["snippet"]["description"] = "HTML-escaped text around the matches, each match in <b>...</b>.";
   return {{"type", "object"}, {"description", "A hit: the fields of hrdex-query's JSON Lines (--fields picks among them)."},

@@ -21,9 +21,9 @@ struct FacetHeading {
 };
 constexpr FacetHeading kFacetHeadings[] = {
     {"theme", "Theme"},        {"wg", "Working group"},        {"agency", "Agency"},
-    {"issue", "Issue"},        {"state", "State under review"}, {"by", "Recommending State"},
-    {"year", "Year"},          {"response", "Response"},        {"body", "Treaty body"},
-    {"kind", "Document kind"}, {"unit", "Unit kind"},
+    {"issue", "Issue"},        {"persons", "Affected persons"}, {"state", "State under review"},
+    {"by", "Recommending State"}, {"year", "Year"},            {"response", "Response"},
+    {"body", "Treaty body"},   {"kind", "Document kind"},       {"unit", "Unit kind"},
 };
 
 // Facet values shown before "more".
@@ -97,7 +97,13 @@ SearchState toggled(const SearchState& s, const std::string& filter) {
 std::string facet_sidebar(const PageContext& ctx, const SearchState& s, const std::vector<query::Facet>& facets) {
   std::ostringstream o;
   o << "<aside class=\"facets\" aria-label=\"Facets\">";
-  for (const auto& [name, heading] : kFacetHeadings) {
+  // The facets with a heading in their order, then any other the query
+  // library counts, under its field name: the sidebar never leaves one out.
+  std::vector<FacetHeading> order(std::begin(kFacetHeadings), std::end(kFacetHeadings));
+  for (const auto& f : facets)
+    if (std::none_of(order.begin(), order.end(), [&](const FacetHeading& h) { return h.name == f.name; }))
+      order.push_back({f.name, f.name});
+  for (const auto& [name, heading] : order) {
     const query::Facet* facet = nullptr;
     for (const auto& f : facets)
       if (f.name == name) facet = &f;
@@ -143,7 +149,8 @@ std::string active_filters(const PageContext& ctx, const SearchState& s, const s
 
 void tag_chips(std::ostringstream& o, const PageContext& ctx, const std::vector<core::UnitTag>& tags) {
   static constexpr std::pair<std::string_view, std::string_view> kKinds[] = {
-      {"themes", "theme"}, {"working-groups", "wg"}, {"agencies", "agency"}, {"issues", "issue"}};
+      {"themes", "theme"}, {"working-groups", "wg"}, {"agencies", "agency"}, {"issues", "issue"},
+      {"affected-persons", "persons"}};
   bool any = false;
   for (const auto& [kind, field] : kKinds)
     for (const auto& t : tags) {

@@ -50,12 +50,15 @@ TEST(ServeRequest, SplitsAndDecodesTheTarget) {
   EXPECT_EQ(utf8->params[0].second, "\xC3\xA9galit\xC3\xA9");
 }
 
+// The error's message, or "ok".
+template <typename T>
+std::string message_of(const core::Expected<T>& result) {
+  return result.ok() ? std::string("ok") : result.error().message();
+}
+
 TEST(ServeRequest, MalformedTargetsAreErrorsThatSayWhy) {
   const Limits limits;
-  auto message = [&](std::string_view target) {
-    auto t = parse_target(target, limits);
-    return t.ok() ? std::string("ok") : t.error().message();
-  };
+  auto message = [&](std::string_view target) { return message_of(parse_target(target, limits)); };
   EXPECT_EQ(message("?q=x"), "request: the request target must start with '/'");
   EXPECT_EQ(message("/?q=%zz"), "q: malformed %-escape in the request");
   EXPECT_EQ(message("/?q=%4"), "q: malformed %-escape in the request");
@@ -89,10 +92,7 @@ TEST(ServeRequest, SearchParametersAreCheckedAndRoundTrip) {
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(state_params(*again), state_params(*s));
 
-  auto error = [&](std::string_view target) {
-    auto r = parse(target);
-    return r.ok() ? std::string("ok") : r.error().message();
-  };
+  auto error = [&](std::string_view target) { return message_of(parse(target)); };
   EXPECT_EQ(error("/?sort=newest"), "sort: relevance, date or -date, not 'newest'");
   EXPECT_EQ(error("/?collapse=maybe"), "collapse: 1 or 0 (true or false), not 'maybe'");
   EXPECT_EQ(error("/?limit=101"), "limit: at most 100, got 101");
@@ -100,7 +100,7 @@ TEST(ServeRequest, SearchParametersAreCheckedAndRoundTrip) {
   EXPECT_EQ(error("/?offset=99999"), "offset: at most 10000, got 99999");
   EXPECT_EQ(error("/?f=colour:red"),
             "f: a filter is field:value with a field of theme, wg, agency, issue, kind, unit, body, state, by, year, "
-            "response; got 'colour:red'");
+            "response, persons; got 'colour:red'");
   EXPECT_EQ(error("/?qq=housing"),
             "qq: unknown parameter; this page takes q, f, offset, limit, sort, collapse, documents, all_states, facets, fields");
   EXPECT_EQ(error("/?q=" + std::string(1001, 'a')), "q: the query is longer than 1000 bytes");
@@ -345,6 +345,18 @@ TEST_F(ServeHttp, FacetsOverEverythingAndOverAQuery) {
   EXPECT_EQ(recs["facets"]["unit"].size(), 1u);
   EXPECT_EQ(recs["facets"]["unit"][0]["count"], recs["total"]);
   (void)units;
+  // The sidebar has every facet the command line counts, affected persons among them.
+  EXPECT_FALSE(all["facets"]["persons"].empty());
+  auto page = get("/");
+  ASSERT_TRUE(page);
+  for (const auto& [name, values] : all["facets"].items())
+    if (!values.empty()) {
+      EXPECT_NE(page->body.find("data-facet=\"" + name + "\""), std::string::npos) << name;
+    }
+  // A persons facet value filters like any other.
+  const std::string persons = all["facets"]["persons"][0]["value"];
+  const int n = all["facets"]["persons"][0]["count"];
+  EXPECT_EQ(get_json("/api/count?f=persons:" + percent_encode(persons))["total"], n);
 }
 
 TEST_F(ServeHttp, UnitPageShowsTagsWithWhySimilarAndTheSource) {
@@ -488,7 +500,11 @@ TEST_F(ServeHttp, OpenApiDescribesEveryEndpoint) {
   for (std::string path : {"/api/search", "/api/count", "/api/units/{id}", "/api/units/{id}/similar", "/api/extract",
                            "/api/facets", "/api/openapi.json"})
     EXPECT_TRUE(j["paths"].contains(path)) << path;
-  for (const auto& f : query::hit_fields()) EXPECT_TRUE(j["components"]["schemas"]["Hit"]["properties"].contains(std::string(f.name)));
+  const auto& hit = j["components"]["schemas"]["Hit"]["properties"];
+  for (const auto& f : query::hit_fields()) EXPECT_TRUE(hit.contains(std::string(f.name))) << f.name;
+  EXPECT_EQ(hit["page"]["type"], "integer");
+  EXPECT_EQ(hit["persons"]["items"]["$ref"], "#/components/schemas/Tag");
+  EXPECT_EQ(hit["recommending_states"]["items"]["type"], "string");
 }
 
 TEST_F(ServeHttp, LimitsOnQueriesParametersAndRequests) {
