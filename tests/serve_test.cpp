@@ -560,12 +560,18 @@ TEST_F(ServeHttp, MalformedRequestsGetAnErrorNotACrash) {
   EXPECT_EQ(get("/?q=pollution")->status, 200);
 }
 
-TEST(ServeIndex, ShowsWhatAWriterCommitsWhileServing) {
-  TempDir dir;
+// An index of one short note in dir/idx, and the options that serve it.
+ServeOptions one_note_index(TempDir& dir) {
   hrdex::testing::write_file(dir / "docs" / "a.txt", "A note on adequate housing for homeless persons.\n");
   build_index(dir / "idx", {dir / "docs"});
   ServeOptions o;
   o.db = dir / "idx";
+  return o;
+}
+
+TEST(ServeIndex, ShowsWhatAWriterCommitsWhileServing) {
+  TempDir dir;
+  ServeOptions o = one_note_index(dir);
   Running server(o);
   auto count = [&](const std::string& q) {
     auto r = server.client().Get("/api/count?q=" + q);
@@ -579,10 +585,7 @@ TEST(ServeIndex, ShowsWhatAWriterCommitsWhileServing) {
 
 TEST(ServeIndex, ALockedIndexIsServedAndADeletedOneIsA503) {
   TempDir dir;
-  hrdex::testing::write_file(dir / "docs" / "a.txt", "A note on adequate housing for homeless persons.\n");
-  build_index(dir / "idx", {dir / "docs"});
-  ServeOptions o;
-  o.db = dir / "idx";
+  ServeOptions o = one_note_index(dir);
   Running server(o);
   {
     // A writer holds the lock, as hrdex-index add does while it runs.
@@ -623,10 +626,7 @@ TEST(ServeIndex, AnIndexOfAnotherSchemaOrNoneIsRefusedAtStart) {
 
 TEST(ServeIndex, BaseUrlPrefixesEveryLinkAndRequestsMayCarryIt) {
   TempDir dir;
-  hrdex::testing::write_file(dir / "docs" / "a.txt", "A note on adequate housing for homeless persons.\n");
-  build_index(dir / "idx", {dir / "docs"});
-  ServeOptions o;
-  o.db = dir / "idx";
+  ServeOptions o = one_note_index(dir);
   o.base_url = "https://example.org/hrdex/";
   Running server(o);
   auto page = server.client().Get("/hrdex/?q=housing");
