@@ -154,9 +154,12 @@ bool split_filter(std::string_view filter, std::string& field, std::string& valu
   const std::size_t colon = filter.find(':');
   if (colon == std::string_view::npos) return false;
   field = std::string(filter.substr(0, colon));
-  value = core::collapse_spaces(filter.substr(colon + 1));
   // A quote would end the quoted value early; facet values never hold one.
-  value.erase(std::remove(value.begin(), value.end(), '"'), value.end());
+  // Removed before the spaces are collapsed, so that what is left is
+  // trimmed and the value reads back the same from its link.
+  std::string unquoted(filter.substr(colon + 1));
+  unquoted.erase(std::remove(unquoted.begin(), unquoted.end(), '"'), unquoted.end());
+  value = core::collapse_spaces(unquoted);
   return is_facet_field(field) && !value.empty();
 }
 

@@ -106,6 +106,24 @@ TEST(ServeRequest, SearchParametersAreCheckedAndRoundTrip) {
   EXPECT_EQ(error("/?q=" + std::string(1001, 'a')), "q: the query is longer than 1000 bytes");
 }
 
+// Found by fuzz_serve_request: quotes around a space were removed after the
+// spaces were collapsed, leaving "theme: x", which its own link read back
+// as "theme:x".
+TEST(ServeRequest, AFilterOfQuotesAroundASpaceReadsBackFromItsLink) {
+  const Limits limits;
+  auto t = parse_target("/?q=housing&f=theme%3A%22%22%20%22x%22", limits);
+  ASSERT_TRUE(t.ok());
+  auto s = search_state(t->params, limits, 20);
+  ASSERT_TRUE(s.ok()) << s.error().message();
+  ASSERT_EQ(s->filters, std::vector<std::string>{"theme:x"});
+  auto again = parse_target("/?" + query_string(state_params(*s)), limits);
+  ASSERT_TRUE(again.ok());
+  auto s2 = search_state(again->params, limits, 20);
+  ASSERT_TRUE(s2.ok());
+  EXPECT_EQ(state_params(*s2), state_params(*s));
+  EXPECT_EQ(query_text(*s2), "housing theme:\"x\"");
+}
+
 TEST(ServeRequest, ExtractParameters) {
   const Limits limits;
   Params p = {{"agency", "EPA"}, {"format", "md"}, {"download", "1"}};
