@@ -35,7 +35,7 @@ cli::ProgramInfo program_info() {
   info.environment = {{"HRDEX_ANTIWORD", "The antiword program that reads .doc files (default: antiword, found in PATH)."}};
   info.folder_options = {"--db"};
   info.file_options = {"paths", "--report"};
-  info.see_also = {"hrdex-query(1)"};
+  info.see_also = {"hrdex-query(1)", "hrdex-serve(1)"};
   return info;
 }
 

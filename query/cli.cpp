@@ -110,7 +110,7 @@ cli::ProgramInfo program_info() {
   info.folder_options = {"--db"};
   info.file_options = {"-o", "--output", "--synonyms"};
   info.extra_pages = {{"hrdex-query-syntax", 7, "the query language of hrdex-query", std::string(syntax_help())}};
-  info.see_also = {"hrdex-index(1)"};
+  info.see_also = {"hrdex-index(1)", "hrdex-serve(1)"};
   return info;
 }
 

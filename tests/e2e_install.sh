@@ -32,9 +32,11 @@ version=$(sed -nE 's/^project\(hrdex VERSION ([0-9.]+).*/\1/p' "$project/CMakeLi
 # --- install -----------------------------------------------------------------
 cmake --install "$build" --prefix "$prefix" >"$tmp/install.log" 2>&1; st=$?
 check "cmake --install exits 0" status_is $st 0
-for f in bin/hrdex-index bin/hrdex-query share/hrdex/synonyms.txt \
+for f in bin/hrdex-index bin/hrdex-query bin/hrdex-serve share/hrdex/synonyms.txt \
   share/man/man1/hrdex-index.1.gz share/man/man1/hrdex-query.1.gz share/man/man7/hrdex-query-syntax.7.gz \
+  share/man/man1/hrdex-serve.1.gz share/bash-completion/completions/hrdex-serve \
   share/bash-completion/completions/hrdex-index share/bash-completion/completions/hrdex-query \
+  lib/systemd/system/hrdex-serve.service \
   share/doc/hrdex/copyright share/doc/hrdex/changelog.gz; do
   check "installs $f" [ -f "$prefix/$f" ]
 done
@@ -46,7 +48,7 @@ done
 for sub in search count similar extract help show; do
   check "man page hrdex-query-$sub" [ -f "$prefix/share/man/man1/hrdex-query-$sub.1.gz" ]
 done
-check "no run path into the build tree" bash -c "! readelf -d '$prefix/bin/hrdex-index' '$prefix/bin/hrdex-query' | grep -qiE 'rpath|runpath'"
+check "no run path into the build tree" bash -c "! readelf -d '$prefix/bin/hrdex-index' '$prefix/bin/hrdex-query' '$prefix/bin/hrdex-serve' | grep -qiE 'rpath|runpath'"
 cp -r "$project/corpus/documents" "$tmp/documents"
 
 # --- hide the trees ------------------------------------------------------------
@@ -60,7 +62,7 @@ export PATH="$prefix/bin:$PATH"
 unset HRDEX_DATA_DIR
 
 # --- the installed programs alone ---------------------------------------------
-for program in hrdex-index hrdex-query; do
+for program in hrdex-index hrdex-query hrdex-serve; do
   out=$("$program" --version); st=$?
   check "$program --version exits 0" status_is $st 0
   check "$program --version: version" contains "$out" "$program $version"
@@ -82,10 +84,18 @@ check "installed synonyms expand" [ "$(hrdex-query count --db "$db" ICESCR)" -gt
 check "installed taxonomies tag" [ "$(hrdex-query count --db "$db" 'tagsource:rule')" -gt 0 ]
 out=$(hrdex-index retag --db "$db" 2>&1); st=$?
 check "retag finds the data folder again" status_is $st 0
+# hrdex-serve from the install alone: its synonyms from the data folder too.
+hrdex-serve --db "$db" --listen 127.0.0.1:0 >"$tmp/serve.out" 2>&1 &
+serve_pid=$!
+for _ in $(seq 100); do grep -q 'at http' "$tmp/serve.out" && break; sleep 0.1; done
+url=$(grep -o 'http://127.0.0.1:[0-9]*/' "$tmp/serve.out")
+out=$(curl -s "${url}api/count?q=ICESCR")
+check "installed hrdex-serve counts as hrdex-query" contains "$out" "\"total\":$(hrdex-query count --db "$db" ICESCR)"
+kill "$serve_pid"; wait "$serve_pid"
 
 # --- man pages -------------------------------------------------------------------
 pages=("$prefix"/share/man/man*/*)
-check "man pages installed" [ ${#pages[@]} -ge 17 ]
+check "man pages installed" [ ${#pages[@]} -ge 18 ]
 for page in "${pages[@]}"; do
   name=$(basename "$page" .gz)
   text=$(LC_ALL=C MANWIDTH=80 man --warnings -l "$page" 2>"$tmp/man.err" | col -bx); st=$?
@@ -94,7 +104,7 @@ for page in "${pages[@]}"; do
   check "man -l $name: NAME" contains "$text" "NAME"
   [[ -s $tmp/man.err ]] && head -5 "$tmp/man.err"
   # A command's page lists every option its --help lists.
-  if [[ $name =~ ^(hrdex-(index|query))(-([a-z]+))?\.1$ ]]; then
+  if [[ $name =~ ^(hrdex-(index|query|serve))(-([a-z]+))?\.1$ ]]; then
     help=$("${BASH_REMATCH[1]}" ${BASH_REMATCH[4]:+"${BASH_REMATCH[4]}"} --help)
     for opt in $(grep -oE -- '(^| )--[a-z][a-z-]*' <<<"$help" | tr -d ' ' | sort -u); do
       check "man $name lists $opt" contains "$text" "$opt"
@@ -126,6 +136,8 @@ out=$(complete_words hrdex-query search --fields symbol,num)
 check "completes the next field of a list" [ "$out" = "symbol,number" ]
 out=$(complete_words hrdex-query extract --format "")
 check "completes extract's formats" contains "$out" "html"
+out=$(complete_words hrdex-serve --li)
+check "completes hrdex-serve's options" [ "$out" = "--listen" ]
 out=$(complete_words hrdex-query help "")
 check "completes help topics" [ "$out" = "syntax" ]
 mkdir -p "$tmp/complete-me.d"
