@@ -11,13 +11,13 @@ namespace {
 
 const std::string kWant = std::to_string(schema::kSchemaVersion);
 
-Status check_version(const Xapian::Database& db, const fs::path& dir) {
+Status check_version(const Xapian::Database& db, const std::string& dir) {
   std::string have = db.get_metadata(std::string(schema::kMetaSchemaVersion));
   if (have == kWant) return ok_status();
   if (have.empty())
-    return make_error(dir.string(), "not an hrdex index (a Xapian database without an hrdex schema version)");
-  return make_error(dir.string(), "index was written with hrdex schema version " + have + ", this hrdex reads version " +
-                                      kWant + "; rebuild it with 'hrdex-index add --db " + dir.string() + " ...' into a new folder");
+    return make_error(dir, "not an hrdex index (a Xapian database without an hrdex schema version)");
+  return make_error(dir, "index was written with hrdex schema version " + have + ", this hrdex reads version " +
+                             kWant + "; rebuild it with 'hrdex-index add --db " + dir + " ...' into a new folder");
 }
 
 Status check_not_a_file(const fs::path& dir) {
@@ -30,6 +30,8 @@ Status check_not_a_file(const fs::path& dir) {
 
 }  // namespace
 
+Status check_schema_version(const Xapian::Database& db, const std::string& name) { return check_version(db, name); }
+
 Expected<Xapian::Database> open_index_for_reading(const fs::path& dir) {
   if (auto s = check_not_a_file(dir); !s) return s.error();
   std::error_code ec;
@@ -37,7 +39,7 @@ Expected<Xapian::Database> open_index_for_reading(const fs::path& dir) {
     return make_error(dir.string(), "no index here (create one with 'hrdex-index add --db " + dir.string() + " FILES')");
   try {
     Xapian::Database db(dir.string());
-    if (auto s = check_version(db, dir); !s) return s.error();
+    if (auto s = check_version(db, dir.string()); !s) return s.error();
     return db;
   } catch (const Xapian::DatabaseNotFoundError&) {
     return make_error(dir.string(), "not an hrdex index (no Xapian database in this folder)");
@@ -56,7 +58,7 @@ Expected<Xapian::WritableDatabase> open_index_for_writing(const fs::path& dir) {
       db.set_metadata(std::string(schema::kMetaSchemaVersion), kWant);
       db.set_metadata(std::string(schema::kMetaCreatedBy), "hrdex " HRDEX_VERSION);
       db.commit();
-    } else if (auto s = check_version(db, dir); !s) {
+    } else if (auto s = check_version(db, dir.string()); !s) {
       return s.error();
     }
     return db;

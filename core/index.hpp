@@ -5,10 +5,15 @@
 #include <xapian.h>
 
 #include <filesystem>
+#include <string>
 
 #include "core/expected.hpp"
 
 namespace hrdex::core {
+
+// Whether `db` (an index folder or a remote shard, named `name` in the
+// message) holds an hrdex index of this schema version.
+Status check_schema_version(const Xapian::Database& db, const std::string& name);
 
 // Opens an existing index for searching. Fails when DIR is missing, is not a
 // Xapian database, or was written with another schema version.

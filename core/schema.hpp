@@ -39,6 +39,9 @@ inline constexpr std::string_view kMetaTaxonomies = "hrdex.taxonomies";
 // labels and the other names filters take (core/tag_vocabulary.hpp), kept
 // here once instead of in every unit's record.
 inline constexpr std::string_view kMetaTagVocabulary = "hrdex.tag_vocabulary";
+// "K/N" on an index built with `add --shard K/N`: the shard of the
+// document ids it holds (core/shards.hpp); empty on a whole index.
+inline constexpr std::string_view kMetaShard = "hrdex.shard";
 // kMetaLabelsPrefix + source key: JSON about one labels file `learn` stored.
 inline constexpr std::string_view kMetaLabelsPrefix = "hrdex.labels.";
 

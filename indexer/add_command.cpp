@@ -58,6 +58,7 @@ struct Duplicate {
 
 struct Summary {
   std::size_t indexed = 0, unchanged = 0, pruned = 0, units = 0, pages = 0, not_done = 0;
+  std::size_t other_shards = 0;  // files of other shards than --shard's
   std::uint64_t bytes = 0;
   std::vector<Failure> failures;
   std::vector<Duplicate> duplicates;
@@ -183,6 +184,7 @@ void write_report(const fs::path& file, const AddOptions& options, const Summary
               {"failed", s.failures.size()},
               {"pruned", s.pruned},
               {"not_done", s.not_done},
+              {"other_shards", s.other_shards},
               {"units", s.units},
               {"pages", s.pages},
               {"bytes", s.bytes}}},
@@ -203,6 +205,7 @@ void print_summary(std::ostream& out, const Summary& s) {
       << s.failures.size();
   if (s.pruned) out << ", pruned " << s.pruned;
   if (s.not_done) out << ", not done " << s.not_done;
+  if (s.other_shards) out << ", other shards' " << s.other_shards;
   out << '\n';
   for (const auto& d : s.duplicates) out << "duplicate: " << d.path << " has the same content as " << d.same_as << '\n';
   if (!s.failures.empty()) {
@@ -223,6 +226,7 @@ class AddRun {
     auto start = std::chrono::steady_clock::now();
     FileList list = collect_files(options_.inputs);
     for (const auto& e : list.errors) fail(e.where, e.what, "failed");
+    if (options_.shard) keep_shard(list.files);
 
     std::vector<Candidate> to_index = select(list.files);
 
@@ -258,6 +262,16 @@ class AddRun {
   void fail(const std::string& path, const std::string& reason, const std::string& status) {
     say("error", path + ": " + reason);
     summary_.failures.push_back({path, reason, status});
+  }
+
+  // Leaves the files of this shard; every process given the same files
+  // and N agrees on which are whose.
+  void keep_shard(std::vector<fs::path>& files) {
+    const std::size_t before = files.size();
+    std::erase_if(files, [&](const fs::path& f) {
+      return !core::in_shard(write::document_id_for_path(canonical_of(f)), *options_.shard);
+    });
+    summary_.other_shards = before - files.size();
   }
 
   // Decides, file by file, what needs extracting: unchanged files and files
@@ -482,6 +496,25 @@ int run_add(const AddOptions& options, std::ostream& out, std::ostream& err) {
     // nothing, so readers' caches and the columns stay valid.
     if (writer->metadata(std::string(key)) == value) continue;
     if (auto s = writer->set_metadata(std::string(key), value); !s) {
+      err << "hrdex-index: error: " << s.error().message() << '\n';
+      return kExitFatal;
+    }
+  }
+  // A shard holds the documents of one K/N and no others.
+  const std::string shard_key(core::schema::kMetaShard);
+  const std::string was = writer->metadata(shard_key), now = options.shard ? options.shard->to_string() : "";
+  if (was != now) {
+    if (!was.empty()) {
+      err << "hrdex-index: error: " << options.db.string() << ": this index is shard " << was << "; add to it with --shard "
+          << was << '\n';
+      return kExitFatal;
+    }
+    if (!writer->documents().empty()) {
+      err << "hrdex-index: error: " << options.db.string() << ": index holds documents of every shard; --shard "
+          << now << " needs an index of its own\n";
+      return kExitFatal;
+    }
+    if (auto s = writer->set_metadata(shard_key, now); !s) {
       err << "hrdex-index: error: " << s.error().message() << '\n';
       return kExitFatal;
     }

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "core/shards.hpp"
 #include "indexer/tag/unit_tagger.hpp"
 #include "taxonomy/source.hpp"
 
@@ -30,6 +31,9 @@ struct AddOptions {
   std::optional<bool> progress_bar;             // default: when stderr is a terminal
   std::optional<std::filesystem::path> report;  // JSON report of the run
   std::optional<std::filesystem::path> manifest;
+  // Only the files whose document id falls in this shard (core/shards.hpp);
+  // the others are counted as another shard's.
+  std::optional<core::ShardOfN> shard;
   std::size_t batch_size = 100;                 // documents per commit
   taxonomy::TaxonomySource taxonomies;               // loaded once, before the workers start
   std::shared_ptr<tag::UnitTagger> tagger;      // run_add makes it from `taxonomies`

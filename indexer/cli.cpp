@@ -6,11 +6,13 @@
 #include <iostream>
 
 #include "cli/program.hpp"
+#include "core/shards.hpp"
 #include "indexer/add_command.hpp"
 #include "indexer/evaluate_command.hpp"
 #include "indexer/extract_command.hpp"
 #include "indexer/ingest.hpp"
 #include "indexer/learn_command.hpp"
+#include "indexer/merge_command.hpp"
 #include "indexer/retag_command.hpp"
 
 namespace hrdex::indexer {
@@ -66,6 +68,8 @@ int run_cli(int argc, char** argv) {
   std::string report_path;
   add_cmd->add_option("--report", report_path, "Write a JSON report of the run to this file");
   std::string manifest_path;
+  std::string shard;
+  add_cmd->add_option("--shard", shard, "K/N: index only the files whose document id falls in shard K of N");
   add_cmd->add_option("--manifest", manifest_path, "CSV or JSON file of per-file metadata that overrides detection")
       ->check(CLI::ExistingFile);
 
@@ -148,8 +152,24 @@ int run_cli(int argc, char** argv) {
 
   StatsOptions stats;
   auto* stats_cmd = app.add_subcommand("stats", "Count documents and units by kind");
-  stats_cmd->add_option("--db", stats.db, "Index folder")->required();
+  stats_cmd->add_option("--db", stats.db, "Index folder, or a shard (repeat: shards counted together; a stub file)")
+      ->required()
+      ->allow_extra_args(false);
   stats_cmd->add_flag("--json", stats.json, "Print JSON");
+  stats_cmd->add_option("--timeout", stats.timeout_ms, "Milliseconds a remote shard may take to answer")
+      ->capture_default_str()->check(CLI::Range(1u, 3600000u));
+  stats_cmd->add_flag("--skip-missing", stats.skip_missing, "Count the shards that answer, naming those that do not");
+
+  MergeOptions merge;
+  auto* merge_cmd = app.add_subcommand("merge", "Merge shards into one new index (Xapian compaction; responses joined across shards)");
+  merge_cmd->add_option("--db", merge.db, "The new index folder (must not exist)")->required();
+  merge_cmd->add_option("shards", merge.shards, "Shard folders (or a stub file of them), in shard order")->required();
+
+  JoinOptions join;
+  auto* join_cmd = app.add_subcommand(
+      "join", "Join onto one shard's reports the responses of addenda other shards hold");
+  join_cmd->add_option("--db", join.db, "The shard to update")->required();
+  join_cmd->add_option("shards", join.others, "The other shards (folders, stub files, remote shards)")->required();
 
   ExtractOptions extract;
   auto* extract_cmd = app.add_subcommand("extract", "Show the text and structure extracted from files (no index)");
@@ -170,6 +190,14 @@ int run_cli(int argc, char** argv) {
       if (progress != 0) add.progress_bar = progress > 0;
       if (!report_path.empty()) add.report = report_path;
       if (!manifest_path.empty()) add.manifest = manifest_path;
+      if (!shard.empty()) {
+        auto parsed = core::parse_shard_of_n(shard);
+        if (!parsed) {
+          std::cerr << "hrdex-index: error: " << parsed.error().message() << '\n';
+          return kExitFatal;
+        }
+        add.shard = *parsed;
+      }
       if (!add_taxonomy_dir.empty()) add.taxonomies.dir = add_taxonomy_dir;
       return run_add(add, std::cout, std::cerr);
     }
@@ -190,6 +218,8 @@ int run_cli(int argc, char** argv) {
     if (*remove_cmd) return run_remove(remove, std::cout, std::cerr);
     if (*stats_cmd) return run_stats(stats, std::cout, std::cerr);
     if (*compact_cmd) return run_compact(compact, std::cout, std::cerr);
+    if (*merge_cmd) return run_merge(merge, std::cout, std::cerr);
+    if (*join_cmd) return run_join(join, std::cout, std::cerr);
     if (*extract_cmd) return run_extract(extract, std::cout, std::cerr);
   } catch (const std::exception& e) {
     std::cerr << "hrdex-index: error: " << e.what() << '\n';

@@ -16,6 +16,7 @@
 #include "core/index.hpp"
 #include "core/language.hpp"
 #include "core/schema.hpp"
+#include "core/shards.hpp"
 #include "core/text.hpp"
 #include "indexer/extract/extract.hpp"
 #include "indexer/tag/unit_tagger.hpp"
@@ -318,23 +319,42 @@ nlohmann::json written_by(const Xapian::Database& db) {
 }  // namespace
 
 int run_stats(const StatsOptions& options, std::ostream& out, std::ostream& err) {
-  auto db = core::open_index_for_reading(options.db);
-  if (!db) {
-    report(err, "error", db.error());
+  auto shards = core::open_shards(options.db, core::ShardOptions{options.timeout_ms, options.skip_missing});
+  if (!shards) {
+    report(err, "error", shards.error());
     return kExitFatal;
   }
+  for (const core::Error& e : shards->missing) report(err, "warning", core::make_error(e.where, e.what + "; counted without it"));
   namespace schema = core::schema;
+  const Xapian::Database& db = shards->combined;
+  std::string name;
+  for (const auto& spec : shards->specs) name += (name.empty() ? "" : ", ") + spec.name();
+  const std::string level_document = schema::boolean_term(schema::prefix::kLevel, schema::kLevelDocument);
+  const std::string level_unit = schema::boolean_term(schema::prefix::kLevel, schema::kLevelUnit);
   try {
-    auto docs = db->get_termfreq(schema::boolean_term(schema::prefix::kLevel, schema::kLevelDocument));
-    auto units = db->get_termfreq(schema::boolean_term(schema::prefix::kLevel, schema::kLevelUnit));
-    auto docs_by_kind = count_by(*db, schema::kLevelDocument, schema::prefix::kDocKind);
-    auto docs_by_format = count_by(*db, schema::kLevelDocument, schema::prefix::kFormat);
-    auto units_by_kind = count_by(*db, schema::kLevelUnit, schema::prefix::kUnitKind);
-    auto units_by_doc_kind = count_by(*db, schema::kLevelUnit, schema::prefix::kDocKind);
-    const std::string created_by = db->get_metadata(std::string(schema::kMetaCreatedBy));
-    const nlohmann::json writer = written_by(*db);
+    auto docs = db.get_termfreq(level_document);
+    auto units = db.get_termfreq(level_unit);
+    auto docs_by_kind = count_by(db, schema::kLevelDocument, schema::prefix::kDocKind);
+    auto docs_by_format = count_by(db, schema::kLevelDocument, schema::prefix::kFormat);
+    auto units_by_kind = count_by(db, schema::kLevelUnit, schema::prefix::kUnitKind);
+    auto units_by_doc_kind = count_by(db, schema::kLevelUnit, schema::prefix::kDocKind);
+    // A set of shards: each shard's share, and files found in more than one.
+    nlohmann::json per_shard = nlohmann::json::array();
+    std::vector<core::CrossShardDuplicate> duplicates;
+    if (shards->each.size() > 1 || !shards->missing.empty()) {
+      for (std::size_t i = 0; i < shards->each.size(); ++i)
+        per_shard.push_back({{"shard", shards->specs[i].name()},
+                             {"k_of_n", shards->each[i].get_metadata(std::string(schema::kMetaShard))},
+                             {"documents", shards->each[i].get_termfreq(level_document)},
+                             {"units", shards->each[i].get_termfreq(level_unit)}});
+      duplicates = core::cross_shard_duplicates(shards->each);
+    }
+    nlohmann::json missing = nlohmann::json::array();
+    for (const core::Error& e : shards->missing) missing.push_back(e.message());
+    const std::string created_by = db.get_metadata(std::string(schema::kMetaCreatedBy));
+    const nlohmann::json writer = written_by(db);
     if (options.json) {
-      nlohmann::json j = {{"index", options.db.string()},
+      nlohmann::json j = {{"index", name},
                           {"schema_version", schema::kSchemaVersion},
                           {"created_by", created_by},
                           {"written_by", writer},
@@ -344,6 +364,17 @@ int run_stats(const StatsOptions& options, std::ostream& out, std::ostream& err)
                           {"documents_by_format", docs_by_format},
                           {"units_by_kind", units_by_kind},
                           {"units_by_document_kind", units_by_doc_kind}};
+      if (!per_shard.empty()) {
+        j["shards"] = per_shard;
+        j["missing_shards"] = missing;
+        nlohmann::json dups = nlohmann::json::array();
+        for (const auto& d : duplicates) {
+          nlohmann::json copies = nlohmann::json::array();
+          for (const auto& c : d.copies) copies.push_back({{"shard", shards->specs[c.shard].name()}, {"path", c.path}});
+          dups.push_back({{"content_hash", d.content_hash}, {"copies", copies}});
+        }
+        j["duplicates_across_shards"] = dups;
+      }
       out << j.dump(2) << '\n';
       return kExitOk;
     }
@@ -351,7 +382,7 @@ int run_stats(const StatsOptions& options, std::ostream& out, std::ostream& err)
       out << "  " << title << ":\n";
       for (const auto& [k, n] : counts) out << "    " << k << std::string(k.size() < 24 ? 24 - k.size() : 1, ' ') << n << '\n';
     };
-    out << "index " << options.db.string() << " (schema " << schema::kSchemaVersion << ")\n";
+    out << "index " << name << " (schema " << schema::kSchemaVersion << ")\n";
     out << "created by " << (created_by.empty() ? "an unknown version" : created_by) << "; last written by "
         << (writer.is_object() ? "hrdex " + writer.value("hrdex", "?") : "a version that did not record itself") << '\n';
     if (writer.is_object() && writer.contains("taxonomies") && writer["taxonomies"].is_array()) {
@@ -362,6 +393,20 @@ int run_stats(const StatsOptions& options, std::ostream& out, std::ostream& err)
             << t.value("file", "?") << (now.empty() || now == "unchanged" ? "" : " (" + now + ")") << '\n';
       }
     }
+    for (const auto& s : per_shard)
+      out << "  shard " << s["shard"].get<std::string>()
+          << (s["k_of_n"].get<std::string>().empty() ? "" : " (" + s["k_of_n"].get<std::string>() + ")") << ": "
+          << s["documents"] << " documents, " << s["units"] << " units\n";
+    for (const auto& m : missing) out << "  missing: " << m.get<std::string>() << '\n';
+    if (!per_shard.empty()) {
+      std::size_t copies = 0;
+      for (const auto& d : duplicates) copies += d.copies.size() - 1;
+      out << "  duplicates across shards: " << copies << '\n';
+      for (const auto& d : duplicates)
+        for (std::size_t c = 1; c < d.copies.size(); ++c)
+          out << "    " << d.copies[c].path << " (" << shards->specs[d.copies[c].shard].name() << ") = "
+              << d.copies.front().path << " (" << shards->specs[d.copies.front().shard].name() << ")\n";
+    }
     out << "documents: " << docs << '\n';
     table("by kind", docs_by_kind);
     table("by format", docs_by_format);
@@ -369,7 +414,7 @@ int run_stats(const StatsOptions& options, std::ostream& out, std::ostream& err)
     table("by unit kind", units_by_kind);
     table("by document kind", units_by_doc_kind);
   } catch (const Xapian::Error& e) {
-    report(err, "error", core::make_error(options.db.string(), "reading the index failed: " + e.get_description()));
+    report(err, "error", core::make_error(name, "reading the index failed: " + e.get_description()));
     return kExitFatal;
   }
   return kExitOk;

@@ -32,8 +32,12 @@ struct RemoveOptions {
 };
 
 struct StatsOptions {
-  std::filesystem::path db;
+  // One index, or the shards of one (folders, stub files, remotes),
+  // counted together.
+  std::vector<std::filesystem::path> db;
   bool json = false;
+  unsigned timeout_ms = 10000;  // per remote shard
+  bool skip_missing = false;    // count the shards that answer, naming the others
 };
 
 struct CompactOptions {

@@ -70,8 +70,32 @@ void add_synonym_options(CLI::App* cmd, SynonymFlags& flags) {
   cmd->add_flag("--no-synonyms", flags.none, "Do not expand acronyms and names");
 }
 
-core::Expected<Searcher> open_searcher(const std::string& db, const SynonymFlags& flags) {
-  auto searcher = Searcher::open(db);
+// --db, repeatable: an index folder, or shards searched as one (folders,
+// stub database files, remote shards in stub files).
+struct DbFlags {
+  std::vector<std::filesystem::path> dbs;
+  core::ShardOptions shards;
+};
+
+void add_db_options(CLI::App* cmd, DbFlags& flags) {
+  cmd->add_option("--db", flags.dbs,
+                  "Index folder; repeat for shards searched as one; a stub file names shards (local or remote)")
+      ->required()
+      ->allow_extra_args(false);  // one folder per --db: the words after it are the query
+  cmd->add_option("--timeout", flags.shards.timeout_ms, "Milliseconds a remote shard may take to connect and answer")
+      ->capture_default_str()->check(CLI::Range(1u, 3600000u));
+  cmd->add_flag("--skip-missing", flags.shards.skip_missing,
+                "Answer from the shards that answer, naming the others on standard error (default: fail)");
+}
+
+// Each shard left out, one line: the answer is partial, and says so.
+void warn_missing(const std::vector<core::Error>& missing) {
+  for (const core::Error& e : missing)
+    std::cerr << "hrdex-query: warning: " << e.message() << "; answered without this shard\n";
+}
+
+core::Expected<Searcher> open_searcher(const DbFlags& db, const SynonymFlags& flags) {
+  auto searcher = Searcher::open(db.dbs, db.shards);
   if (!searcher) return searcher.error();
   if (flags.none) return searcher;
   auto table = load_synonym_files(flags.files, false);
@@ -122,11 +146,11 @@ int run_cli(int argc, char** argv) {
   const cli::ProgramInfo info = program_info();
   cli::add_program_options(app, info);
 
-  std::string db;
+  DbFlags db;
   std::vector<std::string> words;
   SearchRequest request;
   auto* search_cmd = app.add_subcommand("search", "Search units (recommendations, paragraphs) and print the hits");
-  search_cmd->add_option("--db", db, "Index folder")->required();
+  add_db_options(search_cmd, db);
   search_cmd->add_option("query", words, "Query: words, \"phrases\", AND/OR/NOT, field:value filters")->required();
   OutputFlags search_out;
   SynonymFlags search_synonyms;
@@ -134,11 +158,11 @@ int run_cli(int argc, char** argv) {
   add_synonym_options(search_cmd, search_synonyms);
   search_cmd->add_flag("--documents", request.documents, "Search whole documents instead of units");
 
-  std::string count_db;
+  DbFlags count_db;
   std::vector<std::string> count_words;
   bool count_documents = false;
   auto* count_cmd = app.add_subcommand("count", "Print the exact number of matching units");
-  count_cmd->add_option("--db", count_db, "Index folder")->required();
+  add_db_options(count_cmd, count_db);
   count_cmd->add_option("query", count_words, "Query")->required();
   count_cmd->add_flag("--documents", count_documents, "Count documents instead of units");
   SynonymFlags count_synonyms;
@@ -147,11 +171,11 @@ int run_cli(int argc, char** argv) {
   SimilarRequest similar;
   SearchRequest similar_request;
   OutputFlags similar_out;
-  std::string similar_db;
+  DbFlags similar_db;
   std::vector<std::string> similar_filters;
   auto* similar_cmd = app.add_subcommand(
       "similar", "Units like one unit: the same recommendation in other cycles, by other States or treaty bodies");
-  similar_cmd->add_option("--db", similar_db, "Index folder")->required();
+  add_db_options(similar_cmd, similar_db);
   similar_cmd->add_option("id", similar.id, "Unit (or document) id, as search prints it")->required();
   similar_cmd->add_option("filters", similar_filters, "Optional query the results must also match, e.g. unit:recommendation");
   add_output_options(similar_cmd, similar_request, similar_out);
@@ -159,7 +183,8 @@ int run_cli(int argc, char** argv) {
   ExtractOptions extract;
   auto* extract_cmd = app.add_subcommand(
       "extract", "Every recommendation for an agency, working group, theme or State, grouped and merged, as a report");
-  extract_cmd->add_option("--db", extract.db, "Index folder")->required();
+  DbFlags extract_db;
+  add_db_options(extract_cmd, extract_db);
   extract_cmd->add_option("--agency", extract.agency, "Agency id, name or abbreviation (EPA)");
   extract_cmd->add_option("--wg", extract.wg, "Working group id or label");
   extract_cmd->add_option("--theme", extract.theme, "Theme id or label");
@@ -200,21 +225,25 @@ int run_cli(int argc, char** argv) {
       request.query = join(words);
       auto result = searcher->search(request);
       if (!result) return report(result.error()), kExitError;
+      warn_missing(result->missing_shards);
       return print_result(*result, request, search_out);
     }
     if (*similar_cmd) {
       if (auto f = select_fields(similar_out.fields); !f) return report(f.error()), kExitError;
-      auto searcher = Searcher::open(similar_db);
+      auto searcher = Searcher::open(similar_db.dbs, similar_db.shards);
       if (!searcher) return report(searcher.error()), kExitError;
       similar.filters = join(similar_filters);
       similar_request.query = "similar to " + similar.id + (similar.filters.empty() ? "" : " " + similar.filters);
       auto result = find_similar(*searcher, similar, similar_request);
       if (!result) return report(result.error()), kExitError;
+      warn_missing(result->missing_shards);
       return print_result(*result, similar_request, similar_out);
     }
     if (*extract_cmd) {
-      auto searcher = open_searcher(extract.db.string(), extract_synonyms);
+      auto searcher = open_searcher(extract_db, extract_synonyms);
       if (!searcher) return report(searcher.error()), kExitError;
+      extract.db = extract_db.dbs.front();
+      warn_missing(searcher->missing_shards());
       extract.command_line = shell_command_line(argc, argv);
       return run_extract(*searcher, extract, std::cout, std::cerr);
     }
@@ -228,6 +257,7 @@ int run_cli(int argc, char** argv) {
       if (!searcher) return report(searcher.error()), kExitError;
       auto n = searcher->count(join(count_words), count_documents);
       if (!n) return report(n.error()), kExitError;
+      warn_missing(searcher->missing_shards());
       std::cout << *n << '\n';
       return kExitOk;
     }

@@ -94,6 +94,18 @@ std::vector<Facet> count_facets(const Xapian::Database& db, const core::Columns*
   return sorted_facets(counts_from_index(db, matches));
 }
 
+std::vector<Facet> facets_from_strings(const std::map<std::string, Xapian::doccount>& strings) {
+  std::vector<Counts> counts(schema::facet_fields().size());
+  for (const auto& [value, n] : strings)
+    schema::for_each_facet_value(value, [&](std::size_t field, std::string_view key) {
+      if (auto found = counts[field].find(key); found != counts[field].end())
+        found->second += n;
+      else
+        counts[field].emplace(std::string(key), n);
+    });
+  return sorted_facets(counts);
+}
+
 std::optional<std::vector<Facet>> facets_from_column(const core::Columns& column,
                                                      const std::vector<std::uint32_t>& by_id) {
   auto counts = counts_by_field(column, by_id);

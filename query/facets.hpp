@@ -7,6 +7,7 @@
 #include <xapian.h>
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,5 +43,10 @@ std::vector<Facet> count_facets(const Xapian::Database& db, const core::Columns*
 // counted, which only a damaged file gives.
 std::optional<std::vector<Facet>> facets_from_column(const core::Columns& column,
                                                      const std::vector<std::uint32_t>& by_id);
+
+// The facets of counts per distinct facet-slot string (what a
+// ValueCountMatchSpy on slot::kFacets gives, over remote shards too): each
+// string's values each count its matches.
+std::vector<Facet> facets_from_strings(const std::map<std::string, Xapian::doccount>& strings);
 
 }  // namespace hrdex::query

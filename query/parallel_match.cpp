@@ -247,12 +247,14 @@ bool has_positional(const Xapian::Query& query) {
   return has_any_op(query, {Xapian::Query::OP_PHRASE, Xapian::Query::OP_NEAR});
 }
 
+bool is_weightless(const Xapian::Query& query) {
+  return query.get_type() == Xapian::Query::OP_SCALE_WEIGHT && query.get_description().rfind("Query(0 * ", 0) == 0;
+}
+
 MatchResult match(const std::vector<Xapian::Database*>& dbs, const Xapian::Query& query, const MatchRequest& given) {
   MatchRequest request = given;
   request.positional = has_positional(query);
-  // The parser gives a query of filters alone as "0 * (filters)".
-  request.weightless = query.get_type() == Xapian::Query::OP_SCALE_WEIGHT &&
-                       query.get_description().rfind("Query(0 * ", 0) == 0;
+  request.weightless = is_weightless(query);
   MatchResult result;
   // Collapsing picks the best unit of each document, and a document's units
   // can straddle the cut: one Enquire sees them all.

@@ -67,4 +67,8 @@ MatchResult match(const std::vector<Xapian::Database*>& dbs, const Xapian::Query
 // Whether `query` holds OP_PHRASE or OP_NEAR anywhere.
 bool has_positional(const Xapian::Query& query);
 
+// Whether a parsed query is of filters alone (the parser gives it as
+// "0 * (filters)"): every match weighs 0.
+bool is_weightless(const Xapian::Query& query);
+
 }  // namespace hrdex::query

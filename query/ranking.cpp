@@ -19,22 +19,31 @@ UnitBM25::UnitBM25(const std::uint32_t* lengths, Xapian::docid bound, std::share
 
 UnitBM25* UnitBM25::clone() const { return new UnitBM25(lengths_, bound_, cursor_); }
 
+// Xapian's BM25Weight, operation for operation, so that a remote shard
+// weighing with it (a stock xapian-tcpsrv knows no other) gives the same
+// doubles as this class does on a local index.
 void UnitBM25::init(double factor) {
-  const double n = get_collection_size();
-  const double tf = get_termfreq();
-  // The "+ 1" keeps the idf positive for a word in most units (the plain
-  // Robertson-Sparck Jones form goes negative past half).
-  const double idf = std::log(1.0 + (n - tf + 0.5) / (tf + 0.5));
+  const Xapian::doccount tf = get_termfreq();
+  double tw = (get_collection_size() - tf + 0.5) / (tf + 0.5);
+  // The Robertson-Sparck Jones weight goes negative for a word in more
+  // than half the documents; Xapian halves it and adds 1 below 2.
+  if (tw < 2) tw = tw * 0.5 + 1;
+  term_weight_ = std::log(tw) * factor;
   const double wqf = get_wqf();
-  term_weight_ = factor * idf * (kK1 + 1) * (2.0 * wqf / (1.0 + wqf));
-  average_length_ = std::max(get_average_length(), 1.0);
+  term_weight_ *= (kK3 + 1) * wqf / (kK3 + wqf);
+  term_weight_ *= (kK1 + 1);
+  length_factor_ = get_average_length();
+  if (length_factor_ != 0) length_factor_ = 1 / length_factor_;
 }
 
-double UnitBM25::score(double wdf, double length) const {
-  if (wdf <= 0 || term_weight_ == 0) return 0;
-  const double normalised = std::max(length / average_length_, kMinNormalisedLength);
-  return term_weight_ * wdf / (kK1 * ((1 - kB) + kB * normalised) + wdf);
+double UnitBM25::score(Xapian::termcount wdf, Xapian::termcount length) const {
+  const double normalised = std::max(length * length_factor_, kMinNormalisedLength);
+  const double w(wdf);
+  const double denominator = kK1 * (normalised * kB + (1 - kB)) + w;
+  return term_weight_ * (w / denominator);
 }
+
+Xapian::BM25Weight UnitBM25::xapian_equivalent() { return Xapian::BM25Weight(kK1, 0, kK3, kB, kMinNormalisedLength); }
 
 double UnitBM25::get_sumpart(Xapian::termcount wdf, Xapian::termcount doclen, Xapian::termcount) const {
   if (!cursor_) return score(wdf, doclen);
@@ -51,8 +60,10 @@ double UnitBM25::get_sumpart(Xapian::termcount wdf, Xapian::termcount doclen, Xa
 }
 
 double UnitBM25::get_maxpart() const {
-  // The most a match can score: the highest wdf in the shortest document.
-  return score(get_wdf_upper_bound(), get_doclength_lower_bound());
+  // The most a match can score: the highest wdf in the shortest document
+  // that can hold it.
+  const Xapian::termcount wdf = get_wdf_upper_bound();
+  return score(wdf, std::max(wdf, get_doclength_lower_bound()));
 }
 
 }  // namespace hrdex::query

@@ -13,6 +13,12 @@
 // Without the columns (stale, damaged or missing) the same formula takes the
 // length from Xapian, so scores and order do not depend on which path ran;
 // a test compares them.
+//
+// The formula is Xapian's own BM25Weight with the parameters below (k2 = 0),
+// computed operation for operation: shards searched through Xapian's remote
+// protocol are weighed by a stock xapian-tcpsrv, which knows only Xapian's
+// classes, and give the very scores of one merged index
+// (xapian_equivalent()).
 #pragma once
 
 #include <xapian.h>
@@ -48,20 +54,24 @@ class UnitBM25 : public Xapian::Weight {
   double get_sumextra(Xapian::termcount, Xapian::termcount) const override { return 0; }
   double get_maxextra() const override { return 0; }
 
-  // k1 and b as Xapian's BM25 defaults; lengths under half the average
+  // k1, k3 and b as Xapian's BM25 defaults; lengths under half the average
   // count as half, so that a two-word unit does not outrank every paragraph.
   static constexpr double kK1 = 1.0;
+  static constexpr double kK3 = 1.0;
   static constexpr double kB = 0.5;
   static constexpr double kMinNormalisedLength = 0.5;
 
+  // Xapian's class that weighs as this one does, without the columns.
+  static Xapian::BM25Weight xapian_equivalent();
+
  private:
-  double score(double wdf, double length) const;
+  double score(Xapian::termcount wdf, Xapian::termcount length) const;
 
   const std::uint32_t* lengths_;
   Xapian::docid bound_;
   std::shared_ptr<MatchCursor> cursor_;
-  double term_weight_ = 0;  // idf, query-term factor and the query's scale
-  double average_length_ = 1;
+  double term_weight_ = 0;    // idf, query-term factor, k1 + 1 and the query's scale
+  double length_factor_ = 0;  // 1 / the average length (0 for an empty index)
 };
 
 }  // namespace hrdex::query

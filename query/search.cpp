@@ -14,6 +14,7 @@
 #include "query/facets.hpp"
 #include "query/parallel_match.hpp"
 #include "query/query_check.hpp"
+#include "query/shard_match.hpp"
 #include "query/spelling.hpp"
 #include "query/year_filter.hpp"
 #include "taxonomy/resolve.hpp"
@@ -69,21 +70,59 @@ class StateField : public Xapian::FieldProcessor {
 // left out (year:..2012). The filter is query/year_filter.hpp's.
 class YearRange : public Xapian::RangeProcessor {
  public:
-  YearRange(std::shared_ptr<const core::Columns> columns, std::shared_ptr<ProcessorError> error)
-      : Xapian::RangeProcessor(schema::slot::kDate, "year:"), columns_(std::move(columns)), error_(std::move(error)) {}
+  // With `terms` (shards: a remote one cannot run hrdex's posting source),
+  // the range is the OR of the year terms `terms` holds.
+  YearRange(std::shared_ptr<const core::Columns> columns, std::shared_ptr<ProcessorError> error,
+            const Xapian::Database* terms)
+      : Xapian::RangeProcessor(schema::slot::kDate, "year:"),
+        columns_(std::move(columns)),
+        error_(std::move(error)),
+        terms_(terms) {}
   Xapian::Query operator()(const std::string& begin, const std::string& end) override {
     if ((!begin.empty() && !core::is_year(begin)) || (!end.empty() && !core::is_year(end)))
       return error_->fail("year: ranges take four-digit years, as year:2010..2016 (not year:" + begin + ".." + end +
                           ")");
     const unsigned from = begin.empty() ? 0 : static_cast<unsigned>(std::stoi(begin));
     const unsigned to = end.empty() ? 0 : static_cast<unsigned>(std::stoi(end));
-    return Xapian::Query((new YearFilter(columns_, from, to))->release());
+    if (!terms_) return Xapian::Query((new YearFilter(columns_, from, to))->release());
+    std::vector<Xapian::Query> years;
+    const std::string p(prefix::kYear);
+    for (auto t = terms_->allterms_begin(p); t != terms_->allterms_end(p); ++t) {
+      const std::string year = (*t).substr(p.size());
+      if (!core::is_year(year)) continue;
+      const auto y = static_cast<unsigned>(std::stoi(year));
+      if ((from == 0 || y >= from) && (to == 0 || y <= to)) years.emplace_back(*t);
+    }
+    // No year in range: a term no document carries (an empty query would
+    // drop the filter, not match nothing).
+    if (years.empty()) return Xapian::Query(schema::boolean_term(prefix::kYear, "none"));
+    return Xapian::Query(Xapian::Query::OP_OR, years.begin(), years.end());
   }
 
  private:
   std::shared_ptr<const core::Columns> columns_;
   std::shared_ptr<ProcessorError> error_;
+  const Xapian::Database* terms_;
 };
+
+// The hit's text around the query's matches, each in <b>...</b>, stemmed
+// in the hit's language; `mset` gives the query's words and their weights.
+void add_snippet(Hit& hit, const Xapian::MSet& mset) {
+  Xapian::Stem stem(core::stemmer_name(hit.language.empty() ? std::string(core::kDefaultLanguage) : hit.language));
+  hit.snippet = mset.snippet(hit.text, 300, stem, Xapian::MSet::SNIPPET_EXHAUSTIVE, "<b>", "</b>", "…");
+}
+
+// The request's page, order, collapse and facets, as the match takes them.
+MatchRequest match_request(const SearchRequest& request) {
+  MatchRequest m;
+  m.offset = static_cast<Xapian::doccount>(request.offset);
+  m.limit = static_cast<Xapian::doccount>(request.limit);
+  m.collapse = request.collapse;
+  m.match_ids = request.facets;
+  if (request.sort == SortOrder::date_ascending) m.order = MatchRequest::Order::date_ascending;
+  if (request.sort == SortOrder::date_descending) m.order = MatchRequest::Order::date_descending;
+  return m;
+}
 
 struct FieldPrefix {
   const char* field;
@@ -222,9 +261,31 @@ core::Expected<Searcher> Searcher::open(const std::filesystem::path& dir) {
   return Searcher(std::move(*db), dir);
 }
 
+core::Expected<Searcher> Searcher::open(const std::vector<std::filesystem::path>& dbs, const core::ShardOptions& options) {
+  auto shards = core::open_shards(dbs, options);
+  if (!shards) return shards.error();
+  if (shards->single_local()) return open(shards->specs.front().path);
+  return Searcher(std::move(*shards), dbs, options);
+}
+
 Searcher::Searcher(Xapian::Database db, std::filesystem::path dir)
     : db_(std::move(db)), dir_(std::move(dir)), vocabulary_(core::TagVocabulary::of_index(db_)) {
   read_languages();
+}
+
+Searcher::Searcher(core::Shards shards, std::vector<std::filesystem::path> dbs, core::ShardOptions options)
+    : db_(shards.combined),
+      vocabulary_(core::TagVocabulary::of_index(db_)),
+      shards_(std::move(shards)),
+      shard_args_(std::move(dbs)),
+      shard_options_(options) {
+  columns_checked_ = true;  // the columns are per shard and per document id: not used
+  read_languages();
+}
+
+const std::vector<core::Error>& Searcher::missing_shards() const {
+  static const std::vector<core::Error> none;
+  return shards_ ? shards_->missing : none;
 }
 
 void Searcher::read_languages() {
@@ -256,7 +317,7 @@ Xapian::Query Searcher::parse_one_language(const std::string& query, const std::
   for (const auto& f : kTagFields)
     qp.add_boolean_prefix(f.field, (new TagField(f.kind, taxonomies, all_states_, error))->release());
   qp.add_boolean_prefix("tagsource", (new TagSourceField(taxonomies))->release());
-  qp.add_rangeprocessor((new YearRange(columns(), error))->release());
+  qp.add_rangeprocessor((new YearRange(columns(), error, shards_ ? &db_ : nullptr))->release());
   constexpr unsigned kFlags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
                               Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
                               Xapian::QueryParser::FLAG_PURE_NOT;  // FLAG_BOOLEAN also enables NEAR and ADJ
@@ -394,6 +455,7 @@ Hit Searcher::make_hit(const Xapian::Document& xdoc, double weight) {
 
 std::vector<Xapian::Database*> Searcher::match_handles(const SearchRequest& request) {
   std::vector<Xapian::Database*> handles{&db_};
+  if (shards_) return handles;
   // A long page (an extract asks for every match) costs its time in
   // reading hits, and each half would have to hold all of it.
   constexpr std::size_t kLongestParallelPage = 1000;
@@ -419,16 +481,25 @@ core::Expected<SearchResult> Searcher::run(const Xapian::Query& query, const Sea
 }
 
 std::shared_ptr<const core::Columns> Searcher::columns() {
-  if (!columns_checked_) {
+  if (!columns_checked_ && !shards_) {
     columns_ = core::Columns::open(dir_, db_);
     columns_checked_ = true;
   }
   return columns_;
 }
 
+void Searcher::add_hit(SearchResult& result, const Xapian::Document& xdoc, double weight, const SearchRequest& request,
+                       const Xapian::MSet& snippets) {
+  Hit hit = make_hit(xdoc, weight);
+  if (hit.level.empty()) return;
+  if (request.snippets) add_snippet(hit, snippets);
+  result.hits.push_back(std::move(hit));
+}
+
 core::Expected<SearchResult> Searcher::run(const Xapian::Query& words, const SearchRequest& request, bool add_level) {
+  if (shards_) return run_sharded(add_level ? at_level(words, request.documents) : words, request);
   try {
-    MatchRequest m;
+    MatchRequest m = match_request(request);
     m.columns = columns();
     // The level as a byte per document when the columns have it, else as a
     // filter on the level terms.
@@ -437,12 +508,6 @@ core::Expected<SearchResult> Searcher::run(const Xapian::Query& words, const Sea
       m.level = request.documents ? core::Columns::kDocumentLevel : core::Columns::kUnitLevel;
     else if (add_level)
       query = at_level(words, request.documents);
-    m.offset = static_cast<Xapian::doccount>(request.offset);
-    m.limit = static_cast<Xapian::doccount>(request.limit);
-    m.collapse = request.collapse;
-    m.match_ids = request.facets;
-    if (request.sort == SortOrder::date_ascending) m.order = MatchRequest::Order::date_ascending;
-    if (request.sort == SortOrder::date_descending) m.order = MatchRequest::Order::date_descending;
     const std::vector<Xapian::Database*> handles = match_handles(request);
     // Each range's matches are counted in its own thread, into its own
     // slots; a damaged column shows as a failed count, and then the
@@ -469,17 +534,8 @@ core::Expected<SearchResult> Searcher::run(const Xapian::Query& words, const Sea
       label_tag_facets(result.facets, vocabulary_);
     }
     for (const auto& [part, index] : matched.page) {
-      const Xapian::MSet& mset = matched.msets[part];
-      const Xapian::MSetIterator it = mset[index];
-      Hit hit = make_hit(it.get_document(), it.get_weight());
-      if (hit.level.empty()) continue;
-      if (request.snippets) {
-        Xapian::Stem stem(core::stemmer_name(hit.language.empty() ? std::string(core::kDefaultLanguage) : hit.language));
-        hit.snippet = matched.snippets.snippet(hit.text, 300, stem,
-                                   Xapian::MSet::SNIPPET_EXHAUSTIVE, "<b>",
-                                   "</b>", "…");
-      }
-      result.hits.push_back(std::move(hit));
+      const Xapian::MSetIterator it = matched.msets[part][index];
+      add_hit(result, it.get_document(), it.get_weight(), request, matched.snippets);
     }
     return result;
   } catch (const Xapian::DatabaseModifiedError&) {
@@ -487,6 +543,48 @@ core::Expected<SearchResult> Searcher::run(const Xapian::Query& words, const Sea
   } catch (const Xapian::Error& e) {
     return core::make_error("query", "search failed: " + e.get_description());
   }
+}
+
+core::Expected<SearchResult> Searcher::run_sharded(const Xapian::Query& query, const SearchRequest& request) {
+  // A shard that stops answering is opened again (it may have restarted)
+  // or, when allowed, left out; the search runs again on what answers.
+  for (std::size_t attempt = 0;; ++attempt) {
+    try {
+      ShardMatchResult matched = match_shards(db_, shards_->each, query, match_request(request));
+      SearchResult result;
+      result.total = matched.total;
+      result.missing_shards = shards_->missing;
+      if (request.facets) {
+        result.facets = facets_from_strings(matched.facet_strings);
+        label_tag_facets(result.facets, vocabulary_);
+      }
+      for (const auto& [xdoc, weight] : matched.page) add_hit(result, xdoc, weight, request, matched.snippets);
+      return result;
+    } catch (const Xapian::DatabaseModifiedError&) {
+      throw;  // run_reopening() reopens and tries again
+    } catch (const Xapian::NetworkError& e) {
+      if (attempt >= shards_->specs.size() + shards_->missing.size())
+        return core::make_error("query", "the shards kept failing: " + e.get_description());
+      if (auto s = reopen_shards(e.get_description()); !s) return s.error();
+    } catch (const Xapian::Error& e) {
+      return core::make_error("query", "search failed: " + e.get_description());
+    }
+  }
+}
+
+core::Status Searcher::reopen_shards(const std::string& why) {
+  core::ShardOptions options = shard_options_;
+  auto reopened = core::open_shards(shard_args_, core::ShardOptions{options.timeout_ms, true});
+  if (!reopened) return core::make_error(reopened.error().where, reopened.error().what + " (during the search: " + why + ")");
+  if (!reopened->missing.empty() && !options.skip_missing) {
+    const core::Error& first = reopened->missing.front();
+    return core::make_error(first.where, first.what + " (it stopped answering during the search; --skip-missing "
+                                                      "answers from the other shards)");
+  }
+  shards_ = std::move(*reopened);
+  db_ = shards_->combined;
+  parents_.clear();
+  return core::ok_status();
 }
 
 core::Expected<SearchResult> Searcher::run_reopening(const Xapian::Query& query, const SearchRequest& request,
@@ -499,6 +597,8 @@ core::Expected<SearchResult> Searcher::run_reopening(const Xapian::Query& query,
     } catch (const Xapian::DatabaseModifiedError& e) {
       if (attempt == 5) return core::make_error("query", "the index kept changing while it was read: " + e.get_description());
       db_.reopen();
+      if (shards_)
+        for (auto& shard : shards_->each) shard.reopen();
       forget_revision();
     }
   }
@@ -506,13 +606,14 @@ core::Expected<SearchResult> Searcher::run_reopening(const Xapian::Query& query,
 
 void Searcher::forget_revision() {
   columns_.reset();
-  columns_checked_ = false;
+  columns_checked_ = static_cast<bool>(shards_);  // shards have no columns to look for
   vocabulary_ = core::TagVocabulary::of_index(db_);
   parents_.clear();
   read_languages();
 }
 
 core::Expected<bool> Searcher::refresh() {
+  if (shards_) return refresh_shards();
   // A deleted index stays readable through the files this process holds
   // open; serving it on would show what no longer exists.
   std::error_code ec;
@@ -531,6 +632,37 @@ core::Expected<bool> Searcher::refresh() {
   } catch (const Xapian::Error& e) {
     return core::make_error(dir_.string(), "cannot read the index: " + e.get_description());
   }
+}
+
+core::Expected<bool> Searcher::refresh_shards() {
+  std::error_code ec;
+  for (const auto& spec : shards_->specs)
+    if (spec.kind == core::ShardSpec::Kind::local && !std::filesystem::exists(spec.path / "iamglass", ec) &&
+        !std::filesystem::exists(spec.path / "iamhoney", ec))
+      return core::make_error(spec.name(), "the shard is gone (deleted or moved since it was opened)");
+  try {
+    bool moved = false;
+    for (auto& shard : shards_->each) moved = shard.reopen() || moved;
+    moved = db_.reopen() || moved;
+    if (!moved && shards_->missing.empty()) {
+      if (parents_.size() > 4096) parents_.clear();
+      return false;
+    }
+    if (shards_->missing.empty()) {
+      forget_revision();
+      return true;
+    }
+    // A shard left out when opened may be back: open the set again.
+  } catch (const Xapian::Error& e) {
+    // A shard stopped answering: open the set again, which fails naming it
+    // or, with skip_missing, leaves it out and names it.
+    if (auto reopened = reopen_shards(e.get_description()); !reopened) return reopened.error();
+    forget_revision();
+    return true;
+  }
+  if (auto reopened = reopen_shards("a shard was missing"); !reopened) return reopened.error();
+  forget_revision();
+  return true;
 }
 
 core::Expected<Xapian::doccount> Searcher::count(const std::string& query_text, bool documents) {

@@ -13,6 +13,7 @@
 
 #include "core/expected.hpp"
 #include "core/columns.hpp"
+#include "core/shards.hpp"
 #include "core/record.hpp"
 #include "core/tag_vocabulary.hpp"
 #include "query/synonyms.hpp"
@@ -84,11 +85,19 @@ struct SearchResult {
   // When nothing matched: the query with misspelt words corrected, if that
   // query would match; empty otherwise.
   std::string suggestion;
+  // Shards left out of this answer (ShardOptions::skip_missing), each
+  // with why; empty when every shard answered.
+  std::vector<core::Error> missing_shards;
 };
 
 class Searcher {
  public:
   static core::Expected<Searcher> open(const std::filesystem::path& dir);
+  // Several shards searched as one (core/shards.hpp: folders, stub files,
+  // remote shards), with the merged index's answers (query/shard_match.hpp);
+  // one folder is the single index.
+  static core::Expected<Searcher> open(const std::vector<std::filesystem::path>& dbs,
+                                       const core::ShardOptions& options = {});
 
   core::Expected<SearchResult> search(const SearchRequest& request);
   // Exact number of matching units (or documents).
@@ -117,11 +126,21 @@ class Searcher {
   // Acronym and name groups expanded at query time; replaces the set.
   void set_synonyms(SynonymTable synonyms) { synonyms_ = std::move(synonyms); }
   const Xapian::Database& database() const { return db_; }
+  // Whether this searches shards (or one remote shard), not one folder.
+  bool sharded() const { return shards_.has_value(); }
+  // The shards left out when opened or since (ShardOptions::skip_missing).
+  const std::vector<core::Error>& missing_shards() const;
   // The index's tag names and labels (core/tag_vocabulary.hpp).
   const core::TagVocabulary& vocabulary() const { return vocabulary_; }
 
  private:
   Searcher(Xapian::Database db, std::filesystem::path dir);
+  explicit Searcher(core::Shards shards, std::vector<std::filesystem::path> dbs, core::ShardOptions options);
+  core::Expected<SearchResult> run_sharded(const Xapian::Query& query, const SearchRequest& request);
+  // After a shard stopped answering: the shards opened again, those that
+  // cannot be left out when allowed; an error naming them otherwise.
+  core::Status reopen_shards(const std::string& why);
+  core::Expected<bool> refresh_shards();
 
   Xapian::Query parse_one_language(const std::string& query, const std::string& language);
   Xapian::Query by_language(const std::string& query);
@@ -134,6 +153,10 @@ class Searcher {
   void forget_revision();
   void read_languages();
   Hit make_hit(const Xapian::Document& xdoc, double weight);
+  // The hit of one match, with its snippet, onto the page (none when its
+  // record cannot be read).
+  void add_hit(SearchResult& result, const Xapian::Document& xdoc, double weight, const SearchRequest& request,
+               const Xapian::MSet& snippets);
   // The database handles to match `request` with: this one, and a second at
   // the same revision when the work is worth two threads.
   std::vector<Xapian::Database*> match_handles(const SearchRequest& request);
@@ -154,6 +177,10 @@ class Searcher {
   std::map<std::string, core::DocumentRecord> parents_;
   core::TagVocabulary vocabulary_;  // tag labels, from the index
   bool all_states_ = false;         // of the search being parsed (SearchRequest::all_states)
+  // When searching shards: the set, and how it was named, to open it again.
+  std::optional<core::Shards> shards_;
+  std::vector<std::filesystem::path> shard_args_;
+  core::ShardOptions shard_options_;
 };
 
 }  // namespace hrdex::query

@@ -232,7 +232,8 @@ struct Samples {
 };
 
 struct Options {
-  fs::path db;
+  fs::path db;                // the first --db
+  std::vector<fs::path> dbs;  // every --db: shards searched as one
   fs::path queries;
   int runs = 20;
   int warmup = 2;
@@ -394,8 +395,8 @@ ClassResult run_extract_class(query::Searcher& searcher, const Options& o, const
   return r;
 }
 
-hrdex::core::Expected<query::Searcher> open_searcher(const fs::path& db) {
-  auto searcher = query::Searcher::open(db);
+hrdex::core::Expected<query::Searcher> open_searcher(const std::vector<fs::path>& dbs) {
+  auto searcher = query::Searcher::open(dbs);
   if (!searcher) return searcher.error();
   // As hrdex-query does by default: the shipped synonyms.
   auto table = query::load_synonym_files({}, false);
@@ -416,7 +417,7 @@ int run(const Options& o) {
   }
   if (o.print) return print_queries(queries);
 
-  auto searcher = open_searcher(o.db);
+  auto searcher = open_searcher(o.dbs);
   if (!searcher) {
     std::cerr << "hrdex_bench_search: " << searcher.error().message() << '\n';
     return 2;
@@ -465,7 +466,7 @@ int run(const Options& o) {
 int main(int argc, char** argv) {
   CLI::App app{"hrdex_bench_search: search latency of the hrdex query library, in process", "hrdex_bench_search"};
   Options o;
-  app.add_option("--db", o.db, "Index folder");
+  app.add_option("--db", o.dbs, "Index folder; repeat for shards searched as one, or a stub file")->allow_extra_args(false);
   app.add_option("--queries", o.queries, "Queries file ('free QUERY' or 'filtered QUERY' a line); default: built in");
   app.add_option("--runs", o.runs, "Timed runs of each query")->check(CLI::Range(1, 100000));
   app.add_option("--warmup", o.warmup, "Untimed runs of each query first")->check(CLI::Range(0, 1000));
@@ -484,7 +485,8 @@ int main(int argc, char** argv) {
                                            "tab-separated, and exit");
   try {
     app.parse(argc, argv);
-    if (!o.print && o.db.empty()) throw CLI::RequiredError("--db");
+    if (!o.print && o.dbs.empty()) throw CLI::RequiredError("--db");
+    if (!o.dbs.empty()) o.db = o.dbs.front();
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 2;
   }

@@ -259,7 +259,7 @@ TEST_F(BulkIngest, CompactKeepsEverythingAndShrinksTheIndex) {
   ASSERT_EQ(add({dir_ / "docs"}).status, kExitOk);
   auto stats = [&] {
     StatsOptions o;
-    o.db = dir_ / "idx";
+    o.db = {dir_ / "idx"};
     o.json = true;
     std::ostringstream out, err;
     EXPECT_EQ(run_stats(o, out, err), kExitOk) << err.str();

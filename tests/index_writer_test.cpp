@@ -151,7 +151,7 @@ TEST(IndexWriter, StatsCountsDocumentsAndUnitsByKind) {
   write_file(dir / "docs" / "b.html", "<html><body><h1>T</h1><p>12. First numbered paragraph.</p></body></html>");
   ASSERT_EQ(add(dir / "idx", {dir / "docs"}).status, kExitOk);
   std::ostringstream out, err;
-  StatsOptions options{dir / "idx", true};
+  StatsOptions options{{dir / "idx"}, true};
   ASSERT_EQ(run_stats(options, out, err), kExitOk) << err.str();
   EXPECT_NE(out.str().find("\"documents\": 2"), std::string::npos) << out.str();
   EXPECT_NE(out.str().find("\"units\": 3"), std::string::npos) << out.str();

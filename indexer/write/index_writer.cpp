@@ -369,13 +369,16 @@ std::optional<core::DocumentRecord> IndexWriter::find(const std::string& documen
   return *record;
 }
 
-std::vector<core::DocumentRecord> IndexWriter::documents_with(const std::string& term) const {
+namespace {
+
+// Document records holding `term`, in document id order.
+std::vector<core::DocumentRecord> records_with(const Xapian::Database& db, const std::string& term) {
   std::vector<core::DocumentRecord> out;
   const std::string level = schema::boolean_term(prefix::kLevel, schema::kLevelDocument);
-  Xapian::Enquire enquire(db_);
+  Xapian::Enquire enquire(db);
   enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(term), Xapian::Query(level)));
   enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-  Xapian::MSet m = enquire.get_mset(0, db_.get_doccount());
+  Xapian::MSet m = enquire.get_mset(0, db.get_doccount());
   for (auto it = m.begin(); it != m.end(); ++it) {
     auto record = core::document_from_json(it.get_document().get_data());
     if (record) out.push_back(std::move(*record));
@@ -383,22 +386,64 @@ std::vector<core::DocumentRecord> IndexWriter::documents_with(const std::string&
   return out;
 }
 
+}  // namespace
+
+std::vector<core::DocumentRecord> IndexWriter::documents_with(const std::string& term) const {
+  return records_with(db_, term);
+}
+
+std::set<std::string> reviews_of(const Xapian::Database& db, bool addenda) {
+  std::set<std::string> out;
+  for (const auto& r : records_with(db, schema::boolean_term(prefix::kDocKind, addenda ? kAddendumKind : kWgReportKind)))
+    if (!r.review.empty()) out.insert(r.review);
+  return out;
+}
+
+void IndexWriter::rebuild_units(const core::DocumentRecord& report,
+                                const std::function<void(std::vector<core::UnitRecord>&)>& change) {
+  const std::string parent = schema::boolean_term(prefix::kParent, report.id);
+  std::vector<core::UnitRecord> units;
+  for (auto it = db_.postlist_begin(parent); it != db_.postlist_end(parent); ++it) {
+    auto unit = core::unit_from_json(db_.get_document(*it).get_data());
+    if (unit) units.push_back(std::move(*unit));
+  }
+  std::sort(units.begin(), units.end(), [](const auto& a, const auto& b) { return a.ordinal < b.ordinal; });
+  change(units);
+  std::vector<Xapian::Document> built = unit_documents(units, report);
+  for (std::size_t i = 0; i < units.size(); ++i)
+    db_.replace_document(std::string(prefix::kUniqueId) + units[i].id, built[i]);
+}
+
+core::Expected<std::size_t> IndexWriter::join_responses(const Xapian::Database& source,
+                                                        const std::set<std::string>& reviews) {
+  std::size_t rewritten = 0;
+  try {
+    for (const std::string& review : reviews) {
+      const std::string term = schema::boolean_term(prefix::kReview, review);
+      std::vector<core::DocumentRecord> addenda;
+      for (auto& d : records_with(source, term))
+        if (is_kind(d, kAddendumKind)) addenda.push_back(std::move(d));
+      if (addenda.empty()) continue;
+      std::sort(addenda.begin(), addenda.end(), [](const auto& a, const auto& b) { return a.symbol < b.symbol; });
+      for (const core::DocumentRecord& report : documents_with(term)) {
+        if (!is_kind(report, kWgReportKind)) continue;
+        rebuild_units(report, [&](std::vector<core::UnitRecord>& units) {
+          for (const auto& a : addenda) understand::apply_responses(units, a.responses, source_of(a));
+        });
+        ++rewritten;
+      }
+    }
+  } catch (const Xapian::Error& e) {
+    return failure(e);
+  }
+  return rewritten;
+}
+
 void IndexWriter::rejoin_reports(const std::string& review, const std::vector<core::Response>& responses,
                                  const std::string& source) {
-  for (const core::DocumentRecord& report : documents_with(schema::boolean_term(prefix::kReview, review))) {
-    if (!is_kind(report, kWgReportKind)) continue;
-    const std::string parent = schema::boolean_term(prefix::kParent, report.id);
-    std::vector<core::UnitRecord> units;
-    for (auto it = db_.postlist_begin(parent); it != db_.postlist_end(parent); ++it) {
-      auto unit = core::unit_from_json(db_.get_document(*it).get_data());
-      if (unit) units.push_back(std::move(*unit));
-    }
-    std::sort(units.begin(), units.end(), [](const auto& a, const auto& b) { return a.ordinal < b.ordinal; });
-    understand::apply_responses(units, responses, source);
-    std::vector<Xapian::Document> built = unit_documents(units, report);
-    for (std::size_t i = 0; i < units.size(); ++i)
-      db_.replace_document(std::string(prefix::kUniqueId) + units[i].id, built[i]);
-  }
+  for (const core::DocumentRecord& report : documents_with(schema::boolean_term(prefix::kReview, review)))
+    if (is_kind(report, kWgReportKind))
+      rebuild_units(report, [&](std::vector<core::UnitRecord>& units) { understand::apply_responses(units, responses, source); });
 }
 
 std::vector<core::DocumentRecord> IndexWriter::documents() const {

@@ -5,7 +5,9 @@
 #include <xapian.h>
 
 #include <filesystem>
+#include <functional>
 #include <optional>
+#include <set>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -56,6 +58,10 @@ void remove_tag_terms(Xapian::Document& xunit);
 // the same file again replaces it.
 std::string document_id_for_path(const std::filesystem::path& canonical_path);
 
+// The reviews (XREVIEW) of the Working Group reports, or (`addenda`) of
+// the addenda, `db` holds: what a merge or a join compares across shards.
+std::set<std::string> reviews_of(const Xapian::Database& db, bool addenda);
+
 // The columns (core/columns.hpp) of `db` as committed, brought up to date in `dir` by
 // every command that writes an index; a failure is a warning on `err`.
 void refresh_columns(const Xapian::Database& db, const std::filesystem::path& dir, std::ostream& err);
@@ -96,6 +102,14 @@ class IndexWriter {
   // index, with the same results, more slowly.
   void refresh_columns(std::ostream& err);
 
+  // Joins onto the units of this index's Working Group reports of `reviews`
+  // the responses of every addendum `source` holds for them (in symbol
+  // order, as replace() does), so an addendum in another shard answers a
+  // report in this one. `source` may be this index, or a set of shards
+  // that includes it. Made durable by the next commit(); returns the
+  // number of reports rewritten.
+  core::Expected<std::size_t> join_responses(const Xapian::Database& source, const std::set<std::string>& reviews);
+
   // Documents whose bytes hash to `content_hash` (copies under other paths).
   std::vector<core::DocumentRecord> documents_with_hash(const std::string& content_hash) const;
 
@@ -121,6 +135,10 @@ class IndexWriter {
   // the responses from `source` (an addendum); no responses clears them.
   void rejoin_reports(const std::string& review, const std::vector<core::Response>& responses,
                       const std::string& source);
+  // Reads the units of `report`, lets `change` change them, and writes
+  // them again in place.
+  void rebuild_units(const core::DocumentRecord& report,
+                     const std::function<void(std::vector<core::UnitRecord>&)>& change);
 
   Xapian::WritableDatabase db_;
   std::filesystem::path dir_;
