@@ -550,6 +550,10 @@ core::Expected<SearchResult> Searcher::run_sharded(const Xapian::Query& query, c
   // or, when allowed, left out; the search runs again on what answers.
   for (std::size_t attempt = 0;; ++attempt) {
     try {
+      // Each search reads every shard's last commit (a remote shard's
+      // server opens it again): shards are written while they serve.
+      db_.reopen();
+      for (auto& shard : shards_->each) shard.reopen();
       ShardMatchResult matched = match_shards(db_, shards_->each, query, match_request(request));
       SearchResult result;
       result.total = matched.total;

@@ -1,0 +1,189 @@
+// Shards served by real xapian-tcpsrv processes on 127.0.0.1 (started and
+// stopped here), searched by one long-lived Searcher, as a server holds
+// one: a shard killed while the searcher holds its connection, the same
+// shard restarted, and a commit on a served shard. tests/e2e_shards.sh
+// compares answers with the merged index; this pins what a session sees.
+#include <gtest/gtest.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <sstream>
+#include <thread>
+
+#include "indexer/add_command.hpp"
+#include "query/search.hpp"
+#include "test_support.hpp"
+
+namespace hrdex {
+namespace {
+
+using testing::TempDir;
+using testing::write_file;
+namespace fs = std::filesystem;
+
+const char* const kTcpsrv = "/usr/bin/xapian-tcpsrv";
+
+unsigned free_port() {
+  const int s = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t n = sizeof a;
+  bind(s, reinterpret_cast<sockaddr*>(&a), sizeof a);
+  getsockname(s, reinterpret_cast<sockaddr*>(&a), &n);
+  close(s);
+  return ntohs(a.sin_port);
+}
+
+bool accepts(unsigned port) {
+  const int s = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  a.sin_port = htons(static_cast<std::uint16_t>(port));
+  const bool ok = connect(s, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
+  close(s);
+  return ok;
+}
+
+// One xapian-tcpsrv in a process group of its own: it forks a child per
+// connection, and stopping the group ends those too, as a machine that
+// goes down would.
+class Server {
+ public:
+  Server(unsigned port, const fs::path& db) : port_(port), db_(db) {}
+  ~Server() { stop(); }
+  bool start() {
+    pid_ = fork();
+    if (pid_ == 0) {
+      setsid();
+      // Its children report every client that goes away; not the test's concern.
+      freopen("/dev/null", "w", stdout);
+      freopen("/dev/null", "w", stderr);
+      const std::string port = std::to_string(port_);
+      execl(kTcpsrv, kTcpsrv, "--quiet", "--interface", "127.0.0.1", "--port", port.c_str(), db_.c_str(),
+            static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    for (int i = 0; i < 100; ++i) {
+      if (accepts(port_)) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return false;
+  }
+  void stop() {
+    if (pid_ <= 0) return;
+    kill(-pid_, SIGKILL);
+    waitpid(pid_, nullptr, 0);
+    pid_ = 0;
+  }
+
+ private:
+  unsigned port_;
+  fs::path db_;
+  pid_t pid_ = 0;
+};
+
+class ServedShards : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!fs::exists(kTcpsrv)) GTEST_SKIP() << kTcpsrv << " is missing (Debian's xapian-tools; scripts/deps installs it)";
+    for (int s = 0; s < 2; ++s) {
+      for (int d = 0; d < 3; ++d)
+        write_file(dir_ / ("docs" + std::to_string(s)) / ("d" + std::to_string(d) + ".txt"),
+                   "Recommendations\n\n12. The State party should protect shard " + std::to_string(s) +
+                       " defenders.\n\n13. It should also report on defenders " + std::to_string(d) + ".\n");
+      add(s, dir_ / ("docs" + std::to_string(s)));
+      ports_[s] = free_port();
+      servers_[s] = std::make_unique<Server>(ports_[s], shard(s));
+      ASSERT_TRUE(servers_[s]->start()) << "xapian-tcpsrv did not start on port " << ports_[s];
+    }
+    write_file(stub_, "remote 127.0.0.1:" + std::to_string(ports_[0]) + "\nremote 127.0.0.1:" +
+                          std::to_string(ports_[1]) + "\n");
+  }
+
+  fs::path shard(int s) const { return dir_ / ("s" + std::to_string(s)); }
+  void add(int s, const fs::path& input) {
+    indexer::AddOptions o;
+    o.db = shard(s);
+    o.inputs = {input};
+    o.jobs = 1;
+    o.quiet = true;
+    o.progress_bar = false;
+    std::ostringstream out, err;
+    ASSERT_EQ(indexer::run_add(o, out, err), 0) << err.str();
+  }
+  core::Expected<query::SearchResult> search(query::Searcher& searcher) {
+    query::SearchRequest r;
+    r.query = "defenders";
+    r.limit = 100;
+    return searcher.search(r);
+  }
+
+  TempDir dir_;
+  fs::path stub_ = dir_ / "shards.stub";
+  unsigned ports_[2] = {0, 0};
+  std::unique_ptr<Server> servers_[2];
+};
+
+TEST_F(ServedShards, AShardKilledDuringASessionIsNamedAndFailsTheSearch) {
+  auto searcher = query::Searcher::open(std::vector<fs::path>{stub_});
+  ASSERT_TRUE(searcher.ok()) << searcher.error().message();
+  auto before = search(*searcher);
+  ASSERT_TRUE(before.ok()) << before.error().message();
+  EXPECT_EQ(before->total, 12u);
+  servers_[1]->stop();
+  auto after = search(*searcher);
+  ASSERT_FALSE(after.ok());
+  EXPECT_NE(after.error().message().find("remote 127.0.0.1:" + std::to_string(ports_[1])), std::string::npos)
+      << after.error().message();
+}
+
+TEST_F(ServedShards, AShardKilledDuringASessionIsLeftOutAndNamedWhenAllowed) {
+  core::ShardOptions options;
+  options.skip_missing = true;
+  auto searcher = query::Searcher::open(std::vector<fs::path>{stub_}, options);
+  ASSERT_TRUE(searcher.ok()) << searcher.error().message();
+  ASSERT_TRUE(search(*searcher).ok());
+  servers_[1]->stop();
+  auto after = search(*searcher);
+  ASSERT_TRUE(after.ok()) << after.error().message();
+  EXPECT_EQ(after->total, 6u);  // shard 0's units alone
+  ASSERT_EQ(after->missing_shards.size(), 1u);
+  EXPECT_NE(after->missing_shards[0].message().find(std::to_string(ports_[1])), std::string::npos);
+  for (const auto& hit : after->hits) EXPECT_NE(hit.source_path.find("docs0"), std::string::npos) << hit.source_path;
+}
+
+TEST_F(ServedShards, AShardRestartedAnswersTheSameSessionAgain) {
+  auto searcher = query::Searcher::open(std::vector<fs::path>{stub_});
+  ASSERT_TRUE(searcher.ok()) << searcher.error().message();
+  auto before = search(*searcher);
+  ASSERT_TRUE(before.ok());
+  servers_[1]->stop();
+  ASSERT_TRUE(servers_[1]->start());
+  auto after = search(*searcher);
+  ASSERT_TRUE(after.ok()) << after.error().message();
+  EXPECT_EQ(after->total, before->total);
+  EXPECT_TRUE(after->missing_shards.empty());
+}
+
+TEST_F(ServedShards, ACommitOnAServedShardIsSeenByTheNextSearch) {
+  auto searcher = query::Searcher::open(std::vector<fs::path>{stub_});
+  ASSERT_TRUE(searcher.ok()) << searcher.error().message();
+  auto before = search(*searcher);
+  ASSERT_TRUE(before.ok());
+  write_file(dir_ / "new" / "n.txt", "Recommendations\n\n1. Protect defenders who report.\n");
+  add(0, dir_ / "new");
+  auto after = search(*searcher);
+  ASSERT_TRUE(after.ok()) << after.error().message();
+  EXPECT_EQ(after->total, before->total + 1);
+}
+
+}  // namespace
+}  // namespace hrdex
