@@ -62,6 +62,10 @@ struct ShardOptions {
   // A shard that cannot be opened is left out, named in Shards::missing,
   // instead of failing the whole set.
   bool skip_missing = false;
+  // A long-lived reader (hrdex-serve) tries a shard left out again at most
+  // this often: a machine that is down would otherwise cost every request
+  // the connect timeout.
+  unsigned retry_missing_ms = 30000;
 };
 
 struct Shards {

@@ -656,7 +656,13 @@ core::Expected<bool> Searcher::refresh_shards() {
       forget_revision();
       return true;
     }
-    // A shard left out when opened may be back: open the set again.
+    // A shard left out may be back: open the set again, now and then.
+    const auto now = std::chrono::steady_clock::now();
+    if (now - missing_tried_ < std::chrono::milliseconds(shard_options_.retry_missing_ms)) {
+      if (moved) forget_revision();
+      return moved;
+    }
+    missing_tried_ = now;
   } catch (const Xapian::Error& e) {
     // A shard stopped answering: open the set again, which fails naming it
     // or, with skip_missing, leaves it out and names it.

@@ -4,6 +4,7 @@
 
 #include <xapian.h>
 
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -181,6 +182,7 @@ class Searcher {
   std::optional<core::Shards> shards_;
   std::vector<std::filesystem::path> shard_args_;
   core::ShardOptions shard_options_;
+  std::chrono::steady_clock::time_point missing_tried_ = std::chrono::steady_clock::now();
 };
 
 }  // namespace hrdex::query

@@ -15,6 +15,7 @@
 #include "query/extract_command.hpp"
 #include "query/extract_writers.hpp"
 #include "query/fields.hpp"
+#include "query/html.hpp"
 #include "query/json_fields.hpp"
 #include "query/show.hpp"
 #include "query/similar.hpp"
@@ -162,18 +163,23 @@ core::Expected<std::unique_ptr<App>> App::open(const ServeOptions& options) {
   if (!base) return base.error();
   auto synonyms = query::load_synonym_files(options.synonym_files, options.no_synonyms);
   if (!synonyms) return synonyms.error();
-  auto db = core::open_index_for_reading(options.db);
-  if (!db) return db.error();
+  if (options.dbs.empty()) return core::make_error("--db", "no index given");
+  auto shards = core::open_shards(options.dbs, options.shards);
+  if (!shards) return shards.error();
   std::unique_ptr<App> app(new App(options, *base, std::move(*synonyms)));
-  app->documents_ = db->get_doccount();
+  app->documents_ = shards->combined.get_doccount();
+  app->missing_at_start_ = shards->missing;
   return app;
 }
 
 App::App(ServeOptions options, std::string base, query::SynonymTable synonyms)
     : options_(std::move(options)), synonyms_(std::move(synonyms)) {
   ctx_.base = std::move(base);
-  ctx_.index_name = options_.db.filename().string();
-  if (ctx_.index_name.empty()) ctx_.index_name = options_.db.parent_path().filename().string();
+  for (const auto& db : options_.dbs) {
+    std::string name = db.filename().string();
+    if (name.empty()) name = db.parent_path().filename().string();
+    ctx_.index_name += (ctx_.index_name.empty() ? "" : " + ") + name;
+  }
 }
 
 core::Expected<query::Searcher*> App::searcher() {
@@ -182,10 +188,11 @@ core::Expected<query::Searcher*> App::searcher() {
     std::lock_guard lock(mutex_);
     if (auto it = searchers_.find(id); it != searchers_.end()) return it->second.get();
   }
-  auto s = query::Searcher::open(options_.db);
+  auto s = query::Searcher::open(options_.dbs, options_.shards);
   std::error_code ec;
-  if (!s && !std::filesystem::exists(options_.db, ec))
-    return core::make_error(options_.db.string(), "the index is gone (deleted or moved since hrdex-serve started)");
+  for (const auto& db : options_.dbs)
+    if (!s && !std::filesystem::exists(db, ec))
+      return core::make_error(db.string(), "the index is gone (deleted or moved since hrdex-serve started)");
   if (!s) return s.error();
   s->set_synonyms(synonyms_);
   auto owned = std::make_unique<query::Searcher>(std::move(*s));
@@ -209,6 +216,42 @@ Response App::json_error(int status, const core::Error& e) const {
   return json_response(status, {{"error", std::move(err)}});
 }
 
+std::string App::index_names() const {
+  std::string names;
+  for (const auto& db : options_.dbs) names += (names.empty() ? "" : ", ") + db.string();
+  return names;
+}
+
+namespace {
+
+// An answer from some of the shards says so: pages in a banner, JSON in
+// "missing_shards", every answer in a header. Never silently partial.
+void name_missing_shards(Response& response, const std::vector<core::Error>& missing) {
+  if (missing.empty()) return;
+  std::string header;
+  for (const core::Error& e : missing) header += (header.empty() ? "" : "; ") + e.where;
+  response.headers.emplace_back("X-Hrdex-Missing-Shards", header);
+  if (response.content_type == kJson && !response.body.empty() && response.body.front() == '{') {
+    auto j = nlohmann::ordered_json::parse(response.body, nullptr, false);
+    if (j.is_discarded() || !j.is_object()) return;
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const core::Error& e : missing) list.push_back({{"shard", e.where}, {"message", e.message()}});
+    j["missing_shards"] = std::move(list);
+    response.body = query::dump_json(j) + "\n";
+  } else if (response.content_type == kHtml) {
+    const auto main = response.body.find("<main>");
+    if (main == std::string::npos) return;
+    std::string banner = "<p class=\"error\" role=\"alert\">Answered without ";
+    banner += missing.size() == 1 ? "a shard" : std::to_string(missing.size()) + " shards";
+    banner += ": the counts and hits below are partial.";
+    for (const core::Error& e : missing) banner += "<br>" + query::escape_html(e.message());
+    banner += "</p>";
+    response.body.insert(main + 6, banner);
+  }
+}
+
+}  // namespace
+
 Response App::handle(const Request& request) {
   const bool api_request = request.target.rfind(ctx_.base + "/api/", 0) == 0 || request.target.rfind("/api/", 0) == 0;
   auto fail = [&](int status, const core::Error& e) { return api_request ? json_error(status, e) : page_error(status, e.message()); };
@@ -231,12 +274,13 @@ Response App::handle(const Request& request) {
         auto fresh = (*s)->refresh();
         if (!fresh) response = fail(503, fresh.error());
         else response = route(request, *target, **s);
+        name_missing_shards(response, (*s)->missing_shards());
       } catch (const Xapian::DatabaseModifiedError& e) {
         // A commit overtook this request's read; the next one reads the new revision.
         auto again = (*s)->refresh();
         response = again ? route(request, *target, **s) : fail(503, again.error());
       } catch (const Xapian::Error& e) {
-        response = fail(503, core::make_error(options_.db.string(), "cannot read the index: " + e.get_description()));
+        response = fail(503, core::make_error(index_names(), "cannot read the index: " + e.get_description()));
       } catch (const std::exception& e) {
         std::cerr << "hrdex-serve: error: " << request.method << ' ' << request.target << ": " << e.what() << '\n';
         response = fail(500, core::make_error("", "the server failed on this request; it has been logged"));
@@ -385,7 +429,7 @@ namespace {
 
 query::ExtractOptions extract_options(const ExtractState& s, const ServeOptions& serve) {
   query::ExtractOptions o;
-  o.db = serve.db;
+  o.db = serve.dbs.front();  // the extract's header names it, as hrdex-query extract does
   o.agency = s.agency;
   o.wg = s.wg;
   o.theme = s.theme;
@@ -395,7 +439,9 @@ query::ExtractOptions extract_options(const ExtractState& s, const ServeOptions&
   o.format = s.format;
   // The command line that writes the same bytes, as the extract's
   // "reproduce" line gives it.
-  std::vector<std::string> argv = {"hrdex-query", "extract", "--db", serve.db.string()};
+  std::vector<std::string> argv = {"hrdex-query", "extract"};
+  for (const auto& db : serve.dbs) argv.insert(argv.end(), {"--db", db.string()});
+  if (serve.shards.skip_missing) argv.push_back("--skip-missing");
   for (const auto& [flag, value] : {std::pair<const char*, const std::string*>{"--agency", &s.agency},
                                     {"--wg", &s.wg}, {"--theme", &s.theme}, {"--state", &s.state}})
     if (!value->empty()) argv.insert(argv.end(), {flag, *value});
@@ -496,7 +542,7 @@ Response App::api_facets(const Params& params, query::Searcher& searcher) {
 Response App::api_unit(const std::string& id, query::Searcher& searcher) {
   if (!valid_id(id)) return json_error(404, core::make_error(id, "no unit or document with this id in the index"));
   query::ShowOptions show;
-  show.db = options_.db;
+  show.db = options_.dbs.front();
   show.id = id;
   show.why = true;
   show.json = true;

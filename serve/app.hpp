@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "core/expected.hpp"
+#include "core/shards.hpp"
 #include "query/search.hpp"
 #include "query/synonyms.hpp"
 #include "serve/pages.hpp"
@@ -29,7 +30,10 @@
 namespace hrdex::serve {
 
 struct ServeOptions {
-  std::filesystem::path db;
+  // The index folder, or shards searched as one (folders, stub database
+  // files naming local and remote shards), as hrdex-query's --db.
+  std::vector<std::filesystem::path> dbs;
+  core::ShardOptions shards;
   std::string listen = "127.0.0.1:8080";  // HOST:PORT; port 0 picks a free one
   // Where clients reach the server when it runs behind a reverse proxy
   // ("https://example.org/hrdex/"); its path prefixes every link.
@@ -76,6 +80,8 @@ class App {
   const std::string& base() const { return ctx_.base; }
   // Documents and units in the index when it was opened.
   Xapian::doccount documents() const { return documents_; }
+  // The shards left out when it started (ServeOptions::shards.skip_missing).
+  const std::vector<core::Error>& missing_at_start() const { return missing_at_start_; }
 
  private:
   App(ServeOptions options, std::string base, query::SynonymTable synonyms);
@@ -103,7 +109,10 @@ class App {
   ServeOptions options_;
   PageContext ctx_;
   query::SynonymTable synonyms_;
+  // The --db arguments, for messages about the whole set.
+  std::string index_names() const;
   Xapian::doccount documents_ = 0;
+  std::vector<core::Error> missing_at_start_;
   std::mutex mutex_;
   std::map<std::thread::id, std::unique_ptr<query::Searcher>> searchers_;
 };

@@ -43,8 +43,12 @@ int run_cli(int argc, char** argv) {
   const cli::ProgramInfo info = program_info();
   cli::add_program_options(app, info);
   ServeOptions o;
-  std::string db;
-  app.add_option("--db", db, "Index folder")->required();
+  app.add_option("--db", o.dbs, "Index folder; repeat for shards searched as one; a stub file names shards (local or remote)")
+      ->required();
+  app.add_option("--shard-timeout", o.shards.timeout_ms, "Milliseconds a remote shard may take to connect and answer")
+      ->capture_default_str()->check(CLI::Range(1u, 3600000u));
+  app.add_flag("--skip-missing", o.shards.skip_missing,
+               "Answer from the shards that answer; every page and JSON answer names the others (default: fail with 503)");
   app.add_option("--listen", o.listen, "HOST:PORT to listen on (default 127.0.0.1:8080, this machine only; port 0 picks a free one)")
       ->type_name("HOST:PORT");
   app.add_option("--base-url", o.base_url,
@@ -62,7 +66,6 @@ int run_cli(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 2;
   }
-  o.db = db;
   try {
     return serve(o, std::cout, std::cerr);
   } catch (const std::exception& e) {

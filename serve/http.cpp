@@ -187,7 +187,11 @@ int serve(const ServeOptions& options, std::ostream& out, std::ostream& err) {
   auto server = HttpServer::bind(**app, *address);
   if (!server) return err << "hrdex-serve: error: " << server.error().message() << '\n', 2;
   const std::string host = address->host.find(':') != std::string::npos ? "[" + address->host + "]" : address->host;
-  out << "hrdex-serve: serving " << options.db.string() << " (" << (*app)->documents() << " Xapian documents) at http://"
+  std::string names;
+  for (const auto& db : options.dbs) names += (names.empty() ? "" : ", ") + db.string();
+  for (const core::Error& e : (*app)->missing_at_start())
+    err << "hrdex-serve: warning: " << e.message() << "; serving without this shard\n";
+  out << "hrdex-serve: serving " << names << " (" << (*app)->documents() << " Xapian documents) at http://"
       << host << ':' << (*server)->port() << (*app)->base() << "/\n";
   if (is_loopback(address->host))
     out << "hrdex-serve: listening on loopback only: other machines cannot connect (--listen 0.0.0.0:PORT to let them)\n";

@@ -229,7 +229,7 @@ class ServeHttp : public ::testing::Test {
     fs::copy(hrdex::testing::test_data("serve/xss-report.txt"), dir_->path() / "xss-report.txt");
     build_index(dir_->path() / "idx", {corpus(), hrdex::testing::test_data("query"), dir_->path() / "xss-report.txt"});
     ServeOptions o;
-    o.db = dir_->path() / "idx";
+    o.dbs = {dir_->path() / "idx"};
     running_ = new Running(o);
   }
   static void TearDownTestSuite() {
@@ -583,7 +583,7 @@ ServeOptions one_note_index(TempDir& dir) {
   hrdex::testing::write_file(dir / "docs" / "a.txt", "A note on adequate housing for homeless persons.\n");
   build_index(dir / "idx", {dir / "docs"});
   ServeOptions o;
-  o.db = dir / "idx";
+  o.dbs = {dir / "idx"};
   return o;
 }
 
@@ -627,7 +627,7 @@ TEST(ServeIndex, ALockedIndexIsServedAndADeletedOneIsA503) {
 TEST(ServeIndex, AnIndexOfAnotherSchemaOrNoneIsRefusedAtStart) {
   TempDir dir;
   ServeOptions o;
-  o.db = dir / "missing";
+  o.dbs = {dir / "missing"};
   auto missing = App::open(o);
   ASSERT_FALSE(missing.ok());
   EXPECT_NE(missing.error().message().find("no index here"), std::string::npos);
@@ -636,7 +636,7 @@ TEST(ServeIndex, AnIndexOfAnotherSchemaOrNoneIsRefusedAtStart) {
     db.set_metadata(std::string(core::schema::kMetaSchemaVersion), "1");
     db.commit();
   }
-  o.db = dir / "old";
+  o.dbs = {dir / "old"};
   auto old = App::open(o);
   ASSERT_FALSE(old.ok());
   EXPECT_NE(old.error().message().find("written with hrdex schema version 1"), std::string::npos);
