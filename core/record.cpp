@@ -91,6 +91,11 @@ std::string to_json(const DocumentRecord& r) {
             {"signatories", r.signatories},
             {"followup_paragraphs", r.followup_paragraphs},
             {"next_report_date", r.next_report_date}};
+  if (!r.mandate.empty()) j["mandate"] = r.mandate;
+  if (!r.ocr_pages.empty()) {
+    j["ocr"] = true;
+    j["ocr_pages"] = r.ocr_pages;
+  }
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
@@ -117,6 +122,9 @@ std::string to_json(const UnitRecord& r) {
             {"affected_persons", r.affected_persons},
             {"sdgs", r.sdgs},
             {"tags", r.tags}};
+  if (!r.lead_in.empty()) j["lead_in"] = r.lead_in;
+  if (r.followup) j["followup"] = true;
+  if (r.ocr) j["ocr"] = true;
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
@@ -156,6 +164,8 @@ Expected<DocumentRecord> document_from_json(const std::string& data) {
     read(j, "signatories", r.signatories);
     read(j, "followup_paragraphs", r.followup_paragraphs);
     read(j, "next_report_date", r.next_report_date);
+    read(j, "mandate", r.mandate);
+    read(j, "ocr_pages", r.ocr_pages);
   } catch (const json::exception& e) {
     return make_error("record", std::string("document record has a field of the wrong type: ") + e.what());
   }
@@ -189,6 +199,9 @@ Expected<UnitRecord> unit_from_json(const std::string& data) {
     read(j, "affected_persons", r.affected_persons);
     read(j, "sdgs", r.sdgs);
     read(j, "tags", r.tags);
+    read(j, "lead_in", r.lead_in);
+    read(j, "followup", r.followup);
+    read(j, "ocr", r.ocr);
   } catch (const json::exception& e) {
     return make_error("record", std::string("unit record has a field of the wrong type: ") + e.what());
   }

@@ -75,8 +75,12 @@ struct DocumentRecord {
   std::vector<Response> responses;   // addendum: the State's responses, ranges expanded
   std::string addressee;             // letter: to whom
   std::vector<std::string> signatories;          // letter: signatory organisations
-  std::vector<std::string> followup_paragraphs;  // concluding observations: paragraphs asked for follow-up
+  std::vector<std::string> followup_paragraphs;  // concluding observations: paragraphs asked for follow-up ("17 (a)")
   std::string next_report_date;                  // concluding observations: YYYY-MM-DD, or a year
+  std::string mandate;                           // special procedures: "Special Rapporteur on the right to food"
+  // Pages read by OCR (no text layer); written to the stored record only
+  // when there are some, as "ocr": true and "ocr_pages".
+  std::vector<int> ocr_pages;
 };
 
 // One citable unit inside a document: a recommendation, a numbered paragraph.
@@ -99,6 +103,11 @@ struct UnitRecord {
   std::string response_text;                     // the State's own wording
   std::string response_source;                   // symbol of the addendum the response came from
   std::vector<SubItem> items;                    // lettered sub-items of the paragraph
+  // A sub-item's unit ("13 (a)"): the words of its paragraph before the
+  // items ("The State party should:"). Stored only when set.
+  std::string lead_in;
+  bool followup = false;                         // a committee asked for follow-up on it; stored only when true
+  bool ocr = false;                              // its page was read by OCR; stored only when true
   // Labels people assigned (OHCHR thematic lists), kept apart from hrdex's tags.
   std::vector<std::string> themes;
   std::vector<std::string> affected_persons;

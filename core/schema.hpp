@@ -74,6 +74,8 @@ inline constexpr std::string_view kResponse = "XRESPONSE";  // on units: support
 inline constexpr std::string_view kSession = "XSESSION";  // UPR Working Group session number
 inline constexpr std::string_view kCycle = "XCYCLE";      // UPR cycle number
 inline constexpr std::string_view kBody = "XBODY";        // treaty body: cerd, ccpr, cescr, ...
+inline constexpr std::string_view kMandate = "XMANDATE";  // probabilistic: words of a special procedure's mandate
+inline constexpr std::string_view kFollowup = "XFOLLOWUP";  // on units a committee asked follow-up on: "yes"
 // On UPR reports and addenda: the review, "<iso3>/hrc<n>", so the writer
 // finds one from the other for the response join.
 inline constexpr std::string_view kReview = "XREVIEW";
@@ -110,6 +112,10 @@ inline constexpr unsigned kDate = 0;         // YYYYMMDD, for sorting and year r
 inline constexpr unsigned kParent = 1;       // document id, for collapsing units per document
 inline constexpr unsigned kOrdinal = 2;      // Xapian::sortable_serialise of the unit's position
 inline constexpr unsigned kFacets = 3;       // facet_value(): the document's facet values, in one string
+// Language versions of one UN document share a symbol: these keys are the
+// same in each version, so a search can keep one of them.
+inline constexpr unsigned kVersion = 4;          // "<symbol>#<number>" on units, "<symbol>" on documents; else the id
+inline constexpr unsigned kDocumentVersion = 5;  // the document's kVersion, on the document and its units
 }  // namespace slot
 
 // A field facets count, and the prefix of the boolean terms that hold its

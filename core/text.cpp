@@ -2,9 +2,11 @@
 
 #include <algorithm>
 
+#include <utf8proc.h>
 #include <xxhash.h>
 
 #include <cstdio>
+#include <cstdlib>
 
 namespace hrdex::core {
 
@@ -12,6 +14,33 @@ std::string ascii_lower(std::string_view s) {
   std::string out(s);
   for (char& c : out)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+std::string fold(std::string_view utf8) {
+  bool ascii = true;
+  for (char c : utf8) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+  if (ascii) return ascii_lower(utf8);
+  const std::string valid = is_valid_utf8(utf8) ? std::string(utf8) : repair_utf8(utf8);
+  utf8proc_uint8_t* mapped = nullptr;
+  const auto options = static_cast<utf8proc_option_t>(UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
+                                                      UTF8PROC_STRIPMARK | UTF8PROC_IGNORE);
+  const utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(valid.data()),
+                                          static_cast<utf8proc_ssize_t>(valid.size()), &mapped, options);
+  if (n < 0) return ascii_lower(valid);
+  const std::string_view folded(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(n));
+  // Quotation marks used as apostrophes (U+2019, U+2018) become '.
+  std::string out;
+  out.reserve(folded.size());
+  for (std::size_t i = 0; i < folded.size(); ++i) {
+    if (folded.compare(i, 3, "\xE2\x80\x99") == 0 || folded.compare(i, 3, "\xE2\x80\x98") == 0) {
+      out.push_back('\'');
+      i += 2;
+      continue;
+    }
+    out.push_back(folded[i]);
+  }
+  std::free(mapped);
   return out;
 }
 
@@ -34,6 +63,15 @@ std::string collapse_spaces(std::string_view s) {
     if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
       space = true;
       ++i;
+    }
+    // U+2007 FIGURE SPACE, U+2009 THIN SPACE and U+202F NARROW NO-BREAK
+    // SPACE (French puts it before ":" and ";") are E2 80 87, 89 and AF.
+    if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80) {
+      const auto third = static_cast<unsigned char>(s[i + 2]);
+      if (third == 0x87 || third == 0x89 || third == 0xAF) {
+        space = true;
+        i += 2;
+      }
     }
     if (space) {
       pending_space = !out.empty();

@@ -8,9 +8,15 @@
 namespace hrdex::core {
 
 std::string ascii_lower(std::string_view s);
+// Text folded for matching words in any script whatever their case, accents
+// and compatibility forms: Unicode case folding, NFKC, combining marks
+// removed, curly apostrophes straightened ("ÉTATS-UNIS" -> "etats-unis",
+// "Соединённое" -> "соединенное", "l’État" -> "l'etat", Arabic without its
+// vowel marks, full-width "（" -> "("). Ill-formed UTF-8 is repaired first.
+std::string fold(std::string_view utf8);
 std::string_view trim(std::string_view s);
-// Collapses runs of white space (including non-breaking spaces) to one space
-// and trims the ends.
+// Collapses runs of white space (including no-break, narrow no-break, thin
+// and figure spaces) to one space and trims the ends.
 std::string collapse_spaces(std::string_view s);
 // True when `s` is well-formed UTF-8.
 bool is_valid_utf8(std::string_view s);

@@ -19,6 +19,7 @@
 #include "core/shards.hpp"
 #include "core/text.hpp"
 #include "indexer/extract/extract.hpp"
+#include "indexer/extract/language.hpp"
 #include "indexer/tag/unit_tagger.hpp"
 #include "taxonomy/source.hpp"
 #include "indexer/understand/understand.hpp"
@@ -200,6 +201,7 @@ core::Expected<write::PreparedDocument> prepare_document(const fs::path& file, c
   r.signatories = std::move(found.signatories);
   r.followup_paragraphs = std::move(found.followup_paragraphs);
   r.next_report_date = std::move(found.next_report_date);
+  r.mandate = info.mandate;
 
   int ordinal = 0;
   for (auto& u : found.units) {
@@ -210,6 +212,12 @@ core::Expected<write::PreparedDocument> prepare_document(const fs::path& file, c
   }
   r.unit_count = ordinal;
   apply_overrides(doc, overrides, **countries);
+  // A language Xapian cannot stem is indexed as written: searches then
+  // find only the forms typed. Chinese, Japanese and Korean need no
+  // stemmer (their text is indexed in character n-grams).
+  if (core::stemmer_name(r.language) == "none" && r.language != "zh" && r.language != "ja" && r.language != "ko")
+    r.warnings.push_back("no stemmer for language '" + r.language + "' (" + extract::language_name(r.language) +
+                         "): its words are indexed and searched as written");
   // After the overrides: a manifest's language decides the stemmer.
   if (tagger) {
     for (auto& u : doc.units) u.tags = tagger->tag(u, tag::TagContext{r.language, r.state});

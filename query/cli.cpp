@@ -51,6 +51,9 @@ void add_output_options(CLI::App* cmd, SearchRequest& request, OutputFlags& out)
   cmd->add_flag("--collapse", request.collapse, "Only the best unit of each document");
   cmd->add_flag("--all-states", request.all_states,
                 "agency: and wg: also match recommendations to other States than the body's own");
+  cmd->add_flag("--collapse-languages", request.collapse_languages,
+                "Language versions of a document (same symbol) as one: only the best-ranked of each unit "
+                "(with --collapse or --documents, of each document)");
   cmd->add_option_function<std::string>(
          "--sort",
          [&request](const std::string& v) {

@@ -117,6 +117,15 @@ std::string body_name(std::string_view body) {
   return b;
 }
 
+std::string made_by(const ExtractSource& s) {
+  std::string out;
+  for (const std::string& state : s.recommending_states) out += (out.empty() ? "" : ", ") + state;
+  if (!out.empty()) return out;
+  if (!s.body.empty()) return body_name(s.body);
+  if (!s.mandate.empty()) return s.mandate;
+  return s.doc_kind.rfind("upr", 0) == 0 ? "UPR" : s.doc_kind;
+}
+
 Extract build_extract(std::vector<ExtractItem> items) {
   Extract extract;
   extract.units = items.size();
@@ -124,7 +133,10 @@ Extract build_extract(std::vector<ExtractItem> items) {
     const auto& s = item.source;
     if (item.themes.empty()) ++extract.counts.by_theme["(no theme)"];
     for (const auto& t : item.themes) ++extract.counts.by_theme[t];
-    ++extract.counts.by_body[s.body.empty() ? (s.doc_kind.rfind("upr", 0) == 0 ? "UPR" : s.doc_kind) : body_name(s.body)];
+    ++extract.counts.by_body[!s.body.empty() ? body_name(s.body)
+                             : !s.mandate.empty()          ? s.mandate
+                             : s.doc_kind.rfind("upr", 0) == 0 ? "UPR"
+                                                               : s.doc_kind];
     ++extract.counts.by_response[s.response.empty() ? "(no response)" : s.response];
     ++extract.counts.by_year[s.date.size() >= 4 ? s.date.substr(0, 4) : "(no date)"];
   }

@@ -21,6 +21,7 @@ struct ExtractSource {
   int page = 0;
   std::string doc_kind;
   std::string body;                              // treaty body, when a treaty body made it
+  std::string mandate;                           // special procedure, when one made it
   std::string state;                             // State under review
   std::vector<std::string> recommending_states;  // ISO alpha-3
   std::string response;                          // supported / noted
@@ -79,6 +80,12 @@ std::string comparable_text(std::string_view text);
 
 // A treaty body as people write it: "cerd" -> "CERD".
 std::string body_name(std::string_view body);
+
+// Who made a recommendation, for people: the recommending States' codes, a
+// treaty body ("CERD"), a special procedure's mandate ("Special Rapporteur
+// on the right to food"), or "UPR" for a Working Group recommendation that
+// names no State.
+std::string made_by(const ExtractSource& source);
 
 // Word-trigram Jaccard similarity of two comparable texts, 0..1.
 double similarity(std::string_view a, std::string_view b);

@@ -126,6 +126,7 @@ ExtractItem to_extract_item(const Hit& h) {
   s.page = h.page;
   s.doc_kind = h.doc_kind;
   s.body = h.body;
+  s.mandate = h.mandate;
   s.state = h.state;
   s.recommending_states = h.recommending_states;
   s.response = h.response;

@@ -14,24 +14,10 @@
 namespace hrdex::query {
 namespace {
 
-std::string join(const std::vector<std::string>& v, std::string_view sep) {
-  std::string out;
-  for (const auto& s : v) {
-    if (!out.empty()) out += sep;
-    out += s;
-  }
-  return out;
-}
-
 std::string response_of(const ExtractSource& s) {
   if (s.response.empty()) return "no response recorded";
   if (s.response_text.empty() || s.response_text == s.response) return s.response;
   return s.response + " (\"" + s.response_text + "\")";
-}
-
-std::string made_by(const ExtractSource& s) {
-  if (!s.recommending_states.empty()) return join(s.recommending_states, ", ");
-  return body_name(s.body);
 }
 
 // --- Markdown -------------------------------------------------------------
@@ -211,6 +197,8 @@ void write_json(const Extract& e, std::ostream& out) {
                            {"page", s.page},
                            {"doc_kind", s.doc_kind},
                            {"body", s.body},
+                           {"mandate", s.mandate},
+                           {"made_by", made_by(s)},
                            {"state", s.state},
                            {"recommending_states", s.recommending_states},
                            {"response", s.response},

@@ -106,7 +106,7 @@ Xapian::Enquire make_enquire(Xapian::Database& db, const Xapian::Query& query, c
   else
     enquire.set_weighting_scheme(UnitBM25(lengths_from_columns ? columns->lengths() : nullptr,
                                           lengths_from_columns ? columns->doc_bound() : 0, cursor));
-  if (request.collapse) enquire.set_collapse_key(core::schema::slot::kParent);
+  if (request.collapse) enquire.set_collapse_key(request.collapse_slot);
   // Ties in date keep relevance order; a missing date sorts as the earliest.
   if (request.order != MatchRequest::Order::relevance)
     enquire.set_sort_by_value_then_relevance(core::schema::slot::kDate,

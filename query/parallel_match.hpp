@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "core/columns.hpp"
+#include "core/schema.hpp"
 
 namespace hrdex::query {
 
@@ -35,7 +36,8 @@ struct MatchRequest {
   // Sort by the date slot, ascending or descending, then by relevance;
   // relevance only when unset.
   enum class Order { relevance, date_ascending, date_descending } order = Order::relevance;
-  bool collapse = false;    // best unit per document (the parent slot)
+  bool collapse = false;    // best match per value of collapse_slot
+  unsigned collapse_slot = core::schema::slot::kParent;  // default: best unit per document
   bool match_ids = false;   // keep the id of every match, for facets
   // The columns of the revision being read, for document lengths
   // (query/ranking.hpp); null to take them from Xapian, the same scores.

@@ -117,7 +117,9 @@ MatchRequest match_request(const SearchRequest& request) {
   MatchRequest m;
   m.offset = static_cast<Xapian::doccount>(request.offset);
   m.limit = static_cast<Xapian::doccount>(request.limit);
-  m.collapse = request.collapse;
+  m.collapse = request.collapse || request.collapse_languages;
+  if (request.collapse_languages)
+    m.collapse_slot = request.collapse || request.documents ? schema::slot::kDocumentVersion : schema::slot::kVersion;
   m.match_ids = request.facets;
   if (request.sort == SortOrder::date_ascending) m.order = MatchRequest::Order::date_ascending;
   if (request.sort == SortOrder::date_descending) m.order = MatchRequest::Order::date_descending;
@@ -134,7 +136,7 @@ constexpr FieldPrefix kBooleanFields[] = {
     {"kind", prefix::kDocKind}, {"unit", prefix::kUnitKind},  {"symbol", prefix::kSymbol},
     {"lang", prefix::kLanguage}, {"year", prefix::kYear},     {"format", prefix::kFormat},
     {"response", prefix::kResponse}, {"session", prefix::kSession}, {"cycle", prefix::kCycle},
-    {"body", prefix::kBody},
+    {"body", prefix::kBody}, {"followup", prefix::kFollowup},
 };
 
 // Filters whose value may be a State's name.
@@ -244,7 +246,7 @@ constexpr TagFieldName kTagFields[] = {{"theme", taxonomy::TaxonomyKind::themes}
 // Every field name the parser knows, for "unknown field" errors: keep in
 // step with the add_prefix/add_boolean_prefix calls in parse_one_language.
 std::vector<std::string> query_field_names() {
-  std::vector<std::string> names = {"title", "section"};
+  std::vector<std::string> names = {"title", "section", "mandate"};
   for (const auto& f : kBooleanFields) names.emplace_back(f.field);
   for (const auto& f : kStateFields) names.emplace_back(f.field);
   for (const auto& f : kTagFields) names.emplace_back(f.field);
@@ -309,6 +311,7 @@ Xapian::Query Searcher::parse_one_language(const std::string& query, const std::
   qp.set_default_op(Xapian::Query::OP_AND);
   qp.add_prefix("title", std::string(prefix::kTitle));
   qp.add_prefix("section", std::string(prefix::kSection));
+  qp.add_prefix("mandate", std::string(prefix::kMandate));
   for (const auto& f : kBooleanFields)
     qp.add_boolean_prefix(f.field, (new LowercaseField(f.prefix))->release());
   for (const auto& f : kStateFields) qp.add_boolean_prefix(f.field, (new StateField(f.prefix))->release());
@@ -320,7 +323,8 @@ Xapian::Query Searcher::parse_one_language(const std::string& query, const std::
   qp.add_rangeprocessor((new YearRange(columns(), error, shards_ ? &db_ : nullptr))->release());
   constexpr unsigned kFlags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
                               Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
-                              Xapian::QueryParser::FLAG_PURE_NOT;  // FLAG_BOOLEAN also enables NEAR and ADJ
+                              Xapian::QueryParser::FLAG_PURE_NOT |  // FLAG_BOOLEAN also enables NEAR and ADJ
+                              Xapian::QueryParser::FLAG_CJK_NGRAM;  // as the index was written (index_writer.cpp)
   Xapian::Query parsed = qp.parse_query(query, kFlags);
   if (error->message) throw Xapian::QueryParserError(*error->message);
   return parsed;
@@ -428,6 +432,9 @@ Hit Searcher::make_hit(const Xapian::Document& xdoc, double weight) {
     vocabulary_.label(hit.tags);
     hit.affected_persons = unit->affected_persons;
     hit.sdgs = unit->sdgs;
+    hit.lead_in = unit->lead_in;
+    hit.followup = unit->followup;
+    hit.ocr = unit->ocr;
     doc = parent(unit->parent);
   } else {
     auto record = core::document_from_json(data);
@@ -449,8 +456,33 @@ Hit Searcher::make_hit(const Xapian::Document& xdoc, double weight) {
     hit.session = doc->session;
     hit.cycle = doc->cycle;
     hit.body = doc->body;
+    hit.mandate = doc->mandate;
+    if (hit.level == schema::kLevelDocument) hit.ocr = !doc->ocr_pages.empty();
+    if (!doc->symbol.empty()) hit.other_languages = other_languages(doc->symbol, doc->language);
   }
   return hit;
+}
+
+std::vector<std::string> Searcher::other_languages(const std::string& symbol, const std::string& language) {
+  auto it = symbol_languages_.find(symbol);
+  if (it == symbol_languages_.end()) {
+    std::vector<std::string> languages;
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(schema::boolean_term(prefix::kSymbol, symbol)),
+                                    Xapian::Query(schema::boolean_term(prefix::kLevel, schema::kLevelDocument))));
+    const Xapian::MSet m = enquire.get_mset(0, 100);
+    for (auto d = m.begin(); d != m.end(); ++d) {
+      auto record = core::document_from_json(d.get_document().get_data());
+      if (record && !record->language.empty()) languages.push_back(record->language);
+    }
+    std::sort(languages.begin(), languages.end());
+    languages.erase(std::unique(languages.begin(), languages.end()), languages.end());
+    it = symbol_languages_.emplace(symbol, std::move(languages)).first;
+  }
+  std::vector<std::string> others;
+  for (const std::string& l : it->second)
+    if (l != language) others.push_back(l);
+  return others;
 }
 
 std::vector<Xapian::Database*> Searcher::match_handles(const SearchRequest& request) {
@@ -459,7 +491,7 @@ std::vector<Xapian::Database*> Searcher::match_handles(const SearchRequest& requ
   // A long page (an extract asks for every match) costs its time in
   // reading hits, and each half would have to hold all of it.
   constexpr std::size_t kLongestParallelPage = 1000;
-  if (request.collapse || request.offset + request.limit > kLongestParallelPage ||
+  if (request.collapse || request.collapse_languages || request.offset + request.limit > kLongestParallelPage ||
       db_.get_doccount() < parallel_min_documents_ || std::thread::hardware_concurrency() < 2)
     return handles;
   // The second handle must read the very database and revision the first
@@ -613,6 +645,7 @@ void Searcher::forget_revision() {
   columns_checked_ = static_cast<bool>(shards_);  // shards have no columns to look for
   vocabulary_ = core::TagVocabulary::of_index(db_);
   parents_.clear();
+  symbol_languages_.clear();
   read_languages();
 }
 

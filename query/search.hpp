@@ -29,6 +29,9 @@ struct SearchRequest {
   std::size_t limit = 10;
   bool documents = false;  // search whole documents instead of units
   bool collapse = false;   // best unit per document only
+  // Language versions of one document (same symbol) as one: the best unit
+  // of each symbol and number (with `collapse`, the best of each symbol).
+  bool collapse_languages = false;
   SortOrder sort = SortOrder::relevance;
   bool facets = false;     // count facet values over every match
   bool snippets = true;    // extracts need the text, not a snippet
@@ -73,6 +76,13 @@ struct Hit {
   int session = 0;                               // UPR session, 0 when none
   int cycle = 0;                                 // UPR cycle, 0 when none
   std::string body;                              // treaty body
+  std::string mandate;                           // special procedure
+  std::string lead_in;                           // a sub-item's paragraph before its items
+  bool followup = false;                         // a committee asked for follow-up on it
+  bool ocr = false;                              // its text was read by OCR
+  // The languages of the other documents with the same symbol (other
+  // language versions), sorted; empty when there are none.
+  std::vector<std::string> other_languages;
   std::vector<core::UnitTag> tags;               // hrdex's tags, human labels included
   std::vector<std::string> affected_persons;     // labels OHCHR assigned (thematic lists)
   std::vector<std::string> sdgs;
@@ -163,6 +173,8 @@ class Searcher {
   std::vector<Xapian::Database*> match_handles(const SearchRequest& request);
   std::string spelling_suggestion(const std::string& query, bool documents);
   const core::DocumentRecord* parent(const std::string& document_id);
+  // The languages of documents with this symbol, other than `language`.
+  std::vector<std::string> other_languages(const std::string& symbol, const std::string& language);
 
   Xapian::Database db_;
   std::filesystem::path dir_;
@@ -176,6 +188,7 @@ class Searcher {
   std::vector<std::string> languages_;  // of the documents in the index, from the L terms
   SynonymTable synonyms_;
   std::map<std::string, core::DocumentRecord> parents_;
+  std::map<std::string, std::vector<std::string>> symbol_languages_;  // symbol -> languages of its documents
   core::TagVocabulary vocabulary_;  // tag labels, from the index
   bool all_states_ = false;         // of the search being parsed (SearchRequest::all_states)
   // When searching shards: the set, and how it was named, to open it again.

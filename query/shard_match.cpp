@@ -35,7 +35,7 @@ void configure(Xapian::Enquire& enquire, const Xapian::Query& query, const Match
     enquire.set_weighting_scheme(Xapian::BoolWeight());
   else
     enquire.set_weighting_scheme(UnitBM25::xapian_equivalent());
-  if (request.collapse) enquire.set_collapse_key(slot::kParent);
+  if (request.collapse) enquire.set_collapse_key(request.collapse_slot);
   if (request.order != Order::relevance)
     enquire.set_sort_by_value_then_relevance(slot::kDate, request.order == Order::date_descending);
 }

@@ -32,7 +32,7 @@ check "--synonyms FILE adds a group" positive "$("$query" count --db "$db" --syn
 out=$("$query" search --db "$db" --limit 1 --facets unit:recommendation); st=$?
 check "facets exit 0" status_is $st 0
 check "text facets" contains "$out" "Facets (over all matches)"
-check "text facet by NOR" contains "$out" "NOR (2)"
+check "text facet by NOR" contains "$out" "NOR (3)"
 "$query" search --db "$db" --limit 1 --facets --format json unit:recommendation >"$tmp/f.jsonl"
 total=$(count unit:recommendation)
 check "json facets count every match" python3 - "$tmp/f.jsonl" "$total" <<'PY'

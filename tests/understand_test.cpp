@@ -337,13 +337,29 @@ TEST(Understand, ConcludingObservationsWithSubItems) {
   EXPECT_EQ(concern->unit_kind, "concern");
   EXPECT_EQ(concern->subsection, "Racial profiling");
   EXPECT_EQ(concern->section, "C. Concerns and recommendations");
-  const UnitRecord* rec = unit_numbered(doc, "13");
-  ASSERT_NE(rec, nullptr);
-  EXPECT_EQ(rec->unit_kind, "recommendation");
-  ASSERT_EQ(rec->items.size(), 2u);
-  EXPECT_EQ(rec->items[0].label, "a");
-  EXPECT_EQ(rec->items[1].text, "Train the invented police force.");
-  EXPECT_EQ(doc.record.followup_paragraphs, (std::vector<std::string>{"13", "13"}));
+  // "13. The State party should: (a) ...; (b) ...": the words before the
+  // items are a unit of their own, and each item is a recommendation cited
+  // "para. 13 (a)".
+  const UnitRecord* lead = unit_numbered(doc, "13");
+  ASSERT_NE(lead, nullptr);
+  EXPECT_EQ(lead->unit_kind, "paragraph");
+  EXPECT_EQ(lead->text, "The State party should:");
+  ASSERT_EQ(lead->items.size(), 2u);
+  EXPECT_EQ(lead->items[0].label, "a");
+  EXPECT_EQ(lead->items[1].text, "Train the invented police force.");
+  const UnitRecord* a = unit_numbered(doc, "13 (a)");
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->unit_kind, "recommendation");
+  EXPECT_EQ(a->text, "Adopt an invented law on profiling;");
+  EXPECT_EQ(a->lead_in, "The State party should:");
+  EXPECT_EQ(a->subsection, "Racial profiling");
+  EXPECT_TRUE(a->followup);
+  EXPECT_TRUE(unit_numbered(doc, "13 (b)")->followup);
+  EXPECT_FALSE(lead->followup);
+  EXPECT_FALSE(concern->followup);
+  // The follow-up request cites "13 (a) and 13 (b)": no items of its own.
+  EXPECT_EQ(unit_numbered(doc, "14 (a)"), nullptr);
+  EXPECT_EQ(doc.record.followup_paragraphs, (std::vector<std::string>{"13 (a)", "13 (b)"}));
   EXPECT_EQ(doc.record.next_report_date, "2035-01-04");
 }
 

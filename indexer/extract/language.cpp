@@ -219,6 +219,19 @@ std::string normalise_language_code(std::string_view declared) {
   return {};
 }
 
+std::string language_name(std::string_view iso639_1) {
+  for (const auto& [code, names] : kNames) {
+    if (code != iso639_1) continue;
+    // "slv|slovenian|...": the second entry is the English name.
+    std::vector<std::string> parts = core::split(names, '|');
+    if (parts.size() < 2) break;
+    std::string name = parts[1];
+    if (!name.empty() && name[0] >= 'a' && name[0] <= 'z') name[0] = static_cast<char>(name[0] - 'a' + 'A');
+    return name;
+  }
+  return std::string(iso639_1);
+}
+
 std::string detect_language(std::string_view utf8) {
   std::array<std::size_t, kScriptCount> letters{};
   std::size_t ukrainian = 0, serbian = 0, persian = 0, urdu = 0;

@@ -20,6 +20,10 @@ std::string normalise_language_code(std::string_view declared);
 // Han -> "zh", ...) and, in Latin script, en, fr, es, pt, de, it and nl.
 std::string detect_language(std::string_view utf8);
 
+// The English name of a language ("sl" -> "Slovenian"), for messages;
+// the code itself when hrdex knows no name for it.
+std::string language_name(std::string_view iso639_1);
+
 // Sets doc.meta.language: the declared code normalised, else the language
 // detected from the blocks; a declaration that cannot be understood is
 // reported in doc.warnings.

@@ -11,6 +11,8 @@
 #include <map>
 #include <optional>
 
+#include <utf8proc.h>
+
 #include "core/text.hpp"
 #include "indexer/extract/encoding.hpp"
 #include "indexer/extract/extract.hpp"
@@ -21,7 +23,29 @@ namespace {
 
 bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_lower_ascii(char c) { return c >= 'a' && c <= 'z'; }
+// Whether the text opens with a lower-case letter, in any script ("out
+// its mandate", "выполнения его мандата"): a line that goes on a sentence.
+bool starts_lower(std::string_view s) {
+  if (s.empty()) return false;
+  utf8proc_int32_t cp = 0;
+  const auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data()), static_cast<utf8proc_ssize_t>(s.size()), &cp);
+  return n > 0 && utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
+}
+
+// How long a line looks: code points, a Chinese, Japanese or Korean one
+// counting two, as it takes two columns. A hard-wrapped line of Russian
+// takes twice the bytes of an English one, and one of Chinese three times.
+std::size_t line_width(std::string_view s) {
+  std::size_t width = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if ((c & 0xC0) == 0x80) continue;
+    // Lead bytes E3-E9 and EA-ED start U+3000-U+9FFF and U+A000-U+DFFF:
+    // CJK punctuation, kana, Han and Hangul.
+    width += c >= 0xE3 && c <= 0xED ? 2 : 1;
+  }
+  return width;
+}
 
 std::size_t indent_of(std::string_view line) {
   std::size_t n = 0;
@@ -37,11 +61,22 @@ bool all_digits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return is_digit(c); });
 }
 
+// The punctuation of Chinese (full stop, full-width semicolon, colon,
+// exclamation and question marks, closing bracket) and Arabic (semicolon,
+// question mark) that ends a sentence or a clause, as '.' ';' ':' do.
+bool ends_with_wide_mark(std::string_view text) {
+  for (std::string_view mark : {"\xE3\x80\x82", "\xEF\xBC\x8E", "\xEF\xBC\x9B", "\xEF\xBC\x9A", "\xEF\xBC\x81",
+                                "\xEF\xBC\x9F", "\xEF\xBC\x89", "\xD8\x9B", "\xD8\x9F", "\xDB\x94"})
+    if (text.ends_with(mark)) return true;
+  return false;
+}
+
 bool ends_sentence(std::string_view text) {
   text = core::trim(text);
   if (text.empty()) return true;
   char last = text.back();
-  return last == '.' || last == ';' || last == ':' || last == '!' || last == '?' || last == ')' || last == '"';
+  return last == '.' || last == ';' || last == ':' || last == '!' || last == '?' || last == ')' || last == '"' ||
+         ends_with_wide_mark(text);
 }
 
 // Roman numerals and capital letters that open UN section headings:
@@ -59,11 +94,11 @@ int heading_level_of(std::string_view text) {
 // A short line on its own with no closing punctuation reads as a heading
 // ("Working Group Consultations").
 bool looks_like_heading(std::string_view text) {
-  if (text.size() > 120 || text.size() < 3) return false;
+  if (line_width(text) > 120 || text.size() < 3) return false;
   char last = text.back();
-  if (last == '.' || last == ',' || last == ';' || last == ':' || last == ')') return false;
+  if (last == '.' || last == ',' || last == ';' || last == ':' || last == ')' || ends_with_wide_mark(text)) return false;
   unsigned char first = static_cast<unsigned char>(text.front());
-  if ((first >= 'a' && first <= 'z') || is_digit(static_cast<char>(first))) return false;
+  if (starts_lower(text) || is_digit(static_cast<char>(first))) return false;
   if (!leading_paragraph_number(text).empty()) return false;
   return true;
 }
@@ -75,7 +110,7 @@ bool looks_like_numbered_heading(std::string_view text) {
   std::string_view number = leading_paragraph_number(text);
   if (number.empty() || number.find('.') != std::string_view::npos || text.size() > 100) return false;
   unsigned char last = static_cast<unsigned char>(text.back());
-  return (last >= 'a' && last <= 'z') || (last >= 'A' && last <= 'Z') || last >= 0x80;
+  return (last >= 'a' && last <= 'z') || (last >= 'A' && last <= 'Z') || (last >= 0x80 && !ends_with_wide_mark(text));
 }
 
 // "(a) ", "(iv) ", "a) " at the start of a line: a lettered sub-paragraph.
@@ -229,7 +264,7 @@ bool one_paragraph_per_line(const std::vector<std::string>& lines) {
   for (const std::string& l : lines) {
     if (core::trim(l).empty()) continue;
     ++nonblank;
-    if (l.size() >= 150) ++long_lines;
+    if (line_width(l) >= 150) ++long_lines;
   }
   return nonblank > 0 && long_lines * 5 >= nonblank;
 }
@@ -280,7 +315,7 @@ class Builder {
     if (!text_.empty()) text_.push_back(' ');
     text_.append(line);
     ++lines_;
-    last_line_size_ = line.size();
+    last_line_size_ = line_width(line);
   }
   // A line as long as no hard-wrapped text has: the text was exported one
   // paragraph per line.
@@ -348,7 +383,7 @@ bool continues_across_blank(const Builder& builder, std::string_view next) {
   if (!leading_paragraph_number(next).empty() || opens_with_letter_item(next) || after_bullet(next, false)) return false;
   std::string_view text = core::trim(builder.text());
   if (ends_sentence(text)) return false;
-  if (is_lower_ascii(next[0]) || text.back() == ',') return true;
+  if (starts_lower(next) || text.back() == ',') return true;
   std::string last = core::ascii_lower(text.substr(text.find_last_of(' ') == std::string_view::npos ? 0 : text.find_last_of(' ') + 1));
   static constexpr std::string_view kOpenWords[] = {"of", "and", "the", "for", "to", "in", "on", "with", "by", "a",
                                                     "an", "or", "de", "la", "y", "et", "des", "du", "le", "les", "el"};
@@ -547,7 +582,8 @@ core::Expected<ExtractedDocument> extract_text(std::string_view bytes, Format fo
       // this one goes on in lower case, or the previous one is too long to
       // be a heading.
       std::string_view before = builder.text();
-      bool continues = !ends_sentence(before) && (is_lower_ascii(t[0]) || (before.size() > 100 && !looks_like_heading(t)));
+      bool continues =
+          !ends_sentence(before) && (starts_lower(t) || (line_width(before) > 100 && !looks_like_heading(t)));
       if (!continues) builder.start(BlockKind::paragraph, 0, page);
     }
     builder.add(t, page);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/text.hpp"
+#include "indexer/understand/lexicon.hpp"
 
 namespace hrdex::indexer::understand {
 namespace {
@@ -107,6 +108,61 @@ std::vector<core::Country> states_named_after(std::string_view text, std::string
     }
   }
   return found;
+}
+
+// A name in a Russian title after "в" is in the prepositional case ("в
+// Италии", "в Мексике"); ISO names are nominative. The commonest endings
+// are turned back.
+std::vector<std::string> nominative_guesses(const std::string& name) {
+  std::vector<std::string> out{name};
+  auto ends = [&](std::string_view tail) { return name.size() > tail.size() && name.ends_with(tail); };
+  if (ends("\xD0\xB8\xD0\xB8")) out.push_back(name.substr(0, name.size() - 2) + "\xD1\x8F");  // -ии -> -ия
+  if (ends("\xD0\xB5")) {
+    out.push_back(name.substr(0, name.size() - 2) + "\xD0\xB0");  // -е -> -а
+    out.push_back(name.substr(0, name.size() - 2) + "\xD1\x8F");  // -е -> -я
+  }
+  return out;
+}
+
+// A country visit's mandate and State, from its title ("Report of the
+// Special Rapporteur on the right to food on her mission to Freedonia",
+// "Rapport de la Rapporteuse spéciale sur le droit à l'alimentation sur sa
+// mission en Freedonia").
+void describe_visit(const extract::ExtractedDocument& doc, const core::CountryTable& countries, DocumentInfo& info) {
+  const lexicon::Lexicon& l = lexicon::lexicon();
+  constexpr std::size_t npos = std::string::npos;
+  for (std::size_t i = 0; i < doc.blocks.size() && i < 30; ++i) {
+    const std::string text = core::collapse_spaces(doc.blocks[i].text);
+    if (text.size() > 1000) continue;
+    const lexicon::FoldedText f = lexicon::fold_mapped(text);
+    if (!l.sp_report_of.in(f.text)) continue;
+    const auto visit = l.visit_to.find(f.text);
+    if (visit.start == npos) continue;
+    const auto report = l.report_of.find(f.text);
+    const std::size_t from = report.start != npos && report.end <= visit.start ? report.end : 0;
+    std::string mandate(core::trim(f.original(text, from, visit.start)));
+    while (!mandate.empty() && (mandate.back() == ',' || mandate.back() == ' ')) mandate.pop_back();
+    info.mandate = mandate;
+    std::size_t at = visit.end;
+    while (at < f.text.size() && f.text[at] == ' ') ++at;
+    if (const auto p = l.place_prepositions.find(f.text, at); p.start == at) at = p.end;
+    std::vector<std::string> words;
+    std::istringstream in(f.original(text, at, f.text.size()));
+    for (std::string w; words.size() < 8 && in >> w;) words.push_back(w);
+    for (std::size_t n = words.size(); n > 0; --n) {
+      std::string name;
+      for (std::size_t k = 0; k < n; ++k) name += (k ? " " : "") + words[k];
+      while (!name.empty() && std::string_view("*.,:;0123456789").find(name.back()) != std::string_view::npos)
+        name.pop_back();
+      for (const std::string& guess : nominative_guesses(name))
+        if (auto c = countries.find(guess)) {
+          info.state = c->iso3;
+          info.state_name = c->name;
+          return;
+        }
+    }
+    return;
+  }
 }
 
 // How UN document titles open, one table per language: the words are the
@@ -256,19 +312,52 @@ int upr_cycle_of_session(int session) {
 }
 
 std::string find_date(std::string_view text) {
-  static const std::regex re(
-      R"(\b(\d{1,2}) (January|February|March|April|May|June|July|August|September|October|November|December),? ((?:19|20)\d\d)\b)",
-      std::regex::icase);
-  static constexpr std::string_view kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
-                                                 "July",    "August",   "September", "October", "November", "December"};
-  std::match_results<std::string_view::const_iterator> m;
-  if (!std::regex_search(text.begin(), text.end(), m, re)) return {};
-  int month = 0;
-  for (int i = 0; i < 12; ++i)
-    if (core::ascii_lower(m[2].str()) == core::ascii_lower(kMonths[i])) month = i + 1;
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%s-%02d-%02d", m[3].str().c_str(), month, std::stoi(m[1].str()));
-  return buf;
+  static const std::vector<std::pair<std::string, int>> kMonths = [] {
+    static constexpr std::string_view kNames[][12] = {
+        {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+         "november", "december"},
+        {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+         "décembre"},
+        {"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+         "noviembre", "diciembre"},
+        {"января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября",
+         "декабря"},
+        {"يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيه", "يوليه", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"},
+        {"janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro",
+         "novembro", "dezembro"},
+    };
+    std::vector<std::pair<std::string, int>> months;
+    for (const auto& language : kNames)
+      for (int m = 0; m < 12; ++m) months.emplace_back(core::fold(language[m]), m + 1);
+    for (auto [name, m] : {std::pair{"setiembre", 9}, std::pair{"يونيو", 6}, std::pair{"يوليو", 7}})
+      months.emplace_back(core::fold(name), m);
+    return months;
+  }();
+  const std::string f = core::fold(text);
+  auto iso = [](int year, int month, int day) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
+    return std::string(buf);
+  };
+  // Day, month, year, with what the languages put between: "1er", "de",
+  // Arabic's Syriac month name and a slash before the month, "года" after.
+  static const std::regex dmy(
+      R"((?:^|[^0-9])([0-9]{1,2})(?:er)? (?:de )?(?:[^ 0-9/]+(?: [^ 0-9/]+)?/)?([^ 0-9,.]+),? (?:de )?((?:19|20)[0-9][0-9])(?![0-9]))");
+  static const std::regex ymd(R"(((?:19|20)[0-9][0-9])年([0-9]{1,2})月([0-9]{1,2})日)");
+  std::smatch m;
+  for (auto it = std::sregex_iterator(f.begin(), f.end(), dmy); it != std::sregex_iterator(); ++it) {
+    const std::string month = (*it)[2].str();
+    for (const auto& [name, number] : kMonths)
+      if (month == name) {
+        const int day = std::stoi((*it)[1].str());
+        if (day >= 1 && day <= 31) return iso(std::stoi((*it)[3].str()), number, day);
+      }
+  }
+  if (std::regex_search(f, m, ymd)) {
+    const int month = std::stoi(m[2].str()), day = std::stoi(m[3].str());
+    if (month >= 1 && month <= 12 && day >= 1 && day <= 31) return iso(std::stoi(m[1].str()), month, day);
+  }
+  return {};
 }
 
 std::string classify(const extract::ExtractedDocument& doc, const std::filesystem::path& path) {
@@ -283,10 +372,12 @@ std::string classify(const extract::ExtractedDocument& doc, const std::filesyste
   static const std::regex wg6(R"(A/HRC/WG\.6/\d+/[A-Z]{3}/(\d))");
   static const std::regex co(R"(^(?:CERD|CCPR|CAT|CRC|CEDAW|CRPD|CMW|CED)/C/.*\bCO/|^E/C\.12/[A-Z]{3}/CO/)");
   static const std::regex fco(R"(/FCO/)");
+  // The same questions in the six UN languages (lexicon.hpp).
+  const lexicon::Lexicon& l = lexicon::lexicon();
+  const std::string folded = core::fold(core::collapse_spaces(head));
   std::smatch m;
-  if (contains(low, "views on conclusions and/or recommendations") ||
-      (contains(low, "working group on the universal periodic review") && first.find("/Add.") != std::string::npos &&
-       contains(low, "addendum")))
+  if (l.upr_addendum_title.in(folded) ||
+      (l.upr.in(folded) && first.find("/Add.") != std::string::npos && l.addendum.in(folded)))
     return std::string(kind::kUprAddendum);
   if (contains(low, "thematic list of recommendations") || contains(low, "matrix of recommendations") ||
       contains(low, "recommendations matrix"))
@@ -308,22 +399,25 @@ std::string classify(const extract::ExtractedDocument& doc, const std::filesyste
   }
   // Extraction may drop the masthead symbol with the running headers, so the
   // title alone decides, unless the symbol says decision.
-  if (contains(low, "report of the working group on the universal periodic review") &&
-      first.find("/DEC/") == std::string::npos)
+  if (l.upr_wg_report_title.in(folded) && first.find("/DEC/") == std::string::npos)
     return std::string(kind::kUprWgReport);
   // Some cycle-1 reports print only "UNIVERSAL PERIODIC REVIEW" and the State
   // (Peru 2008), or misprint the title ("Report of the Working on the ...",
   // Saudi Arabia 2009); their table of contents still lists the conclusions.
-  if (contains(low, "universal periodic review") && contains(low, "conclusions and/or recommendations") &&
-      first.find("/DEC/") == std::string::npos && first.find("/WG.6/") == std::string::npos &&
-      first.find("/Add.") == std::string::npos)
+  if (l.upr.in(folded) && l.conclusions_heading.in(folded) && first.find("/DEC/") == std::string::npos &&
+      first.find("/WG.6/") == std::string::npos && first.find("/Add.") == std::string::npos)
     return std::string(kind::kUprWgReport);
   if (!first.empty() && std::regex_search(first, fco)) return std::string(kind::kTreatyFollowup);
   if (!first.empty() && std::regex_search(first, co)) return std::string(kind::kTreatyCo);
-  if (contains(low, "information received from") && contains(low, "follow-up to the concluding observations"))
-    return std::string(kind::kTreatyFollowup);
-  if (contains(low, "concluding observations on") || contains(low, "concluding observations of the committee"))
-    return std::string(kind::kTreatyCo);
+  // "Report of the Special Rapporteur on ... on her visit to ...": its title
+  // line says both, in one block.
+  for (std::size_t i = 0; i < doc.blocks.size() && i < 30; ++i) {
+    const std::string title = core::fold(doc.blocks[i].text.substr(0, 600));
+    if (l.sp_report_of.in(title) && l.sp_visit.in(title) && !l.upr.in(title))
+      return std::string(kind::kSpecialProcedures);
+  }
+  if (l.information_received.in(folded) && l.co_followup_title.in(folded)) return std::string(kind::kTreatyFollowup);
+  if (l.co_title.in(folded)) return std::string(kind::kTreatyCo);
   if (first.empty()) {
     for (std::string_view marker : {"dear ", "we, the undersigned", "open letter", "joint letter", "joint submission",
                                     "joint statement", "shadow report", "submission to", "sincerely", "signatories",
@@ -405,7 +499,9 @@ DocumentInfo describe(const extract::ExtractedDocument& doc, std::string_view ki
   info.cycle = upr_cycle_of_session(info.session);
 
   // Treaty bodies: the symbol says which committee and which reports.
-  static const std::regex treaty(R"(^(CERD|CCPR|CAT|CRC|CEDAW|CRPD|CMW|CED|E/C\.12)/(?:C/)?([A-Z]{3})/F?CO/([0-9\-]+))");
+  // CRC's optional protocols put theirs before the State: CRC/C/OPSC/USA/CO/3-4.
+  static const std::regex treaty(
+      R"(^(CERD|CCPR|CAT|CRC|CEDAW|CRPD|CMW|CED|E/C\.12)/(?:C/)?(?:OP[A-Z]{2}/)?([A-Z]{3})/F?CO/([0-9\-]+))");
   for (const auto& s : info.symbols) {
     if (!std::regex_search(s, m, treaty)) continue;
     std::string body = m[1].str();
@@ -418,6 +514,8 @@ DocumentInfo describe(const extract::ExtractedDocument& doc, std::string_view ki
       }
     break;
   }
+
+  if (kind == kind::kSpecialProcedures) describe_visit(doc, countries, info);
 
   // Phrases that name the State under review outright, which a title line
   // must not override: advance questions head each State's questions with

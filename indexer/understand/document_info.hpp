@@ -24,6 +24,9 @@ inline constexpr std::string_view kUprCompilation = "upr-compilation";
 inline constexpr std::string_view kUprStakeholderSummary = "upr-stakeholder-summary";
 inline constexpr std::string_view kTreatyCo = "treaty-co";
 inline constexpr std::string_view kTreatyFollowup = "treaty-followup";
+// A special procedure's report on a country visit (a Special Rapporteur,
+// Independent Expert or Working Group): A/HRC/<session>/<n>/Add.<k>.
+inline constexpr std::string_view kSpecialProcedures = "special-procedures";
 inline constexpr std::string_view kCivilSociety = "civil-society";
 inline constexpr std::string_view kOther = "other";
 }  // namespace kind
@@ -47,6 +50,9 @@ struct DocumentInfo {
   // the Universal Periodic Review: Albania"), for files whose own title is
   // a placeholder; empty when none is recognised.
   std::string title;
+  // Special procedures: the mandate as the title names it ("Special
+  // Rapporteur on the right to food").
+  std::string mandate;
 };
 
 // A title a producer left rather than the document's ("United Nations",
@@ -62,7 +68,10 @@ std::string normalise_symbol(std::string_view symbol);
 // 13-26 cycle 2, 27-40 cycle 3, 41-54 cycle 4), 0 when unknown.
 int upr_cycle_of_session(int session);
 
-// The first "4 March 2015" style date in `text`, as YYYY-MM-DD.
+// The first date in `text` written as UN documents of any of the six
+// languages print one ("4 March 2015", "16 novembre 2009", "16 de
+// noviembre de 2009", "16 ноября 2009 года", "16 تشرين الثاني/نوفمبر
+// 2009", "2009年11月16日"; Portuguese too), as YYYY-MM-DD.
 std::string find_date(std::string_view text);
 
 // The document kind, from symbols, title lines and layout.

@@ -3,6 +3,7 @@
 // picks the parser by kind.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,7 +34,9 @@ std::vector<core::Response> parse_upr_responses(const std::vector<Para>& paras);
 std::vector<std::string> expand_recommendation_list(std::string_view list);
 
 // Treaty-body concluding observations: numbered paragraphs with section, topic
-// sub-heading, kind (recommendation / concern / paragraph) and sub-items.
+// sub-heading and kind (recommendation / concern / paragraph); a paragraph's
+// lettered sub-items are units of their own ("13 (a)"), after a unit for the
+// words before them; the paragraphs a follow-up request names are flagged.
 struct CoFindings {
   std::vector<Unit> units;
   std::vector<std::string> followup_paragraphs;
@@ -41,8 +44,35 @@ struct CoFindings {
 };
 CoFindings parse_treaty_co(const std::vector<Para>& paras);
 
-// Lettered sub-items "(a) ... (b) ..." inside a paragraph, in order.
+// Lettered sub-items "(a) ... (b) ..." (or "a) ... b) ...", as French,
+// Spanish and Russian print them) inside a paragraph, in order; none when
+// there are fewer than two.
 std::vector<core::SubItem> split_sub_items(std::string_view text);
+// The words before the sub-items ("The State party should:"), or the whole
+// text when it has none.
+std::string sub_item_lead_in(std::string_view text);
+
+// Numbered paragraphs as units with their section (the nearest "A. ..." or
+// "IV. ..." heading) and subsection (any other heading); unnumbered text
+// after a number joins it. For concluding observations and reports laid
+// out like them.
+std::vector<Unit> sectioned_paragraphs(const std::vector<Para>& paras);
+
+// The kind of a paragraph's text (the whole, the words before its items,
+// or one item): "recommendation", "concern" or "paragraph".
+using KindOf = std::function<std::string(const Unit& paragraph, std::string_view text)>;
+
+// Appends `paragraph` to `out`, as one unit, or, when it has lettered
+// sub-items, as a unit for the words before them and one per item
+// ("13 (a)", with `lead_in`); units whose numbers `followup` names are
+// flagged.
+void add_with_items(Unit paragraph, const KindOf& kind_of, const std::vector<std::string>& followup,
+                    std::vector<Unit>& out);
+
+// A special procedure's country-visit report: numbered paragraphs; those of
+// its recommendations section (and those that recommend in a "Conclusions
+// and recommendations" chapter) are recommendations, item by item.
+std::vector<Unit> parse_special_procedures(const std::vector<Para>& paras);
 
 // Civil-society letters and submissions: paragraphs under their headings,
 // `ask` when a sentence asks something of a government; signatories.

@@ -25,12 +25,48 @@ std::string_view trim_tail(std::string_view s) {
   }
 }
 
-// One parenthesised list of States, or nothing when any part is not a State.
-// A State's name. Three capitals are an abbreviation in running text
-// ("(MDG)", "(PRT)"), not an ISO code, except the "USA" reports print.
+// A State's name, in any UN language, or an abbreviation reports print for
+// one ("UK", "USA", "DRC", "RDC", "США"). Other capitals are abbreviations
+// of something else in running text ("(MDG)", "(PRT)"), not ISO codes.
 std::optional<core::Country> state_named(std::string_view name, const core::CountryTable& countries) {
-  if (name.size() == 3 && name != "USA") return std::nullopt;
+  if (auto c = countries.by_abbreviation(name)) return c;
+  if (name.size() == 3) return std::nullopt;
   return countries.find(name);
+}
+
+// The words that join States in a list: "France and Germany", "France et
+// l'Allemagne", "Francia y Alemania", "Франция и Германия".
+bool is_conjunction(std::string_view word) {
+  for (std::string_view w : {"and", "the", "et", "y", "e", "\xD0\xB8"})
+    if (word == w) return true;
+  return false;
+}
+
+// Arabic writes "and" (و) as a prefix of the next word.
+constexpr std::string_view kArabicAnd = "\xD9\x88";
+
+// Text with the punctuation of other scripts made ASCII, so one parser
+// reads them: full-width brackets, the Arabic comma and semicolon, the
+// ideographic comma and full stop ("(葡萄牙、斯洛伐克)；" -> "(葡萄牙,斯洛伐克);").
+std::string plain_punctuation(std::string_view text) {
+  static constexpr std::pair<std::string_view, char> kMarks[] = {
+      {"\xEF\xBC\x88", '('}, {"\xEF\xBC\x89", ')'}, {"\xEF\xBC\x9B", ';'}, {"\xEF\xBC\x8C", ','},
+      {"\xE3\x80\x81", ','}, {"\xE3\x80\x82", '.'}, {"\xD8\x8C", ','},    {"\xD8\x9B", ';'}};
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    bool replaced = false;
+    if (static_cast<unsigned char>(text[i]) >= 0x80)
+      for (const auto& [mark, ascii] : kMarks)
+        if (text.compare(i, mark.size(), mark) == 0) {
+          out.push_back(ascii);
+          i += mark.size();
+          replaced = true;
+          break;
+        }
+    if (!replaced) out.push_back(text[i++]);
+  }
+  return out;
 }
 
 bool parse_group(std::string_view content, const core::CountryTable& countries, std::vector<std::string>& out) {
@@ -52,7 +88,8 @@ bool parse_group(std::string_view content, const core::CountryTable& countries, 
   }
   std::vector<std::string> found;
   for (std::string_view part : parts) {
-    if (part.rfind("and ", 0) == 0) part.remove_prefix(4);
+    for (std::string_view word : {"and ", "et ", "y ", "e ", "\xD0\xB8 "})
+      if (part.rfind(word, 0) == 0) part.remove_prefix(word.size());
     if (part.empty()) continue;
     if (auto c = state_named(part, countries)) {
       found.push_back(c->iso3);
@@ -70,8 +107,11 @@ bool parse_group(std::string_view content, const core::CountryTable& countries, 
       rest = rest.substr(end + 1);
     }
     std::vector<std::string> pieces;
+    for (std::string_view& w : words)
+      if (w.size() > kArabicAnd.size() + 2 && w.starts_with(kArabicAnd) && !state_named(w, countries))
+        w.remove_prefix(kArabicAnd.size());
     for (std::size_t w = 0; w < words.size();) {
-      if (words[w] == "and" || words[w] == "the") {
+      if (is_conjunction(words[w])) {
         ++w;
         continue;
       }
@@ -96,7 +136,9 @@ bool parse_group(std::string_view content, const core::CountryTable& countries, 
 
 }  // namespace
 
-Recommenders trailing_recommenders(std::string_view text, const core::CountryTable& countries) {
+Recommenders trailing_recommenders(std::string_view given, const core::CountryTable& countries) {
+  const std::string plain = plain_punctuation(given);
+  const std::string_view text = plain;
   Recommenders r;
   std::vector<std::vector<std::string>> groups;  // last group first
   std::string_view s = trim_tail(text);
@@ -153,7 +195,9 @@ std::string leading_state(std::string_view text, const core::CountryTable& count
   return {};
 }
 
-Recommenders all_recommenders(std::string_view text, const core::CountryTable& countries) {
+Recommenders all_recommenders(std::string_view given, const core::CountryTable& countries) {
+  const std::string plain = plain_punctuation(given);
+  const std::string_view text = plain;
   Recommenders r = trailing_recommenders(text, countries);
   std::vector<std::string> found;
   int depth = 0;

@@ -1,5 +1,8 @@
 // The recommending States a UPR recommendation ends with, in parentheses:
-// "(France) (Lithuania)", "(Portugal, Slovakia)", "(Iran (Islamic Republic of))".
+// "(France) (Lithuania)", "(Portugal, Slovakia)", "(Iran (Islamic Republic of))",
+// in any UN language ("(Royaume-Uni de Grande-Bretagne et d'Irlande du
+// Nord)", "(Irán (República Islámica del))", "(Франция)", "（法国）") and by
+// the abbreviations reports use ("(UK)", "(USA)", "(DRC)").
 #pragma once
 
 #include <string>

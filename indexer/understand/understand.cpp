@@ -26,6 +26,8 @@ Understanding understand(const extract::ExtractedDocument& doc, std::string_view
     out.units = std::move(co.units);
     out.followup_paragraphs = std::move(co.followup_paragraphs);
     out.next_report_date = std::move(co.next_report_date);
+  } else if (kind == kind::kSpecialProcedures) {
+    out.units = parse_special_procedures(paras);
   } else if (kind == kind::kCivilSociety) {
     LetterFindings letter = parse_letter(paras);
     out.units = std::move(letter.units);

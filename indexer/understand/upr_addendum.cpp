@@ -1,22 +1,14 @@
 #include <regex>
 
 #include "core/text.hpp"
+#include "indexer/understand/lexicon.hpp"
 #include "indexer/understand/parsers.hpp"
 
 namespace hrdex::indexer::understand {
 namespace {
 
-bool contains(std::string_view haystack, std::string_view needle) { return haystack.find(needle) != std::string_view::npos; }
-
 // "supported" or "noted" for the State's wording; empty when it is neither.
-std::string position_of(std::string_view wording) {
-  const std::string w = core::ascii_lower(wording);
-  for (std::string_view m : {"not support", "not accept", "does not", "do not", "reject", "note", "noted"})
-    if (contains(w, m)) return "noted";
-  for (std::string_view m : {"support", "accept", "agree"})
-    if (contains(w, m)) return "supported";
-  return {};
-}
+std::string position_of(std::string_view wording) { return lexicon::position(core::fold(wording)); }
 
 std::string range_end(const std::string& from, const std::string& to) {
   // "122.17-18": the end shares the start's paragraph number.
@@ -74,12 +66,36 @@ std::vector<std::string> expand_recommendation_list(std::string_view list) {
 
 std::vector<core::Response> parse_upr_responses(const std::vector<Para>& paras) {
   std::vector<core::Response> out;
-  // The verb, up to 120 characters of words, then the list of numbers; a
+  // The verb, up to 120 bytes of words, then the list of numbers; a
   // clause may sit between "recommendations" and its list ("accepts the
   // following recommendations and provides some additional information
-  // about the implementation: 140.11, ...").
+  // about the implementation: 140.11, ..."). The verbs and the word
+  // "recommendation" in the six UN languages (lexicon.hpp decides what
+  // each verb means); numbers are joined by commas, semicolons and each
+  // language's "and".
   static const std::regex statement(
-      R"(((?:does not|do not|cannot|can not)\s+(?:support|accept)|supports?(?: in part)?|supported(?: in part)?|accepts?|accepted|takes? note of|took note of|notes|noted|rejects?)\b[^0-9]{0,120}?recommendations?(?:\s+and\s[^0-9:]{0,120}:)?\s*(?:nos?\.?\s*)?:?\s*((?:\d+(?:\.\d+)?(?:\s*-\s*\d+(?:\.\d+)?)?(?:\s*(?:,|;|\.\s|and)\s*(?=\d))?)+))",
+      "(\\b(?:"
+      // English
+      "(?:does not|do not|cannot|can not)\\s+(?:support|accept)|supports?(?: in part)?|supported(?: in part)?|accepts?|"
+      "accepted|takes? note of|took note of|notes|noted|rejects?|"
+      // French
+      "(?:ne|n'|n\xE2\x80\x99)\\s*(?:soutient|accepte|appuie|peut (?:pas )?accepter)(?: pas)?|accepte|soutient|"
+      "appuie|approuve|prend note|a pris note|rejette|"
+      // Spanish
+      "no (?:apoya|acepta|puede aceptar)|acepta|apoya|respalda|toma nota|ha tomado nota|rechaza"
+      // Scripts without capitals or ASCII word characters, where \\b would never hold
+      ")\\b|"
+      // Russian
+      "не поддерживает|не принимает|поддерживает|принимает к сведению|принимает|отклоняет|"
+      // Arabic
+      "لا تؤيد|تؤيد|تقبل|تحيط|ترفض|"
+      // Chinese
+      "不支持|不接受|支持|接受|注意到"
+      ")[^0-9]{0,120}?"
+      "(?:recommendations?|recommandations?|recomendaci(?:ón|ones)|рекомендаци(?:и|я|ю|ям|ях)|التوصيات|التوصية|建议)"
+      "(?:\\s+and\\s[^0-9:]{0,120}:)?\\s*(?:nos?\\.?\\s*)?:?\\s*"
+      "((?:\\d+(?:\\.\\d+)?(?:\\s*-\\s*\\d+(?:\\.\\d+)?)?"
+      "(?:\\s*(?:,|;|\\.\\s|and|et|y|e|и|و|\xE3\x80\x81|\xEF\xBC\x8C|和)\\s*(?=\\d))?)+)",
       std::regex::icase);
   // The United States answers some recommendations one by one, the number
   // first and the position inside: "92.9 Recommendation that ...: We support

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/text.hpp"
+#include "indexer/understand/lexicon.hpp"
 #include "indexer/understand/parsers.hpp"
 #include "indexer/understand/recommenders.hpp"
 
@@ -14,6 +15,12 @@ using extract::BlockKind;
 
 bool contains(std::string_view haystack, std::string_view needle) { return haystack.find(needle) != std::string_view::npos; }
 
+// A colon ends the text, perhaps with the space French puts before it.
+bool ends_with_colon(std::string_view text) {
+  std::string_view t = core::trim(text);
+  return t.ends_with(":") || t.ends_with("\xEF\xBC\x9A");  // or a full-width colon
+}
+
 bool is_int(std::string_view s) {
   if (s.empty() || s.size() > 4) return false;
   for (char c : s)
@@ -22,33 +29,19 @@ bool is_int(std::string_view s) {
 }
 
 // The group an introductory sentence announces, or empty.
-std::string group_of(std::string_view text) {
-  const std::string t = core::ascii_lower(text);
-  if (!contains(t, "recommendation")) return {};
-  for (std::string_view m : {"did not enjoy", "do not enjoy", "does not enjoy", "not enjoy the support", "were noted",
-                             "have been noted", "has noted", "will be noted", "took note", "takes note", "not accepted",
-                             "not supported", "rejected", "cannot accept", "could not accept", "does not accept",
-                             "did not accept", "noted by"})
-    if (contains(t, m)) return "noted";
-  for (std::string_view m : {"will be examined", "will examine", "will be considered", "will consider", "in due time",
-                             "will provide responses", "will respond"})
-    if (contains(t, m)) return "will-be-examined";
-  for (std::string_view m : {"enjoy the support", "enjoyed the support", "enjoys the support", "supported by",
-                             "accepted", "already implemented", "in the process of implementation", "agreed to"})
-    if (contains(t, m)) return "supported";
-  return {};
-}
+std::string group_of(std::string_view text) { return lexicon::announced_group(core::fold(text)); }
 
 bool is_section_start(const Para& p) {
-  if (p.text.size() > 150 || contains(p.text, "....") || contains(p.text, ". . .")) return false;
-  const std::string t = core::ascii_lower(p.text);
-  if (t.rfind("all conclusions", 0) == 0 || contains(t, "views on")) return false;
-  if (contains(t, "conclusions and/or recommendations")) return true;
+  if (p.text.size() > 150 || contains(p.text, "....") || contains(p.text, ". . .") || contains(p.text, "\xE2\x80\xA6"))
+    return false;
+  const lexicon::Lexicon& l = lexicon::lexicon();
+  const std::string t = core::fold(p.text);
+  if (l.not_conclusions_heading.in(t)) return false;
+  if (l.conclusions_heading.in(t)) return true;
   // Some cycle-1 reports drop the "/or" from the heading; a sentence that
   // mentions the chapter ("see chapter II on Conclusions and
   // Recommendations.") is not the heading.
-  return contains(t, "conclusions and recommendations") && p.number.empty() && p.text.size() < 60 &&
-         p.text.back() != '.';
+  return l.conclusions_heading_without_or.in(t) && p.number.empty() && p.text.size() < 60 && p.text.back() != '.';
 }
 
 // Footnote markers printed after the recommending States: "(Trinidad and
@@ -141,9 +134,10 @@ std::vector<std::string> referenced_paragraphs(std::string_view text) {
 }
 
 bool is_section_end(const Para& p) {
-  const std::string t = core::ascii_lower(p.text.substr(0, 200));
-  return contains(t, "all conclusions and/or recommendations contained in") ||
-         (p.kind == BlockKind::heading && (t.rfind("annex", 0) == 0 || contains(t, "composition of the delegation")));
+  const lexicon::Lexicon& l = lexicon::lexicon();
+  const std::string t = core::fold(p.text.substr(0, 200));
+  return l.conclusions_end.in(t) ||
+         (p.kind == BlockKind::heading && (l.annex_heading.opens(t) || l.delegation_heading.in(t)));
 }
 
 // Recommendations that PDF extraction took for a footnote: a line at a
@@ -323,11 +317,13 @@ std::vector<Unit> parse_upr_report(const std::vector<Para>& all_paras, const cor
     // "In the course of the discussion, it was recommended that Barbados:"
     // opens a list as well as a sentence naming its group does.
     const std::string low = core::ascii_lower(p.text);
+    const std::string folded = core::fold(p.text);
+    const lexicon::Lexicon& l = lexicon::lexicon();
     // "With regard to the other recommendations, the State under review
     // offers the following comments:" lists the State's comments.
-    in_list = (!g.empty() || contains(low, "following recommendations") ||
-               (contains(low, "recommend") && !p.text.empty() && p.text.back() == ':')) &&
-              !contains(low, "following comments");
+    in_list = (!g.empty() || l.following_recommendations.in(folded) ||
+               (l.recommend_verb.in(folded) && ends_with_colon(p.text))) &&
+              !l.following_comments.in(folded);
     if (std::vector<std::string> refs = contains(low, "recommendation") ? referenced_paragraphs(p.text)
                                                                          : std::vector<std::string>();
         !refs.empty())

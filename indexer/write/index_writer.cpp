@@ -59,7 +59,22 @@ Xapian::TermGenerator term_generator_for(const std::string& language) {
   std::string stemmer = core::stemmer_name(language.empty() ? core::kDefaultLanguage : language);
   tg.set_stemmer(Xapian::Stem(stemmer));
   tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  // Chinese, Japanese and Korean have no spaces between words: their runs
+  // are indexed as single characters and pairs, which the query parser
+  // (same flag) matches. Other scripts are untouched, in any document.
+  tg.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
   return tg;
+}
+
+// The keys language versions of one document share (schema slot::kVersion
+// and kDocumentVersion): the symbol, and a unit's printed number; a
+// document without a symbol, or a unit without a number, is only itself.
+std::string document_version_key(const core::DocumentRecord& r) {
+  return r.symbol.empty() ? "id:" + r.id : "symbol:" + core::ascii_lower(r.symbol);
+}
+std::string unit_version_key(const core::UnitRecord& u, const core::DocumentRecord& r) {
+  if (r.symbol.empty() || u.number.empty()) return "id:" + u.id;
+  return "symbol:" + core::ascii_lower(r.symbol) + "#" + u.number;
 }
 
 // One unit's Xapian document. Both sides of the response join build units
@@ -74,13 +89,17 @@ Xapian::Document unit_document(const core::UnitRecord& u, const core::DocumentRe
   if (!u.unit_kind.empty()) xunit.add_boolean_term(schema::boolean_term(prefix::kUnitKind, u.unit_kind));
   for (const std::string& by : u.recommending_states) xunit.add_boolean_term(schema::boolean_term(prefix::kBy, by));
   if (!u.response.empty()) xunit.add_boolean_term(schema::boolean_term(prefix::kResponse, u.response));
+  if (u.followup) xunit.add_boolean_term(schema::boolean_term(prefix::kFollowup, "yes"));
   add_shared_terms(xunit, r);
   xunit.add_value(slot::kParent, r.id);
   xunit.add_value(slot::kOrdinal, Xapian::sortable_serialise(u.ordinal));
+  xunit.add_value(slot::kVersion, unit_version_key(u, r));
+  xunit.add_value(slot::kDocumentVersion, document_version_key(r));
   add_tag_terms(xunit, u);
   tg.set_document(xunit);
   tg.set_termpos(0);
   tg.index_text(u.section + " " + u.subsection, 1, std::string(prefix::kSection));
+  if (!r.mandate.empty()) tg.index_text(r.mandate, 1, std::string(prefix::kMandate));
   tg.index_text(u.text);
   xunit.add_value(slot::kFacets, schema::facet_value(xunit));
   return xunit;
@@ -117,6 +136,18 @@ std::string label_term(std::string_view taxonomy, std::string_view tag) {
 // path when extraction found no symbol.
 std::string source_of(const core::DocumentRecord& addendum) {
   return addendum.symbol.empty() ? addendum.path : addendum.symbol;
+}
+
+// Whether an addendum's responses join onto a report of its review: the
+// language versions of one review share it, and a report takes the
+// responses of the addenda in its own language when the review has any,
+// so that each version carries the State's wording in its language.
+bool joins(const core::DocumentRecord& addendum, const core::DocumentRecord& report,
+           const std::vector<core::DocumentRecord>& review) {
+  if (addendum.language == report.language) return true;
+  return std::none_of(review.begin(), review.end(), [&](const core::DocumentRecord& d) {
+    return is_kind(d, kAddendumKind) && d.language == report.language;
+  });
 }
 
 }  // namespace
@@ -242,9 +273,12 @@ core::Status IndexWriter::replace(const BuiltDocument& doc) {
     xdoc.add_boolean_term(schema::boolean_term(prefix::kContentHash, r.content_hash));
     add_shared_terms(xdoc, r);
     xdoc.add_value(slot::kParent, r.id);
+    xdoc.add_value(slot::kVersion, document_version_key(r));
+    xdoc.add_value(slot::kDocumentVersion, document_version_key(r));
     tg.set_document(xdoc);
     tg.index_text(r.title, 1, std::string(prefix::kTitle));
     tg.index_text(r.title);
+    if (!r.mandate.empty()) tg.index_text(r.mandate, 1, std::string(prefix::kMandate));
 
     if (!r.review.empty()) xdoc.add_boolean_term(schema::boolean_term(prefix::kReview, r.review));
     xdoc.add_value(slot::kFacets, schema::facet_value(xdoc));
@@ -254,8 +288,9 @@ core::Status IndexWriter::replace(const BuiltDocument& doc) {
     // the units read back from their records and built again.
     std::vector<core::DocumentRecord> addenda;
     if (is_kind(r, kWgReportKind) && !r.review.empty()) {
-      for (auto& d : documents_with(schema::boolean_term(prefix::kReview, r.review)))
-        if (is_kind(d, kAddendumKind)) addenda.push_back(std::move(d));
+      std::vector<core::DocumentRecord> all = documents_with(schema::boolean_term(prefix::kReview, r.review));
+      for (const auto& d : all)
+        if (is_kind(d, kAddendumKind) && joins(d, r, all)) addenda.push_back(d);
       std::sort(addenda.begin(), addenda.end(), [](const auto& a, const auto& b) { return a.symbol < b.symbol; });
     }
     if (addenda.empty()) {
@@ -277,7 +312,7 @@ core::Status IndexWriter::replace(const BuiltDocument& doc) {
         pending_bytes_ += pending_size(xunit);
       }
     }
-    if (is_kind(r, kAddendumKind) && !r.review.empty()) rejoin_reports(r.review, r.responses, source_of(r));
+    if (is_kind(r, kAddendumKind) && !r.review.empty()) rejoin_reports(r, r.responses);
     db_.commit_transaction();
   } catch (const Xapian::Error& e) {
     try {
@@ -346,7 +381,7 @@ core::Expected<bool> IndexWriter::remove(const std::string& document_id) {
     if (db_.get_termfreq(id_term) == 0) return false;
     std::optional<core::DocumentRecord> old = find(document_id);
     db_.begin_transaction(false);
-    if (old && is_kind(*old, kAddendumKind) && !old->review.empty()) rejoin_reports(old->review, {}, source_of(*old));
+    if (old && is_kind(*old, kAddendumKind) && !old->review.empty()) rejoin_reports(*old, {});
     db_.delete_document(schema::boolean_term(prefix::kParent, document_id));
     db_.delete_document(id_term);
     db_.commit_transaction();
@@ -425,10 +460,15 @@ core::Expected<std::size_t> IndexWriter::join_responses(const Xapian::Database& 
         if (is_kind(d, kAddendumKind)) addenda.push_back(std::move(d));
       if (addenda.empty()) continue;
       std::sort(addenda.begin(), addenda.end(), [](const auto& a, const auto& b) { return a.symbol < b.symbol; });
+      // The review's documents on both sides: which language's addenda a
+      // report takes depends on all of them (joins).
+      std::vector<core::DocumentRecord> whole = documents_with(term);
+      whole.insert(whole.end(), addenda.begin(), addenda.end());
       for (const core::DocumentRecord& report : documents_with(term)) {
         if (!is_kind(report, kWgReportKind)) continue;
         rebuild_units(report, [&](std::vector<core::UnitRecord>& units) {
-          for (const auto& a : addenda) understand::apply_responses(units, a.responses, source_of(a));
+          for (const auto& a : addenda)
+            if (joins(a, report, whole)) understand::apply_responses(units, a.responses, source_of(a));
         });
         ++rewritten;
       }
@@ -439,10 +479,11 @@ core::Expected<std::size_t> IndexWriter::join_responses(const Xapian::Database& 
   return rewritten;
 }
 
-void IndexWriter::rejoin_reports(const std::string& review, const std::vector<core::Response>& responses,
-                                 const std::string& source) {
-  for (const core::DocumentRecord& report : documents_with(schema::boolean_term(prefix::kReview, review)))
-    if (is_kind(report, kWgReportKind))
+void IndexWriter::rejoin_reports(const core::DocumentRecord& addendum, const std::vector<core::Response>& responses) {
+  const std::string source = source_of(addendum);
+  const std::vector<core::DocumentRecord> review = documents_with(schema::boolean_term(prefix::kReview, addendum.review));
+  for (const core::DocumentRecord& report : review)
+    if (is_kind(report, kWgReportKind) && joins(addendum, report, review))
       rebuild_units(report, [&](std::vector<core::UnitRecord>& units) { understand::apply_responses(units, responses, source); });
 }
 

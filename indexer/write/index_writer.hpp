@@ -131,10 +131,11 @@ class IndexWriter {
   // Also marks the writer abandoned: see ~IndexWriter.
   core::Error failure(const Xapian::Error& e);
   std::vector<core::DocumentRecord> documents_with(const std::string& term) const;
-  // Rewrites the units of the Working Group report(s) of this review with
-  // the responses from `source` (an addendum); no responses clears them.
-  void rejoin_reports(const std::string& review, const std::vector<core::Response>& responses,
-                      const std::string& source);
+  // Rewrites the units of the Working Group report(s) of the addendum's
+  // review (those it joins onto: the same language's, or any when a
+  // report's language has no addendum) with `responses`; none clears those
+  // it gave.
+  void rejoin_reports(const core::DocumentRecord& addendum, const std::vector<core::Response>& responses);
   // Reads the units of `report`, lets `change` change them, and writes
   // them again in place.
   void rebuild_units(const core::DocumentRecord& report,
