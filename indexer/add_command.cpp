@@ -127,7 +127,7 @@ std::string task_input(const fs::path& path, const DocumentOverrides* o) {
   return input + '\x1f' + j.dump();
 }
 
-std::string prepare_in_worker(const std::string& input, const tag::UnitTagger* tagger) {
+std::string prepare_in_worker(const std::string& input, const tag::UnitTagger* tagger, bool ocr) {
   auto sep = input.find('\x1f');
   std::string path = input.substr(0, sep);
   DocumentOverrides overrides;
@@ -142,7 +142,7 @@ std::string prepare_in_worker(const std::string& input, const tag::UnitTagger* t
     overrides.source_url = j.value("source_url", "");
   }
   maybe_inject_fault(path);
-  auto doc = prepare_document(path, overrides, tagger);
+  auto doc = prepare_document(path, overrides, tagger, ocr);
   if (!doc) throw std::runtime_error(pipeline::serialize(doc.error()));
   return pipeline::serialize(*doc);
 }
@@ -350,7 +350,7 @@ class AddRun {
     jobs = std::min<int>(jobs, static_cast<int>(std::max<std::size_t>(1, files.size())));
     pipeline::WorkerPool pool({jobs, std::chrono::duration_cast<std::chrono::milliseconds>(options_.timeout)},
                               [this](const std::string& input) {
-                                return prepare_in_worker(input, options_.tagger.get());
+                                return prepare_in_worker(input, options_.tagger.get(), options_.ocr);
                               });
 
     g_interrupted = false;

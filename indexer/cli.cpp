@@ -13,6 +13,7 @@
 #include "indexer/ingest.hpp"
 #include "indexer/learn_command.hpp"
 #include "indexer/merge_command.hpp"
+#include "indexer/pipeline/ocr_threads.hpp"
 #include "indexer/retag_command.hpp"
 
 namespace hrdex::indexer {
@@ -44,6 +45,7 @@ cli::ProgramInfo program_info() {
 }  // namespace
 
 int run_cli(int argc, char** argv) {
+  pipeline::limit_ocr_threads(argv);
   CLI::App app{"hrdex-index: ingest UN human-rights documents into an hrdex index", "hrdex-index"};
   app.require_subcommand(1);
   const cli::ProgramInfo info = program_info();
@@ -59,6 +61,9 @@ int run_cli(int argc, char** argv) {
   add_cmd->add_option("--timeout", timeout_seconds, "Seconds one file may take before its worker is killed")
       ->check(CLI::Range(1, 86400));
   add_cmd->add_flag("--prune", add.prune, "Remove documents whose files under PATHS are gone");
+  add_cmd->add_flag("!--no-ocr", add.ocr,
+                    "Leave PDF pages without a text layer unread (default: read them with Tesseract OCR, in the "
+                    "manifest's language or the one detected)");
   add_cmd->add_flag("--retry-failed", add.retry_failed, "Retry files that failed before even if unchanged");
   add_cmd->add_flag("--reindex", add.reindex,
                     "Index every file again even if unchanged (after an upgrade of hrdex; implies --retry-failed)");
@@ -176,6 +181,7 @@ int run_cli(int argc, char** argv) {
   extract_cmd->add_option("paths", extract.inputs, "Files and folders")->required();
   auto* json_flag = extract_cmd->add_flag("--json", extract.json, "JSON Lines, one object per file");
   extract_cmd->add_flag("--summary", extract.summary, "One line per file: format, pages, blocks, words")->excludes(json_flag);
+  extract_cmd->add_flag("!--no-ocr", extract.ocr, "Leave PDF pages without a text layer unread (no Tesseract OCR)");
 
   try {
     app.parse(argc, argv);

@@ -38,7 +38,9 @@ nlohmann::json to_json(const std::filesystem::path& path, const extract::Extract
             {"created", doc.meta.created},
             {"language", doc.meta.language},
             {"page_count", doc.meta.page_count},
-            {"running_headers", doc.meta.running_headers}}},
+            {"running_headers", doc.meta.running_headers},
+            {"ocr_pages", doc.meta.ocr_pages},
+            {"ocr_language", doc.meta.ocr_language}}},
           {"warnings", doc.warnings},
           {"blocks", std::move(blocks)}};
 }
@@ -50,7 +52,7 @@ int run_extract(const ExtractOptions& options, std::ostream& out, std::ostream& 
   std::size_t failed = list.errors.size();
   for (const auto& e : list.errors) err << "hrdex-index: error: " << e.message() << '\n';
   for (const auto& file : list.files) {
-    auto doc = extract::extract_file(file);
+    auto doc = extract::extract_file(file, extract::OcrOptions{options.ocr, ""});
     if (!doc) {
       err << "hrdex-index: error: " << doc.error().message() << '\n';
       ++failed;
@@ -66,7 +68,10 @@ int run_extract(const ExtractOptions& options, std::ostream& out, std::ostream& 
           << doc->blocks.size() << " blocks\t" << words << " words\n";
     } else {
       out << "== " << file.string() << " (" << extract::format_name(doc->format) << ", " << doc->meta.page_count
-          << " pages, language " << (doc->meta.language.empty() ? "?" : doc->meta.language) << ")\n";
+          << " pages, language " << (doc->meta.language.empty() ? "?" : doc->meta.language);
+      if (!doc->meta.ocr_pages.empty())
+        out << ", " << doc->meta.ocr_pages.size() << " pages read by OCR (" << doc->meta.ocr_language << ")";
+      out << ")\n";
       for (const auto& b : doc->blocks) {
         out << 'p' << b.page << ' ' << extract::block_kind_name(b.kind);
         if (!b.number.empty()) out << ' ' << b.number;

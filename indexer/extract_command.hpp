@@ -13,6 +13,7 @@ struct ExtractOptions {
   std::vector<std::filesystem::path> inputs;
   bool json = false;     // JSON Lines, one object per file
   bool summary = false;  // one line per file: format, pages, blocks, words
+  bool ocr = true;       // read PDF pages without a text layer with Tesseract
 };
 
 int run_extract(const ExtractOptions& options, std::ostream& out, std::ostream& err);

@@ -151,10 +151,10 @@ void warn_unmapped_labels(write::PreparedDocument& doc, const tag::UnitTagger& t
 }  // namespace
 
 core::Expected<write::PreparedDocument> prepare_document(const fs::path& file, const DocumentOverrides& overrides,
-                                                         const tag::UnitTagger* tagger) {
+                                                         const tag::UnitTagger* tagger, bool ocr) {
   auto bytes = extract::read_file_bytes(file);
   if (!bytes) return bytes.error();
-  auto extracted = extract::extract_loaded(file, *bytes);
+  auto extracted = extract::extract_loaded(file, *bytes, extract::OcrOptions{ocr, overrides.language});
   if (!extracted) return extracted.error();
   if (!overrides.language.empty()) extracted->meta.language = overrides.language;
   if (!overrides.title.empty()) extracted->meta.title = overrides.title;
@@ -211,6 +211,9 @@ core::Expected<write::PreparedDocument> prepare_document(const fs::path& file, c
     doc.units.push_back(std::move(u));
   }
   r.unit_count = ordinal;
+  r.ocr_pages = extracted->meta.ocr_pages;
+  for (auto& u : doc.units)
+    u.ocr = std::find(r.ocr_pages.begin(), r.ocr_pages.end(), u.page) != r.ocr_pages.end();
   apply_overrides(doc, overrides, **countries);
   // A language Xapian cannot stem is indexed as written: searches then
   // find only the forms typed. Chinese, Japanese and Korean need no

@@ -58,10 +58,13 @@ struct DocumentOverrides {
 
 // Everything needed to index one file, made from the file alone (and what
 // the user says of it).
-// With a tagger, every unit also gets its tags.
+// With a tagger, every unit also gets its tags. `ocr` says whether PDF
+// pages without a text layer are read by OCR (the manifest's language, when
+// it gives one, is the language they are read in); units on such pages are
+// marked `ocr`.
 core::Expected<write::PreparedDocument> prepare_document(const std::filesystem::path& file,
                                                          const DocumentOverrides& overrides = {},
-                                                         const tag::UnitTagger* tagger = nullptr);
+                                                         const tag::UnitTagger* tagger = nullptr, bool ocr = true);
 
 // The files under `inputs`: files as given, folders walked recursively in
 // name order, hidden entries skipped. A missing input is an error, reported

@@ -182,14 +182,18 @@ TEST(PdfFixture, EncryptedButExtractableIsRead) {
 }
 
 TEST(PdfFixture, NoTextLayerAnywhereIsAnError) {
-  EXPECT_EQ(fixture_error("no-text.pdf"), "no text layer (scanned image?)");
+  auto result = extract_pdf(read_fixture("no-text.pdf"), OcrOptions{false, ""});
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().message(), "no text layer (scanned image?); OCR is off");
 }
 
 TEST(PdfFixture, PageWithoutTextIsAWarning) {
-  ExtractedDocument doc = extract_fixture("blank-page.pdf");
+  auto result = extract_pdf(read_fixture("blank-page.pdf"), OcrOptions{false, ""});
+  ASSERT_TRUE(result.ok());
+  const ExtractedDocument& doc = *result;
   EXPECT_EQ(doc.meta.page_count, 2);
   ASSERT_EQ(doc.warnings.size(), 1u);
-  EXPECT_EQ(doc.warnings[0], "page 2: no text layer (scanned image?)");
+  EXPECT_EQ(doc.warnings[0], "page 2: no text layer (scanned image?); OCR is off");
   EXPECT_NE(find_block(doc, "100.5 Invite"), nullptr);
 }
 
@@ -340,9 +344,9 @@ TEST(PdfCorpus, BrokenPdfIsNotReadable) {
 TEST(PdfCorpus, ScannedLetterHasNoTextLayer) {
   const fs::path path = shared_corpus() / "slovenia" / "cycle3" / "Letter-OHCHR-HC-Slovenia.pdf";
   if (!fs::exists(path)) GTEST_SKIP() << path << " is absent";
-  auto result = extract_file(path);
+  auto result = extract_file(path, OcrOptions{false, ""});
   ASSERT_FALSE(result.ok());
-  EXPECT_EQ(result.error().what, "no text layer (scanned image?)");
+  EXPECT_EQ(result.error().what, "no text layer (scanned image?); OCR is off");
 }
 
 TEST(PdfCorpus, DamagedStreamsAreReadPastWithAWarning) {

@@ -107,9 +107,9 @@ Format detect_format(std::string_view bytes, const fs::path& path) {
   return Format::text;
 }
 
-core::Expected<ExtractedDocument> extract_bytes(std::string_view bytes, Format format) {
+core::Expected<ExtractedDocument> extract_bytes(std::string_view bytes, Format format, const OcrOptions& ocr) {
   switch (format) {
-    case Format::pdf: return extract_pdf(bytes);
+    case Format::pdf: return extract_pdf(bytes, ocr);
     case Format::docx: return extract_docx(bytes);
     case Format::odt: return extract_odt(bytes);
     case Format::doc: return extract_doc(bytes);
@@ -147,14 +147,14 @@ core::Expected<std::string> read_file_bytes(const fs::path& path) {
   return bytes;
 }
 
-core::Expected<ExtractedDocument> extract_loaded(const fs::path& path, std::string_view bytes) {
+core::Expected<ExtractedDocument> extract_loaded(const fs::path& path, std::string_view bytes, const OcrOptions& ocr) {
   const std::string name = path.string();
   Format format = detect_format(bytes, path);
   // UTF-16 text without a byte-order mark is full of NULs, which
   // detect_format takes for binary.
   if (format == Format::unknown && looks_like_utf16(bytes))
     format = has_extension(path, {".md", ".markdown"}) ? Format::markdown : Format::text;
-  auto result = extract_bytes(bytes, format);
+  auto result = extract_bytes(bytes, format, ocr);
   if (!result) {
     const auto& e = result.error();
     return core::make_error(e.where.empty() ? name : name + ":" + e.where, e.what);
@@ -164,10 +164,10 @@ core::Expected<ExtractedDocument> extract_loaded(const fs::path& path, std::stri
   return result;
 }
 
-core::Expected<ExtractedDocument> extract_file(const fs::path& path) {
+core::Expected<ExtractedDocument> extract_file(const fs::path& path, const OcrOptions& ocr) {
   auto bytes = read_file_bytes(path);
   if (!bytes) return bytes.error();
-  return extract_loaded(path, *bytes);
+  return extract_loaded(path, *bytes, ocr);
 }
 
 }  // namespace hrdex::indexer::extract

@@ -46,6 +46,10 @@ struct Metadata {
   // numbers left out. A UN document prints its symbol there, and on its
   // first page as the masthead, which is then removed with them.
   std::vector<std::string> running_headers;
+  // Pages that had no text layer and were read by OCR, and the Tesseract
+  // language(s) they were read with ("fra").
+  std::vector<int> ocr_pages;
+  std::string ocr_language;
 };
 
 struct ExtractedDocument {

@@ -222,10 +222,15 @@ std::string normalise_language_code(std::string_view declared) {
 std::string language_name(std::string_view iso639_1) {
   for (const auto& [code, names] : kNames) {
     if (code != iso639_1) continue;
-    // "slv|slovenian|...": the second entry is the English name.
-    std::vector<std::string> parts = core::split(names, '|');
-    if (parts.size() < 2) break;
-    std::string name = parts[1];
+    // "fra|fre|french|...": the first entry longer than an ISO 639-2 code
+    // is the English name.
+    std::string name;
+    for (const std::string& part : core::split(names, '|'))
+      if (part.size() > 3) {
+        name = part;
+        break;
+      }
+    if (name.empty()) break;
     if (!name.empty() && name[0] >= 'a' && name[0] <= 'z') name[0] = static_cast<char>(name[0] - 'a' + 'A');
     return name;
   }

@@ -15,6 +15,8 @@
 #include <poppler/GlobalParams.h>
 #include <poppler/PDFDoc.h>
 #include <poppler/Page.h>
+#include <poppler/SplashOutputDev.h>
+#include <poppler/splash/SplashBitmap.h>
 #include <poppler/Stream.h>
 #include <poppler/TextOutputDev.h>
 #include <poppler/UTF.h>
@@ -32,6 +34,8 @@
 
 #include "core/text.hpp"
 #include "indexer/extract/extract.hpp"
+#include "indexer/extract/language.hpp"
+#include "indexer/extract/ocr.hpp"
 #include "indexer/extract/pdf_layout.hpp"
 #include "indexer/extract/unicode.hpp"
 
@@ -148,9 +152,132 @@ std::string damaged_stream_warning(const std::vector<std::string>& messages) {
          (messages.size() == 1 ? " error" : " errors") + " from poppler, first: " + first + ")";
 }
 
+// Pages are rendered for OCR at this resolution: Tesseract reads body text
+// best when a capital is some 30 pixels high, which 10-point type is at 300.
+constexpr int kOcrDpi = 300;
+
+// "page 2", "pages 1-3, 5": page numbers for a message.
+std::string page_list(const std::vector<int>& pages) {
+  std::string out = pages.size() == 1 ? "page " : "pages ";
+  for (std::size_t i = 0; i < pages.size();) {
+    std::size_t j = i;
+    while (j + 1 < pages.size() && pages[j + 1] == pages[j] + 1) ++j;
+    if (i > 0) out += ", ";
+    out += std::to_string(pages[i]);
+    if (j > i) out += "-" + std::to_string(pages[j]);
+    i = j + 1;
+  }
+  return out;
+}
+
+// The text of pages already read, for guessing the language of the rest.
+std::string page_text(const std::vector<PdfPage>& pages) {
+  std::string text;
+  for (const PdfPage& p : pages)
+    for (const PdfLine& l : p.lines) {
+      text += l.text;
+      text += '\n';
+      if (text.size() > 64 * 1024) return text;
+    }
+  return text;
+}
+
+std::string word_text(const std::vector<PdfWord>& words) {
+  std::string text;
+  for (const PdfWord& w : words) {
+    text += w.text;
+    text += ' ';
+  }
+  return text;
+}
+
+// Reads the pages without a text layer with Tesseract, in the document's
+// language: the one the user gave, else the one the pages with text are
+// in, else the one a first pass over the first scanned page finds, read
+// with every UN language Tesseract has data for. A language without data
+// is read with English, with a warning naming the package to install.
+class ScannedPages {
+ public:
+  ScannedPages(PDFDoc& pdf, ExtractedDocument& doc) : pdf_(pdf), doc_(doc) {
+    SplashColor white;
+    white[0] = white[1] = white[2] = 255;
+    splash_ = std::make_unique<SplashOutputDev>(splashModeMono8, 4, false, white);
+    splash_->startDoc(&pdf_);
+  }
+
+  void read(const std::vector<int>& scanned, std::vector<PdfPage>& pages, const OcrOptions& options) {
+    std::string iso = options.language;
+    std::vector<PdfWord> first_pass;
+    if (iso.empty()) iso = detect_language(page_text(pages));
+    if (iso.empty()) {
+      std::string all;
+      for (std::string_view l : {"eng", "fra", "spa", "rus"})
+        if (ocr_data_installed(l)) all += (all.empty() ? "" : "+") + std::string(l);
+      if (all.empty()) return no_data(scanned);
+      if (auto words = recognise_page(scanned.front(), all)) {
+        first_pass = std::move(*words);
+        iso = detect_language(word_text(first_pass));
+      }
+    }
+    std::string language = tesseract_language(iso.empty() ? "en" : iso);
+    if (!ocr_data_installed(language)) {
+      const std::string wanted = language;
+      language = ocr_data_installed("eng") ? "eng" : "";
+      if (language.empty()) return no_data(scanned);
+      doc_.warnings.push_back(
+          "OCR: no Tesseract data for " + language_name(iso) + " ('" + iso + "'" +
+          (wanted.empty() ? std::string(", which hrdex has no OCR model name for") : "; install " + ocr_package(wanted)) +
+          "); " + page_list(scanned) + " read with English");
+    }
+    doc_.meta.ocr_language = language;
+    std::vector<int> empty;
+    for (int number : scanned) {
+      auto words = recognise_page(number, language);
+      if (!words) continue;
+      PdfPage p;
+      p.number = number;
+      const Page* page = pdf_.getCatalog()->getPage(number);
+      const PDFRectangle* box = page->getCropBox();
+      p.width = box->x2 - box->x1;
+      p.height = box->y2 - box->y1;
+      p.lines = build_lines(*words);
+      if (p.lines.empty()) {
+        empty.push_back(number);
+        continue;
+      }
+      pages.push_back(std::move(p));
+      doc_.meta.ocr_pages.push_back(number);
+    }
+    if (!empty.empty())
+      doc_.warnings.push_back(page_list(empty) + ": no text layer (scanned image?), and OCR found no text");
+    std::sort(pages.begin(), pages.end(), [](const PdfPage& a, const PdfPage& b) { return a.number < b.number; });
+  }
+
+ private:
+  core::Expected<std::vector<PdfWord>> recognise_page(int number, const std::string& language) {
+    pdf_.displayPage(splash_.get(), number, kOcrDpi, kOcrDpi, /*rotate=*/0, /*useMediaBox=*/false, /*crop=*/false,
+                     /*printing=*/false);
+    SplashBitmap* bitmap = splash_->getBitmap();
+    PageImage image{bitmap->getDataPtr(), bitmap->getWidth(), bitmap->getHeight(), bitmap->getRowSize(), kOcrDpi};
+    auto words = recognise(image, language);
+    if (!words) doc_.warnings.push_back("page " + std::to_string(number) + ": OCR failed: " + words.error().what);
+    return words;
+  }
+
+  void no_data(const std::vector<int>& scanned) {
+    doc_.warnings.push_back(page_list(scanned) +
+                            ": no text layer (scanned image?), and no OCR data is installed (apt-get install "
+                            "tesseract-ocr-eng, or tesseract-ocr-fra, -spa, -rus for other languages)");
+  }
+
+  PDFDoc& pdf_;
+  ExtractedDocument& doc_;
+  std::unique_ptr<SplashOutputDev> splash_;
+};
+
 }  // namespace
 
-core::Expected<ExtractedDocument> extract_pdf(std::string_view bytes) {
+core::Expected<ExtractedDocument> extract_pdf(std::string_view bytes, const OcrOptions& ocr) {
   init_poppler();
   std::vector<std::string> messages;
   PopplerMessageScope scope(messages);
@@ -183,7 +310,7 @@ core::Expected<ExtractedDocument> extract_pdf(std::string_view bytes) {
   std::vector<PdfPage> pages;
   pages.reserve(static_cast<std::size_t>(std::max(doc.meta.page_count, 0)));
   std::vector<PdfWord> words;
-  bool any_text = false;
+  std::vector<int> scanned;  // pages without a text layer
   for (int number = 1; number <= doc.meta.page_count; ++number) {
     const Page* page = pdf->getCatalog()->getPage(number);
     if (!page) {
@@ -200,17 +327,30 @@ core::Expected<ExtractedDocument> extract_pdf(std::string_view bytes) {
     read_words(device, words);
     p.lines = build_lines(words);
     if (p.lines.empty()) {
-      doc.warnings.push_back("page " + std::to_string(number) + ": no text layer (scanned image?)");
+      scanned.push_back(number);
       continue;
     }
-    any_text = true;
     pages.push_back(std::move(p));
   }
-  if (!any_text) {
+  if (!scanned.empty() && ocr.enabled) {
+    ScannedPages(*pdf, doc).read(scanned, pages, ocr);
+  } else if (!scanned.empty()) {
+    doc.warnings.push_back(page_list(scanned) + ": no text layer (scanned image?); OCR is off");
+  }
+  if (pages.empty()) {
     // poppler opens some broken files by rebuilding their cross-reference
     // table and then finds no page tree: to the user that is damage too.
     if (doc.meta.page_count == 0) return core::make_error("", "not a readable PDF (damaged or truncated)");
-    return core::make_error("", "no text layer (scanned image?)");
+    // The last warning says why the scans stayed unread: OCR off, no
+    // data, nothing found, Tesseract failing.
+    constexpr std::string_view kNoText = "no text layer (scanned image?)";
+    std::string why(kNoText);
+    if (!doc.warnings.empty()) {
+      const std::string& last = doc.warnings.back();
+      const auto at = last.find(kNoText);
+      why += at != std::string::npos ? last.substr(at + kNoText.size()) : "; " + last;
+    }
+    return core::make_error("", why);
   }
 
   doc.blocks = layout_blocks(pages, &doc.meta.running_headers);
