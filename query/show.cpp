@@ -1,5 +1,6 @@
 #include "query/show.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <ostream>
 #include <sstream>
@@ -36,7 +37,25 @@ constexpr std::pair<std::string_view, std::string_view> kKindHeadings[] = {
     {"themes", "Themes"}, {"issues", "Issues"}, {"working-groups", "Working groups"}, {"agencies", "Agencies"},
     {"affected-persons", "Affected persons"}};
 
-void document_context(std::ostream& out, const core::DocumentRecord& d) {
+// The other documents with the same symbol: its versions in other
+// languages (or other files of it), as "fr  /path/file.pdf".
+std::vector<std::string> other_versions(const Xapian::Database& db, const core::DocumentRecord& d) {
+  std::vector<std::string> out;
+  if (d.symbol.empty()) return out;
+  const std::string symbol = schema::boolean_term(schema::prefix::kSymbol, d.symbol);
+  const std::string level = schema::boolean_term(schema::prefix::kLevel, schema::kLevelDocument);
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(symbol), Xapian::Query(level)));
+  const Xapian::MSet m = enquire.get_mset(0, 100);
+  for (auto it = m.begin(); it != m.end(); ++it) {
+    auto other = core::document_from_json(it.get_document().get_data());
+    if (other && other->id != d.id) out.push_back(other->language + "  " + other->path + "  id " + other->id);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+void document_context(std::ostream& out, const core::DocumentRecord& d, const Xapian::Database& db) {
   out << "Document:  " << (d.title.empty() ? "(untitled)" : d.title);
   if (!d.symbol.empty()) out << " (" << d.symbol << ")";
   if (!d.date.empty()) out << ", " << d.date;
@@ -48,7 +67,11 @@ void document_context(std::ostream& out, const core::DocumentRecord& d) {
     out << '\n';
   }
   if (!d.body.empty()) out << "Body:      " << d.body << (d.report_cycle.empty() ? "" : ", reports " + d.report_cycle) << '\n';
+  if (!d.mandate.empty()) out << "Mandate:   " << d.mandate << '\n';
   out << "Kind:      " << d.kind << '\n';
+  out << "Language:  " << d.language << '\n';
+  for (const std::string& v : other_versions(db, d)) out << "Version:   " << v << '\n';
+  if (!d.ocr_pages.empty()) out << "OCR:       " << d.ocr_pages.size() << " pages read by OCR\n";
   out << "File:      " << d.path << '\n';
 }
 
@@ -94,7 +117,7 @@ core::Expected<std::string> render_show(const Xapian::Database& db, const ShowOp
   if (!shown->unit) {
     const core::DocumentRecord* d = &*shown->document;
     if (options.json) return nlohmann::json::parse(shown->data).dump(2) + "\n";
-    document_context(out, *d);
+    document_context(out, *d, db);
     out << "Units:     " << d->unit_count << " (" << d->id << "-1 .. " << d->id << "-" << d->unit_count << ")\n";
     return out.str();
   }
@@ -117,7 +140,7 @@ core::Expected<std::string> render_show(const Xapian::Database& db, const ShowOp
   if (!unit->number.empty()) cite += (cite.empty() ? "" : " ") + std::string("para. ") + unit->number;
   if (unit->page > 0) cite += (cite.empty() ? "" : ", ") + std::string("p. ") + std::to_string(unit->page);
   out << cite << "  [" << unit->unit_kind << "]  id " << unit->id << "\n\n";
-  if (doc) document_context(out, *doc);
+  if (doc) document_context(out, *doc, db);
   if (!unit->section.empty()) out << "Section:   " << unit->section << '\n';
   if (!unit->subsection.empty()) out << "Topic:     " << unit->subsection << '\n';
   if (!unit->recommending_states.empty())

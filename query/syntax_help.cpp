@@ -16,6 +16,8 @@ Operators    housing OR shelter        AND, OR, NOT, XOR and brackets, in capita
 Proximity    torture NEAR/5 police     within 5 words, in any order (NEAR alone: 10)
              death ADJ/3 penalty       within 3 words, in this order
 Wildcards    ratif*                    trailing only: any indexed word that begins ratif
+Chinese      公约                      Chinese, Japanese and Korean are matched by characters and
+                                       pairs of characters, with no spaces needed
 Synonyms     ICCPR                     also finds "International Covenant on Civil and Political
                                        Rights" and the other way round; groups are in the data
                                        folder's synonyms.txt (--version shows the folder), add
@@ -23,17 +25,21 @@ Synonyms     ICCPR                     also finds "International Covenant on Civ
                                        --no-synonyms
 
 Filters (field:value; values are case-insensitive; quote values with spaces)
-  kind:       document kind: upr-wg-report, upr-addendum, upr-thematic-list, treaty-co, civil-society, ...
+  kind:       document kind: upr-wg-report, upr-addendum, upr-thematic-list, treaty-co,
+              special-procedures, civil-society, ...
   unit:       unit kind: recommendation, concern, paragraph, ...
   body:       treaty body: cerd, ccpr, cat, cescr, crc, cedaw, crpd, cmw, ced
-  state:      State under review, ISO code or name: state:USA, state:"United States of America"
-  by:         recommending State, code or name: by:France
+  mandate:    words of a special procedure's mandate: mandate:housing
+  followup:   yes: paragraphs and sub-items a committee asked follow-up on
+  state:      State under review, ISO code or name in any UN language: state:USA,
+              state:"United States of America", state:"États-Unis d'Amérique"
+  by:         recommending State, code, name or abbreviation: by:France, by:UK
   response:   supported, noted
   session:    UPR Working Group session: session:9
   cycle:      UPR cycle: cycle:2
   year:       year:2015, or a range over the document date: year:2010..2016, year:2015.., year:..2012
   symbol:     UN symbol: symbol:a/hrc/16/11
-  lang:       ISO 639-1 language: lang:fr
+  lang:       ISO 639-1 language: lang:fr (--collapse-languages keeps one version of each unit)
   format:     pdf, docx, odt, doc, html, text, markdown
   title:      words of the document title; section: words of the unit's heading
   theme: wg: agency: issue: persons: tagsource:   tags, when the index has them (see README);

@@ -167,7 +167,6 @@ const Lexicon& lexicon() {
                      "обеспокоен", "озабоченн", "беспокойств", "сожалеет",
                      "قلق", "تأسف",
                      "关切", "遗憾", "担忧"},
-      .followup_request = {"follow-up", "suite donnée", "suivi", "seguimiento", "последующ", "متابعة", "后续"},
       .followup_within = {"within one year", "within two years", "within a year", "within 12 months",
                           "within 24 months", "dans un délai d'un an", "dans un délai de deux ans",
                           "dans un délai d'une année", "en el plazo de un año", "en un plazo de un año",

@@ -71,7 +71,6 @@ struct Lexicon {
   Phrases information_received;   // "information received from"
   Phrases co_recommendation;      // "the state party should", "recommends that the state party"
   Phrases co_concern;             // "concerned", "regrets"
-  Phrases followup_request;       // "follow-up", in a paragraph asking for it
   Phrases followup_within;        // "within one year": the time a follow-up request gives
   Phrases paragraphs_word;        // "paragraph(s)" as a follow-up request cites them
   Phrases of_article;             // "of article", "of the Convention": a paragraph of a treaty, not of these observations

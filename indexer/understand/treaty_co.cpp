@@ -67,6 +67,15 @@ std::vector<std::pair<std::size_t, std::size_t>> item_starts(std::string_view te
   return starts;
 }
 
+// The length of an item's label at `at`: 3 for "(a)", 2 for "a)", 0 when
+// none is there. The letter is the label's last character but one.
+std::size_t item_label(std::string_view s, std::size_t at) {
+  auto letter = [&](std::size_t i) { return i < s.size() && s[i] >= 'a' && s[i] <= 'z'; };
+  if (at + 2 < s.size() && s[at] == '(' && letter(at + 1) && s[at + 2] == ')') return 3;
+  if (at + 1 < s.size() && letter(at) && s[at + 1] == ')') return 2;
+  return 0;
+}
+
 // The paragraphs a follow-up request names after "paragraphs":
 // "17 (a) (right to health), 19 (c) and 36" -> "17 (a)", "19 (c)", "36";
 // "13 (a) and (b)" -> "13 (a)", "13 (b)"; French "17 a) et 19 c)".
@@ -92,18 +101,21 @@ std::vector<std::string> cited_paragraphs(std::string_view folded, std::size_t& 
       at = end;
       while (at < folded.size() && folded[at] == ' ') ++at;
       // "17 (a)" or "17 a)": the sub-item; otherwise the whole paragraph.
-      if (at + 2 < folded.size() && folded[at] == '(' && std::isalpha(static_cast<unsigned char>(folded[at + 1])) &&
-          folded[at + 2] == ')') {
-        out.push_back(number + " (" + folded[at + 1] + ")");
-        at += 3;
-      } else if (at + 1 < folded.size() && std::isalpha(static_cast<unsigned char>(folded[at])) && folded[at + 1] == ')') {
-        out.push_back(number + " (" + folded[at] + ")");
-        at += 2;
+      if (std::size_t n = item_label(folded, at)) {
+        const char first = folded[at + n - 2];
+        out.push_back(number + " (" + first + ")");
+        at += n;
+        // "36 (a)–(d)": every item of the range.
+        std::size_t dash = folded.compare(at, 1, "-") == 0 ? 1 : folded.compare(at, 3, "\xE2\x80\x93") == 0 ? 3 : 0;
+        if (std::size_t m = dash ? item_label(folded, at + dash) : 0) {
+          const char last = folded[at + dash + m - 2];
+          for (char c = static_cast<char>(first + 1); c <= last && c <= 'z'; ++c) out.push_back(number + " (" + c + ")");
+          at += dash + m;
+        }
       } else {
         out.push_back(number);
       }
-    } else if (!number.empty() && at + 2 < folded.size() && folded[at] == '(' &&
-               std::isalpha(static_cast<unsigned char>(folded[at + 1])) && folded[at + 2] == ')') {
+    } else if (std::size_t n = number.empty() ? 0 : item_label(folded, at); n == 3) {
       // "(b)" after "13 (a) and": another item of the same paragraph.
       out.push_back(number + " (" + folded[at + 1] + ")");
       at += 3;
@@ -258,12 +270,10 @@ CoFindings parse_treaty_co(const std::vector<Para>& paras) {
   const lexicon::Lexicon& l = lexicon::lexicon();
   for (Unit& u : paragraphs) {
     const std::string folded = core::fold(u.text);
-    // The request says "follow-up", or sits under a heading that does
-    // ("Seguimiento de las presentes observaciones finales"), and gives a
-    // time: "within one year".
-    const bool asks_followup = l.followup_request.in(folded) || l.followup_request.in(core::fold(u.subsection)) ||
-                               l.followup_request.in(core::fold(u.section));
-    if (out.followup_paragraphs.empty() && asks_followup && l.followup_within.in(folded))
+    // The request gives a time ("within one year") and names paragraphs;
+    // it may not say "follow-up" (CERD: "information on its implementation
+    // of the recommendations contained in paragraphs ...").
+    if (out.followup_paragraphs.empty() && l.followup_within.in(folded))
       for (std::size_t at = l.paragraphs_word.find(folded).end; at != std::string::npos;
            at = l.paragraphs_word.find(folded, at).end) {
         // "paragraphs", "paragraphes", "пунктах": the rest of the word first.
