@@ -24,7 +24,12 @@ namespace hrdex::core::schema {
 // units about that State (XAGENCY, XWG); elsewhere they are XAGENCYALL and
 // XWGALL. Learned tags come from a classifier (hrdex-model.bin), examples
 // carry no text terms and no fold.
-inline constexpr int kSchemaVersion = 5;
+// Version 6: language versions of one symbol share value slots 4 and 5;
+// Chinese, Japanese and Korean text is indexed as characters and pairs
+// (an older index's whole CJK runs would never match the parser's n-grams);
+// a treaty body's lettered sub-items are units of their own; XFOLLOWUP and
+// XMANDATE.
+inline constexpr int kSchemaVersion = 6;
 
 // Database metadata keys.
 inline constexpr std::string_view kMetaSchemaVersion = "hrdex.schema_version";

@@ -362,3 +362,25 @@ TEST_F(LanguagesIndexTest, ExtractsSayWhichBodyOrMandateMadeEachRecommendation) 
   EXPECT_EQ(by["A/HRC/99/15 115.1"], "FRA, LTU");
   EXPECT_EQ(e->counts.by_body["Special Rapporteur on the right to adequate housing"], 3u);
 }
+
+// Text files carry their masthead as their first block; the title is the
+// one printed below it, in the document's language (an addendum's word for
+// "addendum" too), whatever the script.
+TEST(Languages, PrintedTitlesInEveryLanguage) {
+  for (const auto& [file, title] : std::vector<std::pair<std::string, std::string>>{
+           {"upr-addendum-fr.txt", "Rapport du Groupe de travail sur l’Examen périodique universel: Slovénie, additif"},
+           {"upr-addendum-es.txt", "Informe del Grupo de Trabajo sobre el Examen Periódico Universal: Eslovenia, adición"},
+           {"upr-addendum-ru.txt", "Доклад Рабочей группы по универсальному периодическому обзору: Словения, Добавление"},
+           {"upr-addendum-ar.txt", "تقرير الفريق العامل المعني بالاستعراض الدوري الشامل: سلوفينيا, إضافة"},
+           {"upr-addendum-zh.txt", "普遍定期审议工作组报告: 斯洛文尼亚, 增编"},
+           {"upr-report-ru.txt", "Доклад Рабочей группы по универсальному периодическому обзору: Фридония"},
+           {"upr-report-zh.txt", "普遍定期审议工作组报告: 弗里多尼亚"},
+           {"treaty-co-es.txt",
+            "Observaciones finales sobre los informes periódicos séptimo a noveno combinados de Freedonia"},
+       }) {
+    SCOPED_TRACE(file);
+    EXPECT_EQ(prepare(translated(file)).record.title, title);
+  }
+  EXPECT_EQ(prepare(translated("special-procedures-visit.txt")).record.title.substr(0, 37),
+            "Report of the Special Rapporteur on t");
+}

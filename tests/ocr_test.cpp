@@ -205,4 +205,8 @@ TEST(OcrCorpus, ScannedLetterBecomesSearchable) {
   ASSERT_TRUE(found.ok());
   ASSERT_EQ(found->hits.size(), 1u);
   EXPECT_TRUE(found->hits[0].ocr);
+  // The High Commissioner's letter, on the Office's letterhead: the UN's
+  // own, not a civil-society letter for all its "Excellency" and "Please
+  // accept".
+  EXPECT_EQ(found->hits[0].doc_kind, "other");
 }

@@ -193,6 +193,10 @@ const std::vector<TitleOpenings>& title_openings() {
        {"доклад рабочей группы", "Доклад Рабочей группы", "Заключительные замечания", "Национальный доклад",
         "Подборка", "Резюме", "Доклад", "Записка Секретариата", "Краткий отчет", "Письменное заявление",
         "Документ зала заседаний", "Письмо"}},
+      // Arabic prints its titles opening with the noun, as the others do;
+      // Chinese puts 报告 ("report") last, so only whole titles are listed.
+      {"ar", {"تقرير الفريق العامل", "الملاحظات الختامية", "التقرير الوطني", "تجميع", "موجز", "تقرير", "مذكرة من"}},
+      {"zh", {"普遍定期审议工作组报告", "关于"}},
   };
   return tables;
 }
@@ -229,6 +233,21 @@ std::string without_footnote_mark(std::string text) {
   return text;
 }
 
+// ", addendum" after an addendum's title, in the word the document prints
+// ("Additif", "Adición", "Добавление"), English when it prints none; nothing
+// when the title says it already.
+std::string addendum_suffix(const extract::ExtractedDocument& doc, std::string_view title_lower) {
+  const lexicon::Lexicon& l = lexicon::lexicon();
+  if (l.addendum.in(core::fold(title_lower))) return {};
+  for (std::size_t i = 0; i < doc.blocks.size() && i < 25; ++i) {
+    const std::string word = core::collapse_spaces(doc.blocks[i].text);
+    const std::string folded = core::fold(word);
+    if (word.size() < 40 && l.addendum.opens(folded) && l.addendum.find(folded).end == folded.size())
+      return ", " + lower(word);
+  }
+  return ", addendum";
+}
+
 // The first line near the top that opens the way UN titles do (in any of
 // the tables above), without the asterisk of its footnote, in sentence case
 // when printed in capitals, and with the State: the line printed after the
@@ -252,7 +271,7 @@ std::string printed_title(const extract::ExtractedDocument& doc, std::string_vie
     }
     if (state.empty()) state = state_name;
     if (!state.empty() && low.find(lower(state)) == std::string::npos) text += ": " + state;
-    if (kind == kind::kUprAddendum && low.find("addendum") == std::string::npos) text += ", addendum";
+    if (kind == kind::kUprAddendum) text += addendum_suffix(doc, low);
     return text;
   }
   return {};
@@ -418,6 +437,13 @@ std::string classify(const extract::ExtractedDocument& doc, const std::filesyste
   }
   if (l.information_received.in(folded) && l.co_followup_title.in(folded)) return std::string(kind::kTreatyFollowup);
   if (l.co_title.in(folded)) return std::string(kind::kTreatyCo);
+  // A letter on the letterhead of the Office of the High Commissioner (the
+  // High Commissioner's letter to a State after its review) is the UN's own.
+  // Its letterhead is a short line that opens with the Office's name (a
+  // letter to the Office names it too, but after "To" or "Dear").
+  for (std::size_t i = 0; i < doc.blocks.size() && i < 6; ++i)
+    if (doc.blocks[i].text.size() < 160 && l.ohchr_letterhead.opens(core::fold(core::collapse_spaces(doc.blocks[i].text))))
+      return std::string(kind::kOther);
   if (first.empty()) {
     for (std::string_view marker : {"dear ", "we, the undersigned", "open letter", "joint letter", "joint submission",
                                     "joint statement", "shadow report", "submission to", "sincerely", "signatories",
@@ -589,8 +615,17 @@ bool is_placeholder_title(std::string_view title) {
     const std::string low = lower(symbol);
     if (auto at = rest.find(low); at != std::string::npos) rest.erase(at, low.size());
   }
-  for (std::string_view masthead : {"united nations", "nations unies", "naciones unidas", "организация объединенных наций",
-                                    "Организация Объединенных Наций", "united", "general assembly"})
+  static constexpr std::string_view kMastheads[] = {"united nations", "nations unies", "naciones unidas",
+                                                     "организация объединенных наций", "Организация Объединенных Наций",
+                                                     "الأمم المتحدة", "联合国"};
+  // A text file's first block: the masthead with its symbol and what the
+  // masthead prints beside them ("General Assembly  Distr.: General").
+  if (!rest.empty() && rest.size() != t.size())
+    for (std::string_view masthead : kMastheads)
+      if (t.rfind(masthead, 0) == 0) return true;
+  for (std::string_view masthead : kMastheads)
+    if (auto at = rest.find(masthead); at != std::string::npos) rest.erase(at, masthead.size());
+  for (std::string_view masthead : {"united", "general assembly"})
     if (auto at = rest.find(masthead); at != std::string::npos) rest.erase(at, masthead.size());
   if (rest.find_first_not_of(" *-\xE2\x80\x93|,.") == std::string::npos) return true;
   for (std::string_view ext : {".doc", ".docx", ".pdf", ".rtf", ".odt", ".txt"})

@@ -84,6 +84,7 @@ struct Lexicon {
   Phrases report_of;              // "report of the": what comes before the mandate in a title
   Phrases visit_to;               // "on her visit to", "sur sa mission": what comes after it
   Phrases place_prepositions;     // "en", "au", "a": between a visit and the State
+  Phrases ohchr_letterhead;       // "office of the high commissioner for human rights", atop the Office's letters
   Phrases sp_recommendation;      // "recommends", "should": a recommendation in a conclusions chapter
 };
 
