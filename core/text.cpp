@@ -30,17 +30,25 @@ std::string fold(std::string_view utf8) {
   if (n < 0) return ascii_lower(valid);
   const std::string_view folded(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(n));
   // Quotation marks used as apostrophes (U+2019, U+2018) become '.
-  std::string out;
-  out.reserve(folded.size());
-  for (std::size_t i = 0; i < folded.size(); ++i) {
-    if (folded.compare(i, 3, "\xE2\x80\x99") == 0 || folded.compare(i, 3, "\xE2\x80\x98") == 0) {
-      out.push_back('\'');
-      i += 2;
-      continue;
-    }
-    out.push_back(folded[i]);
-  }
+  std::string out = replace_marks(folded, {{"\xE2\x80\x99", '\''}, {"\xE2\x80\x98", '\''}});
   std::free(mapped);
+  return out;
+}
+
+std::string replace_marks(std::string_view s, std::initializer_list<Replacement> replacements) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    const Replacement* hit = nullptr;
+    for (const Replacement& r : replacements)
+      if (!r.from.empty() && s.compare(i, r.from.size(), r.from) == 0) hit = &r;
+    if (hit) {
+      out.push_back(hit->to);
+      i += hit->from.size();
+    } else {
+      out.push_back(s[i++]);
+    }
+  }
   return out;
 }
 

@@ -1,6 +1,7 @@
 // Small string helpers with no knowledge of documents or indexes.
 #pragma once
 
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +16,13 @@ std::string ascii_lower(std::string_view s);
 // vowel marks, full-width "（" -> "("). Ill-formed UTF-8 is repaired first.
 std::string fold(std::string_view utf8);
 std::string_view trim(std::string_view s);
+// `s` with every occurrence of each `from` replaced by its `to`, in one pass
+// (typographic marks made plain: dashes to '-', curly apostrophes to ').
+struct Replacement {
+  std::string_view from;
+  char to;
+};
+std::string replace_marks(std::string_view s, std::initializer_list<Replacement> replacements);
 // Collapses runs of white space (including no-break, narrow no-break, thin
 // and figure spaces) to one space and trims the ends.
 std::string collapse_spaces(std::string_view s);

@@ -18,6 +18,13 @@ TEST(CoreText, CollapseSpacesFoldsRunsAndNonBreakingSpaces) {
   EXPECT_EQ(collapse_spaces(""), "");
 }
 
+TEST(CoreText, ReplaceMarksAndFold) {
+  EXPECT_EQ(replace_marks("1\xE2\x80\x93" "3 and 5\xE2\x80\x94" "7", {{"\xE2\x80\x93", '-'}, {"\xE2\x80\x94", '-'}}),
+            "1-3 and 5-7");
+  EXPECT_EQ(replace_marks("", {{"x", 'y'}}), "");
+  EXPECT_EQ(fold("L\xE2\x80\x99\xC3\x89TAT"), "l'etat");
+}
+
 TEST(CoreText, RepairUtf8ReplacesEachBadByteAndCountsThem) {
   std::size_t replaced = 0;
   EXPECT_EQ(repair_utf8("ok \xFF\xFE end", &replaced), "ok \xEF\xBF\xBD\xEF\xBF\xBD end");

@@ -14,6 +14,7 @@
 #include "indexer/extract/ocr.hpp"
 #include "indexer/ingest.hpp"
 #include "query/search.hpp"
+#include "tests/index_support.hpp"
 #include "tests/test_support.hpp"
 
 namespace fs = std::filesystem;
@@ -139,14 +140,8 @@ TEST(Ocr, NoTextFoundIsAWarning) {
 TEST(Ocr, UnitsOfScannedPagesAreMarkedAndSearchable) {
   if (!hrdex::indexer::extract::ocr_data_installed("eng")) GTEST_SKIP() << "tesseract-ocr-eng is not installed";
   TempDir dir;
-  hrdex::indexer::AddOptions options;
-  options.db = dir / "idx";
-  options.inputs = {test_data("pdf/scanned-mixed.pdf")};
-  options.jobs = 1;
-  std::ostringstream out, err;
-  ASSERT_EQ(hrdex::indexer::run_add(options, out, err), hrdex::indexer::kExitOk) << err.str();
-  auto s = hrdex::query::Searcher::open(dir / "idx");
-  ASSERT_TRUE(s.ok());
+  auto s = hrdex::testing::index_and_open(dir, {test_data("pdf/scanned-mixed.pdf")});
+  ASSERT_TRUE(s);
   hrdex::query::SearchRequest r;
   r.query = "moratorium evictions";
   auto found = s->search(r);
@@ -167,8 +162,9 @@ TEST(Ocr, UnitsOfScannedPagesAreMarkedAndSearchable) {
   EXPECT_TRUE(found->hits[0].ocr);
 
   // --no-ocr: the scan is not read, and the run says so.
-  hrdex::indexer::AddOptions off = options;
+  hrdex::indexer::AddOptions off;
   off.db = dir / "off";
+  off.jobs = 1;
   off.inputs = {test_data("pdf/scanned-letter.pdf")};
   off.ocr = false;
   std::ostringstream out2, err2;
@@ -181,13 +177,8 @@ TEST(OcrCorpus, ScannedLetterBecomesSearchable) {
   if (!fs::exists(letter)) GTEST_SKIP() << letter << " is absent";
   if (!hrdex::indexer::extract::ocr_data_installed("eng")) GTEST_SKIP() << "tesseract-ocr-eng is not installed";
   TempDir dir;
-  hrdex::indexer::AddOptions options;
-  options.db = dir / "idx";
-  options.inputs = {letter};
-  std::ostringstream out, err;
-  ASSERT_EQ(hrdex::indexer::run_add(options, out, err), hrdex::indexer::kExitOk) << err.str();
-  auto s = hrdex::query::Searcher::open(dir / "idx");
-  ASSERT_TRUE(s.ok());
+  auto s = hrdex::testing::index_and_open(dir, {letter});
+  ASSERT_TRUE(s);
   hrdex::query::SearchRequest r;
   r.query = "Slovenia universal periodic review";
   auto found = s->search(r);

@@ -13,6 +13,7 @@
 #include "indexer/ingest.hpp"
 #include "indexer/understand/document_info.hpp"
 #include "query/search.hpp"
+#include "tests/index_support.hpp"
 #include "tests/test_support.hpp"
 
 namespace fs = std::filesystem;
@@ -110,13 +111,8 @@ TEST(TreatyBodiesCorpus, ItalysReportInEnglishAndFrenchAreVersionsOfOneSymbol) {
   const fs::path folder = shared("languages");
   if (!fs::exists(folder)) GTEST_SKIP() << folder << " is absent";
   TempDir dir;
-  hrdex::indexer::AddOptions options;
-  options.db = dir / "idx";
-  options.inputs = {folder};
-  std::ostringstream out, err;
-  ASSERT_EQ(hrdex::indexer::run_add(options, out, err), hrdex::indexer::kExitOk) << err.str();
-  auto s = hrdex::query::Searcher::open(dir / "idx");
-  ASSERT_TRUE(s.ok());
+  auto s = hrdex::testing::index_and_open(dir, {folder});
+  ASSERT_TRUE(s);
   hrdex::query::SearchRequest r;
   r.query = "symbol:A/HRC/WG.6/7/ITA/1";
   r.documents = true;

@@ -20,17 +20,7 @@ std::string range_end(const std::string& from, const std::string& to) {
 // En and em dashes become hyphens: std::regex works on bytes, and ranges are
 // printed with any of the three.
 std::string plain_dashes(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text.compare(i, 3, "\xE2\x80\x93") == 0 || text.compare(i, 3, "\xE2\x80\x94") == 0) {
-      out.push_back('-');
-      i += 2;
-      continue;
-    }
-    out.push_back(text[i]);
-  }
-  return out;
+  return core::replace_marks(text, {{"\xE2\x80\x93", '-'}, {"\xE2\x80\x94", '-'}});
 }
 
 }  // namespace
