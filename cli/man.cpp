@@ -147,6 +147,10 @@ ManPage program_page(const CommandModel& program, const ProgramInfo& info) {
   out << ".TP\n" << bold("HRDEX_ISO_CODES") << "\n"
       << roff_escape("The ISO 3166 country list (default: " + std::string(core::kIsoCodesPath) + ", from iso-codes).")
       << "\n";
+  out << ".TP\n" << bold("HRDEX_ISO_CODES_LOCALE") << "\n"
+      << roff_escape("The folder of the country names' translations (default: " +
+                     std::string(core::kIsoCodesLocalePath) + ", from iso-codes).")
+      << "\n";
   for (const auto& [variable, text] : info.environment) out << ".TP\n" << bold(variable) << "\n" << roff_escape(text) << "\n";
   out << ".SH FILES\n.TP\n" << italic("DATA/taxonomies/") << "\n"
       << roff_escape("The default taxonomies (one TOML file each), used when no --taxonomy or --taxonomy-dir is "

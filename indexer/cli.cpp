@@ -35,7 +35,14 @@ cli::ProgramInfo program_info() {
                      "on standard error naming the file and the problem. 2: nothing could be done (bad arguments, "
                      "an index that is locked, of another schema version, or not a folder, a missing data folder "
                      "or taxonomy)."}}};
-  info.environment = {{"HRDEX_ANTIWORD", "The antiword program that reads .doc files (default: antiword, found in PATH)."}};
+  info.environment = {
+      {"HRDEX_ANTIWORD", "The antiword program that reads .doc files (default: antiword, found in PATH)."},
+      {"TESSDATA_PREFIX",
+       "The folder of Tesseract's language data for OCR of scanned pages (default: /usr/share/tesseract-ocr/5/tessdata, "
+       "from tesseract-ocr-eng, -fra, -spa, -rus)."},
+      {"OMP_THREAD_LIMIT",
+       "Threads Tesseract may use per worker; hrdex-index sets 1 (each worker reads one page at a time) unless it is "
+       "set."}};
   info.folder_options = {"--db"};
   info.file_options = {"paths", "--report"};
   info.see_also = {"hrdex-query(1)", "hrdex-serve(1)"};

@@ -136,6 +136,25 @@ TEST(Ocr, NoTextFoundIsAWarning) {
   EXPECT_EQ(doc.warnings, (std::vector<std::string>{"page 2: no text layer (scanned image?), and OCR found no text"}));
 }
 
+// The manifest's language decides the OCR language, with no first pass:
+// a French scan said to be Russian is read for Russian, and with only
+// English data installed that is the warning naming tesseract-ocr-rus.
+TEST(Ocr, ManifestLanguageIsTheOcrLanguage) {
+  using hrdex::indexer::extract::tessdata_dir;
+  if (!hrdex::indexer::extract::ocr_data_installed("eng")) GTEST_SKIP() << "tesseract-ocr-eng is not installed";
+  TempDir only_english;
+  fs::create_symlink(tessdata_dir() / "eng.traineddata", only_english / "eng.traineddata");
+  TessdataScope scope(only_english.path());
+  hrdex::indexer::DocumentOverrides manifest;
+  manifest.language = "ru";
+  auto doc = hrdex::indexer::prepare_document(test_data("pdf/scanned-fr.pdf"), manifest);
+  ASSERT_TRUE(doc.ok()) << doc.error().message();
+  EXPECT_EQ(doc->record.language, "ru");
+  EXPECT_EQ(doc->record.ocr_pages, (std::vector<int>{1}));
+  EXPECT_EQ(doc->record.warnings, (std::vector<std::string>{"OCR: no Tesseract data for Russian ('ru'; install "
+                                                            "tesseract-ocr-rus); page 1 read with English"}));
+}
+
 // The record says which text came from OCR, and the scan is searchable.
 TEST(Ocr, UnitsOfScannedPagesAreMarkedAndSearchable) {
   if (!hrdex::indexer::extract::ocr_data_installed("eng")) GTEST_SKIP() << "tesseract-ocr-eng is not installed";
