@@ -59,6 +59,7 @@ query::SearchRequest to_request(const SearchState& s, bool facets) {
   r.limit = s.limit;
   r.sort = s.sort;
   r.collapse = s.collapse;
+  r.collapse_languages = s.collapse_languages;
   r.documents = s.documents;
   r.all_states = s.all_states;
   r.facets = facets;

@@ -57,6 +57,8 @@ ordered_json search_params(bool paging) {
   p.push_back(param("sort", "relevance, date (oldest first) or -date (newest first) (--sort).",
                     {{"type", "string"}, {"enum", {"relevance", "date", "-date"}}, {"default", "relevance"}}));
   p.push_back(param("collapse", "Only the best unit of each document (--collapse).", flag_schema()));
+  p.push_back(param("collapse_languages",
+                    "One version of a document printed in several languages (--collapse-languages).", flag_schema()));
   p.push_back(param("facets", "Also count facet values over every match (--facets).", flag_schema()));
   p.push_back(param("fields", "Comma-separated fields of each hit (--fields); default all.", string_schema()));
   return p;

@@ -75,6 +75,8 @@ std::string search_form(const PageContext& ctx, const SearchState& s) {
   o << "</select></label>"
     << "<label><input type=\"checkbox\" name=\"collapse\" value=\"1\" data-autosubmit" << (s.collapse ? " checked" : "")
     << "> Best unit per document</label>"
+    << "<label><input type=\"checkbox\" name=\"collapse_languages\" value=\"1\" data-autosubmit"
+    << (s.collapse_languages ? " checked" : "") << "> One language version</label>"
     << "<label><input type=\"checkbox\" name=\"documents\" value=\"1\" data-autosubmit" << (s.documents ? " checked" : "")
     << "> Whole documents</label>"
     << "<label><input type=\"checkbox\" name=\"all_states\" value=\"1\" data-autosubmit" << (s.all_states ? " checked" : "")
@@ -295,6 +297,7 @@ std::string search_page(const PageContext& ctx, const SearchView& v) {
     fixed.q = r.suggestion;
     fixed.sort = s.sort;
     fixed.collapse = s.collapse;
+    fixed.collapse_languages = s.collapse_languages;
     fixed.documents = s.documents;
     fixed.limit = s.limit;
     o << "<p class=\"suggestion\">Did you mean <a href=\"" << escape_html(href(ctx, "/", state_params(fixed))) << "\">"

@@ -190,9 +190,11 @@ core::Expected<SearchState> search_state(const Params& params, const Limits& lim
       else if (v == "date") state.sort = query::SortOrder::date_ascending;
       else if (v == "-date") state.sort = query::SortOrder::date_descending;
       else return core::make_error("sort", "relevance, date or -date, not '" + v + "'");
-    } else if (name == "collapse" || name == "documents" || name == "facets" || name == "all_states") {
-      bool& flag = name == "collapse"    ? state.collapse
-                   : name == "documents" ? state.documents
+    } else if (name == "collapse" || name == "collapse_languages" || name == "documents" || name == "facets" ||
+               name == "all_states") {
+      bool& flag = name == "collapse"             ? state.collapse
+                   : name == "collapse_languages" ? state.collapse_languages
+                   : name == "documents"          ? state.documents
                    : name == "facets"    ? state.facets
                                          : state.all_states;
       if (!parse_flag(v, flag)) return core::make_error(name, "1 or 0 (true or false), not '" + v + "'");
@@ -224,6 +226,7 @@ Params state_params(const SearchState& s) {
   if (s.sort == query::SortOrder::date_ascending) p.emplace_back("sort", "date");
   if (s.sort == query::SortOrder::date_descending) p.emplace_back("sort", "-date");
   if (s.collapse) p.emplace_back("collapse", "1");
+  if (s.collapse_languages) p.emplace_back("collapse_languages", "1");
   if (s.documents) p.emplace_back("documents", "1");
   if (s.all_states) p.emplace_back("all_states", "1");
   if (s.offset > 0) p.emplace_back("offset", std::to_string(s.offset));

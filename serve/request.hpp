@@ -63,6 +63,7 @@ struct SearchState {
   std::size_t limit = 20;
   query::SortOrder sort = query::SortOrder::relevance;
   bool collapse = false;
+  bool collapse_languages = false;  // one version of a document in several languages
   bool documents = false;
   bool all_states = false;  // agency: and wg: match other States' recommendations too
   bool facets = false;  // API only: pages always show them
@@ -70,8 +71,8 @@ struct SearchState {
 };
 
 inline const std::vector<std::string_view> kSearchParams = {"q", "f", "offset", "limit", "sort",
-                                                            "collapse", "documents", "all_states",
-                                                            "facets", "fields"};
+                                                            "collapse", "collapse_languages", "documents",
+                                                            "all_states", "facets", "fields"};
 
 // Reads and checks the parameters of a search: numbers in range, sort one of
 // relevance/date/-date, flags 0/1/true/false, filters `field:value` with a

@@ -102,7 +102,8 @@ TEST(ServeRequest, SearchParametersAreCheckedAndRoundTrip) {
             "f: a filter is field:value with a field of theme, wg, agency, issue, kind, unit, body, state, by, year, "
             "response, persons; got 'colour:red'");
   EXPECT_EQ(error("/?qq=housing"),
-            "qq: unknown parameter; this page takes q, f, offset, limit, sort, collapse, documents, all_states, facets, fields");
+            "qq: unknown parameter; this page takes q, f, offset, limit, sort, collapse, collapse_languages, documents, "
+            "all_states, facets, fields");
   EXPECT_EQ(error("/?q=" + std::string(1001, 'a')), "q: the query is longer than 1000 bytes");
 }
 
@@ -585,6 +586,35 @@ ServeOptions one_note_index(TempDir& dir) {
   ServeOptions o;
   o.dbs = {dir / "idx"};
   return o;
+}
+
+// A report printed in the six UN languages: each hit names the other
+// versions, and collapse_languages keeps one, on the API and on the page.
+TEST(ServeIndex, LanguageVersionsAreNamedAndCollapse) {
+  TempDir dir;
+  build_index(dir / "idx", {hrdex::testing::test_data("languages"), hrdex::testing::test_data("understand/upr-report-cycle2.txt")});
+  ServeOptions o;
+  o.dbs = {dir / "idx"};
+  auto app = App::open(o);
+  ASSERT_TRUE(app.ok()) << app.error().message();
+  auto get = [&](const std::string& target) {
+    Request r;
+    r.target = target;
+    return (*app)->handle(r);
+  };
+  const std::string q = "/api/search?q=by%3AFRA%20by%3ALTU%20kind%3Aupr-wg-report&fields=language,other_languages";
+  const Response all = get(q);
+  ASSERT_EQ(all.status, 200) << all.body;
+  const json a = json::parse(all.body);
+  EXPECT_EQ(a["total"].get<int>(), 6);
+  for (const auto& h : a["hits"]) EXPECT_EQ(h["other_languages"].size(), 5u) << h.dump();
+  const Response one = get(q + "&collapse_languages=1");
+  ASSERT_EQ(one.status, 200) << one.body;
+  EXPECT_EQ(json::parse(one.body)["total"].get<int>(), 1);
+  const Response page = get("/?q=by%3AFRA%20by%3ALTU%20kind%3Aupr-wg-report&collapse_languages=1");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("name=\"collapse_languages\" value=\"1\" data-autosubmit checked"), std::string::npos);
+  EXPECT_EQ(get("/api/search?q=x&collapse_languages=maybe").status, 400);
 }
 
 TEST(ServeIndex, ShowsWhatAWriterCommitsWhileServing) {
