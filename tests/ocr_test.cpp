@@ -58,6 +58,19 @@ class TessdataScope {
   std::optional<std::string> old_;
 };
 
+// Tesseract sees English data only, as on a machine with tesseract-ocr-eng
+// and no other language installed.
+class OnlyEnglishData {
+ private:
+  // Linked before scope_ moves TESSDATA_PREFIX, which tessdata_dir() reads.
+  static fs::path linked(const TempDir& dir) {
+    fs::create_symlink(hrdex::indexer::extract::tessdata_dir() / "eng.traineddata", dir / "eng.traineddata");
+    return dir.path();
+  }
+  TempDir dir_;
+  TessdataScope scope_{linked(dir_)};
+};
+
 }  // namespace
 
 TEST(Ocr, ScannedPagesAreRead) {
@@ -106,11 +119,8 @@ TEST(Ocr, OffLeavesScansUnread) {
 // Bad input: the language's data is not installed. The page is read with
 // English, with a warning naming the package; nothing is lost.
 TEST(Ocr, MissingLanguageDataIsAWarning) {
-  using hrdex::indexer::extract::tessdata_dir;
   if (!hrdex::indexer::extract::ocr_data_installed("eng")) GTEST_SKIP() << "tesseract-ocr-eng is not installed";
-  TempDir only_english;
-  fs::create_symlink(tessdata_dir() / "eng.traineddata", only_english / "eng.traineddata");
-  TessdataScope scope(only_english.path());
+  OnlyEnglishData only_english;
   const ExtractedDocument doc = extract("scanned-fr.pdf", OcrOptions{true, "fr"});
   EXPECT_EQ(doc.meta.ocr_pages, (std::vector<int>{1}));
   EXPECT_EQ(doc.meta.ocr_language, "eng");
@@ -140,11 +150,8 @@ TEST(Ocr, NoTextFoundIsAWarning) {
 // a French scan said to be Russian is read for Russian, and with only
 // English data installed that is the warning naming tesseract-ocr-rus.
 TEST(Ocr, ManifestLanguageIsTheOcrLanguage) {
-  using hrdex::indexer::extract::tessdata_dir;
   if (!hrdex::indexer::extract::ocr_data_installed("eng")) GTEST_SKIP() << "tesseract-ocr-eng is not installed";
-  TempDir only_english;
-  fs::create_symlink(tessdata_dir() / "eng.traineddata", only_english / "eng.traineddata");
-  TessdataScope scope(only_english.path());
+  OnlyEnglishData only_english;
   hrdex::indexer::DocumentOverrides manifest;
   manifest.language = "ru";
   auto doc = hrdex::indexer::prepare_document(test_data("pdf/scanned-fr.pdf"), manifest);
