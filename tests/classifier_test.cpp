@@ -149,6 +149,29 @@ TEST(Classifier, LearnsWhatTheRulesGetWrongAndSurvivesItsBytes) {
   EXPECT_TRUE(c->probabilities("zzz qqq").empty());  // no word it knows
 }
 
+// Both ways of reading a line (word ids looked up directly without word
+// n-grams, fastText's own reader with them) leave out labels and extra
+// spaces, and a floor leaves out only the tags under it.
+TEST(Classifier, AFloorLeavesOutOnlyTheTagsUnderIt) {
+  TempDir dir;
+  auto set = load_set(dir);
+  RuleTagger rules(set);
+  for (int ngrams : {1, 2}) {
+    ClassifierSettings settings = quick();
+    settings.word_ngrams = ngrams;
+    auto c = Classifier::train(examples(rules), settings);
+    ASSERT_TRUE(c) << c.error().message();
+    const std::string input = classifier_input("Adopt a plan for water supply", rules.matches("Adopt a plan for water supply", "en"));
+    const auto all = c->probabilities(input);
+    ASSERT_EQ(all.size(), 2u) << "word n-grams " << ngrams;
+    const double floor = (all[0].second + all[1].second) / 2;
+    ASSERT_GT(all[0].second, all[1].second);
+    EXPECT_EQ(c->probabilities(input, floor), (std::vector<std::pair<std::string, double>>{all[0]}));
+    EXPECT_EQ(c->probabilities(input, 0.0), all);
+    EXPECT_EQ(c->probabilities("  " + input + "   __label__care "), all) << "word n-grams " << ngrams;
+  }
+}
+
 TEST(Classifier, NoExamplesOrBadBytesAreErrors) {
   auto none = Classifier::train({{"some words", {}}}, quick());
   ASSERT_FALSE(none);

@@ -73,7 +73,10 @@ ScratchFolder::~ScratchFolder() {
   fs::remove_all(path_, ec);
 }
 
-Classifier::Classifier(std::shared_ptr<fasttext::FastText> model) : model_(std::move(model)) {}
+Classifier::Classifier(std::shared_ptr<fasttext::FastText> model) : model_(std::move(model)) {
+  const fasttext::Args args = model_->getArgs();
+  plain_words_ = args.wordNgrams <= 1 && args.maxn <= 0;
+}
 Classifier::Classifier(Classifier&&) noexcept = default;
 Classifier& Classifier::operator=(Classifier&&) noexcept = default;
 Classifier::~Classifier() = default;
@@ -130,19 +133,45 @@ core::Expected<Classifier> Classifier::from_bytes(std::string_view bytes, const 
   return Classifier(std::move(model));
 }
 
-std::vector<std::pair<std::string, double>> Classifier::probabilities(std::string_view input) const {
-  std::vector<std::pair<std::string, double>> out;
-  // The line end is a word to fastText ("</s>"), present in every line it
-  // was trained on: without it the average of the input vectors differs.
-  std::istringstream in{std::string(input) + '\n'};
-  std::vector<std::int32_t> words, labels;
+std::vector<std::int32_t> Classifier::word_ids(std::string_view input) const {
   auto dictionary = model_->getDictionary();
-  dictionary->getLine(in, words, labels);
+  std::vector<std::int32_t> words;
+  if (!plain_words_) {
+    // Word n-grams and subwords are hashed inside fastText's own reader.
+    // The line end is a word to fastText ("</s>"), present in every line it
+    // was trained on: without it the average of the input vectors differs.
+    std::istringstream in{std::string(input) + '\n'};
+    std::vector<std::int32_t> labels;
+    dictionary->getLine(in, words, labels);
+    return words;
+  }
+  // Without them a line is its known words and the line end, which is what
+  // getLine makes of it; classifier_input() separates words by one space.
+  words.reserve(input.size() / 6 + 1);
+  std::size_t begin = 0;
+  while (begin < input.size()) {
+    std::size_t end = input.find(' ', begin);
+    if (end == std::string_view::npos) end = input.size();
+    if (end > begin) {
+      const std::int32_t id = dictionary->getId(std::string(input.substr(begin, end - begin)));
+      if (id >= 0 && dictionary->getType(id) == fasttext::entry_type::word) words.push_back(id);
+    }
+    begin = end + 1;
+  }
+  if (const std::int32_t eos = dictionary->getId(fasttext::Dictionary::EOS); eos >= 0) words.push_back(eos);
+  return words;
+}
+
+std::vector<std::pair<std::string, double>> Classifier::probabilities(std::string_view input, double floor) const {
+  std::vector<std::pair<std::string, double>> out;
+  const std::vector<std::int32_t> words = word_ids(input);
+  auto dictionary = model_->getDictionary();
   // Only the line end known: the text has no word the model has seen.
   const std::int32_t eos = dictionary->getId(fasttext::Dictionary::EOS);
   if (std::all_of(words.begin(), words.end(), [&](std::int32_t w) { return w == eos; })) return out;
   fasttext::Predictions predictions;
-  model_->predict(-1, words, predictions, 0.0);
+  // fastText leaves out the labels under the floor before it sorts them.
+  model_->predict(-1, words, predictions, static_cast<fasttext::real>(floor));
   out.reserve(predictions.size());
   for (const auto& [log_probability, label] : predictions)
     // fastText adds 1e-5 before the logarithm, so a certainty reads 1.00001.

@@ -65,10 +65,10 @@ class Classifier {
   static core::Expected<Classifier> from_bytes(std::string_view bytes, const std::string& where);
   std::string to_bytes() const;
 
-  // Every known tag with its probability for `input` (classifier_input()),
-  // best first. Empty for an input with no known word. Safe to call from
-  // several threads.
-  std::vector<std::pair<std::string, double>> probabilities(std::string_view input) const;
+  // Every known tag whose probability for `input` (classifier_input()) is
+  // at least `floor`, with that probability, best first. Empty for an input
+  // with no known word. Safe to call from several threads.
+  std::vector<std::pair<std::string, double>> probabilities(std::string_view input, double floor = 0.0) const;
   // The tags it was trained on, sorted.
   std::vector<std::string> tags() const;
 
@@ -78,7 +78,11 @@ class Classifier {
 
  private:
   explicit Classifier(std::shared_ptr<fasttext::FastText> model);
+  // The dictionary ids of `input`'s words as fastText's getLine gives them.
+  std::vector<std::int32_t> word_ids(std::string_view input) const;
   std::shared_ptr<fasttext::FastText> model_;
+  // Neither word n-grams nor subwords: a line is only its known words.
+  bool plain_words_ = false;
 };
 
 // Skipgram word vectors over `texts` (each one classifier_input() without

@@ -63,6 +63,12 @@ double TaxonomyModel::threshold(std::string_view tag) const {
   return it == thresholds.end() ? default_threshold : it->second;
 }
 
+double TaxonomyModel::lowest_threshold() const {
+  double lowest = default_threshold;
+  for (const auto& [tag, t] : thresholds) lowest = std::min(lowest, t);
+  return lowest;
+}
+
 bool TaxonomyModel::decides(std::string_view tag) const { return !rule_tags.count(tag); }
 
 bool TaxonomyModel::reads(std::string_view language) const {

@@ -63,6 +63,8 @@ struct TaxonomyModel {
   HeldOutFigures held_out;  // how its thresholds fared, grouped by review
 
   double threshold(std::string_view tag) const;
+  // No tag is given under this probability, so none needs reading.
+  double lowest_threshold() const;
   // Whether the classifier gives or withholds `tag` (else its rules do).
   bool decides(std::string_view tag) const;
   bool reads(std::string_view language) const;

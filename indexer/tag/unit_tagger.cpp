@@ -160,7 +160,7 @@ std::vector<core::UnitTag> UnitTagger::tag(const core::UnitRecord& unit, const T
     // 2. The classifier decides the tags it knows; rules, the rest.
     if (input.empty()) input = classifier_input(text, matches);
     const auto& trained = s.trained.at(taxonomy.id);
-    for (const auto& [tag, probability] : m->classifier.probabilities(input)) {
+    for (const auto& [tag, probability] : m->classifier.probabilities(input, m->lowest_threshold())) {
       const double threshold = m->threshold(tag);
       if (probability < threshold || !m->decides(tag)) continue;
       TagHit hit{taxonomy.id, tag, std::string(kSourceLearned), probability, {}};
