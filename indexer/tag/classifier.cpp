@@ -177,6 +177,11 @@ std::vector<std::pair<std::string, double>> Classifier::probabilities(std::strin
     // fastText adds 1e-5 before the logarithm, so a certainty reads 1.00001.
     out.emplace_back(dictionary->getLabel(label).substr(kLabelPrefix.size()),
                      std::min(1.0, static_cast<double>(std::exp(log_probability))));
+  // fastText orders equal probabilities (a saturated sigmoid gives many)
+  // as its heap leaves them; by tag they come out the same every time.
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
   return out;
 }
 

@@ -66,7 +66,7 @@ class Classifier {
   std::string to_bytes() const;
 
   // Every known tag whose probability for `input` (classifier_input()) is
-  // at least `floor`, with that probability, best first. Empty for an input
+  // at least `floor`, with that probability, best first (equals by tag). Empty for an input
   // with no known word. Safe to call from several threads.
   std::vector<std::pair<std::string, double>> probabilities(std::string_view input, double floor = 0.0) const;
   // The tags it was trained on, sorted.

@@ -43,19 +43,29 @@ std::string again(const fs::path& file) {
 
 }  // namespace
 
-std::string classifier_words(std::string_view text) {
+namespace {
+
+std::string words_of(const std::vector<Token>& tokens) {
   std::string out;
-  for (const Token& token : tokenize(text)) {
+  for (const Token& token : tokens) {
     if (!out.empty()) out += ' ';
     out += token.lower;
   }
   return out;
 }
 
-std::string classifier_input(std::string_view text, const std::vector<TagHit>& rule_matches) {
-  std::string out = classifier_words(text);
-  for (const TagHit& hit : rule_matches) out += " rule:" + hit.taxonomy + ":" + hit.tag;
+}  // namespace
+
+std::string classifier_words(std::string_view text) { return words_of(tokenize(text)); }
+
+std::string classifier_input(const std::vector<Token>& tokens, const std::vector<TagHit>& rule_matches) {
+  std::string out = words_of(tokens);
+  for (const TagHit& hit : rule_matches) out.append(" rule:").append(hit.taxonomy).append(":").append(hit.tag);
   return out;
+}
+
+std::string classifier_input(std::string_view text, const std::vector<TagHit>& rule_matches) {
+  return classifier_input(tokenize(text), rule_matches);
 }
 
 double TaxonomyModel::threshold(std::string_view tag) const {

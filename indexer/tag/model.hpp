@@ -31,6 +31,8 @@ inline constexpr int kModelFormat = 1;
 // for adoption of children) earns little weight. Training and tagging both
 // read units through this, so they cannot disagree.
 std::string classifier_input(std::string_view text, const std::vector<TagHit>& rule_matches);
+// The same, on the text's tokens.
+std::string classifier_input(const std::vector<Token>& tokens, const std::vector<TagHit>& rule_matches);
 // The words alone, for word vectors.
 std::string classifier_words(std::string_view text);
 

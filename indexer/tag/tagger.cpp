@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <set>
 #include <tuple>
 #include <unordered_map>
@@ -165,9 +166,13 @@ std::vector<TagHit> RuleTagger::tag(std::string_view text, std::string_view lang
 }
 
 std::vector<TagHit> RuleTagger::matches(std::string_view text, std::string_view language) const {
+  return matches(text, tokenize(text), language);
+}
+
+std::vector<TagHit> RuleTagger::matches(std::string_view text, const std::vector<Token>& tokens,
+                                        std::string_view language) const {
   const Compiled& c = *compiled_;
   if (language.empty()) language = core::kDefaultLanguage;
-  std::vector<Token> tokens = tokenize(text);
   const LanguageRules* rules = nullptr;
   std::vector<std::string> stems;
   if (auto it = c.languages.find(language); it != c.languages.end()) {
@@ -275,64 +280,87 @@ int source_rank(std::string_view source) {
 
 namespace {
 
-// with_implications, with the tags in `blocked` never implied.
+// with_implications, with the tags in `blocked` (key_of) never implied.
+// Tags are keyed by their place in the set rather than by their names; a
+// hit whose tag the set does not know is kept as it is.
 std::vector<TagHit> implied_closure(const taxonomy::TaxonomySet& set, const std::vector<TagHit>& hits,
-                                    const std::set<std::pair<std::string, std::string>>& blocked) {
-  std::map<std::pair<std::string, std::string>, TagHit> merged;
-  // Adds `hit`, or merges it into the same tag already there: the better
-  // source and score, and every piece of evidence once. True when new.
-  auto put = [&](TagHit hit) {
-    auto [it, added] = merged.try_emplace({hit.taxonomy, hit.tag}, hit);
-    if (added) return true;
-    TagHit& kept = it->second;
+                                    const std::set<std::uint64_t>& blocked) {
+  std::map<std::uint64_t, TagHit> merged;
+  std::vector<TagHit> unknown;
+  // Merges `hit` into `kept`, the same tag: the better source and score,
+  // and every piece of evidence once.
+  auto merge = [](TagHit& kept, TagHit hit) {
     double score = std::max(kept.score, hit.score);
     if (source_rank(hit.source) < source_rank(kept.source)) std::swap(kept, hit);
     kept.score = score;
     for (std::string& e : hit.evidence)
       if (std::find(kept.evidence.begin(), kept.evidence.end(), e) == kept.evidence.end())
         kept.evidence.push_back(std::move(e));
-    return false;
   };
-  std::vector<std::pair<taxonomy::TagRef, TagHit>> queue;
+  // Adds `hit` (tag `ref`), or merges it into the one there. True when new.
+  auto put = [&](taxonomy::TagRef ref, const TagHit& hit) {
+    auto [it, added] = merged.try_emplace(key_of(ref), hit);
+    if (!added) merge(it->second, hit);
+    return added;
+  };
+  struct Step {
+    taxonomy::TagRef ref;
+    std::string source;
+    double score;
+  };
+  std::vector<Step> queue;
   for (const TagHit& hit : hits) {
     auto ref = set.find_ref(hit.taxonomy, hit.tag);
-    if (put(hit) && ref) queue.emplace_back(*ref, hit);
+    if (!ref) {
+      auto same = std::find_if(unknown.begin(), unknown.end(),
+                               [&](const TagHit& u) { return u.taxonomy == hit.taxonomy && u.tag == hit.tag; });
+      if (same == unknown.end())
+        unknown.push_back(hit);
+      else
+        merge(*same, hit);
+      continue;
+    }
+    if (put(*ref, hit)) queue.push_back({*ref, hit.source, hit.score});
   }
   // Breadth first, so each implied tag names the nearest tag that implied it.
   for (std::size_t q = 0; q < queue.size(); ++q) {
-    const auto [ref, from] = queue[q];
-    for (const taxonomy::Implication& implication : set.implications(ref)) {
-      const taxonomy::Taxonomy& taxonomy = set.taxonomy(implication.target);
-      const taxonomy::Tag& tag = set.tag(implication.target);
-      if (blocked.count({taxonomy.id, tag.id})) continue;
+    const Step from = queue[q];
+    for (const taxonomy::Implication& implication : set.implications(from.ref)) {
+      if (blocked.count(key_of(implication.target))) continue;
       // An implied tag is the taxonomy's rule, not a person's label.
       std::string source = from.source == kSourceHuman ? std::string(kSourceRule) : from.source;
       std::string because = implication.because;
       if (from.source != kSourceRule) because += " (" + from.source + ")";
-      TagHit implied{taxonomy.id, tag.id, source, from.score, {because}};
-      if (put(implied)) queue.emplace_back(implication.target, std::move(implied));
+      TagHit implied{set.taxonomy(implication.target).id, set.tag(implication.target).id, source, from.score,
+                     {std::move(because)}};
+      if (put(implication.target, implied)) queue.push_back({implication.target, std::move(source), from.score});
     }
   }
-  std::vector<TagHit> out;
-  out.reserve(merged.size());
+  std::vector<TagHit> out = std::move(unknown);
+  out.reserve(out.size() + merged.size());
   for (auto& [key, hit] : merged) out.push_back(std::move(hit));
+  std::sort(out.begin(), out.end(),
+            [](const TagHit& a, const TagHit& b) { return std::tie(a.taxonomy, a.tag) < std::tie(b.taxonomy, b.tag); });
   return out;
 }
 
 }  // namespace
 
 std::vector<TagHit> with_implications(const taxonomy::TaxonomySet& set, std::vector<TagHit> hits) {
-  std::set<std::pair<std::string, std::string>> blocked;
+  std::set<std::uint64_t> blocked;
   std::vector<TagHit> out = implied_closure(set, hits, blocked);
   // A tag whose not_with is among the result is reached only by its own
   // words; whatever it alone implied goes with it.
-  std::set<std::pair<std::string, std::string>> present;
-  for (const TagHit& hit : out) present.emplace(hit.taxonomy, hit.tag);
+  std::vector<std::optional<taxonomy::TagRef>> refs;
+  std::set<std::uint64_t> present;
   for (const TagHit& hit : out) {
-    auto ref = set.find_ref(hit.taxonomy, hit.tag);
+    refs.push_back(set.find_ref(hit.taxonomy, hit.tag));
+    if (refs.back()) present.insert(key_of(*refs.back()));
+  }
+  for (const auto& ref : refs) {
     if (!ref) continue;
     for (taxonomy::TagRef other : set.not_with(*ref))
-      if (present.count({set.taxonomy(other).id, set.tag(other).id})) blocked.emplace(hit.taxonomy, hit.tag);
+      if (present.count(key_of(other))) blocked.insert(key_of(*ref));
   }
   return blocked.empty() ? out : implied_closure(set, hits, blocked);
 }

@@ -58,6 +58,9 @@ class RuleTagger {
   // applied, abbreviations always are), each with the words as evidence.
   // Sorted by taxonomy then tag id. Safe to call from several threads.
   std::vector<TagHit> matches(std::string_view text, std::string_view language) const;
+  // The same, on `text` already split by tokenize().
+  std::vector<TagHit> matches(std::string_view text, const std::vector<Token>& tokens,
+                              std::string_view language) const;
   // matches() and every tag they imply (with_implications).
   std::vector<TagHit> tag(std::string_view text, std::string_view language) const;
 

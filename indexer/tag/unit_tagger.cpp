@@ -124,7 +124,8 @@ std::vector<core::UnitTag> UnitTagger::tag(const core::UnitRecord& unit, const T
   const State& s = *state_;
   const taxonomy::TaxonomySet& set = *s.set;
   const std::string text = tagging_text(unit);
-  const std::vector<TagHit> matches = s.rules->matches(text, context.language);
+  const std::vector<Token> tokens = tokenize(text);
+  const std::vector<TagHit> matches = s.rules->matches(text, tokens, context.language);
 
   // 1. A person's labels: OHCHR's themes and affected persons, looked up in
   // every taxonomy of their kind (by UHRI code, then label).
@@ -158,7 +159,7 @@ std::vector<core::UnitTag> UnitTagger::tag(const core::UnitRecord& unit, const T
       continue;
     }
     // 2. The classifier decides the tags it knows; rules, the rest.
-    if (input.empty()) input = classifier_input(text, matches);
+    if (input.empty()) input = classifier_input(tokens, matches);
     const auto& trained = s.trained.at(taxonomy.id);
     for (const auto& [tag, probability] : m->classifier.probabilities(input, m->lowest_threshold())) {
       const double threshold = m->threshold(tag);
