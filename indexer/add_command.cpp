@@ -19,6 +19,7 @@
 #include "core/text.hpp"
 #include "indexer/extract/extract.hpp"
 #include "indexer/ingest.hpp"
+#include "indexer/pipeline/cpu_time.hpp"
 #include "indexer/pipeline/manifest.hpp"
 #include "indexer/pipeline/progress.hpp"
 #include "indexer/pipeline/transport.hpp"
@@ -65,6 +66,10 @@ struct Summary {
   std::vector<std::string> warnings;
   bool interrupted = false;
   double seconds = 0;
+  // CPU seconds by stage: the workers' (summed over files), the writer's
+  // (this process's thread that adds and commits), and the whole run's.
+  pipeline::StageTimes workers;
+  double writing = 0, cpu = 0;
 };
 
 std::int64_t mtime_of(const fs::path& p) {
@@ -142,9 +147,17 @@ std::string prepare_in_worker(const std::string& input, const tag::UnitTagger* t
     overrides.source_url = j.value("source_url", "");
   }
   maybe_inject_fault(path);
-  auto doc = prepare_document(path, overrides, tagger, ocr);
+  pipeline::StageTimes times;
+  double start = pipeline::thread_cpu_seconds();
+  auto doc = prepare_document(path, overrides, nullptr, ocr);
   if (!doc) throw std::runtime_error(pipeline::serialize(doc.error()));
-  return pipeline::serialize(*doc);
+  double now = pipeline::thread_cpu_seconds();
+  times.reading = now - start;
+  if (tagger) {
+    tag_document(*doc, *tagger);
+    times.tagging = pipeline::thread_cpu_seconds() - now;
+  }
+  return pipeline::serialize(*doc, times);
 }
 
 std::string status_name(pipeline::TaskResult::Status s) {
@@ -188,12 +201,31 @@ void write_report(const fs::path& file, const AddOptions& options, const Summary
               {"units", s.units},
               {"pages", s.pages},
               {"bytes", s.bytes}}},
+            {"cpu_seconds",
+             {{"reading", s.workers.reading},
+              {"tagging", s.workers.tagging},
+              {"building", s.workers.building},
+              {"writing", s.writing},
+              {"total", s.cpu}}},
             {"failed_by_reason", by_reason},
             {"failed", failed},
             {"duplicates", duplicates}};
   std::ofstream out(file);
   out << j.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
   if (!out) throw std::runtime_error(file.string() + ": cannot write the report");
+}
+
+// Where the run's CPU went: the stages a worker times per file, the
+// writer's thread, and the rest (starting workers, reading the index's
+// state, pruning) in the whole.
+void print_timings(std::ostream& out, const Summary& s) {
+  char line[256];
+  const double share = s.cpu > 0 ? 100 * s.workers.tagging / s.cpu : 0;
+  std::snprintf(line, sizeof line,
+                "CPU: reading and understanding %.2f s, tagging %.2f s (%.1f%%), building index documents %.2f s, "
+                "writing %.2f s; in all %.2f s\n",
+                s.workers.reading, s.workers.tagging, share, s.workers.building, s.writing, s.cpu);
+  out << line;
 }
 
 void print_summary(std::ostream& out, const Summary& s) {
@@ -246,7 +278,9 @@ class AddRun {
     if (!fatal_ && !summary_.interrupted) writer_.refresh_columns(err_);
 
     summary_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    summary_.cpu = pipeline::process_cpu_seconds();
     print_summary(out_, summary_);
+    if (options_.timings) print_timings(out_, summary_);
     if (options_.report) write_report(*options_.report, options_, summary_);
     if (fatal_) return kExitFatal;
     if (summary_.interrupted) return 130;
@@ -374,7 +408,9 @@ class AddRun {
     bool failed = true;
     int pages = 0;
     if (r.status == pipeline::TaskResult::Status::ok) {
-      auto doc = pipeline::deserialize(r.payload);
+      const double start = pipeline::thread_cpu_seconds();
+      pipeline::StageTimes times;
+      auto doc = pipeline::deserialize(r.payload, &times);
       if (!doc) {
         record_failure(c, "worker result unreadable: " + doc.error().what, "failed");
       } else {
@@ -383,6 +419,9 @@ class AddRun {
           fatal(s.error());
           return;
         }
+        summary_.workers.reading += times.reading;
+        summary_.workers.tagging += times.tagging;
+        summary_.workers.building += times.building;
         if (auto s = writer_.set_metadata(std::string(kFailedKeyPrefix) + c.id, ""); !s) return fatal(s.error());
         ++summary_.indexed;
         ++pending_;
@@ -391,6 +430,7 @@ class AddRun {
         summary_.pages += static_cast<std::size_t>(std::max(0, doc->record.page_count));
         summary_.bytes += c.size;
         pages = doc->record.page_count;
+        summary_.writing += pipeline::thread_cpu_seconds() - start;
         failed = false;
       }
     } else if (r.status == pipeline::TaskResult::Status::failed) {
@@ -410,13 +450,16 @@ class AddRun {
   }
 
   void commit() {
-    if (auto s = writer_.commit(); !s) {
+    const double start = pipeline::thread_cpu_seconds();
+    auto committed = writer_.commit();
+    summary_.writing += pipeline::thread_cpu_seconds() - start;
+    if (!committed) {
       // What was written since the last commit is lost with it: those files
       // are not indexed, and the next run does them again.
       summary_.indexed -= std::min(summary_.indexed, pending_);
       summary_.units -= std::min(summary_.units, pending_units_);
       summary_.not_done += pending_;
-      fatal(s.error());
+      fatal(committed.error());
     }
     pending_ = 0;
     pending_units_ = 0;

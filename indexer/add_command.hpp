@@ -28,6 +28,7 @@ struct AddOptions {
   // an index gains what a newer hrdex finds in the same files.
   bool reindex = false;
   bool quiet = false;                           // no progress, no per-file lines
+  bool timings = false;                         // print the CPU time of each stage
   bool ocr = true;                              // read PDF pages without a text layer with Tesseract
   std::optional<bool> progress_bar;             // default: when stderr is a terminal
   std::optional<std::filesystem::path> report;  // JSON report of the run

@@ -63,6 +63,9 @@ int run_cli(int argc, char** argv) {
   add_cmd->add_option("--db", add.db, "Index folder (created when missing)")->required();
   add_cmd->add_option("paths", add.inputs, "Files and folders to index")->required();
   add_cmd->add_flag("-q,--quiet", add.quiet, "Print only the summary and problems");
+  add_cmd->add_flag("--timings", add.timings,
+                    "After the summary, the CPU time of each stage: reading and understanding, tagging, building "
+                    "index documents, writing");
   add_cmd->add_option("-j,--jobs", add.jobs, "Worker processes (default: one per core)")->check(CLI::Range(1, 256));
   int timeout_seconds = 300;
   add_cmd->add_option("--timeout", timeout_seconds, "Seconds one file may take before its worker is killed")

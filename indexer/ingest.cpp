@@ -222,11 +222,14 @@ core::Expected<write::PreparedDocument> prepare_document(const fs::path& file, c
     r.warnings.push_back("no stemmer for language '" + r.language + "' (" + extract::language_name(r.language) +
                          "): its words are indexed and searched as written");
   // After the overrides: a manifest's language decides the stemmer.
-  if (tagger) {
-    for (auto& u : doc.units) u.tags = tagger->tag(u, tag::TagContext{r.language, r.state});
-    warn_unmapped_labels(doc, *tagger);
-  }
+  if (tagger) tag_document(doc, *tagger);
   return doc;
+}
+
+void tag_document(write::PreparedDocument& doc, const tag::UnitTagger& tagger) {
+  const core::DocumentRecord& r = doc.record;
+  for (auto& u : doc.units) u.tags = tagger.tag(u, tag::TagContext{r.language, r.state});
+  warn_unmapped_labels(doc, tagger);
 }
 
 int run_remove(const RemoveOptions& options, std::ostream& out, std::ostream& err) {

@@ -58,13 +58,16 @@ struct DocumentOverrides {
 
 // Everything needed to index one file, made from the file alone (and what
 // the user says of it).
-// With a tagger, every unit also gets its tags. `ocr` says whether PDF
+// With a tagger, every unit also gets its tags (tag_document). `ocr` says whether PDF
 // pages without a text layer are read by OCR (the manifest's language, when
 // it gives one, is the language they are read in); units on such pages are
 // marked `ocr`.
 core::Expected<write::PreparedDocument> prepare_document(const std::filesystem::path& file,
                                                          const DocumentOverrides& overrides = {},
                                                          const tag::UnitTagger* tagger = nullptr, bool ocr = true);
+// Tags every unit of `doc`, and warns (on the document) of the labels people
+// gave that map onto no tag.
+void tag_document(write::PreparedDocument& doc, const tag::UnitTagger& tagger);
 
 // The files under `inputs`: files as given, folders walked recursively in
 // name order, hidden entries skipped. A missing input is an error, reported

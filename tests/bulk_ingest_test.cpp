@@ -221,6 +221,25 @@ TEST_F(BulkIngest, ReportListsEveryFailureWithItsReason) {
   EXPECT_TRUE(binary) << report.dump(2);
 }
 
+TEST_F(BulkIngest, TimingsSayWhereTheCpuWent) {
+  doc("a.txt");
+  doc("b.txt", "Ensure access to safe drinking water and adequate housing for all children.");
+  AddOptions options;
+  options.report = dir_ / "report.json";
+  options.timings = true;
+  Outcome o = add({dir_ / "docs"}, options);
+  ASSERT_EQ(o.status, 0) << o.err;
+  EXPECT_NE(o.out.find("\nCPU: reading and understanding "), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find(" tagging "), std::string::npos) << o.out;
+  auto cpu = nlohmann::json::parse(std::ifstream(dir_ / "report.json"))["cpu_seconds"];
+  for (const char* stage : {"reading", "tagging", "building", "writing"}) EXPECT_GT(cpu[stage].get<double>(), 0) << stage;
+  // The stages are parts of the run, measured apart: they cannot add up to
+  // more than all of it (give or take the clocks' rounding).
+  const double stages = cpu["reading"].get<double>() + cpu["tagging"].get<double>() +
+                        cpu["building"].get<double>() + cpu["writing"].get<double>();
+  EXPECT_LE(stages, cpu["total"].get<double>() + 0.01) << cpu.dump();
+}
+
 TEST_F(BulkIngest, ManifestOverridesDetectedMetadata) {
   doc("letter.txt");
   write_file(dir_ / "manifest.csv",
@@ -323,9 +342,13 @@ TEST(Transport, BuiltUnitsCrossThePipeUnchanged) {
   ASSERT_TRUE(prepared) << prepared.error().message();
   ASSERT_GT(prepared->units.size(), 3u);
   const write::BuiltDocument built = write::build_document(*prepared);
-  const std::string bytes = pipeline::serialize(*prepared);
-  auto received = pipeline::deserialize(bytes);
+  const std::string bytes = pipeline::serialize(*prepared, {1.5, 0.25, 0});
+  pipeline::StageTimes times;
+  auto received = pipeline::deserialize(bytes, &times);
   ASSERT_TRUE(received) << received.error().message();
+  EXPECT_EQ(times.reading, 1.5);
+  EXPECT_EQ(times.tagging, 0.25);
+  EXPECT_GT(times.building, 0);  // serialize times its own building
   EXPECT_EQ(core::to_json(received->record), core::to_json(prepared->record));
   ASSERT_EQ(received->units.size(), built.units.size());
   for (std::size_t i = 0; i < built.units.size(); ++i) {

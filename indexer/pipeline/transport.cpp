@@ -1,7 +1,11 @@
 #include "indexer/pipeline/transport.hpp"
 
+#include <algorithm>
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
+
+#include "indexer/pipeline/cpu_time.hpp"
 
 namespace hrdex::indexer::pipeline {
 
@@ -113,16 +117,20 @@ core::Expected<Xapian::Document> decode_document(std::string_view bytes) {
   return doc;
 }
 
-std::string serialize(const write::PreparedDocument& doc) {
+std::string serialize(const write::PreparedDocument& doc, StageTimes times) {
+  const double start = thread_cpu_seconds();
   write::BuiltDocument built = write::build_document(doc);
   std::string out;
   put_string(out, core::to_json(built.record));
   put_number(out, built.units.size());
   for (const Xapian::Document& unit : built.units) put_string(out, encode_document(unit));
+  times.building += thread_cpu_seconds() - start;
+  for (double t : {times.reading, times.tagging, times.building})
+    put_number(out, static_cast<std::uint64_t>(std::max(0.0, t) * 1e6));  // microseconds
   return out;
 }
 
-core::Expected<write::BuiltDocument> deserialize(std::string_view bytes) {
+core::Expected<write::BuiltDocument> deserialize(std::string_view bytes, StageTimes* times) {
   if (bytes.empty()) return core::make_error("worker", "empty result from worker");
   Reader in(bytes);
   auto record_json = in.string();
@@ -140,6 +148,13 @@ core::Expected<write::BuiltDocument> deserialize(std::string_view bytes) {
     if (!xunit) return xunit.error();
     doc.units.push_back(std::move(*xunit));
   }
+  StageTimes taken;
+  for (double* t : {&taken.reading, &taken.tagging, &taken.building}) {
+    auto micros = in.number();
+    if (!micros) return unreadable("stage times");
+    *t = static_cast<double>(*micros) / 1e6;
+  }
+  if (times) *times = taken;
   if (!in.done()) return unreadable("trailing bytes");
   return doc;
 }

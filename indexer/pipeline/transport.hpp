@@ -16,8 +16,15 @@ namespace hrdex::indexer::pipeline {
 // The worker builds every unit's Xapian document (terms, positions, values,
 // record) so that the single writer only adds them: tokenising, stemming and
 // writing records would otherwise all happen in the one writer process.
-std::string serialize(const write::PreparedDocument& doc);
-core::Expected<write::BuiltDocument> deserialize(std::string_view bytes);
+// CPU seconds a worker spent on one file, by stage (`add --timings`).
+struct StageTimes {
+  double reading = 0;   // extraction and understanding
+  double tagging = 0;
+  double building = 0;  // the units' Xapian documents, as bytes
+};
+// `times` travels with the document; serialize adds the building it does.
+std::string serialize(const write::PreparedDocument& doc, StageTimes times = {});
+core::Expected<write::BuiltDocument> deserialize(std::string_view bytes, StageTimes* times = nullptr);
 
 // One Xapian document as bytes, and back: the same data, terms with their
 // wdf and positions, and values. Exposed for its round-trip test.

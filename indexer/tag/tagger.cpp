@@ -48,6 +48,33 @@ struct Match {
   std::size_t first, last;  // token range [first, last)
 };
 
+// Stems already made, per thread and stemmer: units repeat the same few
+// thousand words, and stemming each again is most of what the rules cost.
+// Per thread because Snowball stemmers keep state, which keeps matches()
+// safe to call from several threads.
+class StemCache {
+ public:
+  explicit StemCache(const std::string& stemmer) : stem_(stemmer) {}
+  const std::string& stem(const std::string& word) {
+    if (stems_.size() > kLimit) stems_.clear();  // bounds memory on odd input
+    auto [it, added] = stems_.try_emplace(word);
+    if (added) it->second = stem_(word);
+    return it->second;
+  }
+
+ private:
+  static constexpr std::size_t kLimit = 200000;
+  Xapian::Stem stem_;
+  std::unordered_map<std::string, std::string> stems_;
+};
+
+StemCache& stem_cache(const std::string& stemmer) {
+  thread_local std::map<std::string, StemCache, std::less<>> caches;
+  auto it = caches.find(stemmer);
+  if (it == caches.end()) it = caches.emplace(stemmer, StemCache(stemmer)).first;
+  return it->second;
+}
+
 std::uint64_t key_of(taxonomy::TagRef ref) { return (std::uint64_t{ref.taxonomy} << 32) | ref.tag; }
 taxonomy::TagRef ref_of(std::uint64_t key) {
   return taxonomy::TagRef{static_cast<std::uint32_t>(key >> 32), static_cast<std::uint32_t>(key & 0xffffffffu)};
@@ -177,11 +204,9 @@ std::vector<TagHit> RuleTagger::matches(std::string_view text, const std::vector
   std::vector<std::string> stems;
   if (auto it = c.languages.find(language); it != c.languages.end()) {
     rules = &it->second;
-    // A Stem per call: Snowball stemmers keep state, and this keeps tag()
-    // safe to call from several threads.
-    Xapian::Stem stem(rules->stemmer);
+    StemCache& cache = stem_cache(rules->stemmer);
     stems.reserve(tokens.size());
-    for (const Token& token : tokens) stems.push_back(stem(token.lower));
+    for (const Token& token : tokens) stems.push_back(cache.stem(token.lower));
   }
 
   auto word_at = [&](Mode mode, std::size_t i) -> const std::string& {
