@@ -54,6 +54,14 @@ struct BlockDocument {
     b.page = 1;
     doc.blocks.push_back(std::move(b));
   }
+  // A report's masthead, then its conclusions: one paragraph block each.
+  void conclusions(std::initializer_list<const char*> paragraphs) {
+    using hrdex::indexer::extract::BlockKind;
+    add("Report of the Working Group on the Universal Periodic Review", BlockKind::heading);
+    add("Veridia", BlockKind::heading);
+    add("II. Conclusions and/or recommendations", BlockKind::heading);
+    for (const char* p : paragraphs) add(p, BlockKind::paragraph);
+  }
   hrdex::indexer::understand::Understanding understand_as_report() const {
     auto countries = hrdex::core::CountryTable::shared();
     if (!countries) throw std::runtime_error(countries.error().message());
@@ -178,7 +186,7 @@ TEST(UnderstandRegression, FootnoteMarkersAfterRecommendingStates) {
   paras[2].text = "Ratify the invented convention (Trinidad and Tobago);1";
   paras[3].number = "99.2";
   paras[3].text = "Implement fully (Thailand);1 the invented plan (Chad)3;";
-  auto units = hrdex::indexer::understand::parse_upr_report(paras, **table);
+  auto units = hrdex::indexer::understand::parse_upr_report(paras, **table).units;
   ASSERT_EQ(units.size(), 3u);
   EXPECT_EQ(units[1].text, "Ratify the invented convention (Trinidad and Tobago);");
   EXPECT_EQ(units[1].recommending_states, isos({"TTO"}));
@@ -216,7 +224,7 @@ TEST(UnderstandRegression, Cycle1ItemsWithDamagedNumbersAndLists) {
                              para("62", "The recommendations noted in the report in following paragraphs did not "
                                         "enjoy the support of the State: paragraphs 29 (b, c, d, e, f); 34 (a).")};
   paras[4].kind = hrdex::indexer::extract::BlockKind::heading;
-  auto units = hrdex::indexer::understand::parse_upr_report(paras, **table);
+  auto units = hrdex::indexer::understand::parse_upr_report(paras, **table).units;
   std::map<std::string, std::vector<std::string>> by;
   for (const auto& u : units)
     if (u.unit_kind == "recommendation") by[u.number] = u.recommending_states;
@@ -706,6 +714,67 @@ TEST(UnderstandRegression, RecommendationsInsideAMistakenFootnote) {
     if (u.number == "106.1") {
       EXPECT_EQ(u.text, "Raise the invented minimum age of 18 years (France);");
       EXPECT_EQ(u.recommending_states, isos({"FRA"}));
+    }
+  }
+}
+
+// mali2013 prints "112.3" and "112.25" among the items of paragraph 111,
+// cambodia2014 "118.09" between 118.108 and 118.110: each is the item its
+// place leaves room for, indexed under that number with a warning naming
+// the printed one. mali2013 also prints "111. 29", a space inside the number.
+TEST(UnderstandRegression, MisprintedItemNumbersReadByTheirPlace) {
+  BlockDocument doc;
+  doc.conclusions({"111. The following recommendations enjoy the support of Veridia:",
+                   "111.1 Fund the invented archive (Chile);", "112.3 Open the invented courts (Peru);",
+                   "111.3 Train the invented judges (Ghana);", "111. 4 Publish the invented budget (Nepal);",
+                   "111.5 Protect the invented rivers (Fiji);", "111.06 Count the invented votes (Chad);",
+                   "111.17 Seal the invented files (Iraq);", "111.8 Repeal the invented decree (Mali).",
+                   "112. The following recommendations will be examined by Veridia:",
+                   "112.1 Invite the invented rapporteur (Cuba);", "112.3 Hear the invented petitions (Oman);",
+                   "112.4 Close the invented camps (Togo).",
+                   "113. All conclusions and/or recommendations contained in the present report reflect the position "
+                   "of the submitting State(s)."});
+  auto found = doc.understand_as_report();
+  std::vector<std::string> numbers;
+  for (const auto& u : found.units)
+    if (u.unit_kind == "recommendation") numbers.push_back(u.number);
+  // 111.2 and 111.7 by their places; "111. 4" read whole; "111.06" is in
+  // its place and stays as printed; 112.3 after 112.1 is left as printed:
+  // its neighbours leave no single place for it.
+  EXPECT_EQ(numbers, (std::vector<std::string>{"111.1", "111.2", "111.3", "111.4", "111.5", "111.06", "111.7", "111.8",
+                                               "112.1", "112.3", "112.4"}));
+  for (const auto& u : found.units) {
+    if (u.number == "111.2") {
+      EXPECT_EQ(u.recommending_states, isos({"PER"}));
+    }
+    if (u.number == "111.4") {
+      EXPECT_EQ(u.text, "Publish the invented budget (Nepal);");
+    }
+  }
+  EXPECT_EQ(found.warnings,
+            (std::vector<std::string>{"page 1: recommendation printed as 112.3 between 111.1 and 111.3, indexed as 111.2",
+                                      "page 1: recommendation printed as 111.17 between 111.06 and 111.8, indexed as 111.7"}));
+}
+
+// congo2013: "113.7" and "114." came out of the PDF before both their
+// texts, and recommendation 113.7 was lost; its paragraph 114 ("... cannot
+// be accepted:") announces the noted ones, not the "accepted".
+TEST(UnderstandRegression, ItemAndParagraphNumbersBeforeTheirTexts) {
+  BlockDocument doc;
+  doc.conclusions({"113. The following recommendations enjoy the support of Veridia:",
+                   "113.1 Invite the invented rapporteurs (Peru);", "113.2", "114.",
+                   "Invite every invented mandate (Chile).",
+                   "Veridia considers that the recommendations below cannot be accepted:",
+                   "114.1 Repeal the invented decree (Ghana)."});
+  auto found = doc.understand_as_report();
+  std::map<std::string, std::vector<std::string>> by;
+  for (const auto& u : found.units)
+    if (u.unit_kind == "recommendation") by[u.number] = u.recommending_states;
+  EXPECT_EQ(by, (std::map<std::string, std::vector<std::string>>{
+                    {"113.1", isos({"PER"})}, {"113.2", isos({"CHL"})}, {"114.1", isos({"GHA"})}}));
+  for (const auto& u : found.units) {
+    if (u.number == "114.1") {
+      EXPECT_EQ(u.response, "noted");
     }
   }
 }

@@ -35,6 +35,11 @@ std::string_view leading_paragraph_number(std::string_view text) {
   std::size_t next = after;
   while (next < text.size() && (text[next] == ' ' || text[next] == '\t')) ++next;
   if (next >= text.size()) return {};
+  // A stray mark the typesetter left before the text ("186.132. .Inform",
+  // "84.5. |Implement") when a capital follows it at once.
+  if ((text[next] == '.' || text[next] == '|') && next + 1 < text.size() && text[next + 1] >= 'A' &&
+      text[next + 1] <= 'Z')
+    ++next;
   unsigned char c = static_cast<unsigned char>(text[next]);
   bool opener = (c >= 'A' && c <= 'Z') || c == '"' || c == '(' || c == '[' || c >= 0x80;
   if (!opener) return {};

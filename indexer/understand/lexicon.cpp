@@ -92,7 +92,7 @@ const Lexicon& lexicon() {
       .group_noted = {"did not enjoy", "do not enjoy", "does not enjoy", "not enjoy the support", "were noted",
                       "have been noted", "has noted", "will be noted", "took note", "takes note", "not accepted",
                       "not supported", "rejected", "cannot accept", "could not accept", "does not accept",
-                      "did not accept", "noted by",
+                      "did not accept", "not be accepted", "noted by",
                       "a pris note", "prend note", "ont été notées", "n'ont pas recueilli", "ne recueillent pas",
                       "n'ont pas été acceptées", "n'a pas accepté", "rejet",
                       "tomó nota", "toma nota", "ha tomado nota", "no contaron con", "no cuentan con",

@@ -1,5 +1,6 @@
 #include "indexer/understand/paragraphs.hpp"
 
+#include <deque>
 #include <regex>
 
 #include "core/text.hpp"
@@ -33,21 +34,24 @@ bool only_a_number(std::string_view t) {
   return t.size() <= 8 && std::regex_match(t.begin(), t.end(), number) && (t.back() == '.' || t.find('.') != std::string_view::npos);
 }
 
-// A number alone that the next block cannot take: the layout put it after
-// its text ("Continue efforts ... (Kyrgyzstan);" then "34." then "35. ..."),
-// so an unnumbered paragraph just before takes it; else it stays a
+// Numbers alone that the next block cannot take: the layout put the first
+// after its text ("Continue efforts ... (Kyrgyzstan);" then "34." then "35.
+// ..."), so an unnumbered paragraph just before takes it; any other stays a
 // paragraph of its own, so nothing is lost.
-void place_number_alone(std::vector<Para>& out, std::string number, int page) {
-  while (!number.empty() && number.back() == '.') number.pop_back();
-  if (!out.empty() && out.back().number.empty() &&
-      (out.back().kind == extract::BlockKind::paragraph || out.back().kind == extract::BlockKind::list_item)) {
-    out.back().number = std::move(number);
-    return;
+void place_numbers_alone(std::vector<Para>& out, std::deque<std::string>& numbers, int page) {
+  for (std::string& number : numbers) {
+    while (!number.empty() && number.back() == '.') number.pop_back();
+    if (&number == &numbers.front() && !out.empty() && out.back().number.empty() &&
+        (out.back().kind == extract::BlockKind::paragraph || out.back().kind == extract::BlockKind::list_item)) {
+      out.back().number = std::move(number);
+      continue;
+    }
+    Para alone;
+    alone.page = page;
+    alone.text = std::move(number);
+    out.push_back(std::move(alone));
   }
-  Para alone;
-  alone.page = page;
-  alone.text = number;
-  out.push_back(std::move(alone));
+  numbers.clear();
 }
 
 }  // namespace
@@ -83,7 +87,11 @@ std::string strip_running_headers(std::string_view text, const std::vector<std::
 std::vector<Para> paragraphs(const extract::ExtractedDocument& doc, const std::vector<std::string>& own_symbols) {
   std::vector<Para> out;
   const RunningHeaders headers(own_symbols);
-  std::string pending_number;  // a number alone, waiting for its text
+  // Numbers alone, waiting for their texts, in order: extraction may set
+  // down two numbers before both texts ("113.7", "114.", "Extend ...
+  // (Hungary).", "Congo considers ...:"), and each text takes the first
+  // number still waiting.
+  std::deque<std::string> pending_numbers;
   for (const auto& b : doc.blocks) {
     if (only_page_furniture(b.text) && b.kind != extract::BlockKind::table_row) continue;
     Para p;
@@ -95,20 +103,20 @@ std::vector<Para> paragraphs(const extract::ExtractedDocument& doc, const std::v
     if (text.empty() || (b.kind != extract::BlockKind::table_row && only_page_furniture(text))) continue;
     const bool plain = b.kind == extract::BlockKind::paragraph || b.kind == extract::BlockKind::list_item;
     if (plain && b.number.empty() && only_a_number(core::trim(text))) {
-      pending_number = std::string(core::trim(text));
+      pending_numbers.emplace_back(core::trim(text));
       continue;
     }
     std::string own_number = b.number;
-    if (!pending_number.empty()) {
+    if (!pending_numbers.empty()) {
       // The number goes with the text that follows it, whatever its first
       // letter ("94.6." then "measures to consider ..."), unless that text
-      // has a number of its own (then the number stays a paragraph alone).
-      std::string number = std::move(pending_number);
-      pending_number.clear();
-      if (plain && b.number.empty() && extract::leading_paragraph_number(text).empty())
-        own_number = number;
-      else
-        place_number_alone(out, std::move(number), p.page);
+      // has a number of its own (then the numbers stay paragraphs alone).
+      if (plain && b.number.empty() && extract::leading_paragraph_number(text).empty()) {
+        own_number = std::move(pending_numbers.front());
+        pending_numbers.pop_front();
+      } else {
+        place_numbers_alone(out, pending_numbers, p.page);
+      }
     }
     if (!own_number.empty()) {
       p.number = own_number;
@@ -118,14 +126,14 @@ std::vector<Para> paragraphs(const extract::ExtractedDocument& doc, const std::v
       std::string_view n = extract::leading_paragraph_number(text);
       p.number = std::string(n);
       std::string_view rest = std::string_view(text).substr(n.size());
-      while (!rest.empty() && (rest.front() == '.' || rest.front() == ' ')) rest.remove_prefix(1);
+      while (!rest.empty() && (rest.front() == '.' || rest.front() == ' ' || rest.front() == '|')) rest.remove_prefix(1);
       p.text = std::string(rest);
     } else {
       p.text = std::move(text);
     }
     out.push_back(std::move(p));
   }
-  if (!pending_number.empty()) place_number_alone(out, std::move(pending_number), out.empty() ? 0 : out.back().page);
+  place_numbers_alone(out, pending_numbers, out.empty() ? 0 : out.back().page);
   return out;
 }
 

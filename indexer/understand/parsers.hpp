@@ -24,8 +24,14 @@ std::vector<Unit> parse_numbered_paragraphs(const std::vector<Para>& paras);
 // and/or recommendations" section every recommendation with its recommending
 // States and the group it sits in. Both the cycle-1 layout ("69. ... enjoy
 // the support: 1. That Algeria ... (Kuwait).", numbered "69.1") and later
-// ones ("115.1 Ratify ... (France);").
-std::vector<Unit> parse_upr_report(const std::vector<Para>& paras, const core::CountryTable& countries);
+// ones ("115.1 Ratify ... (France);"). An item printed out of its run
+// ("112.3" between 111.2 and 111.4) takes the number of its place, with a
+// warning naming both.
+struct UprReportFindings {
+  std::vector<Unit> units;
+  std::vector<std::string> warnings;
+};
+UprReportFindings parse_upr_report(const std::vector<Para>& paras, const core::CountryTable& countries);
 
 // A UPR addendum: the State's responses, ranges expanded.
 std::vector<core::Response> parse_upr_responses(const std::vector<Para>& paras);

@@ -12,7 +12,9 @@ Understanding understand(const extract::ExtractedDocument& doc, std::string_view
   out.info = describe(doc, kind, countries);
   const std::vector<Para> paras = paragraphs(doc, out.info.symbols);
   if (kind == kind::kUprWgReport) {
-    out.units = parse_upr_report(paras, countries);
+    UprReportFindings report = parse_upr_report(paras, countries);
+    out.units = std::move(report.units);
+    out.warnings = std::move(report.warnings);
   } else if (kind == kind::kUprAddendum) {
     out.responses = parse_upr_responses(paras);
     out.units = parse_numbered_paragraphs(paras);

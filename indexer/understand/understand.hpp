@@ -23,7 +23,8 @@ struct Understanding {
   std::vector<std::string> followup_paragraphs;  // treaty-co
   std::string next_report_date;                  // treaty-co
   // What could not be read as the kind says (columns of a thematic list
-  // that name nothing known); one line each, no file name.
+  // that name nothing known, a report's misprinted recommendation number);
+  // one line each, no file name.
   std::vector<std::string> warnings;
 };
 

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cctype>
+#include <optional>
 #include <regex>
 #include <string>
 
@@ -184,16 +185,40 @@ std::vector<Para> recover_footnoted_items(const std::vector<Para>& paras, std::s
   return out;
 }
 
+// "111.2" -> {111, 2}; "118.09" -> {118, 9}; nothing unless both parts are
+// numbers.
+std::optional<std::pair<int, int>> item_number(std::string_view n) {
+  const std::size_t dot = n.find('.');
+  if (dot == std::string_view::npos || !is_int(n.substr(0, dot)) || !is_int(n.substr(dot + 1))) return std::nullopt;
+  return std::pair{std::stoi(std::string(n.substr(0, dot))), std::stoi(std::string(n.substr(dot + 1)))};
+}
+
+std::string item_number(int paragraph, int item) { return std::to_string(paragraph) + "." + std::to_string(item); }
+
+// The number a misprinted item holds by its place: "112.3" between "111.2"
+// and "111.4" (mali2013), "118.09" between "118.108" and "118.110"
+// (cambodia2014) is the item the run leaves room for. Empty when `printed`
+// fits the run (a leading zero too) or its neighbours leave no single place.
+std::string number_by_place(std::string_view before, std::string_view printed, std::string_view after) {
+  const auto b = item_number(before);
+  const auto a = item_number(after);
+  if (!b || !a || a->first != b->first || a->second != b->second + 2) return {};
+  if (item_number(printed) == std::pair{b->first, b->second + 1}) return {};  // "111.05" is in its place
+  return item_number(b->first, b->second + 1);
+}
+
 }  // namespace
 
-std::vector<Unit> parse_upr_report(const std::vector<Para>& all_paras, const core::CountryTable& countries) {
+UprReportFindings parse_upr_report(const std::vector<Para>& all_paras, const core::CountryTable& countries) {
+  UprReportFindings out;
   std::size_t start = all_paras.size();
   for (std::size_t i = 0; i < all_paras.size(); ++i)
     if (is_section_start(all_paras[i])) start = i;  // the last one: the table of contents comes first
   const std::vector<Para> paras = recover_footnoted_items(all_paras, start, countries);
 
-  std::vector<Unit> units = parse_numbered_paragraphs(std::vector<Para>(paras.begin(), paras.begin() + static_cast<std::ptrdiff_t>(start)));
-  if (start == paras.size()) return units;
+  std::vector<Unit>& units = out.units;
+  units = parse_numbered_paragraphs(std::vector<Para>(paras.begin(), paras.begin() + static_cast<std::ptrdiff_t>(start)));
+  if (start == paras.size()) return out;
 
   const std::size_t before = units.size();  // the paragraphs before the conclusions
   std::vector<std::pair<std::string, std::string>> referenced;  // paragraph number, group
@@ -201,6 +226,7 @@ std::vector<Unit> parse_upr_report(const std::vector<Para>& all_paras, const cor
   std::string group;
   std::string para_number;  // the enclosing paragraph ("69", "115")
   int last_sub = 0;         // the cycle-1 layout numbers items 1, 2, ... inside a paragraph
+  std::string last_item;    // the later layout's item before ("111.28"), none after a paragraph
   bool in_list = false;     // an introduction announced a list of recommendations
   int open = -1;            // index of the unit that may still take continuation text
   bool open_closed = false; // the open unit already ends with its recommending States
@@ -257,6 +283,20 @@ std::vector<Unit> parse_upr_report(const std::vector<Para>& all_paras, const cor
         renumbered.text = m[2].str();
       }
     }
+    if (const auto last = item_number(last_item);
+        last && renumbered.number.empty() && paras[i].number.empty() && paras[i].kind != BlockKind::heading) {
+      // "111. 29 Strengthen ...": a space inside the item's number, so
+      // extraction saw no number; it is one when it continues the items.
+      static const std::regex item(R"(^(\d{1,3})\. (\d{1,3})\s+(\S.*)$)");
+      std::smatch m;
+      const std::string& t = paras[i].text;
+      if (!t.empty() && t[0] >= '1' && t[0] <= '9' && std::regex_match(t, m, item) &&
+          std::stoi(m[1].str()) == last->first && std::stoi(m[2].str()) == last->second + 1) {
+        renumbered = paras[i];
+        renumbered.number = item_number(last->first, last->second + 1);
+        renumbered.text = m[3].str();
+      }
+    }
     const Para& p = renumbered.number.empty() ? paras[i] : renumbered;
     if (is_section_end(p)) break;
     if (p.kind == BlockKind::footnote) continue;
@@ -287,11 +327,18 @@ std::vector<Unit> parse_upr_report(const std::vector<Para>& all_paras, const cor
     auto dot = n.find('.');
     if (dot != std::string::npos) {
       // "115.1": a recommendation in the later layout.
-      std::string prefix = n.substr(0, dot);
-      if (prefix != para_number) {
-        para_number = prefix;
+      std::string number = n;
+      std::size_t next = i + 1;
+      while (next < paras.size() && paras[next].number.empty()) ++next;
+      if (std::string place = number_by_place(last_item, n, next < paras.size() ? paras[next].number : "");
+          !place.empty()) {
+        out.warnings.push_back("page " + std::to_string(p.page) + ": recommendation printed as " + n + " between " +
+                               last_item + " and " + paras[next].number + ", indexed as " + place);
+        number = std::move(place);
       }
-      add(p, "recommendation", n);
+      para_number = number.substr(0, number.find('.'));
+      last_item = number;
+      add(p, "recommendation", std::move(number));
       continue;
     }
     const int value = std::stoi(n);
@@ -312,6 +359,7 @@ std::vector<Unit> parse_upr_report(const std::vector<Para>& all_paras, const cor
     }
     para_number = n;
     last_sub = 0;
+    last_item.clear();
     const std::string g = group_of(p.text);
     if (!g.empty()) group = g;
     // "In the course of the discussion, it was recommended that Barbados:"
@@ -350,7 +398,7 @@ std::vector<Unit> parse_upr_report(const std::vector<Para>& all_paras, const cor
   }
   std::vector<Para> rest(paras.begin() + static_cast<std::ptrdiff_t>(i), paras.end());
   for (Unit& u : parse_numbered_paragraphs(rest)) units.push_back(std::move(u));
-  return units;
+  return out;
 }
 
 }  // namespace hrdex::indexer::understand
