@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zip.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -292,6 +293,38 @@ TEST_F(OdtGolden, HeadingsTableAndNote) {
   EXPECT_EQ(note.kind, BlockKind::footnote);
   EXPECT_EQ(note.number, "1");
   EXPECT_EQ(note.text, "See A/HRC/99/3, para. 7.");
+}
+
+// A copy of the fixture whose core properties are `core_xml`.
+fs::path docx_with_core_properties(const fs::path& dir, const std::string& core_xml) {
+  const fs::path copy = dir / "copy.docx";
+  fs::copy_file(office_data("upr-recommendations.docx"), copy, fs::copy_options::overwrite_existing);
+  int error = 0;
+  zip_t* zip = zip_open(copy.c_str(), 0, &error);
+  EXPECT_NE(zip, nullptr);
+  if (!zip) return copy;
+  zip_source_t* source = zip_source_buffer(zip, core_xml.data(), core_xml.size(), 0);
+  EXPECT_GE(zip_file_add(zip, "docProps/core.xml", source, ZIP_FL_OVERWRITE), 0);
+  EXPECT_EQ(zip_close(zip), 0);
+  return copy;
+}
+
+// A file converted or copied later keeps its last-printed date: the earliest
+// of the dates its properties give is the document's.
+TEST(DocxMetadata, TheEarliestOfItsDatesIsTheDocuments) {
+  const fs::path dir = fs::path(::testing::TempDir()) / "docx-dates";
+  fs::create_directories(dir);
+  const std::string head =
+      R"(<?xml version="1.0" encoding="UTF-8"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/">)";
+  auto converted = extract_ok(docx_with_core_properties(
+      dir, head + "<cp:lastPrinted>2015-06-08T12:05:00Z</cp:lastPrinted><dcterms:created>2026-05-21T13:52:00Z</dcterms:created>"
+                  "<dcterms:modified>2026-05-21T13:52:00Z</dcterms:modified></cp:coreProperties>"));
+  EXPECT_EQ(converted.meta.created, "2015-06-08");
+  auto edited = extract_ok(docx_with_core_properties(
+      dir, head + "<dcterms:created>2019-02-01T08:00:00Z</dcterms:created><dcterms:modified>2020-01-01T00:00:00Z</dcterms:modified>"
+                  "<cp:lastPrinted>not a date</cp:lastPrinted></cp:coreProperties>"));
+  EXPECT_EQ(edited.meta.created, "2019-02-01");
+  fs::remove_all(dir);
 }
 
 TEST_F(OdtGolden, Metadata) {

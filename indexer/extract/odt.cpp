@@ -367,7 +367,8 @@ void read_meta(const xmlDoc* meta_xml, Metadata& meta) {
     if (is(n, "title")) meta.title = office::clean_text(office::text_content(n));
     else if (is(n, "creator")) meta.author = office::clean_text(office::text_content(n));
     else if (is(n, "initial-creator")) initial_creator = office::clean_text(office::text_content(n));
-    else if (is(n, "creation-date")) meta.created = office::iso_date(office::text_content(n));
+    else if (is(n, "creation-date") || is(n, "date") || is(n, "print-date"))
+      office::keep_earliest_date(meta.created, office::text_content(n));
     else if (is(n, "language")) meta.language = office::iso639_1(office::text_content(n));
     else if (is(n, "document-statistic")) meta.page_count = static_cast<int>(std::max(0L, to_long(attr(n, "page-count"), 0)));
   }

@@ -119,6 +119,11 @@ std::string iso_date(std::string_view value) {
   return std::string(v.substr(0, 10));
 }
 
+void keep_earliest_date(std::string& earliest, std::string_view value) {
+  std::string date = iso_date(value);
+  if (!date.empty() && (earliest.empty() || date < earliest)) earliest = std::move(date);
+}
+
 void fill_title_from_headings(ExtractedDocument& doc) {
   if (!doc.meta.title.empty()) return;
   const Block* best = nullptr;

@@ -51,6 +51,11 @@ std::string clean_lines(std::string_view text);
 std::string iso639_1(std::string_view tag);
 // "2020-05-19T11:39:00Z" -> "2020-05-19"; empty when not a date.
 std::string iso_date(std::string_view value);
+// Keeps in `earliest` the earlier of it and iso_date(value). A document's
+// properties name several dates (created, modified, last printed); copying
+// or converting a file resets the first two, but not the last, so the
+// earliest is the nearest to when its text was written.
+void keep_earliest_date(std::string& earliest, std::string_view value);
 
 // Documents often leave the title property empty; the top heading is what a
 // reader would call the title.
