@@ -122,33 +122,32 @@ void apply_overrides(write::PreparedDocument& doc, const DocumentOverrides& o, c
   if (!o.source_url.empty()) r.source_url = o.source_url;
 }
 
-namespace {
-
 // A label people gave (a thematic list's theme or affected persons) that
 // maps onto no tag is kept on its unit as printed, and named in a warning
 // with the recommendations that carry it, so a taxonomy can learn it.
-void warn_unmapped_labels(write::PreparedDocument& doc, const tag::UnitTagger& tagger) {
+std::vector<std::string> unmapped_label_warnings(const std::vector<core::UnitRecord>& units,
+                                                 const tag::UnitTagger& tagger) {
   std::vector<std::pair<std::string, std::vector<std::string>>> unmapped;  // in order met
-  for (const auto& u : doc.units) {
+  for (const auto& u : units) {
     for (std::string& what : tagger.unmapped_labels(u)) {
       auto it = std::find_if(unmapped.begin(), unmapped.end(), [&](const auto& e) { return e.first == what; });
       if (it == unmapped.end()) it = unmapped.insert(unmapped.end(), {std::move(what), {}});
       it->second.push_back(u.number.empty() ? "unit " + std::to_string(u.ordinal) : u.number);
     }
   }
+  std::vector<std::string> warnings;
   for (const auto& [what, where] : unmapped) {
     std::string list;
     for (std::size_t i = 0; i < where.size() && i < 5; ++i) list += (i ? ", " : "") + where[i];
     if (where.size() > 5) list += " and " + std::to_string(where.size() - 5) + " more";
     const bool code = what.rfind("unknown UHRI code", 0) == 0;
-    doc.record.warnings.push_back(
+    warnings.push_back(
         "thematic list: recommendation" + std::string(where.size() == 1 ? " " : "s ") + list + ": " + what +
         (code ? "; add the code" : " maps to no tag; add the label") + " to a tag's aliases in the " +
         (what.find("affected persons") != std::string::npos && !code ? "affected-persons" : "themes") + " taxonomy");
   }
+  return warnings;
 }
-
-}  // namespace
 
 core::Expected<write::PreparedDocument> prepare_document(const fs::path& file, const DocumentOverrides& overrides,
                                                          const tag::UnitTagger* tagger, bool ocr) {
@@ -229,7 +228,7 @@ core::Expected<write::PreparedDocument> prepare_document(const fs::path& file, c
 void tag_document(write::PreparedDocument& doc, const tag::UnitTagger& tagger) {
   const core::DocumentRecord& r = doc.record;
   for (auto& u : doc.units) u.tags = tagger.tag(u, tag::TagContext{r.language, r.state});
-  warn_unmapped_labels(doc, tagger);
+  for (std::string& w : unmapped_label_warnings(doc.units, tagger)) doc.record.warnings.push_back(std::move(w));
 }
 
 int run_remove(const RemoveOptions& options, std::ostream& out, std::ostream& err) {

@@ -68,6 +68,10 @@ core::Expected<write::PreparedDocument> prepare_document(const std::filesystem::
 // Tags every unit of `doc`, and warns (on the document) of the labels people
 // gave that map onto no tag.
 void tag_document(write::PreparedDocument& doc, const tag::UnitTagger& tagger);
+// Those warnings for the units of one document, one per label, naming the
+// recommendations that carry it (add and retag both give them).
+std::vector<std::string> unmapped_label_warnings(const std::vector<core::UnitRecord>& units,
+                                                 const tag::UnitTagger& tagger);
 
 // The files under `inputs`: files as given, folders walked recursively in
 // name order, hidden entries skipped. A missing input is an error, reported

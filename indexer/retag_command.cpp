@@ -61,13 +61,13 @@ int run_retag(const RetagOptions& options, std::ostream& out, std::ostream& err)
     // What tagging needs of each unit's document: its language and State,
     // read once for every document so the tagging thread needs no database.
     struct Context {
-      std::string language, state;
+      std::string language, state, path;
     };
     std::map<std::string, Context> context_of;  // document id -> context
     const std::string document_term = schema::boolean_term(schema::prefix::kLevel, schema::kLevelDocument);
     for (auto it = db->postlist_begin(document_term); it != db->postlist_end(document_term); ++it)
       if (auto r = core::document_from_json(db->get_document(*it).get_data()))
-        context_of.emplace(r->id, Context{r->language, r->state});
+        context_of.emplace(r->id, Context{r->language, r->state, r->path});
     static const Context kNone;
 
     // One batch: read here, tagged on a second thread while the batch
@@ -80,7 +80,11 @@ int run_retag(const RetagOptions& options, std::ostream& out, std::ostream& err)
       std::vector<std::string> problems;
       std::map<std::string, std::size_t> by_source;
       std::size_t units = 0;
+      std::vector<core::UnitRecord> labelled;  // units with people's labels, for the warnings
     };
+    // Per document, its units with people's labels: a label that still maps
+    // onto no tag is named again after retag, as add named it.
+    std::map<std::string, std::vector<core::UnitRecord>> labelled_by_document;
     auto read_batch = [&](std::size_t from) {
       Batch b;
       for (std::size_t i = from; i < ids.size() && i < from + kBatch; ++i) {
@@ -98,6 +102,7 @@ int run_retag(const RetagOptions& options, std::ostream& out, std::ostream& err)
           continue;
         }
         ++b.units;
+        if (!unit->themes.empty() || !unit->affected_persons.empty()) b.labelled.push_back(*unit);
         auto c = context_of.find(unit->parent);
         const Context& context = c == context_of.end() ? kNone : c->second;
         std::vector<core::UnitTag> tags = tagger.tag(*unit, tag::TagContext{context.language, context.state});
@@ -112,6 +117,7 @@ int run_retag(const RetagOptions& options, std::ostream& out, std::ostream& err)
       for (const std::string& problem : b.problems) err << "hrdex-index: warning: " << problem << '\n';
       units += b.units;
       for (const auto& [source, n] : b.by_source) by_source[source] += n;
+      for (const core::UnitRecord& u : b.labelled) labelled_by_document[u.parent].push_back(u);
       for (std::size_t i = 0; i < b.ids.size(); ++i) {
         if (!b.retagged[i]) continue;
         Xapian::Document xunit = db->get_document(b.ids[i]);
@@ -136,6 +142,12 @@ int run_retag(const RetagOptions& options, std::ostream& out, std::ostream& err)
       if (previous.valid()) write_batch(previous.get());
     }
     if (tagging.valid()) write_batch(tagging.get());
+    for (const auto& [document, labelled] : labelled_by_document) {
+      auto c = context_of.find(document);
+      const std::string where = c == context_of.end() || c->second.path.empty() ? document : c->second.path;
+      for (const std::string& w : unmapped_label_warnings(labelled, tagger))
+        err << "hrdex-index: warning: " << where << ": " << w << '\n';
+    }
     db->set_metadata(std::string(schema::kMetaTaxonomies), taxonomy::source_to_json(source));
     db->set_metadata(std::string(schema::kMetaWrittenBy), taxonomy::written_by_json(tagger.taxonomies()));
     core::TagVocabulary vocabulary = core::TagVocabulary::of_index(*db);

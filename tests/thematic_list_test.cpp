@@ -12,6 +12,7 @@
 #include "core/record.hpp"
 #include "indexer/add_command.hpp"
 #include "indexer/ingest.hpp"
+#include "indexer/retag_command.hpp"
 #include "indexer/tag/unit_tagger.hpp"
 #include "test_support.hpp"
 
@@ -204,6 +205,17 @@ TEST(ThematicListBadInput, AddPrintsTheWarningsAndIndexesTheList) {
       << err.str();
   EXPECT_NE(err.str().find("unrecognised-columns.md: thematic list: no table header"), std::string::npos) << err.str();
   EXPECT_NE(out.str().find("indexed 2 files"), std::string::npos) << out.str();
+
+  // retag names the labels that still map onto no tag, as add did.
+  std::ostringstream retag_out, retag_err;
+  hrdex::indexer::RetagOptions retag;
+  retag.db = options.db;
+  EXPECT_EQ(hrdex::indexer::run_retag(retag, retag_out, retag_err), hrdex::indexer::kExitOk) << retag_err.str();
+  EXPECT_NE(retag_err.str().find("unknown-codes.md: thematic list: recommendation 150.1: unknown UHRI code 'C77'"),
+            std::string::npos)
+      << retag_err.str();
+  EXPECT_NE(retag_err.str().find("affected persons 'invented persons' maps to no tag"), std::string::npos)
+      << retag_err.str();
 }
 
 TEST(ThematicList, PrintedLabelsSplitIntoCodeAndLabel) {
