@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "indexer/tag/tagger.hpp"
@@ -129,6 +130,26 @@ TEST_F(Tagger, NotWithKeepsAnAgencyToItsNamesWhereAnotherThemeIsPresent) {
 
 TEST_F(Tagger, UnknownLanguageGetsAbbreviationsOnly) {
   EXPECT_EQ(tags("EPA homeless", "zh"), Strings{"agencies/epa"});
+}
+
+// The shipped rules: "minors" is a word for children, but its stem is also
+// that of "minority", which is no word about children.
+TEST(DefaultRules, MinoritiesAreNotChildren) {
+  const auto defaults = std::filesystem::path(HRDEX_TEST_DATA).parent_path().parent_path() / "corpus" / "taxonomies";
+  auto set = taxonomy::load_taxonomies(taxonomy::taxonomy_files(defaults));
+  ASSERT_TRUE(set) << set.error().message();
+  RuleTagger rules(*set);
+  auto persons = [&](std::string_view text) {
+    Strings out;
+    for (const TagHit& hit : rules.matches(text, "en"))
+      if (hit.taxonomy == "affected-persons") out.push_back(hit.tag);
+    return out;
+  };
+  const Strings minorities = persons("Protect the Roma minority and other minorities from industrial pollution");
+  EXPECT_EQ(std::count(minorities.begin(), minorities.end(), "children"), 0) << ::testing::PrintToString(minorities);
+  EXPECT_EQ(std::count(minorities.begin(), minorities.end(), "minorities"), 1) << ::testing::PrintToString(minorities);
+  const Strings minors = persons("Protect minors from economic exploitation");
+  EXPECT_EQ(std::count(minors.begin(), minors.end(), "children"), 1) << ::testing::PrintToString(minors);
 }
 
 }  // namespace
