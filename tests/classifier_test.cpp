@@ -1,6 +1,9 @@
 // The learned tagger: the fastText classifier, its model file, thresholds
 // and folds, and the policy that combines it with the rules.
+#include <fasttext/fasttext.h>
 #include <gtest/gtest.h>
+
+#include <map>
 
 #include <fstream>
 #include <sstream>
@@ -169,6 +172,46 @@ TEST(Classifier, AFloorLeavesOutOnlyTheTagsUnderIt) {
     EXPECT_EQ(c->probabilities(input, floor), (std::vector<std::pair<std::string, double>>{all[0]}));
     EXPECT_EQ(c->probabilities(input, 0.0), all);
     EXPECT_EQ(c->probabilities("  " + input + "   __label__care "), all) << "word n-grams " << ngrams;
+  }
+}
+
+// probabilities() does fastText's arithmetic itself (see there): for every
+// input, with and without word n-grams, its figures are the ones fastText's
+// own predictLine gives for the same model, to the bit.
+TEST(Classifier, ProbabilitiesAreFastTextsOwn) {
+  TempDir dir;
+  auto set = load_set(dir);
+  RuleTagger rules(set);
+  std::vector<std::string> inputs;
+  for (const TrainingExample& e : examples(rules)) inputs.push_back(e.input);
+  for (std::string text : {"Adopt a plan for water supply", "water water water water water water water water",
+                           "adoption", "Ensure that every child without parental care is placed with a family",
+                           "unknown words and water"})
+    inputs.push_back(classifier_input(text, rules.matches(text, "en")));
+  for (int ngrams : {1, 2}) {
+    ClassifierSettings settings = quick();
+    settings.word_ngrams = ngrams;
+    auto c = Classifier::train(examples(rules), settings);
+    ASSERT_TRUE(c) << c.error().message();
+    const std::filesystem::path file = dir / ("model-" + std::to_string(ngrams) + ".bin");
+    std::ofstream(file, std::ios::binary) << c->to_bytes();
+    fasttext::FastText reference;
+    reference.loadModel(file.string());
+    std::size_t compared = 0, saturated = 0;
+    for (const std::string& input : inputs) {
+      std::istringstream line(input + "\n");
+      std::vector<std::pair<fasttext::real, std::string>> predictions;
+      reference.predictLine(line, predictions, -1, 0.0);
+      std::map<std::string, double> expected;
+      for (const auto& [p, label] : predictions) expected[label.substr(9)] = std::min(1.0, static_cast<double>(p));
+      std::map<std::string, double> got;
+      for (const auto& [tag, p] : c->probabilities(input)) got[tag] = p;
+      EXPECT_EQ(got, expected) << "word n-grams " << ngrams << ": " << input;
+      compared += got.size();
+      for (const auto& [tag, p] : got) saturated += p == 1.0 || p < 1e-4;
+    }
+    EXPECT_EQ(compared, 2 * inputs.size());
+    EXPECT_GT(saturated, 0u) << "no input reached the ends of fastText's sigmoid table";
   }
 }
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
@@ -76,6 +77,21 @@ ScratchFolder::~ScratchFolder() {
 Classifier::Classifier(std::shared_ptr<fasttext::FastText> model) : model_(std::move(model)) {
   const fasttext::Args args = model_->getArgs();
   plain_words_ = args.wordNgrams <= 1 && args.maxn <= 0;
+  auto dictionary = model_->getDictionary();
+  eos_ = dictionary->getId(fasttext::Dictionary::EOS);
+  if (plain_words_) {
+    words_.reserve(static_cast<std::size_t>(dictionary->nwords()));
+    for (std::int32_t i = 0; i < dictionary->nwords(); ++i) words_.emplace(dictionary->getWord(i), i);
+  }
+  input_ = model_->getInputMatrix();
+  const auto output = model_->getOutputMatrix();
+  output_by_dimension_.resize(static_cast<std::size_t>(output->rows() * output->cols()));
+  for (std::int64_t label = 0; label < output->rows(); ++label)
+    for (std::int64_t j = 0; j < output->cols(); ++j)
+      output_by_dimension_[static_cast<std::size_t>(j * output->rows() + label)] = output->at(label, j);
+  labels_.reserve(static_cast<std::size_t>(dictionary->nlabels()));
+  for (std::int32_t i = 0; i < dictionary->nlabels(); ++i)
+    labels_.push_back(dictionary->getLabel(i).substr(kLabelPrefix.size()));
 }
 Classifier::Classifier(Classifier&&) noexcept = default;
 Classifier& Classifier::operator=(Classifier&&) noexcept = default;
@@ -130,6 +146,9 @@ core::Expected<Classifier> Classifier::from_bytes(std::string_view bytes, const 
   if (auto s = guarded(where, [&] { model->load(in); }); !s) return s.error();
   if (model->getArgs().model != fasttext::model_name::sup)
     return core::make_error(where, "not a supervised fastText model");
+  // probabilities() computes the one-vs-all loss's output from the weights.
+  if (model->getArgs().loss != fasttext::loss_name::ova || model->isQuant())
+    return core::make_error(where, "not a one-vs-all fastText model with full weights, as hrdex writes");
   return Classifier(std::move(model));
 }
 
@@ -152,33 +171,95 @@ std::vector<std::int32_t> Classifier::word_ids(std::string_view input) const {
   while (begin < input.size()) {
     std::size_t end = input.find(' ', begin);
     if (end == std::string_view::npos) end = input.size();
-    if (end > begin) {
-      const std::int32_t id = dictionary->getId(std::string(input.substr(begin, end - begin)));
-      if (id >= 0 && dictionary->getType(id) == fasttext::entry_type::word) words.push_back(id);
-    }
+    if (end > begin)
+      if (auto w = words_.find(input.substr(begin, end - begin)); w != words_.end()) words.push_back(w->second);
     begin = end + 1;
   }
-  if (const std::int32_t eos = dictionary->getId(fasttext::Dictionary::EOS); eos >= 0) words.push_back(eos);
+  if (eos_ >= 0) words.push_back(eos_);
   return words;
 }
+
+namespace {
+
+// fastText's sigmoid, which reads a table of 513 values over [-8, 8] and
+// gives 0 and 1 outside it (loss.cc), as the probability it then reports:
+// log(p + 1e-5) in single precision, which probabilities() exponentiates.
+// The same arithmetic gives the same figures as FastText::predict to the
+// bit, so thresholds calibrated through either path hold for both.
+class OutputTable {
+ public:
+  OutputTable() {
+    sigmoid_[0] = 0.0f;
+    for (int i = 0; i <= kSize; ++i) {
+      const fasttext::real x = fasttext::real(i * 2 * kMax) / kSize - kMax;
+      sigmoid_[i + 1] = static_cast<fasttext::real>(1.0 / (1.0 + std::exp(-x)));
+    }
+    sigmoid_[kSize + 2] = 1.0f;
+    for (std::size_t i = 0; i < sigmoid_.size(); ++i) {
+      const auto log_probability = static_cast<fasttext::real>(std::log(sigmoid_[i] + 1e-5));
+      // fastText adds 1e-5 before the logarithm, so a certainty reads 1.00001.
+      probability_[i] = std::min(1.0, static_cast<double>(std::exp(log_probability)));
+    }
+  }
+  // The table's entry for a score.
+  std::size_t entry(fasttext::real x) const {
+    if (x < -kMax) return 0;
+    if (x > kMax) return kSize + 2;
+    return static_cast<std::size_t>(static_cast<std::int64_t>((x + kMax) * kSize / kMax / 2)) + 1;
+  }
+  fasttext::real sigmoid(std::size_t entry) const { return sigmoid_[entry]; }
+  double probability(std::size_t entry) const { return probability_[entry]; }
+
+ private:
+  static constexpr std::int64_t kSize = 512, kMax = 8;
+  std::array<fasttext::real, kSize + 3> sigmoid_{};
+  std::array<double, kSize + 3> probability_{};
+};
+
+}  // namespace
 
 std::vector<std::pair<std::string, double>> Classifier::probabilities(std::string_view input, double floor) const {
   std::vector<std::pair<std::string, double>> out;
   const std::vector<std::int32_t> words = word_ids(input);
-  auto dictionary = model_->getDictionary();
   // Only the line end known: the text has no word the model has seen.
-  const std::int32_t eos = dictionary->getId(fasttext::Dictionary::EOS);
-  if (std::all_of(words.begin(), words.end(), [&](std::int32_t w) { return w == eos; })) return out;
-  fasttext::Predictions predictions;
-  // fastText leaves out the labels under the floor before it sorts them.
-  model_->predict(-1, words, predictions, static_cast<fasttext::real>(floor));
-  out.reserve(predictions.size());
-  for (const auto& [log_probability, label] : predictions)
-    // fastText adds 1e-5 before the logarithm, so a certainty reads 1.00001.
-    out.emplace_back(dictionary->getLabel(label).substr(kLabelPrefix.size()),
-                     std::min(1.0, static_cast<double>(std::exp(log_probability))));
-  // fastText orders equal probabilities (a saturated sigmoid gives many)
-  // as its heap leaves them; by tag they come out the same every time.
+  if (std::all_of(words.begin(), words.end(), [&](std::int32_t w) { return w == eos_; })) return out;
+  // What FastText::predict does for the one-vs-all loss: the mean of the
+  // words' input vectors, a dot product with each label's weights, a
+  // sigmoid. Each sum is added up in fastText's order, so the figures are
+  // its own, but every label's sum advances together over one dimension at
+  // a time, which the processor does several at once; and without fastText's
+  // per-call allocations, heap and label strings.
+  static const OutputTable table;
+  const fasttext::DenseMatrix& in = *input_;
+  const std::size_t dim = static_cast<std::size_t>(in.cols());
+  std::vector<fasttext::real> hidden(dim, 0.0f);
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (i + 1 < words.size()) {
+      // The next word's row is elsewhere in memory: ask for it now.
+      const char* next = reinterpret_cast<const char*>(in.data() + static_cast<std::size_t>(words[i + 1]) * dim);
+      for (std::size_t byte = 0; byte < dim * sizeof(fasttext::real); byte += 64) __builtin_prefetch(next + byte);
+    }
+    const fasttext::real* row = in.data() + static_cast<std::size_t>(words[i]) * dim;
+    for (std::size_t j = 0; j < dim; ++j) hidden[j] += row[j];
+  }
+  const auto scale = static_cast<fasttext::real>(1.0 / words.size());
+  for (fasttext::real& h : hidden) h *= scale;
+  const std::size_t labels = labels_.size();
+  std::vector<fasttext::real> score(labels, 0.0f);
+  for (std::size_t j = 0; j < dim; ++j) {
+    const fasttext::real h = hidden[j];
+    const fasttext::real* weights = output_by_dimension_.data() + j * labels;
+    for (std::size_t label = 0; label < labels; ++label) score[label] += weights[label] * h;
+  }
+  const auto least = static_cast<fasttext::real>(floor);
+  for (std::size_t label = 0; label < labels; ++label) {
+    if (std::isnan(score[label])) continue;
+    const std::size_t entry = table.entry(score[label]);
+    if (table.sigmoid(entry) < least) continue;
+    out.emplace_back(labels_[label], table.probability(entry));
+  }
+  // Equal probabilities (a saturated sigmoid gives many) by tag, so that
+  // they come out the same every time.
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
     return a.second != b.second ? a.second > b.second : a.first < b.first;
   });

@@ -11,12 +11,14 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "core/expected.hpp"
 
 namespace fasttext {
+class DenseMatrix;
 class FastText;
 }
 
@@ -83,6 +85,18 @@ class Classifier {
   std::shared_ptr<fasttext::FastText> model_;
   // Neither word n-grams nor subwords: a line is only its known words.
   bool plain_words_ = false;
+  // What probabilities() reads, taken from the model once (see there).
+  struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, std::int32_t, StringHash, std::equal_to<>> words_;  // plain words only
+  std::int32_t eos_ = -1;
+  std::vector<std::string> labels_;  // without fastText's prefix
+  std::shared_ptr<const fasttext::DenseMatrix> input_;
+  // The output weights by dimension, then label: one pass over them scores
+  // every label at once (see probabilities()).
+  std::vector<float> output_by_dimension_;
 };
 
 // Skipgram word vectors over `texts` (each one classifier_input() without
