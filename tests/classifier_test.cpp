@@ -215,6 +215,35 @@ TEST(Classifier, ProbabilitiesAreFastTextsOwn) {
   }
 }
 
+// Words looked up once for several classifiers (two with different
+// vocabularies, one with word n-grams, which reads the text itself) give
+// each the probabilities it gives reading the text alone.
+TEST(Classifier, OneLookupServesEveryClassifier) {
+  TempDir dir;
+  auto set = load_set(dir);
+  RuleTagger rules(set);
+  std::vector<TrainingExample> half = examples(rules);
+  half.resize(half.size() / 2);
+  for (TrainingExample& e : half) e.input += " only-in-the-first";
+  ClassifierSettings ngrams = quick();
+  ngrams.word_ngrams = 2;
+  auto a = Classifier::train(half, quick());
+  auto b = Classifier::train(examples(rules), quick());
+  auto c = Classifier::train(examples(rules), ngrams);
+  ASSERT_TRUE(a && b && c);
+  const WordLookup lookup({&*a, &*b, &*c});
+  std::vector<std::string> inputs = {"only-in-the-first water", "water  only-in-the-first "};
+  for (std::string text : {"Adopt a plan for water supply", "nothing known here", ""})
+    inputs.push_back(classifier_input(text, rules.matches(text, "en")));
+  for (const std::string& input : inputs) {
+    const WordLookup::Words words = lookup.read(input);
+    const Classifier* each[] = {&*a, &*b, &*c};
+    for (std::size_t i = 0; i < 3; ++i)
+      EXPECT_EQ(lookup.probabilities(words, i, 0.0), each[i]->probabilities(input)) << i << ": " << input;
+  }
+  EXPECT_NE(a->probabilities("only-in-the-first water"), a->probabilities("water"));
+}
+
 TEST(Classifier, NoExamplesOrBadBytesAreErrors) {
   auto none = Classifier::train({{"some words", {}}}, quick());
   ASSERT_FALSE(none);

@@ -219,8 +219,12 @@ class OutputTable {
 }  // namespace
 
 std::vector<std::pair<std::string, double>> Classifier::probabilities(std::string_view input, double floor) const {
+  return probabilities_of(word_ids(input), floor);
+}
+
+std::vector<std::pair<std::string, double>> Classifier::probabilities_of(const std::vector<std::int32_t>& words,
+                                                                        double floor) const {
   std::vector<std::pair<std::string, double>> out;
-  const std::vector<std::int32_t> words = word_ids(input);
   // Only the line end known: the text has no word the model has seen.
   if (std::all_of(words.begin(), words.end(), [&](std::int32_t w) { return w == eos_; })) return out;
   // What FastText::predict does for the one-vs-all loss: the mean of the
@@ -264,6 +268,47 @@ std::vector<std::pair<std::string, double>> Classifier::probabilities(std::strin
     return a.second != b.second ? a.second > b.second : a.first < b.first;
   });
   return out;
+}
+
+WordLookup::WordLookup(std::vector<const Classifier*> classifiers) : classifiers_(std::move(classifiers)) {
+  const std::size_t n = classifiers_.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!classifiers_[i]->plain_words_) continue;
+    for (const auto& [word, id] : classifiers_[i]->words_) {
+      auto [it, added] = places_.try_emplace(word, static_cast<std::uint32_t>(places_.size()));
+      if (added) ids_.resize(ids_.size() + n, -1);
+      ids_[it->second * n + i] = id;
+    }
+  }
+}
+
+WordLookup::Words WordLookup::read(std::string_view input) const {
+  Words words;
+  words.input_ = input;
+  words.known_.reserve(input.size() / 6 + 1);
+  std::size_t begin = 0;
+  while (begin < input.size()) {
+    std::size_t end = input.find(' ', begin);
+    if (end == std::string_view::npos) end = input.size();
+    if (end > begin)
+      if (auto w = places_.find(input.substr(begin, end - begin)); w != places_.end()) words.known_.push_back(w->second);
+    begin = end + 1;
+  }
+  return words;
+}
+
+std::vector<std::pair<std::string, double>> WordLookup::probabilities(const Words& words, std::size_t classifier,
+                                                                      double floor) const {
+  const Classifier& c = *classifiers_.at(classifier);
+  if (!c.plain_words_) return c.probabilities(words.input_, floor);
+  // What Classifier::word_ids() gives: the known words, then the line end.
+  std::vector<std::int32_t> ids;
+  ids.reserve(words.known_.size() + 1);
+  const std::size_t n = classifiers_.size();
+  for (std::uint32_t place : words.known_)
+    if (const std::int32_t id = ids_[place * n + classifier]; id >= 0) ids.push_back(id);
+  if (c.eos_ >= 0) ids.push_back(c.eos_);
+  return c.probabilities_of(ids, floor);
 }
 
 std::vector<std::string> Classifier::tags() const {

@@ -79,7 +79,10 @@ class Classifier {
   ~Classifier();
 
  private:
+  friend class WordLookup;
   explicit Classifier(std::shared_ptr<fasttext::FastText> model);
+  // probabilities() of a line read as these dictionary ids.
+  std::vector<std::pair<std::string, double>> probabilities_of(const std::vector<std::int32_t>& words, double floor) const;
   // The dictionary ids of `input`'s words as fastText's getLine gives them.
   std::vector<std::int32_t> word_ids(std::string_view input) const;
   std::shared_ptr<fasttext::FastText> model_;
@@ -97,6 +100,31 @@ class Classifier {
   // The output weights by dimension, then label: one pass over them scores
   // every label at once (see probabilities()).
   std::vector<float> output_by_dimension_;
+};
+
+// A unit's text is read by one classifier per taxonomy: this looks its
+// words up once for them all, in the union of their vocabularies, where
+// each word has its id in each of them. The classifiers must outlive it.
+class WordLookup {
+ public:
+  explicit WordLookup(std::vector<const Classifier*> classifiers);
+  // The words of `input` (classifier_input()) that some classifier knows;
+  // `input` must outlive them.
+  class Words {
+    friend class WordLookup;
+    std::string_view input_;
+    std::vector<std::uint32_t> known_;  // places in the union
+  };
+  Words read(std::string_view input) const;
+  // The `classifier`-th classifier's probabilities(), for those words.
+  std::vector<std::pair<std::string, double>> probabilities(const Words& words, std::size_t classifier,
+                                                            double floor) const;
+
+ private:
+  std::vector<const Classifier*> classifiers_;
+  std::unordered_map<std::string, std::uint32_t, Classifier::StringHash, std::equal_to<>> places_;
+  // ids_[place * classifiers + i]: the word's id for classifier i, or -1.
+  std::vector<std::int32_t> ids_;
 };
 
 // Skipgram word vectors over `texts` (each one classifier_input() without

@@ -66,6 +66,9 @@ struct UnitTagger::State {
   std::shared_ptr<const TaggerModel> model;
   // Per taxonomy the model decides: the tags its classifier was trained on.
   std::map<std::string, std::set<std::string, std::less<>>, std::less<>> trained;
+  // Its classifiers, which read a unit's words looked up once for all.
+  std::unique_ptr<WordLookup> lookup;
+  std::map<std::string, std::size_t, std::less<>> lookup_place;  // by taxonomy
 };
 
 std::string tagging_text(const core::UnitRecord& unit) {
@@ -80,11 +83,16 @@ UnitTagger::UnitTagger(taxonomy::TaxonomySet set, std::shared_ptr<const TaggerMo
   state_->set = std::make_unique<taxonomy::TaxonomySet>(std::move(set));
   state_->rules = std::make_unique<RuleTagger>(*state_->set);
   state_->model = std::move(model);
-  if (state_->model)
+  if (state_->model) {
+    std::vector<const Classifier*> classifiers;
     for (const TaxonomyModel& m : state_->model->taxonomies) {
       auto tags = m.classifier.tags();
       state_->trained[m.taxonomy] = {tags.begin(), tags.end()};
+      state_->lookup_place[m.taxonomy] = classifiers.size();
+      classifiers.push_back(&m.classifier);
     }
+    state_->lookup = std::make_unique<WordLookup>(std::move(classifiers));
+  }
 }
 
 UnitTagger::~UnitTagger() = default;
@@ -145,7 +153,9 @@ std::vector<core::UnitTag> UnitTagger::tag(const core::UnitRecord& unit, const T
     }
   }
 
-  std::string input;  // what the classifiers read; made when first needed
+  // What the classifiers read, made when first needed.
+  std::string input;
+  WordLookup::Words words;
   for (const taxonomy::Taxonomy& taxonomy : set.taxonomies()) {
     if (labelled.count(taxonomy.id)) continue;
     const TaxonomyModel* m = s.model ? s.model->find(taxonomy.id) : nullptr;
@@ -159,9 +169,13 @@ std::vector<core::UnitTag> UnitTagger::tag(const core::UnitRecord& unit, const T
       continue;
     }
     // 2. The classifier decides the tags it knows; rules, the rest.
-    if (input.empty()) input = classifier_input(tokens, matches);
+    if (input.empty()) {
+      input = classifier_input(tokens, matches);
+      words = s.lookup->read(input);
+    }
     const auto& trained = s.trained.at(taxonomy.id);
-    for (const auto& [tag, probability] : m->classifier.probabilities(input, m->lowest_threshold())) {
+    for (const auto& [tag, probability] :
+         s.lookup->probabilities(words, s.lookup_place.at(taxonomy.id), m->lowest_threshold())) {
       const double threshold = m->threshold(tag);
       if (probability < threshold || !m->decides(tag)) continue;
       TagHit hit{taxonomy.id, tag, std::string(kSourceLearned), probability, {}};
