@@ -10,7 +10,10 @@
 #include <cstring>
 #include <fstream>
 #include <limits>
+#include <map>
+#include <mutex>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 
 #include "core/schema.hpp"
@@ -162,6 +165,23 @@ Status refresh_columns(const Xapian::Database& db, const fs::path& dir) {
   return write_columns(db, dir);
 }
 
+namespace {
+
+// The columns open in this process, by the file they map. hrdex-serve has a
+// searcher per thread, and each mapping of the same file counts again in
+// the process's resident memory: one mapping serves them all.
+using FileKey = std::tuple<dev_t, ino_t, off_t, std::int64_t, std::int64_t>;
+struct OpenColumns {
+  std::mutex mutex;
+  std::map<FileKey, std::weak_ptr<const Columns>> by_file;
+};
+OpenColumns& open_columns() {
+  static OpenColumns open;
+  return open;
+}
+
+}  // namespace
+
 std::shared_ptr<const Columns> Columns::open(const fs::path& dir, const Xapian::Database& db) {
   const fs::path file = dir / kColumnsFile;
   const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
@@ -171,9 +191,29 @@ std::shared_ptr<const Columns> Columns::open(const fs::path& dir, const Xapian::
     ::close(fd);
     return nullptr;
   }
-  const auto size = static_cast<std::size_t>(st.st_size);
-  void* map = ::mmap(nullptr, size, PROT_READ, MAP_SHARED, fd, 0);
+  // A file is rewritten by renaming a new one over it, so the same device,
+  // inode, size and time mean the same bytes.
+  const FileKey key{st.st_dev, st.st_ino, st.st_size, st.st_mtim.tv_sec, st.st_mtim.tv_nsec};
+  OpenColumns& shared = open_columns();
+  std::lock_guard lock(shared.mutex);
+  if (auto it = shared.by_file.find(key); it != shared.by_file.end())
+    if (auto open = it->second.lock()) {
+      ::close(fd);
+      try {
+        return open->built_from(db) ? open : nullptr;
+      } catch (const Xapian::Error&) {
+        return nullptr;
+      }
+    }
+  std::erase_if(shared.by_file, [](const auto& entry) { return entry.second.expired(); });
+  auto column = map_file(fd, static_cast<std::size_t>(st.st_size), db);
   ::close(fd);
+  if (column) shared.by_file[key] = column;
+  return column;
+}
+
+std::shared_ptr<const Columns> Columns::map_file(int fd, std::size_t size, const Xapian::Database& db) {
+  void* map = ::mmap(nullptr, size, PROT_READ, MAP_SHARED, fd, 0);
   if (map == MAP_FAILED) return nullptr;
   std::shared_ptr<Columns> column(new Columns);
   column->map_ = map;

@@ -90,6 +90,9 @@ class Columns {
     std::string_view value;
   };
   Columns() = default;
+  // The columns in the file open as `fd`, of `size` bytes, if they are
+  // whole and of the revision of `db` that is open.
+  static std::shared_ptr<const Columns> map_file(int fd, std::size_t size, const Xapian::Database& db);
   const void* map_ = nullptr;
   std::size_t map_size_ = 0;
   const std::uint32_t* offsets_ = nullptr;  // doc_bound_ + 1 entries into ids_

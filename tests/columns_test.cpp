@@ -134,6 +134,31 @@ TEST_F(ColumnsTest, AStaleColumnIsNotUsedAndCountsStayRight) {
   EXPECT_EQ(searched_facets("unit:recommendation"), after);
 }
 
+// hrdex-serve has a searcher per thread: they share one mapping of the
+// file, which is still refused for a revision it was not built from.
+TEST_F(ColumnsTest, SearchersOfOneIndexShareOneMapping) {
+  auto a = core::open_index_for_reading(db_dir());
+  auto b = core::open_index_for_reading(db_dir());
+  ASSERT_TRUE(a.ok() && b.ok());
+  const auto shared = core::Columns::open(db_dir(), *a);
+  ASSERT_NE(shared, nullptr);
+  EXPECT_EQ(core::Columns::open(db_dir(), *b), shared);
+  Xapian::WritableDatabase db(db_dir().string());
+  Xapian::Document d;
+  d.add_boolean_term("XLEVELunit");
+  d.set_data("{}");
+  db.add_document(d);
+  db.commit();
+  EXPECT_EQ(core::Columns::open(db_dir(), db), nullptr) << "the open columns are of the revision before";
+  std::ostringstream err;
+  indexer::write::refresh_columns(db, db_dir(), err);
+  const auto fresh = core::Columns::open(db_dir(), db);
+  ASSERT_NE(fresh, nullptr);
+  EXPECT_NE(fresh, shared);
+  EXPECT_TRUE(fresh->built_from(db));
+  EXPECT_EQ(core::Columns::open(db_dir(), db), fresh);
+}
+
 TEST_F(ColumnsTest, ADamagedColumnIsNotUsed) {
   const FacetMap good = searched_facets("unit:recommendation");
   const fs::path file = db_dir() / core::kColumnsFile;
