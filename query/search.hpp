@@ -126,6 +126,7 @@ class Searcher {
 
   // Indexes of at least this many Xapian documents are matched in two
   // halves on two threads (query/parallel_match.hpp); smaller ones in one.
+  static constexpr Xapian::doccount kParallelMinDocuments = 50000;
   void set_parallel_min_documents(Xapian::doccount n) { parallel_min_documents_ = n; }
 
   // Moves to the index's newest commit when a writer has committed since
@@ -179,7 +180,7 @@ class Searcher {
   Xapian::Database db_;
   std::filesystem::path dir_;
   std::optional<Xapian::Database> second_;  // the second thread's handle, opened when first needed
-  Xapian::doccount parallel_min_documents_ = 50000;
+  Xapian::doccount parallel_min_documents_ = kParallelMinDocuments;
   // The columns of the revision open (core/columns.hpp), looked for at the
   // first search; null when there are none for it (lengths and facets are
   // then read from the index).

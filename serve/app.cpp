@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <limits>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -271,6 +272,19 @@ Response App::handle(const Request& request) {
     if (!s) {
       response = fail(503, s.error());
     } else {
+      // Matching one search on two threads saves its time only while the
+      // cores are free; when other requests are in flight the second
+      // thread takes a core from them, and halving the work costs more in
+      // all (each half opens its postings and skips to its range).
+      struct InFlight {
+        std::atomic<unsigned>& count;
+        const unsigned now;
+        explicit InFlight(std::atomic<unsigned>& c) : count(c), now(++c) {}
+        ~InFlight() { --count; }
+      } in_flight(in_flight_);
+      const bool cores_free = 2 * in_flight.now <= std::max(1u, std::thread::hardware_concurrency());
+      (*s)->set_parallel_min_documents(cores_free ? query::Searcher::kParallelMinDocuments
+                                                  : std::numeric_limits<Xapian::doccount>::max());
       try {
         auto fresh = (*s)->refresh();
         if (!fresh) response = fail(503, fresh.error());

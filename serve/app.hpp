@@ -11,6 +11,7 @@
 // committed.
 #pragma once
 
+#include <atomic>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -115,6 +116,9 @@ class App {
   std::vector<core::Error> missing_at_start_;
   std::mutex mutex_;
   std::map<std::thread::id, std::unique_ptr<query::Searcher>> searchers_;
+  // Requests being answered now: a search is matched on two threads only
+  // while the cores would otherwise idle (see handle()).
+  std::atomic<unsigned> in_flight_{0};
 };
 
 }  // namespace hrdex::serve
