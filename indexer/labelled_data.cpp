@@ -7,6 +7,7 @@
 
 #include "core/record.hpp"
 #include "core/schema.hpp"
+#include "core/text.hpp"
 #include "indexer/tag/model.hpp"
 #include "indexer/tag/unit_tagger.hpp"
 
@@ -105,11 +106,21 @@ std::map<std::string, std::vector<tag::LabelledText>> labelled_texts(const Xapia
   };
   const std::string labelled = std::string(schema::prefix::kLabel);
   std::set<Xapian::docid> seen;
+  // In the order of unit ids, not of document ids: `add --jobs N` hands
+  // those out as files finish, and fastText learns from its examples in
+  // order, so two indexes of the same files would learn different models.
+  std::vector<core::UnitRecord> units;
   for (auto term = db.allterms_begin(labelled); term != db.allterms_end(labelled); ++term) {
     for (auto it = db.postlist_begin(*term); it != db.postlist_end(*term); ++it) {
       if (!seen.insert(*it).second) continue;
       auto unit = core::unit_from_json(db.get_document(*it).get_data());
       if (!unit) continue;  // an example: read above
+      units.push_back(std::move(*unit));
+    }
+  }
+  std::sort(units.begin(), units.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+  {
+    for (core::UnitRecord* unit = units.data(); unit != units.data() + units.size(); ++unit) {
       std::map<std::string, std::vector<std::string>> human;
       for (const core::UnitTag& t : unit->tags)
         if (t.source == "human") human[t.taxonomy].push_back(t.tag);
@@ -135,16 +146,23 @@ std::vector<std::string> index_texts(const Xapian::Database& db, std::size_t max
   // Xapian's document lengths count the words each unit was indexed with.
   const double average = db.get_avlength();
   const double wanted = average > 0 ? static_cast<double>(max_words) / average : static_cast<double>(units);
-  const std::size_t step = units == 0 || wanted >= static_cast<double>(units)
-                               ? 1
-                               : static_cast<std::size_t>(static_cast<double>(units) / std::max(wanted, 1.0)) + 1;
-  std::vector<std::string> out;
-  std::size_t i = 0;
-  for (auto it = db.postlist_begin(unit_term); it != db.postlist_end(unit_term); ++it, ++i) {
-    if (i % step != 0) continue;
+  const std::uint64_t step = units == 0 || wanted >= static_cast<double>(units)
+                                 ? 1
+                                 : static_cast<std::uint64_t>(static_cast<double>(units) / std::max(wanted, 1.0)) + 1;
+  // Which units, and in what order, follow from their ids alone, not from
+  // the document ids `add --jobs N` handed out (see labelled_texts): a unit
+  // is taken when the hash of its id falls in one of `step` buckets, and
+  // the texts go to the vectors in the order of the ids.
+  std::vector<std::pair<std::string, std::string>> taken;  // unit id, words
+  for (auto it = db.postlist_begin(unit_term); it != db.postlist_end(unit_term); ++it) {
     auto unit = core::unit_from_json(db.get_document(*it).get_data());
-    if (unit) out.push_back(tag::classifier_words(unit->text));
+    if (!unit || std::stoull(core::short_hash(unit->id), nullptr, 16) % step != 0) continue;
+    taken.emplace_back(unit->id, tag::classifier_words(unit->text));
   }
+  std::sort(taken.begin(), taken.end());
+  std::vector<std::string> out;
+  out.reserve(taken.size());
+  for (auto& [id, words] : taken) out.push_back(std::move(words));
   return out;
 }
 

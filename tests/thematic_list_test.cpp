@@ -7,11 +7,13 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <sstream>
 
 #include "core/record.hpp"
 #include "indexer/add_command.hpp"
 #include "indexer/ingest.hpp"
+#include "indexer/labelled_data.hpp"
 #include "indexer/retag_command.hpp"
 #include "indexer/tag/unit_tagger.hpp"
 #include "test_support.hpp"
@@ -228,4 +230,50 @@ TEST(ThematicList, PrintedLabelsSplitIntoCodeAndLabel) {
   EXPECT_EQ(split_printed_label("Acceptance of international norms").code, "");
   EXPECT_EQ(split_printed_label("Hungary").code, "");
   EXPECT_EQ(split_printed_label("G1").code, "G1");
+}
+
+// `add --jobs N` numbers documents as files finish, so the same files can
+// sit in an index in any order. What `learn` reads of an index (the lists'
+// labelled units and the text sampled for word vectors) must not follow
+// that order, or two indexes of the same files learn different models.
+TEST(ThematicList, WhatLearnReadsDoesNotDependOnTheOrderFilesWereAdded) {
+  hrdex::testing::TempDir dir;
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(data("thematic-lists"))) files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  ASSERT_GE(files.size(), 3u);
+  auto build = [&](const fs::path& db, const std::vector<fs::path>& order) {
+    for (const fs::path& file : order) {
+      hrdex::indexer::AddOptions options;
+      options.db = db;
+      options.inputs = {file};
+      std::ostringstream out, err;
+      EXPECT_EQ(hrdex::indexer::run_add(options, out, err), hrdex::indexer::kExitOk) << err.str();
+    }
+  };
+  std::vector<fs::path> reversed(files.rbegin(), files.rend());
+  build(dir / "forwards", files);
+  build(dir / "backwards", reversed);
+  Xapian::Database forwards((dir / "forwards").string()), backwards((dir / "backwards").string());
+  // The same files, numbered otherwise.
+  ASSERT_NE(forwards.get_document(1).get_data(), backwards.get_document(1).get_data());
+
+  const hrdex::taxonomy::TaxonomySet& set = project_tagger().taxonomies();
+  auto names = [&](const Xapian::Database& db) {
+    std::map<std::string, std::vector<std::string>> out;
+    for (const auto& [taxonomy, texts] : hrdex::indexer::labelled_texts(db, set))
+      for (const auto& t : texts) out[taxonomy].push_back(t.name + " " + t.source);
+    return out;
+  };
+  const auto labelled = names(forwards);
+  ASSERT_GT(labelled.count("themes"), 0u);
+  EXPECT_GT(labelled.at("themes").size(), 10u);
+  EXPECT_EQ(labelled, names(backwards));
+  // All of the text, and a sample of it.
+  for (std::size_t words : {std::size_t{100000000}, std::size_t{200}}) {
+    const auto sample = hrdex::indexer::index_texts(forwards, words);
+    EXPECT_FALSE(sample.empty());
+    EXPECT_EQ(sample, hrdex::indexer::index_texts(backwards, words)) << words << " words";
+  }
+  EXPECT_LT(hrdex::indexer::index_texts(forwards, 200).size(), hrdex::indexer::index_texts(forwards, 100000000).size());
 }
