@@ -255,6 +255,11 @@ std::shared_ptr<const Columns> Columns::map_file(int fd, std::size_t size, const
     at = stop + 1;
   }
   if (column->dictionary_.size() != h.dictionary_count) return nullptr;
+  std::vector<std::uint32_t> per_year(std::size_t{1} << 16);
+  for (std::uint32_t d = 0; d < h.doc_bound; ++d)
+    if (column->levels_[d] != kNoDocument && column->years_[d] != 0) ++per_year[column->years_[d]];
+  for (std::size_t year = 1; year < per_year.size(); ++year)
+    if (per_year[year] != 0) column->year_counts_.emplace_back(static_cast<std::uint16_t>(year), per_year[year]);
   return column;
 }
 

@@ -32,6 +32,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/expected.hpp"
@@ -70,6 +71,10 @@ class Columns {
   const std::uint8_t* levels() const { return levels_; }
   // Document d's year (the four digits of its Y term), 0 when it has none.
   const std::uint16_t* years() const { return years_; }
+  // How many documents have each year, by year, for a year range's
+  // estimates without walking the Y terms (whose allterms walk steps over
+  // every chunk of their posting lists).
+  const std::vector<std::pair<std::uint16_t, std::uint32_t>>& year_counts() const { return year_counts_; }
   // Whether these are the columns of the revision of `db` that is open.
   bool built_from(const Xapian::Database& db) const;
 
@@ -105,6 +110,7 @@ class Columns {
   std::uint32_t doc_bound_ = 0;             // document ids below this have an entry
   std::uint32_t id_count_ = 0;
   std::vector<Entry> dictionary_;
+  std::vector<std::pair<std::uint16_t, std::uint32_t>> year_counts_;
 };
 
 }  // namespace hrdex::core

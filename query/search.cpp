@@ -163,15 +163,16 @@ void label_tag_facets(std::vector<Facet>& facets, const core::TagVocabulary& voc
 // has a tag filter.
 class LazyTaxonomies {
  public:
-  explicit LazyTaxonomies(const core::TagVocabulary& vocabulary) : vocabulary_(vocabulary) {}
+  LazyTaxonomies(const core::TagVocabulary& vocabulary, std::shared_ptr<const taxonomy::TaxonomySet>& set)
+      : vocabulary_(vocabulary), set_(set) {}
   const taxonomy::TaxonomySet* get() {
-    if (!set_) set_ = taxonomy::vocabulary_set(vocabulary_);
-    return &*set_;
+    if (!set_) set_ = std::make_shared<const taxonomy::TaxonomySet>(taxonomy::vocabulary_set(vocabulary_));
+    return set_.get();
   }
 
  private:
   const core::TagVocabulary& vocabulary_;
-  std::optional<taxonomy::TaxonomySet> set_;
+  std::shared_ptr<const taxonomy::TaxonomySet>& set_;  // the Searcher's, which outlives the parse
 };
 
 // theme:, issue:, wg:, agency: take a tag's id, label, alias or (agencies)
@@ -315,7 +316,7 @@ Xapian::Query Searcher::parse_one_language(const std::string& query, const std::
   for (const auto& f : kBooleanFields)
     qp.add_boolean_prefix(f.field, (new LowercaseField(f.prefix))->release());
   for (const auto& f : kStateFields) qp.add_boolean_prefix(f.field, (new StateField(f.prefix))->release());
-  const auto taxonomies = std::make_shared<LazyTaxonomies>(vocabulary_);
+  const auto taxonomies = std::make_shared<LazyTaxonomies>(vocabulary_, tag_set_);
   const auto error = std::make_shared<ProcessorError>();
   for (const auto& f : kTagFields)
     qp.add_boolean_prefix(f.field, (new TagField(f.kind, taxonomies, all_states_, error))->release());
@@ -644,6 +645,7 @@ void Searcher::forget_revision() {
   columns_.reset();
   columns_checked_ = static_cast<bool>(shards_);  // shards have no columns to look for
   vocabulary_ = core::TagVocabulary::of_index(db_);
+  tag_set_.reset();
   parents_.clear();
   symbol_languages_.clear();
   read_languages();

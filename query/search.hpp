@@ -19,6 +19,10 @@
 #include "core/tag_vocabulary.hpp"
 #include "query/synonyms.hpp"
 
+namespace hrdex::taxonomy {
+class TaxonomySet;
+}
+
 namespace hrdex::query {
 
 enum class SortOrder { relevance, date_ascending, date_descending };
@@ -191,6 +195,10 @@ class Searcher {
   std::map<std::string, core::DocumentRecord> parents_;
   std::map<std::string, std::vector<std::string>> symbol_languages_;  // symbol -> languages of its documents
   core::TagVocabulary vocabulary_;  // tag labels, from the index
+  // The taxonomies the vocabulary describes, built by the first query that
+  // names a tag and kept until the revision changes (a few hundred tags:
+  // building them for every query cost more than parsing it).
+  std::shared_ptr<const taxonomy::TaxonomySet> tag_set_;
   bool all_states_ = false;         // of the search being parsed (SearchRequest::all_states)
   // When searching shards: the set, and how it was named, to open it again.
   std::optional<core::Shards> shards_;

@@ -6,49 +6,76 @@
 #include <variant>
 
 #include "query/json_fields.hpp"
+#include "query/json_text.hpp"
 
 namespace hrdex::query {
 namespace {
 
-nlohmann::ordered_json to_json(const FieldValue& v) {
+void append_field(std::string& out, const FieldValue& v) {
   if (auto tags = std::get_if<std::vector<TagValue>>(&v)) {
-    nlohmann::ordered_json out = nlohmann::ordered_json::array();
-    for (const auto& t : *tags) {
-      if (t.id.empty()) out.push_back({{"label", t.label}, {"source", t.source}});
-      else out.push_back({{"id", t.id}, {"label", t.label}, {"taxonomy", t.taxonomy}, {"source", t.source}, {"score", t.score}});
+    out += '[';
+    for (std::size_t i = 0; i < tags->size(); ++i) {
+      const TagValue& t = (*tags)[i];
+      out += i ? ",{" : "{";
+      if (t.id.empty()) {
+        append_member(out, "label", t.label, true);
+        append_member(out, "source", t.source);
+      } else {
+        append_member(out, "id", t.id, true);
+        append_member(out, "label", t.label);
+        append_member(out, "taxonomy", t.taxonomy);
+        append_member(out, "source", t.source);
+        append_member(out, "score", t.score);
+      }
+      out += '}';
     }
-    return out;
+    out += ']';
+    return;
   }
-  return std::visit(
-      [](const auto& x) -> nlohmann::ordered_json {
-        if constexpr (std::is_same_v<std::decay_t<decltype(x)>, std::vector<TagValue>>) return nullptr;
-        else return nlohmann::ordered_json(x);
+  std::visit(
+      [&](const auto& x) {
+        if constexpr (!std::is_same_v<std::decay_t<decltype(x)>, std::vector<TagValue>>) append_json(out, x);
       },
       v);
 }
 
 }  // namespace
 
-nlohmann::ordered_json facets_json(const std::vector<Facet>& facets) {
-  nlohmann::ordered_json j = nlohmann::ordered_json::object();
-  for (const auto& f : facets) {
-    nlohmann::ordered_json values = nlohmann::ordered_json::array();
-    for (const auto& v : f.values) {
-      nlohmann::ordered_json value = {{"value", v.value}, {"count", v.count}};
-      if (!v.label.empty()) value["label"] = v.label;
-      values.push_back(std::move(value));
+std::string facets_json(const std::vector<Facet>& facets) {
+  std::string out = "{";
+  for (std::size_t i = 0; i < facets.size(); ++i) {
+    if (i) out += ',';
+    append_json(out, facets[i].name);
+    out += ":[";
+    bool first = true;
+    for (const auto& v : facets[i].values) {
+      out += first ? "{" : ",{";
+      first = false;
+      append_member(out, "value", v.value, true);
+      append_member(out, "count", v.count);
+      if (!v.label.empty()) append_member(out, "label", v.label);
+      out += '}';
     }
-    j[f.name] = std::move(values);
+    out += ']';
   }
-  return j;
+  out += '}';
+  return out;
 }
 
 std::string dump_json(const nlohmann::ordered_json& j) { return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace); }
 
-nlohmann::ordered_json hit_json(const Hit& h, const std::vector<HitField>& fields) {
-  nlohmann::ordered_json j = nlohmann::ordered_json::object();
-  for (const auto& f : fields) j[std::string(f.name)] = to_json(f.get(h));
-  return j;
+std::string hit_json(const Hit& h, const std::vector<HitField>& fields) {
+  std::string out = "{";
+  bool first = true;
+  for (const auto& f : fields) {
+    if (!first) out += ',';
+    first = false;
+    append_json(out, f.name);
+    out += ':';
+    append_field(out, f.get(h));
+  }
+  out += '}';
+  return out;
 }
 
 std::string hit_citation(const Hit& h) {
@@ -125,10 +152,13 @@ class JsonLinesWriter : public ResultWriter {
   JsonLinesWriter(std::ostream& out, std::vector<HitField> fields) : out_(out), fields_(std::move(fields)) {}
   void begin(const SearchResult&, const SearchRequest&) override {}
   void hit(const Hit& h, std::size_t) override {
-    out_ << dump_json(hit_json(h, fields_)) << '\n';
+    out_ << hit_json(h, fields_) << '\n';
   }
   void end(const SearchResult& result, const SearchRequest&) override {
-    if (!result.facets.empty()) out_ << dump_json({{"facets", facets_json(result.facets)}, {"total", result.total}}) << '\n';
+    if (result.facets.empty()) return;
+    std::string line = "{\"facets\":" + facets_json(result.facets);
+    append_member(line, "total", result.total);
+    out_ << line << "}\n";
   }
 
  private:

@@ -23,28 +23,32 @@ void YearFilter::init(const Xapian::Database& db) {
   years_ = nullptr;
   terms_.clear();
   termfreq_min_ = termfreq_est_ = 0;
-  // The years' terms, read from the database being searched (not the one
-  // the query was parsed on), so both ways give the same documents.
-  const std::string p(core::schema::prefix::kYear);
-  for (auto t = db.allterms_begin(p); t != db.allterms_end(p); ++t) {
-    const std::string digits = (*t).substr(p.size());
-    if (!core::is_year(digits)) continue;
-    const auto year = static_cast<unsigned>(std::stoi(digits));
-    if (year < from_ || year > to_) continue;
-    // A document has one year, so the terms' frequencies add up to the
-    // matches; a lower bound that holds even if one had two is the largest.
-    termfreq_est_ += t.get_termfreq();
-    termfreq_min_ = std::max(termfreq_min_, t.get_termfreq());
-    terms_.push_back(db.postlist_begin(*t));
-  }
-  termfreq_est_ = std::min(termfreq_est_, db.get_doccount());
   if (columns_ && columns_->built_from(db)) {
     years_ = columns_->years();
     stop_ = columns_->doc_bound();
-    terms_.clear();
+    for (const auto& [year, documents] : columns_->year_counts()) {
+      if (year < from_ || year > to_) continue;
+      termfreq_est_ += documents;
+      termfreq_min_ = std::max(termfreq_min_, documents);
+    }
   } else {
+    // The years' terms, read from the database being searched (not the one
+    // the query was parsed on), so both ways give the same documents.
+    const std::string p(core::schema::prefix::kYear);
+    for (auto t = db.allterms_begin(p); t != db.allterms_end(p); ++t) {
+      const std::string digits = (*t).substr(p.size());
+      if (!core::is_year(digits)) continue;
+      const auto year = static_cast<unsigned>(std::stoi(digits));
+      if (year < from_ || year > to_) continue;
+      // A document has one year, so the terms' frequencies add up to the
+      // matches; a lower bound that holds even if one had two is the largest.
+      termfreq_est_ += t.get_termfreq();
+      termfreq_min_ = std::max(termfreq_min_, t.get_termfreq());
+      terms_.push_back(db.postlist_begin(*t));
+    }
     stop_ = db.get_lastdocid() + 1;
   }
+  termfreq_est_ = std::min(termfreq_est_, db.get_doccount());
   if (termfreq_est_ == 0) stop_ = 0;  // nothing to find
 }
 

@@ -18,6 +18,7 @@
 #include "query/fields.hpp"
 #include "query/html.hpp"
 #include "query/json_fields.hpp"
+#include "query/json_text.hpp"
 #include "query/show.hpp"
 #include "query/similar.hpp"
 #include "serve/assets.hpp"
@@ -35,13 +36,16 @@ constexpr int kDocumentUnitsListed = 300;
 // reads comes near it).
 constexpr std::uintmax_t kLargestSource = 512u << 20;
 
-Response json_response(int status, const nlohmann::ordered_json& j) {
+Response json_response(int status, std::string json_text) {
   Response r;
   r.status = status;
   r.content_type = kJson;
-  r.body = query::dump_json(j) + "\n";
+  r.body = std::move(json_text);
+  r.body += '\n';
   return r;
 }
+
+Response json_response(int status, const nlohmann::ordered_json& j) { return json_response(status, query::dump_json(j)); }
 
 // The column of a query error ("query:9"), or 0.
 int error_column(const core::Error& e) {
@@ -69,17 +73,24 @@ query::SearchRequest to_request(const SearchState& s, bool facets) {
 
 bool blank(std::string_view s) { return s.find_first_not_of(" \t") == std::string_view::npos; }
 
-// The answer of a search, similar or facets request.
-nlohmann::ordered_json result_json(const query::SearchResult& result, const query::SearchRequest& request,
-                                   const std::vector<query::HitField>& fields) {
-  nlohmann::ordered_json j = {{"query", request.query}, {"total", result.total}, {"offset", request.offset},
-                              {"limit", request.limit}};
-  nlohmann::ordered_json hits = nlohmann::ordered_json::array();
-  for (const auto& h : result.hits) hits.push_back(query::hit_json(h, fields));
-  j["hits"] = std::move(hits);
-  if (request.facets) j["facets"] = query::facets_json(result.facets);
-  if (!result.suggestion.empty()) j["suggestion"] = result.suggestion;
-  return j;
+// The answer of a search, similar or facets request, as JSON text.
+std::string result_json(const query::SearchResult& result, const query::SearchRequest& request,
+                        const std::vector<query::HitField>& fields) {
+  std::string out = "{";
+  query::append_member(out, "query", request.query, true);
+  query::append_member(out, "total", result.total);
+  query::append_member(out, "offset", request.offset);
+  query::append_member(out, "limit", request.limit);
+  out += ",\"hits\":[";
+  for (std::size_t i = 0; i < result.hits.size(); ++i) {
+    if (i) out += ',';
+    out += query::hit_json(result.hits[i], fields);
+  }
+  out += ']';
+  if (request.facets) out += ",\"facets\":" + query::facets_json(result.facets);
+  if (!result.suggestion.empty()) query::append_member(out, "suggestion", result.suggestion);
+  out += '}';
+  return out;
 }
 
 std::string content_type_of(std::string_view format) {
@@ -175,7 +186,9 @@ core::Expected<std::unique_ptr<App>> App::open(const ServeOptions& options) {
 }
 
 App::App(ServeOptions options, std::string base, query::SynonymTable synonyms)
-    : options_(std::move(options)), synonyms_(std::move(synonyms)) {
+    : options_(std::move(options)),
+      synonyms_(std::move(synonyms)),
+      gate_(options_.active != 0 ? options_.active : std::max(1u, std::thread::hardware_concurrency()) + 1) {
   ctx_.base = std::move(base);
   for (const auto& db : options_.dbs) {
     std::string name = db.filename().string();
@@ -268,6 +281,7 @@ Response App::handle(const Request& request) {
     // Behind a proxy that passes the prefix on, links and requests both carry it.
     if (!ctx_.base.empty() && (target->path == ctx_.base || target->path.rfind(ctx_.base + "/", 0) == 0))
       target->path = target->path == ctx_.base ? "/" : target->path.substr(ctx_.base.size());
+    FifoGate::Pass pass(gate_);
     auto s = searcher();
     if (!s) {
       response = fail(503, s.error());
@@ -276,13 +290,7 @@ Response App::handle(const Request& request) {
       // cores are free; when other requests are in flight the second
       // thread takes a core from them, and halving the work costs more in
       // all (each half opens its postings and skips to its range).
-      struct InFlight {
-        std::atomic<unsigned>& count;
-        const unsigned now;
-        explicit InFlight(std::atomic<unsigned>& c) : count(c), now(++c) {}
-        ~InFlight() { --count; }
-      } in_flight(in_flight_);
-      const bool cores_free = 2 * in_flight.now <= std::max(1u, std::thread::hardware_concurrency());
+      const bool cores_free = 2 * gate_.waiting_or_active() <= std::max(1u, std::thread::hardware_concurrency());
       (*s)->set_parallel_min_documents(cores_free ? query::Searcher::kParallelMinDocuments
                                                   : std::numeric_limits<Xapian::doccount>::max());
       try {
@@ -551,7 +559,11 @@ Response App::api_facets(const Params& params, query::Searcher& searcher) {
   auto result = blank(request.query) ? searcher.run_reopening(Xapian::Query::MatchAll, request, true)
                                      : searcher.search(request);
   if (!result) return json_error(400, result.error());
-  return json_response(200, {{"query", request.query}, {"total", result->total}, {"facets", query::facets_json(result->facets)}});
+  std::string out = "{";
+  query::append_member(out, "query", request.query, true);
+  query::append_member(out, "total", result->total);
+  out += ",\"facets\":" + query::facets_json(result->facets) + "}";
+  return json_response(200, std::move(out));
 }
 
 Response App::api_unit(const std::string& id, query::Searcher& searcher) {

@@ -56,6 +56,9 @@ int run_cli(int argc, char** argv) {
       ->type_name("URL");
   app.add_option("--threads", o.threads, "Worker threads, each with its own searcher, each serving one connection at a time (default 32)")
       ->check(CLI::Range(1, 256));
+  app.add_option("--active", o.active,
+                 "Requests answered at once; the others wait their turn, first come first served (default: cores + 1)")
+      ->check(CLI::Range(1, 256));
   app.add_option("--synonyms", o.synonym_files, "A synonyms file to add to the shipped synonyms.txt (as hrdex-query)");
   app.add_flag("--no-synonyms", o.no_synonyms, "Do not expand acronyms and names");
   app.add_option("--timeout", o.timeout_seconds, "Seconds to read a request or write an answer (default 20)")->check(CLI::Range(1, 3600));
