@@ -48,37 +48,35 @@ std::vector<Counts> counts_from_index(const Xapian::Database& db, const std::vec
   return counts;
 }
 
-std::vector<Facet> sorted_facets(const std::vector<Counts>& counts) {
-  const auto& fields = schema::facet_fields();
+// One empty facet per field, in the fields' order.
+std::vector<Facet> empty_facets() {
   std::vector<Facet> out;
-  for (std::size_t f = 0; f < fields.size(); ++f) {
-    Facet facet{std::string(fields[f].name), {}};
-    for (const auto& [value, n] : counts[f]) {
-      std::string shown = value;
-      if (fields[f].name == "state" || fields[f].name == "by")
-        std::transform(shown.begin(), shown.end(), shown.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-      facet.values.push_back({shown, n, {}});
-    }
-    // Most frequent first; ties by value, since the counts come unordered.
-    std::sort(facet.values.begin(), facet.values.end(), [](const FacetValue& a, const FacetValue& b) {
-      return a.count != b.count ? a.count > b.count : a.value < b.value;
-    });
-    out.push_back(std::move(facet));
-  }
+  for (const auto& f : schema::facet_fields()) out.push_back({std::string(f.name), {}});
   return out;
 }
 
-// Facets from counts per value id; nullopt when an id past the dictionary
-// was counted (the file is damaged).
-std::optional<std::vector<Counts>> counts_by_field(const core::Columns& column, const std::vector<std::uint32_t>& by_id) {
-  std::vector<Counts> counts(schema::facet_fields().size());
-  for (std::size_t id = 0; id < by_id.size(); ++id) {
-    if (by_id[id] == 0) continue;
-    if (id >= column.value_count()) return std::nullopt;
-    counts[column.field(id)].emplace(std::string(column.value(id)), by_id[id]);
-  }
-  return counts;
+// A value as shown: ISO codes of States in capitals, as people write them.
+void add_value(Facet& facet, std::string_view value, Xapian::doccount n) {
+  std::string shown(value);
+  if (facet.name == "state" || facet.name == "by")
+    std::transform(shown.begin(), shown.end(), shown.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  facet.values.push_back({std::move(shown), n, {}});
+}
+
+// Most frequent first; ties by value, since the counts come unordered.
+std::vector<Facet> sorted(std::vector<Facet> facets) {
+  for (Facet& facet : facets)
+    std::sort(facet.values.begin(), facet.values.end(), [](const FacetValue& a, const FacetValue& b) {
+      return a.count != b.count ? a.count > b.count : a.value < b.value;
+    });
+  return facets;
+}
+
+std::vector<Facet> sorted_facets(const std::vector<Counts>& counts) {
+  std::vector<Facet> out = empty_facets();
+  for (std::size_t f = 0; f < out.size(); ++f)
+    for (const auto& [value, n] : counts[f]) add_value(out[f], value, n);
+  return sorted(std::move(out));
 }
 
 }  // namespace
@@ -108,9 +106,14 @@ std::vector<Facet> facets_from_strings(const std::map<std::string, Xapian::docco
 
 std::optional<std::vector<Facet>> facets_from_column(const core::Columns& column,
                                                      const std::vector<std::uint32_t>& by_id) {
-  auto counts = counts_by_field(column, by_id);
-  if (!counts) return std::nullopt;
-  return sorted_facets(*counts);
+  // Each id is one value of one field, so the counts need no merging.
+  std::vector<Facet> out = empty_facets();
+  for (std::size_t id = 0; id < by_id.size(); ++id) {
+    if (by_id[id] == 0) continue;
+    if (id >= column.value_count() || column.field(id) >= out.size()) return std::nullopt;
+    add_value(out[column.field(id)], column.value(id), by_id[id]);
+  }
+  return sorted(std::move(out));
 }
 
 }  // namespace hrdex::query

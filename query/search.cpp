@@ -468,13 +468,17 @@ std::vector<std::string> Searcher::other_languages(const std::string& symbol, co
   auto it = symbol_languages_.find(symbol);
   if (it == symbol_languages_.end()) {
     std::vector<std::string> languages;
-    Xapian::Enquire enquire(db_);
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(schema::boolean_term(prefix::kSymbol, symbol)),
+    if (only_document_of_symbol(symbol) && !language.empty()) {
+      languages.push_back(language);
+    } else {
+      Xapian::Enquire enquire(db_);
+      enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(schema::boolean_term(prefix::kSymbol, symbol)),
                                     Xapian::Query(schema::boolean_term(prefix::kLevel, schema::kLevelDocument))));
-    const Xapian::MSet m = enquire.get_mset(0, 100);
-    for (auto d = m.begin(); d != m.end(); ++d) {
-      auto record = core::document_from_json(d.get_document().get_data());
-      if (record && !record->language.empty()) languages.push_back(record->language);
+      const Xapian::MSet m = enquire.get_mset(0, 100);
+      for (auto d = m.begin(); d != m.end(); ++d) {
+        auto record = core::document_from_json(d.get_document().get_data());
+        if (record && !record->language.empty()) languages.push_back(record->language);
+      }
     }
     std::sort(languages.begin(), languages.end());
     languages.erase(std::unique(languages.begin(), languages.end()), languages.end());
@@ -484,6 +488,20 @@ std::vector<std::string> Searcher::other_languages(const std::string& symbol, co
   for (const std::string& l : it->second)
     if (l != language) others.push_back(l);
   return others;
+}
+
+bool Searcher::only_document_of_symbol(const std::string& symbol) {
+  // Most symbols name one document (one language), the hit's own; the
+  // columns tell documents from units by id, so that case reads a short
+  // posting list (the document and its units) instead of searching and
+  // reading the document's record again.
+  const auto column = columns();
+  if (!column) return false;
+  const std::string term = schema::boolean_term(prefix::kSymbol, symbol);
+  unsigned documents = 0;
+  for (auto p = db_.postlist_begin(term); p != db_.postlist_end(term); ++p)
+    if (*p < column->doc_bound() && column->levels()[*p] == core::Columns::kDocumentLevel && ++documents > 1) return false;
+  return documents == 1;
 }
 
 std::vector<Xapian::Database*> Searcher::match_handles(const SearchRequest& request) {

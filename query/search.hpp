@@ -180,6 +180,9 @@ class Searcher {
   const core::DocumentRecord* parent(const std::string& document_id);
   // The languages of documents with this symbol, other than `language`.
   std::vector<std::string> other_languages(const std::string& symbol, const std::string& language);
+  // Whether exactly one document (not unit) of the index carries `symbol`,
+  // told from the columns; false without them.
+  bool only_document_of_symbol(const std::string& symbol);
 
   Xapian::Database db_;
   std::filesystem::path dir_;
