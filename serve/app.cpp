@@ -188,7 +188,8 @@ core::Expected<std::unique_ptr<App>> App::open(const ServeOptions& options) {
 App::App(ServeOptions options, std::string base, query::SynonymTable synonyms)
     : options_(std::move(options)),
       synonyms_(std::move(synonyms)),
-      gate_(options_.active != 0 ? options_.active : std::max(1u, std::thread::hardware_concurrency()) + 1) {
+      searchers_(options_.active != 0 ? options_.active : std::max(1u, std::thread::hardware_concurrency()) + 1),
+      workers_(static_cast<unsigned>(searchers_.size())) {
   ctx_.base = std::move(base);
   for (const auto& db : options_.dbs) {
     std::string name = db.filename().string();
@@ -197,12 +198,8 @@ App::App(ServeOptions options, std::string base, query::SynonymTable synonyms)
   }
 }
 
-core::Expected<query::Searcher*> App::searcher() {
-  const auto id = std::this_thread::get_id();
-  {
-    std::lock_guard lock(mutex_);
-    if (auto it = searchers_.find(id); it != searchers_.end()) return it->second.get();
-  }
+core::Expected<query::Searcher*> App::searcher(unsigned worker) {
+  if (searchers_[worker]) return searchers_[worker].get();
   auto s = query::Searcher::open(options_.dbs, options_.shards);
   std::error_code ec;
   for (const auto& db : options_.dbs)
@@ -210,9 +207,8 @@ core::Expected<query::Searcher*> App::searcher() {
       return core::make_error(db.string(), "the index is gone (deleted or moved since hrdex-serve started)");
   if (!s) return s.error();
   s->set_synonyms(synonyms_);
-  auto owned = std::make_unique<query::Searcher>(std::move(*s));
-  std::lock_guard lock(mutex_);
-  return searchers_.emplace(id, std::move(owned)).first->second.get();
+  searchers_[worker] = std::make_unique<query::Searcher>(std::move(*s));
+  return searchers_[worker].get();
 }
 
 Response App::html(int status, std::string body) const {
@@ -281,34 +277,35 @@ Response App::handle(const Request& request) {
     // Behind a proxy that passes the prefix on, links and requests both carry it.
     if (!ctx_.base.empty() && (target->path == ctx_.base || target->path.rfind(ctx_.base + "/", 0) == 0))
       target->path = target->path == ctx_.base ? "/" : target->path.substr(ctx_.base.size());
-    FifoGate::Pass pass(gate_);
-    auto s = searcher();
-    if (!s) {
-      response = fail(503, s.error());
-    } else {
-      // Matching one search on two threads saves its time only while the
-      // cores are free; when other requests are in flight the second
-      // thread takes a core from them, and halving the work costs more in
-      // all (each half opens its postings and skips to its range).
-      const bool cores_free = 2 * gate_.waiting_or_active() <= std::max(1u, std::thread::hardware_concurrency());
-      (*s)->set_parallel_min_documents(cores_free ? query::Searcher::kParallelMinDocuments
-                                                  : std::numeric_limits<Xapian::doccount>::max());
-      try {
-        auto fresh = (*s)->refresh();
-        if (!fresh) response = fail(503, fresh.error());
-        else response = route(request, *target, **s);
-        name_missing_shards(response, (*s)->missing_shards());
-      } catch (const Xapian::DatabaseModifiedError& e) {
-        // A commit overtook this request's read; the next one reads the new revision.
-        auto again = (*s)->refresh();
-        response = again ? route(request, *target, **s) : fail(503, again.error());
-      } catch (const Xapian::Error& e) {
-        response = fail(503, core::make_error(index_names(), "cannot read the index: " + e.get_description()));
-      } catch (const std::exception& e) {
-        std::cerr << "hrdex-serve: error: " << request.method << ' ' << request.target << ": " << e.what() << '\n';
-        response = fail(500, core::make_error("", "the server failed on this request; it has been logged"));
+    workers_.run([&](unsigned worker) {
+      auto s = searcher(worker);
+      if (!s) {
+        response = fail(503, s.error());
+      } else {
+        // Matching one search on two threads saves its time only while the
+        // cores are free; when other requests are in flight the second
+        // thread takes a core from them, and halving the work costs more in
+        // all (each half opens its postings and skips to its range).
+        const bool cores_free = 2 * workers_.waiting_or_active() <= std::max(1u, std::thread::hardware_concurrency());
+        (*s)->set_parallel_min_documents(cores_free ? query::Searcher::kParallelMinDocuments
+                                                    : std::numeric_limits<Xapian::doccount>::max());
+        try {
+          auto fresh = (*s)->refresh();
+          if (!fresh) response = fail(503, fresh.error());
+          else response = route(request, *target, **s);
+          name_missing_shards(response, (*s)->missing_shards());
+        } catch (const Xapian::DatabaseModifiedError& e) {
+          // A commit overtook this request's read; the next one reads the new revision.
+          auto again = (*s)->refresh();
+          response = again ? route(request, *target, **s) : fail(503, again.error());
+        } catch (const Xapian::Error& e) {
+          response = fail(503, core::make_error(index_names(), "cannot read the index: " + e.get_description()));
+        } catch (const std::exception& e) {
+          std::cerr << "hrdex-serve: error: " << request.method << ' ' << request.target << ": " << e.what() << '\n';
+          response = fail(500, core::make_error("", "the server failed on this request; it has been logged"));
+        }
       }
-    }
+    });
   }
   for (auto& h : security_headers())
     if (std::none_of(response.headers.begin(), response.headers.end(), [&](const auto& x) { return x.first == h.first; }))

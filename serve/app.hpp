@@ -5,17 +5,16 @@
 // similar and extracts are its functions; this module chooses which to
 // call and which page or JSON to make of the result.
 //
-// Each worker thread has its own query::Searcher (a Xapian handle is not
-// shared between threads), which moves to the index's newest commit before
-// each request, so pages show what a running `hrdex-index add` has
-// committed.
+// Requests are answered by --active worker threads in the order they came
+// (FifoWorkers); each worker has its own query::Searcher (a Xapian handle
+// is used by one thread at a time), which moves to the index's newest
+// commit before each request, so pages show what a running `hrdex-index
+// add` has committed.
 #pragma once
 
 #include <atomic>
 #include <filesystem>
-#include <map>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <thread>
 #include <utility>
@@ -25,7 +24,7 @@
 #include "core/shards.hpp"
 #include "query/search.hpp"
 #include "query/synonyms.hpp"
-#include "serve/fifo_gate.hpp"
+#include "serve/fifo_workers.hpp"
 #include "serve/pages.hpp"
 #include "serve/request.hpp"
 
@@ -40,11 +39,11 @@ struct ServeOptions {
   // Where clients reach the server when it runs behind a reverse proxy
   // ("https://example.org/hrdex/"); its path prefixes every link.
   std::string base_url;
-  std::size_t threads = 0;  // worker threads, each serving one connection at a time; 0: 32
-  // Requests answered at once, the others waiting in turn (FifoGate); 0:
-  // one per core and one more, so that no core idles while a thread hands
-  // the next request its turn (with one per core, 16% of two cores idled
-  // under 16 clients; with one more, 7%).
+  std::size_t threads = 0;  // connection threads, each serving one connection at a time; 0: 32
+  // Worker threads answering requests, the others waiting in turn
+  // (FifoWorkers); 0: one per core and one more, so that no core idles
+  // while the next request is handed over (with one per core, 16% of two
+  // cores idled under 16 clients; with one more, 7%).
   unsigned active = 0;
   std::vector<std::string> synonym_files;
   bool no_synonyms = false;
@@ -109,9 +108,9 @@ class App {
   Response page_error(int status, std::string_view message) const;
   // {"error": {"status", "message", "where", "column"?}}
   Response json_error(int status, const core::Error& error) const;
-  // This thread's searcher, opened on first use; null with the reason when
-  // the index cannot be opened.
-  core::Expected<query::Searcher*> searcher();
+  // Worker `worker`'s searcher, opened on first use; null with the reason
+  // when the index cannot be opened.
+  core::Expected<query::Searcher*> searcher(unsigned worker);
 
   ServeOptions options_;
   PageContext ctx_;
@@ -120,11 +119,13 @@ class App {
   std::string index_names() const;
   Xapian::doccount documents_ = 0;
   std::vector<core::Error> missing_at_start_;
-  std::mutex mutex_;
-  std::map<std::thread::id, std::unique_ptr<query::Searcher>> searchers_;
-  // Requests answered at once; a search is matched on two threads only
-  // while no other request is answered or waiting (see handle()).
-  FifoGate gate_;
+
+  // One per worker, each used by that worker alone.
+  std::vector<std::unique_ptr<query::Searcher>> searchers_;
+  // Declared last, so that its threads stop before what they use is gone.
+  // A search is matched on two threads only while no other request is
+  // answered or waiting (see handle()).
+  FifoWorkers workers_;
 };
 
 }  // namespace hrdex::serve

@@ -54,10 +54,10 @@ int run_cli(int argc, char** argv) {
   app.add_option("--base-url", o.base_url,
                  "The URL clients reach the server at behind a reverse proxy (https://example.org/hrdex/); links carry its path")
       ->type_name("URL");
-  app.add_option("--threads", o.threads, "Worker threads, each with its own searcher, each serving one connection at a time (default 32)")
+  app.add_option("--threads", o.threads, "Connection threads, each reading and writing one kept-alive connection at a time (default 32)")
       ->check(CLI::Range(1, 256));
   app.add_option("--active", o.active,
-                 "Requests answered at once; the others wait their turn, first come first served (default: cores + 1)")
+                 "Worker threads answering requests, each with its own searcher; the others wait their turn, first come first served (default: cores + 1)")
       ->check(CLI::Range(1, 256));
   app.add_option("--synonyms", o.synonym_files, "A synonyms file to add to the shipped synonyms.txt (as hrdex-query)");
   app.add_flag("--no-synonyms", o.no_synonyms, "Do not expand acronyms and names");
