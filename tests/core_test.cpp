@@ -1,6 +1,11 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include <algorithm>
+#include <filesystem>
+#include <string>
+#include <vector>
+
 #include "core/index.hpp"
 #include "core/language.hpp"
 #include "core/record.hpp"
@@ -10,6 +15,7 @@
 
 namespace hrdex::core {
 namespace {
+namespace fs = std::filesystem;
 
 using hrdex::testing::TempDir;
 
@@ -97,6 +103,40 @@ TEST(CoreIndex, NewIndexIsStampedWithTheSchemaVersion) {
   auto db = open_index_for_writing(dir / "idx");
   ASSERT_TRUE(db.ok()) << db.error().message();
   EXPECT_EQ(db->get_metadata(std::string(schema::kMetaSchemaVersion)), std::to_string(schema::kSchemaVersion));
+}
+
+TEST(CoreIndex, NewIndexAppearsWholeAndLeavesNothingBeside) {
+  TempDir dir;
+  // Into a folder that does not exist yet, and into one that exists empty.
+  fs::create_directories(dir / "made" / "empty");
+  for (const fs::path& idx : {dir / "made" / "new", dir / "made" / "empty"}) {
+    {
+      auto db = open_index_for_writing(idx);
+      ASSERT_TRUE(db.ok()) << db.error().message();
+      db->add_document(Xapian::Document());
+      db->commit();
+    }
+    auto r = open_index_for_reading(idx);
+    ASSERT_TRUE(r.ok()) << r.error().message();
+    EXPECT_EQ(r->get_doccount(), 1u);
+  }
+  std::vector<std::string> beside;
+  for (const auto& e : fs::directory_iterator(dir / "made")) beside.push_back(e.path().filename().string());
+  std::sort(beside.begin(), beside.end());
+  EXPECT_EQ(beside, (std::vector<std::string>{"empty", "new"})) << "no staging folder may be left";
+}
+
+TEST(CoreIndex, EmptyDatabaseWithoutMetadataIsTakenOverByTheWriter) {
+  // What an index created in place and killed before its metadata was
+  // written looks like.
+  TempDir dir;
+  {
+    Xapian::WritableDatabase db((dir / "idx").string(), Xapian::DB_CREATE_OR_OPEN);
+    db.commit();
+  }
+  auto w = open_index_for_writing(dir / "idx");
+  ASSERT_TRUE(w.ok()) << w.error().message();
+  EXPECT_EQ(w->get_metadata(std::string(schema::kMetaSchemaVersion)), std::to_string(schema::kSchemaVersion));
 }
 
 TEST(CoreIndex, IndexOfAnotherSchemaVersionIsRefusedForReadingAndWriting) {
