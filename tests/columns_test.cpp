@@ -86,6 +86,36 @@ TEST_F(ColumnsTest, AddWritesAColumnThatCountsAsTheIndexDoes) {
   }
 }
 
+TEST(Columns, YearCountsAreTheYearTermsFrequencies) {
+  // A year range takes its estimates from these instead of the Y terms.
+  TempDir dir;
+  const fs::path idx = dir / "idx";
+  {
+    auto db = core::open_index_for_writing(idx);
+    ASSERT_TRUE(db.ok()) << db.error().message();
+    const char* years[] = {"2010", "2012", "2012", "2019", "", "2019", "2019"};
+    for (const char* year : years) {
+      Xapian::Document d;
+      d.add_boolean_term(schema::boolean_term(schema::prefix::kLevel, schema::kLevelUnit));
+      if (*year) d.add_boolean_term(std::string(schema::prefix::kYear) + year);
+      db->add_document(d);
+    }
+    db->commit();
+  }
+  auto db = core::open_index_for_reading(idx);
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(core::write_columns(*db, idx).ok());
+  auto column = core::Columns::open(idx, *db);
+  ASSERT_NE(column, nullptr);
+  std::map<std::uint16_t, std::uint32_t> from_terms, from_column;
+  const std::string p(schema::prefix::kYear);
+  for (auto t = db->allterms_begin(p); t != db->allterms_end(p); ++t)
+    from_terms[static_cast<std::uint16_t>(std::stoi((*t).substr(p.size())))] = t.get_termfreq();
+  for (const auto& [year, documents] : column->year_counts()) from_column[year] = documents;
+  EXPECT_EQ(from_terms, (std::map<std::uint16_t, std::uint32_t>{{2010, 1}, {2012, 2}, {2019, 3}}));
+  EXPECT_EQ(from_column, from_terms);
+}
+
 TEST_F(ColumnsTest, ARunThatChangesNothingCommitsNothing) {
   const auto revision = [&] {
     auto db = core::open_index_for_reading(db_dir());
