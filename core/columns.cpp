@@ -30,10 +30,11 @@ namespace {
 //   uint32 lengths[doc_bound]       document d's length (its wdf total, as Xapian counts it)
 //   uint16 ids[id_count]
 //   uint16 years[doc_bound]         document d's year (its Y term), 0 for none
-//   uint8 levels[doc_bound]         document d's Columns::Level (last of the arrays, which keeps the others aligned)
+//   uint8 levels[doc_bound]         document d's level byte (Columns::level_of; last of the arrays, which keeps the others aligned)
 //   dictionary: dictionary_count entries of (field byte, value, NUL), id order
+//   unit kinds: unit_kind_count entries of (kind, NUL), code order
 constexpr char kMagic[8] = {'H', 'R', 'D', 'X', 'C', 'O', 'L', 'S'};
-constexpr std::uint32_t kFormat = 2;  // 2 added the years
+constexpr std::uint32_t kFormat = 3;  // 2 added the years, 3 the unit kinds in the level bytes
 
 struct Header {
   char magic[8];
@@ -45,6 +46,8 @@ struct Header {
   std::uint32_t id_count;
   std::uint32_t dictionary_count;
   std::uint32_t dictionary_bytes;
+  std::uint32_t unit_kind_count;
+  std::uint32_t unit_kind_bytes;
 };
 
 std::size_t offsets_at() { return sizeof(Header); }
@@ -53,6 +56,44 @@ std::size_t ids_at(const Header& h) { return lengths_at(h) + std::size_t{h.doc_b
 std::size_t years_at(const Header& h) { return ids_at(h) + std::size_t{h.id_count} * sizeof(std::uint16_t); }
 std::size_t levels_at(const Header& h) { return years_at(h) + std::size_t{h.doc_bound} * sizeof(std::uint16_t); }
 std::size_t dictionary_at(const Header& h) { return levels_at(h) + h.doc_bound; }
+std::size_t unit_kinds_at(const Header& h) { return dictionary_at(h) + h.dictionary_bytes; }
+
+// Whether a boolean term's value starts right after `prefix`: values are
+// lower case, so a capital there belongs to a longer prefix.
+bool value_follows(const std::string& term, std::string_view prefix) {
+  return term.size() > prefix.size() && !(term[prefix.size()] >= 'A' && term[prefix.size()] <= 'Z');
+}
+
+// Gives each unit kind a code in the level bytes of its units, where the
+// kind's term can stand for it exactly: every document with the term is a
+// unit with no other kind. Codes go by frequency, so that the commonest
+// kinds have one when there are more kinds than codes.
+std::string code_unit_kinds(const Xapian::Database& db, std::vector<std::uint8_t>& levels) {
+  const std::string p(schema::prefix::kUnitKind);
+  std::vector<std::uint8_t> kinds_of(levels.size(), 0);
+  std::vector<std::pair<Xapian::doccount, std::string>> kinds;
+  for (auto t = db.allterms_begin(p); t != db.allterms_end(p); ++t) {
+    if (!value_follows(*t, p)) continue;
+    kinds.emplace_back(t.get_termfreq(), *t);
+    for (auto it = db.postlist_begin(*t); it != db.postlist_end(*t); ++it)
+      if (*it < kinds_of.size() && kinds_of[*it] < 2) ++kinds_of[*it];
+  }
+  std::stable_sort(kinds.begin(), kinds.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::string names;
+  std::size_t code = 0;
+  for (const auto& [frequency, term] : kinds) {
+    if (code == Columns::kUnitKindCodes) break;
+    bool exact = true;
+    for (auto it = db.postlist_begin(term); it != db.postlist_end(term) && exact; ++it)
+      exact = *it < levels.size() && levels[*it] == Columns::kUnitLevel && kinds_of[*it] == 1;
+    if (!exact) continue;
+    const auto byte = static_cast<std::uint8_t>(Columns::kUnitKindBase + code++);
+    for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) levels[*it] = byte;
+    names.append(term, p.size());
+    names.push_back('\0');
+  }
+  return names;
+}
 
 void set_uuid(Header& h, const std::string& uuid) {
   std::memset(h.uuid, 0, sizeof h.uuid);
@@ -116,6 +157,9 @@ Status write_columns(const Xapian::Database& db, const fs::path& dir) {
       const std::string term = schema::boolean_term(schema::prefix::kLevel, name);
       for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) levels[*it] = level;
     }
+    const std::string unit_kinds = code_unit_kinds(db, levels);
+    h.unit_kind_count = static_cast<std::uint32_t>(std::count(unit_kinds.begin(), unit_kinds.end(), '\0'));
+    h.unit_kind_bytes = static_cast<std::uint32_t>(unit_kinds.size());
     std::vector<std::uint16_t> years(h.doc_bound, 0);
     const std::string year_prefix(schema::prefix::kYear);
     for (auto t = db.allterms_begin(year_prefix); t != db.allterms_end(year_prefix); ++t) {
@@ -139,6 +183,7 @@ Status write_columns(const Xapian::Database& db, const fs::path& dir) {
       put(out, years);
       put(out, levels);
       out.write(dictionary.data(), static_cast<std::streamsize>(dictionary.size()));
+      out.write(unit_kinds.data(), static_cast<std::streamsize>(unit_kinds.size()));
       out.flush();
       if (!out) {
         std::error_code ignored;
@@ -231,7 +276,7 @@ std::shared_ptr<const Columns> Columns::map_file(int fd, std::size_t size, const
   } catch (const Xapian::Error&) {
     return nullptr;
   }
-  if (dictionary_at(h) + h.dictionary_bytes != size) return nullptr;
+  if (unit_kinds_at(h) + h.unit_kind_bytes != size || h.unit_kind_count > kUnitKindCodes) return nullptr;
   const auto* base = static_cast<const char*>(map);
   column->offsets_ = reinterpret_cast<const std::uint32_t*>(base + offsets_at());
   column->lengths_ = reinterpret_cast<const std::uint32_t*>(base + lengths_at(h));
@@ -255,9 +300,25 @@ std::shared_ptr<const Columns> Columns::map_file(int fd, std::size_t size, const
     at = stop + 1;
   }
   if (column->dictionary_.size() != h.dictionary_count) return nullptr;
+  const std::string_view kinds(base + unit_kinds_at(h), h.unit_kind_bytes);
+  for (std::size_t at = 0; at < kinds.size();) {
+    const std::size_t stop = kinds.find('\0', at);
+    if (stop == std::string_view::npos) return nullptr;
+    column->unit_kinds_.push_back(kinds.substr(at, stop - at));
+    at = stop + 1;
+  }
+  if (column->unit_kinds_.size() != h.unit_kind_count) return nullptr;
+  column->unit_kind_counts_.assign(column->unit_kinds_.size(), 0);
   std::vector<std::uint32_t> per_year(std::size_t{1} << 16);
-  for (std::uint32_t d = 0; d < h.doc_bound; ++d)
-    if (column->levels_[d] != kNoDocument && column->years_[d] != 0) ++per_year[column->years_[d]];
+  for (std::uint32_t d = 0; d < h.doc_bound; ++d) {
+    const std::uint8_t byte = column->levels_[d];
+    if (byte != kNoDocument && column->years_[d] != 0) ++per_year[column->years_[d]];
+    if (byte >= kUnitKindBase) {
+      const std::size_t code = byte - kUnitKindBase;
+      if (code >= column->unit_kinds_.size()) return nullptr;
+      ++column->unit_kind_counts_[code];
+    }
+  }
   for (std::size_t year = 1; year < per_year.size(); ++year)
     if (per_year[year] != 0) column->year_counts_.emplace_back(static_cast<std::uint16_t>(year), per_year[year]);
   return column;
@@ -265,6 +326,18 @@ std::shared_ptr<const Columns> Columns::map_file(int fd, std::size_t size, const
 
 bool Columns::built_from(const Xapian::Database& db) const {
   return db.get_revision() == revision_ && db.get_uuid() == uuid_ && db.get_lastdocid() < doc_bound_;
+}
+
+std::optional<std::uint8_t> Columns::unit_kind_byte(std::string_view kind) const {
+  for (std::size_t code = 0; code < unit_kinds_.size(); ++code)
+    if (unit_kinds_[code] == kind) return static_cast<std::uint8_t>(kUnitKindBase + code);
+  return std::nullopt;
+}
+
+std::uint32_t Columns::unit_kind_count(std::uint8_t byte) const {
+  if (byte < kUnitKindBase) return 0;
+  const std::size_t code = byte - kUnitKindBase;
+  return code < unit_kind_counts_.size() ? unit_kind_counts_[code] : 0;
 }
 
 bool is_year(std::string_view digits) {

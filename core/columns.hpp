@@ -10,11 +10,12 @@
 //   costly as the rest of the match; query/ranking.hpp reads it here);
 // - its level (document, unit, example), so that a search keeps to units
 //   by a byte look-up instead of a filter on the level terms, which cost a
-//   broad search as much again;
+//   broad search as much again; for a unit the same byte gives its kind,
+//   so that unit:recommendation is a look-up too;
 // - its year, so that a year range is a comparison per candidate instead of
-//   a skip in each of its years' posting lists (query/year_filter.hpp).
+//   a skip in each of its years' posting lists (query/column_filter.hpp).
 // On a million units a broad filtered search matches tens of thousands, so
-// these two were most of its time.
+// these were most of its time.
 //
 // The columns are derived data, never the only copy: the file records the
 // revision and UUID of the database it was built from, and a reader uses it
@@ -30,6 +31,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -54,8 +56,15 @@ bool is_year(std::string_view digits);
 
 class Columns {
  public:
-  // What levels() holds for each document id.
+  // A document's level. levels() holds it for each document id, except
+  // that a unit whose kind has a code holds kUnitKindBase + that code, so
+  // that a search kept to units of one kind (unit:recommendation) checks
+  // the byte the level check reads anyway, instead of skipping through the
+  // kind's posting list, which on a million units covers most of them.
   enum Level : std::uint8_t { kNoDocument = 0, kDocumentLevel = 1, kUnitLevel = 2, kExampleLevel = 3 };
+  static constexpr std::uint8_t kUnitKindBase = 4;
+  static constexpr std::size_t kUnitKindCodes = 256 - kUnitKindBase;
+  static Level level_of(std::uint8_t byte) { return byte >= kUnitKindBase ? kUnitLevel : static_cast<Level>(byte); }
 
   // The column in `dir` when it was built from exactly the revision of `db`
   // that is open; nullptr when it is missing, stale or damaged.
@@ -67,8 +76,15 @@ class Columns {
   // Document d's length, for d below doc_bound(): the sum of its wdfs.
   std::uint32_t doc_bound() const { return doc_bound_; }
   const std::uint32_t* lengths() const { return lengths_; }
-  // Document d's Level, for d below doc_bound().
+  // Document d's level byte (level_of), for d below doc_bound().
   const std::uint8_t* levels() const { return levels_; }
+  // The level byte of the units of `kind` when the kind has a code: every
+  // document with the kind's term has that byte, and no other document
+  // has it. A kind without one (too many kinds, or a kind whose term is on
+  // a document that is not a unit of that one kind) is read from its term.
+  std::optional<std::uint8_t> unit_kind_byte(std::string_view kind) const;
+  // How many documents have level byte `byte` (a unit kind's).
+  std::uint32_t unit_kind_count(std::uint8_t byte) const;
   // Document d's year (the four digits of its Y term), 0 when it has none.
   const std::uint16_t* years() const { return years_; }
   // How many documents have each year, by year, for a year range's
@@ -111,6 +127,8 @@ class Columns {
   std::uint32_t id_count_ = 0;
   std::vector<Entry> dictionary_;
   std::vector<std::pair<std::uint16_t, std::uint32_t>> year_counts_;
+  std::vector<std::string_view> unit_kinds_;  // by code
+  std::vector<std::uint32_t> unit_kind_counts_;
 };
 
 }  // namespace hrdex::core

@@ -12,7 +12,7 @@
 #include "core/schema.hpp"
 #include "query/facets.hpp"
 #include "query/ranking.hpp"
-#include "query/year_filter.hpp"
+#include "query/column_filter.hpp"
 
 namespace hrdex::query {
 namespace {
@@ -60,7 +60,7 @@ class DocidRange : public Xapian::PostingSource {
 
  private:
   bool passes(Xapian::docid did) const {
-    return !columns_ || !level_ || columns_->levels()[did] == *level_;
+    return !columns_ || !level_ || core::Columns::level_of(columns_->levels()[did]) == *level_;
   }
   void move_to(Xapian::docid did) {
     while (did < stop_ && !passes(did)) ++did;
@@ -280,7 +280,7 @@ MatchResult match(const std::vector<Xapian::Database*>& dbs, const Xapian::Query
   Part low, high;
   std::thread worker([&] {
     try {
-      const Xapian::Query copy = Xapian::Query::unserialise(serialised, year_filter_registry(request.columns));
+      const Xapian::Query copy = Xapian::Query::unserialise(serialised, column_filter_registry(request.columns));
       run_part(*dbs[1], copy, request, 1, cut, stop, 0, want, high);
     } catch (...) {
       high.error = std::current_exception();

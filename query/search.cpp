@@ -16,7 +16,7 @@
 #include "query/query_check.hpp"
 #include "query/shard_match.hpp"
 #include "query/spelling.hpp"
-#include "query/year_filter.hpp"
+#include "query/column_filter.hpp"
 #include "taxonomy/resolve.hpp"
 #include "taxonomy/taxonomy.hpp"
 
@@ -50,6 +50,25 @@ class LowercaseField : public Xapian::FieldProcessor {
   std::string prefix_;
 };
 
+// unit:KIND from the columns' level bytes when the kind has a code there and
+// is common (query/column_filter.hpp); a rare kind's posting list is short,
+// and quicker to walk than the bytes of every document.
+class UnitKindField : public Xapian::FieldProcessor {
+ public:
+  explicit UnitKindField(std::shared_ptr<const core::Columns> columns) : columns_(std::move(columns)) {}
+  Xapian::Query operator()(const std::string& value) override {
+    const std::string term = schema::boolean_term(prefix::kUnitKind, core::collapse_spaces(value));
+    const std::string kind = term.substr(prefix::kUnitKind.size());
+    if (columns_)
+      if (auto byte = columns_->unit_kind_byte(kind); byte && columns_->unit_kind_count(*byte) >= columns_->doc_bound() / 64)
+        return Xapian::Query(ColumnFilter::unit_kind(columns_, kind)->release());
+    return Xapian::Query(term);
+  }
+
+ private:
+  std::shared_ptr<const core::Columns> columns_;
+};
+
 // state: and by: take an ISO alpha-3 code or any name hrdex knows for a
 // State ("Iran (Islamic Republic of)", "Viet Nam"); the index holds the code.
 class StateField : public Xapian::FieldProcessor {
@@ -67,7 +86,7 @@ class StateField : public Xapian::FieldProcessor {
 };
 
 // year:2010..2016, each end taken as its whole year; either end may be
-// left out (year:..2012). The filter is query/year_filter.hpp's.
+// left out (year:..2012). The filter is query/column_filter.hpp's.
 class YearRange : public Xapian::RangeProcessor {
  public:
   // With `terms` (shards: a remote one cannot run hrdex's posting source),
@@ -84,7 +103,7 @@ class YearRange : public Xapian::RangeProcessor {
                           ")");
     const unsigned from = begin.empty() ? 0 : static_cast<unsigned>(std::stoi(begin));
     const unsigned to = end.empty() ? 0 : static_cast<unsigned>(std::stoi(end));
-    if (!terms_) return Xapian::Query((new YearFilter(columns_, from, to))->release());
+    if (!terms_) return Xapian::Query(ColumnFilter::years(columns_, from, to)->release());
     std::vector<Xapian::Query> years;
     const std::string p(prefix::kYear);
     for (auto t = terms_->allterms_begin(p); t != terms_->allterms_end(p); ++t) {
@@ -314,7 +333,8 @@ Xapian::Query Searcher::parse_one_language(const std::string& query, const std::
   qp.add_prefix("section", std::string(prefix::kSection));
   qp.add_prefix("mandate", std::string(prefix::kMandate));
   for (const auto& f : kBooleanFields)
-    qp.add_boolean_prefix(f.field, (new LowercaseField(f.prefix))->release());
+    if (f.prefix != prefix::kUnitKind) qp.add_boolean_prefix(f.field, (new LowercaseField(f.prefix))->release());
+  qp.add_boolean_prefix("unit", (new UnitKindField(columns()))->release());
   for (const auto& f : kStateFields) qp.add_boolean_prefix(f.field, (new StateField(f.prefix))->release());
   const auto taxonomies = std::make_shared<LazyTaxonomies>(vocabulary_, tag_set_);
   const auto error = std::make_shared<ProcessorError>();
@@ -500,18 +520,20 @@ bool Searcher::only_document_of_symbol(const std::string& symbol) {
   const std::string term = schema::boolean_term(prefix::kSymbol, symbol);
   unsigned documents = 0;
   for (auto p = db_.postlist_begin(term); p != db_.postlist_end(term); ++p)
-    if (*p < column->doc_bound() && column->levels()[*p] == core::Columns::kDocumentLevel && ++documents > 1) return false;
+    if (*p < column->doc_bound() && core::Columns::level_of(column->levels()[*p]) == core::Columns::kDocumentLevel && ++documents > 1) return false;
   return documents == 1;
 }
 
 std::vector<Xapian::Database*> Searcher::match_handles(const SearchRequest& request) {
   std::vector<Xapian::Database*> handles{&db_};
   if (shards_) return handles;
+  // Read once: each call reads a file under /sys.
+  static const unsigned cores = std::thread::hardware_concurrency();
   // A long page (an extract asks for every match) costs its time in
   // reading hits, and each half would have to hold all of it.
   constexpr std::size_t kLongestParallelPage = 1000;
   if (request.collapse || request.collapse_languages || request.offset + request.limit > kLongestParallelPage ||
-      db_.get_doccount() < parallel_min_documents_ || std::thread::hardware_concurrency() < 2)
+      db_.get_doccount() < parallel_min_documents_ || cores < 2)
     return handles;
   // The second handle must read the very database and revision the first
   // does, or the halves would come from two states of the index (a compact

@@ -188,7 +188,7 @@ core::Expected<std::unique_ptr<App>> App::open(const ServeOptions& options) {
 App::App(ServeOptions options, std::string base, query::SynonymTable synonyms)
     : options_(std::move(options)),
       synonyms_(std::move(synonyms)),
-      searchers_(options_.active != 0 ? options_.active : std::max(1u, std::thread::hardware_concurrency()) + 1),
+      searchers_(options_.active != 0 ? options_.active : cores_ + 1),
       workers_(static_cast<unsigned>(searchers_.size())) {
   ctx_.base = std::move(base);
   for (const auto& db : options_.dbs) {
@@ -286,7 +286,7 @@ Response App::handle(const Request& request) {
         // cores are free; when other requests are in flight the second
         // thread takes a core from them, and halving the work costs more in
         // all (each half opens its postings and skips to its range).
-        const bool cores_free = 2 * workers_.waiting_or_active() <= std::max(1u, std::thread::hardware_concurrency());
+        const bool cores_free = 2 * workers_.waiting_or_active() <= cores_;
         (*s)->set_parallel_min_documents(cores_free ? query::Searcher::kParallelMinDocuments
                                                     : std::numeric_limits<Xapian::doccount>::max());
         try {

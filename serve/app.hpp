@@ -12,6 +12,7 @@
 // add` has committed.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <memory>
@@ -120,6 +121,9 @@ class App {
   Xapian::doccount documents_ = 0;
   std::vector<core::Error> missing_at_start_;
 
+  // The machine's cores, read once: std::thread::hardware_concurrency()
+  // reads a file under /sys on every call.
+  const unsigned cores_ = std::max(1u, std::thread::hardware_concurrency());
   // One per worker, each used by that worker alone.
   std::vector<std::unique_ptr<query::Searcher>> searchers_;
   // Declared last, so that its threads stop before what they use is gone.

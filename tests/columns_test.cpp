@@ -5,8 +5,10 @@
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <limits>
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include "core/columns.hpp"
@@ -86,27 +88,44 @@ TEST_F(ColumnsTest, AddWritesAColumnThatCountsAsTheIndexDoes) {
   }
 }
 
+// An index of the documents `fill` adds, opened, with its columns written
+// and open; nullopt (with a failure) when any step fails.
+struct SmallIndex {
+  Xapian::Database db;
+  std::shared_ptr<const core::Columns> columns;
+};
+std::optional<SmallIndex> small_index(const fs::path& idx, const std::function<void(Xapian::WritableDatabase&)>& fill) {
+  {
+    auto db = core::open_index_for_writing(idx);
+    EXPECT_TRUE(db.ok()) << db.error().message();
+    if (!db.ok()) return std::nullopt;
+    fill(*db);
+    db->commit();
+  }
+  auto db = core::open_index_for_reading(idx);
+  EXPECT_TRUE(db.ok());
+  if (!db.ok() || !core::write_columns(*db, idx).ok()) return std::nullopt;
+  auto column = core::Columns::open(idx, *db);
+  EXPECT_NE(column, nullptr);
+  if (!column) return std::nullopt;
+  return SmallIndex{*db, column};
+}
+
 TEST(Columns, YearCountsAreTheYearTermsFrequencies) {
   // A year range takes its estimates from these instead of the Y terms.
   TempDir dir;
-  const fs::path idx = dir / "idx";
-  {
-    auto db = core::open_index_for_writing(idx);
-    ASSERT_TRUE(db.ok()) << db.error().message();
+  auto index = small_index(dir / "idx", [](Xapian::WritableDatabase& db) {
     const char* years[] = {"2010", "2012", "2012", "2019", "", "2019", "2019"};
     for (const char* year : years) {
       Xapian::Document d;
       d.add_boolean_term(schema::boolean_term(schema::prefix::kLevel, schema::kLevelUnit));
       if (*year) d.add_boolean_term(std::string(schema::prefix::kYear) + year);
-      db->add_document(d);
+      db.add_document(d);
     }
-    db->commit();
-  }
-  auto db = core::open_index_for_reading(idx);
-  ASSERT_TRUE(db.ok());
-  ASSERT_TRUE(core::write_columns(*db, idx).ok());
-  auto column = core::Columns::open(idx, *db);
-  ASSERT_NE(column, nullptr);
+  });
+  ASSERT_TRUE(index);
+  const Xapian::Database* db = &index->db;
+  const auto& column = index->columns;
   std::map<std::uint16_t, std::uint32_t> from_terms, from_column;
   const std::string p(schema::prefix::kYear);
   for (auto t = db->allterms_begin(p); t != db->allterms_end(p); ++t)
@@ -114,6 +133,44 @@ TEST(Columns, YearCountsAreTheYearTermsFrequencies) {
   for (const auto& [year, documents] : column->year_counts()) from_column[year] = documents;
   EXPECT_EQ(from_terms, (std::map<std::uint16_t, std::uint32_t>{{2010, 1}, {2012, 2}, {2019, 3}}));
   EXPECT_EQ(from_column, from_terms);
+}
+
+TEST(Columns, UnitKindBytesStandForTheirTermsExactly) {
+  // A kind gets a code only when its term is on units of that one kind:
+  // the byte then finds exactly the documents the term does.
+  TempDir dir;
+  auto index = small_index(dir / "idx", [](Xapian::WritableDatabase& db) {
+    auto add = [&](std::string_view level, std::vector<std::string> kinds) {
+      Xapian::Document d;
+      d.add_boolean_term(schema::boolean_term(schema::prefix::kLevel, level));
+      for (const auto& k : kinds) d.add_boolean_term(schema::boolean_term(schema::prefix::kUnitKind, k));
+      db.add_document(d);
+    };
+    add(schema::kLevelDocument, {});
+    for (int i = 0; i < 3; ++i) add(schema::kLevelUnit, {"recommendation"});
+    add(schema::kLevelUnit, {"paragraph"});
+    add(schema::kLevelUnit, {"paragraph", "concern"});  // two kinds: neither has a code
+    add(schema::kLevelDocument, {"ask"});                // on a document: no code
+    add(schema::kLevelUnit, {});
+  });
+  ASSERT_TRUE(index);
+  const Xapian::Database* db = &index->db;
+  const auto& column = index->columns;
+  const auto byte = column->unit_kind_byte("recommendation");
+  ASSERT_TRUE(byte.has_value());
+  EXPECT_GE(*byte, core::Columns::kUnitKindBase);
+  EXPECT_EQ(column->unit_kind_count(*byte), 3u);
+  for (const char* kind : {"paragraph", "concern", "ask", "none"}) EXPECT_FALSE(column->unit_kind_byte(kind)) << kind;
+  std::vector<Xapian::docid> with_byte;
+  std::vector<core::Columns::Level> levels;
+  for (Xapian::docid d = 1; d <= db->get_lastdocid(); ++d) {
+    if (column->levels()[d] == *byte) with_byte.push_back(d);
+    levels.push_back(core::Columns::level_of(column->levels()[d]));
+  }
+  EXPECT_EQ(with_byte, (std::vector<Xapian::docid>{2, 3, 4}));
+  using L = core::Columns::Level;
+  EXPECT_EQ(levels, (std::vector<L>{L::kDocumentLevel, L::kUnitLevel, L::kUnitLevel, L::kUnitLevel, L::kUnitLevel,
+                                    L::kUnitLevel, L::kDocumentLevel, L::kUnitLevel}));
 }
 
 TEST_F(ColumnsTest, ARunThatChangesNothingCommitsNothing) {
@@ -242,6 +299,8 @@ TEST_F(ColumnsTest, SearchesGiveTheSameWithAndWithoutTheColumns) {
                           "rights unit:recommendation", "rights theme:housing", "water state:usa year:2000..2030",
                           "unit:recommendation state:usa", "unit:recommendation kind:upr-wg-report",
                           "rights unit:recommendation unit:paragraph", "housing OR water unit:recommendation",
+                          "rights -unit:recommendation", "unit:recommendation year:2000..2030",
+                          "unit:Recommendation rights", "unit:paragraph OR rights",
                           "rights theme:torture -torture", "unit:recommendation by:nor", "agency:epa unit:recommendation"})
       for (bool documents : {false, true})
         for (int shape = 0; shape < 3; ++shape) {
@@ -268,6 +327,15 @@ TEST_F(ColumnsTest, SearchesGiveTheSameWithAndWithoutTheColumns) {
   auto db = core::open_index_for_reading(db_dir());
   ASSERT_TRUE(db.ok());
   ASSERT_NE(core::Columns::open(db_dir(), *db), nullptr);
+  {
+    // unit: reads the level bytes while the columns are current.
+    auto s = query::Searcher::open(db_dir());
+    ASSERT_TRUE(s.ok());
+    auto parsed = s->parse("rights unit:recommendation", false);
+    ASSERT_TRUE(parsed.ok());
+    EXPECT_NE(parsed->get_description().find("ColumnFilter(unit:recommendation)"), std::string::npos)
+        << parsed->get_description();
+  }
   const auto with_columns = run_all(false);
   const auto with_columns_parallel = run_all(true);
   fs::remove(db_dir() / core::kColumnsFile);
