@@ -81,6 +81,7 @@ struct DocumentRecord {
   // Pages read by OCR (no text layer); written to the stored record only
   // when there are some, as "ocr": true and "ocr_pages".
   std::vector<int> ocr_pages;
+  bool operator==(const DocumentRecord&) const = default;
 };
 
 // One citable unit inside a document: a recommendation, a numbered paragraph.
@@ -115,6 +116,7 @@ struct UnitRecord {
   // hrdex's tags, sorted by taxonomy then tag id; human labels that map onto
   // a taxonomy appear here too, with source "human".
   std::vector<UnitTag> tags;
+  bool operator==(const UnitRecord&) const = default;
 };
 
 std::string to_json(const DocumentRecord& record);

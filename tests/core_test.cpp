@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -96,6 +97,87 @@ TEST(CoreRecord, MalformedRecordIsAnErrorNotACrash) {
   EXPECT_FALSE(document_from_json("not json").ok());
   EXPECT_FALSE(unit_from_json("[1,2]").ok());
   EXPECT_FALSE(unit_from_json(R"({"page": "nineteen"})").ok());
+  EXPECT_FALSE(unit_from_json(R"({"id": "a", "text": "cut off)").ok());
+  EXPECT_FALSE(unit_from_json("").ok());
+  auto wrong = unit_from_json(R"({"id": "a", "tags": [["themes", "themes", "x", "rule", 0.5]]})");
+  ASSERT_FALSE(wrong.ok());
+  EXPECT_NE(wrong.error().message().find("tags"), std::string::npos) << wrong.error().message();
+  auto negative = document_from_json(R"({"size": -3})");
+  ASSERT_FALSE(negative.ok());
+  EXPECT_NE(negative.error().message().find("size"), std::string::npos) << negative.error().message();
+}
+
+TEST(CoreRecord, NullsUnknownFieldsAndRepeatedKeys) {
+  // null leaves a field as a missing one would; a field the reader does not
+  // know is passed over; of two with one name the last counts.
+  auto u = unit_from_json(R"({"level": "unit", "id": "a-1", "page": null, "future": {"x": [1, 2]},)"
+                          R"( "number": "1", "number": "2", "tags": [["t", "themes", "x", "rule", 1, [], false]]})");
+  ASSERT_TRUE(u.ok()) << u.error().message();
+  EXPECT_EQ(u->id, "a-1");
+  EXPECT_EQ(u->page, 0);
+  EXPECT_EQ(u->number, "2");
+  ASSERT_EQ(u->tags.size(), 1u);
+  EXPECT_FALSE(u->tags[0].other_state);
+  EXPECT_DOUBLE_EQ(u->tags[0].score, 1.0);
+}
+
+// Every field of both records, with strings of every kind (quotes,
+// backslashes, control characters, every script, astral characters),
+// written as the index stores them and read back the same.
+TEST(CoreRecord, EveryFieldRoundTripsWithAnyText) {
+  std::mt19937 random(20261204);
+  const std::vector<std::string> pieces = {"a",      "Ratify",  "\"",     "\\",   "\n",    "\t",       std::string(1, '\x01'),
+                                           "\x7f",   "é",       "Виктор", "مرحبا", "人权",   "\xf0\x9f\x98\x80", "/",
+                                           "\u2028", " ",       "{",      "}",      "[\"]",  "null",      "0.5"};
+  auto text = [&] {
+    std::string s;
+    for (int n = static_cast<int>(random() % 6); n > 0; --n) s += pieces[random() % pieces.size()];
+    return s;
+  };
+  auto texts = [&] {
+    std::vector<std::string> v(random() % 4);
+    for (auto& s : v) s = text();
+    return v;
+  };
+  auto number = [&] { return static_cast<int>(random() % 2000) - 1000; };
+  for (int round = 0; round < 300; ++round) {
+    UnitRecord u;
+    u.id = text(), u.parent = text(), u.ordinal = number(), u.unit_kind = text(), u.number = text();
+    u.page = number(), u.section = text(), u.text = text(), u.symbol = text(), u.subsection = text();
+    u.recommending_states = texts(), u.recommended_by = text(), u.group = text(), u.response = text();
+    u.response_text = text(), u.response_source = text(), u.themes = texts(), u.affected_persons = texts();
+    u.sdgs = texts(), u.lead_in = text(), u.followup = random() % 2, u.ocr = random() % 2;
+    for (int i = static_cast<int>(random() % 3); i > 0; --i) u.items.push_back({text(), text()});
+    for (int i = static_cast<int>(random() % 5); i > 0; --i)
+      u.tags.push_back({text(), text(), text(), "", text(), static_cast<double>(random() % 1000) / 8.0, texts(),
+                        random() % 2 == 0});
+    auto back = unit_from_json(to_json(u));
+    ASSERT_TRUE(back.ok()) << back.error().message() << "\n" << to_json(u);
+    EXPECT_EQ(*back, u) << to_json(u);
+
+    DocumentRecord d;
+    d.id = text(), d.path = text(), d.content_hash = text(), d.size = random(), d.mtime = -static_cast<std::int64_t>(random());
+    d.format = text(), d.kind = text(), d.symbol = text(), d.title = text(), d.language = text(), d.date = text();
+    d.indexed_at = text(), d.page_count = number(), d.unit_count = number(), d.warnings = texts();
+    d.source_url = text(), d.symbols = texts(), d.state = text(), d.state_name = text(), d.session = number();
+    d.cycle = number(), d.body = text(), d.report_cycle = text(), d.answers = text(), d.review = text();
+    for (int i = static_cast<int>(random() % 3); i > 0; --i) d.responses.push_back({text(), text(), text()});
+    d.addressee = text(), d.signatories = texts(), d.followup_paragraphs = texts(), d.next_report_date = text();
+    d.mandate = text();
+    if (random() % 2) d.ocr_pages = {1, 3, number()};
+    auto doc = document_from_json(to_json(d));
+    ASSERT_TRUE(doc.ok()) << doc.error().message();
+    EXPECT_EQ(*doc, d) << to_json(d);
+  }
+}
+
+TEST(CoreRecord, BytesThatAreNotUtf8AreStoredReplacedAndReadBack) {
+  UnitRecord u;
+  u.id = "a-1";
+  u.text = std::string("caf\xe9 \xff end");
+  auto back = unit_from_json(to_json(u));
+  ASSERT_TRUE(back.ok()) << back.error().message();
+  EXPECT_EQ(back->text, "caf\xef\xbf\xbd \xef\xbf\xbd end");
 }
 
 TEST(CoreIndex, NewIndexIsStampedWithTheSchemaVersion) {
