@@ -32,6 +32,11 @@ struct Pattern {
   Role role = Role::evidence;
   taxonomy::TagRef tag;
   std::uint32_t entry = 0;  // distinct per rule entry, for counting evidence
+  // Evidence that counts only where one of the tag's context entries also
+  // matched: the words and phrases of rules that have a context. Names and
+  // abbreviations are never gated: "Department of Labor" names the agency
+  // whatever else the unit says.
+  bool gated = false;
 };
 
 using Index = std::unordered_map<std::string, std::vector<std::uint32_t>>;
@@ -40,7 +45,6 @@ struct LanguageRules {
   std::string stemmer;
   Index by_stem;
   Index by_lower;
-  std::set<std::uint64_t> needs_context;  // tags with context rules in this language
 };
 
 struct Match {
@@ -126,9 +130,11 @@ RuleTagger::RuleTagger(const taxonomy::TaxonomySet& set) : compiled_(std::make_u
   c.set = &set;
   std::uint32_t entry = 0;
 
-  auto add = [&](std::string_view language, std::string_view text, Role role, taxonomy::TagRef ref, bool abbreviation) {
+  auto add = [&](std::string_view language, std::string_view text, Role role, taxonomy::TagRef ref, bool abbreviation,
+                 bool gated = false) {
     Pattern pattern;
     pattern.role = role;
+    pattern.gated = gated;
     pattern.tag = ref;
     pattern.entry = entry++;
     if (abbreviation) {
@@ -171,12 +177,12 @@ RuleTagger::RuleTagger(const taxonomy::TaxonomySet& set) : compiled_(std::make_u
       const taxonomy::Tag& tag = taxonomies[t].tags[i];
       taxonomy::TagRef ref{t, i};
       for (const auto& [language, rules] : tag.rules) {
-        for (const std::string& s : rules.words) add(language, s, Role::evidence, ref, false);
-        for (const std::string& s : rules.phrases) add(language, s, Role::evidence, ref, false);
+        const bool gated = !rules.context.empty();
+        for (const std::string& s : rules.words) add(language, s, Role::evidence, ref, false, gated);
+        for (const std::string& s : rules.phrases) add(language, s, Role::evidence, ref, false, gated);
         for (const std::string& s : rules.exclude) add(language, s, Role::exclude, ref, false);
         for (const std::string& s : rules.unless) add(language, s, Role::unless, ref, false);
         for (const std::string& s : rules.context) add(language, s, Role::context, ref, false);
-        if (!rules.context.empty()) c.languages[language].needs_context.insert(key_of(ref));
       }
       for (const std::string& s : tag.names) add(taxonomies[t].language, s, Role::evidence, ref, false);
       for (const std::string& s : tag.abbreviations) add("", s, Role::evidence, ref, true);
@@ -259,11 +265,11 @@ std::vector<TagHit> RuleTagger::matches(std::string_view text, const std::vector
       if (role == Role::context) in_context = true;
     }
     if (vetoed) continue;
-    if (!in_context && rules && rules->needs_context.count(key)) continue;
     std::vector<std::uint32_t> entries;
     Found hit;
     for (const Match* m : list) {
-      if (c.patterns[m->pattern].role != Role::evidence) continue;
+      const Pattern& pattern = c.patterns[m->pattern];
+      if (pattern.role != Role::evidence || (pattern.gated && !in_context)) continue;
       bool covered = std::any_of(excluded.begin(), excluded.end(),
                                  [&](const Match* x) { return x->first <= m->first && m->last <= x->last; });
       if (covered) continue;
