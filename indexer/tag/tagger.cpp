@@ -37,6 +37,7 @@ struct Pattern {
   // abbreviations are never gated: "Department of Labor" names the agency
   // whatever else the unit says.
   bool gated = false;
+  bool name = false;  // one of the tag's names or abbreviations
 };
 
 using Index = std::unordered_map<std::string, std::vector<std::uint32_t>>;
@@ -131,10 +132,11 @@ RuleTagger::RuleTagger(const taxonomy::TaxonomySet& set) : compiled_(std::make_u
   std::uint32_t entry = 0;
 
   auto add = [&](std::string_view language, std::string_view text, Role role, taxonomy::TagRef ref, bool abbreviation,
-                 bool gated = false) {
+                 bool gated = false, bool name = false) {
     Pattern pattern;
     pattern.role = role;
     pattern.gated = gated;
+    pattern.name = name;
     pattern.tag = ref;
     pattern.entry = entry++;
     if (abbreviation) {
@@ -184,8 +186,8 @@ RuleTagger::RuleTagger(const taxonomy::TaxonomySet& set) : compiled_(std::make_u
         for (const std::string& s : rules.unless) add(language, s, Role::unless, ref, false);
         for (const std::string& s : rules.context) add(language, s, Role::context, ref, false);
       }
-      for (const std::string& s : tag.names) add(taxonomies[t].language, s, Role::evidence, ref, false);
-      for (const std::string& s : tag.abbreviations) add("", s, Role::evidence, ref, true);
+      for (const std::string& s : tag.names) add(taxonomies[t].language, s, Role::evidence, ref, false, false, true);
+      for (const std::string& s : tag.abbreviations) add("", s, Role::evidence, ref, true, false, true);
     }
   }
 }
@@ -251,6 +253,7 @@ std::vector<TagHit> RuleTagger::matches(std::string_view text, const std::vector
   struct Found {
     double score = 0;
     std::vector<std::string> evidence;
+    bool named = false;
   };
   std::map<std::uint64_t, Found> found;
 
@@ -273,7 +276,8 @@ std::vector<TagHit> RuleTagger::matches(std::string_view text, const std::vector
       bool covered = std::any_of(excluded.begin(), excluded.end(),
                                  [&](const Match* x) { return x->first <= m->first && m->last <= x->last; });
       if (covered) continue;
-      entries.push_back(c.patterns[m->pattern].entry);
+      entries.push_back(pattern.entry);
+      hit.named = hit.named || pattern.name;
       std::size_t begin = tokens[m->first].begin;
       std::string words(text.substr(begin, tokens[m->last - 1].end - begin));
       if (std::find(hit.evidence.begin(), hit.evidence.end(), words) == hit.evidence.end())
@@ -295,6 +299,7 @@ std::vector<TagHit> RuleTagger::matches(std::string_view text, const std::vector
     hit.tag = c.set->tag(ref).id;
     hit.score = f.score;
     hit.evidence = std::move(f.evidence);
+    hit.named = f.named;
     hits.push_back(std::move(hit));
   }
   std::sort(hits.begin(), hits.end(),
