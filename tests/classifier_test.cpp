@@ -66,6 +66,13 @@ label = "Environmental Protection Agency"
 names = ["Environmental Protection Agency"]
 abbreviations = ["EPA"]
 themes = ["water"]
+
+[[tag]]
+id = "oej"
+label = "Office of Environmental Justice"
+parent = "epa"
+names = ["Office of Environmental Justice"]
+words = ["fenceline"]
 )";
 
 taxonomy::TaxonomySet load_set(const TempDir& dir) {
@@ -470,6 +477,11 @@ TEST_F(Policy, AGovernmentsBodiesReachOnlyItsStateOrAStatelessDocumentNamingThem
   EXPECT_FALSE(find(tags("The EPA must ensure clean drinking water", ""), "epa")->other_state);
   // Named in a French review, it is still France's recommendation.
   EXPECT_TRUE(find(tags("The EPA must ensure clean drinking water", "FRA"), "epa")->other_state);
+  // An agency's words are no name: they reach it in its State's units, but
+  // a document about no State must name it.
+  EXPECT_FALSE(find(tags("Protect fenceline communities"), "oej")->other_state);
+  EXPECT_TRUE(find(tags("Protect fenceline communities", ""), "oej")->other_state);
+  EXPECT_FALSE(find(tags("The Office of Environmental Justice must protect fenceline communities", ""), "oej")->other_state);
 }
 
 TEST(TaxonomyState, OnlyAGovernmentsTaxonomyHasOneAndItMustBeAState) {

@@ -128,6 +128,16 @@ TEST_F(Tagger, NotWithKeepsAnAgencyToItsNamesWhereAnotherThemeIsPresent) {
   EXPECT_EQ(hit("HUD must end forced evictions and torture.", "hud").evidence, (Strings{"HUD"}));
 }
 
+// hud-fheo's word "housing" has a context ("discrimination"): without it the
+// word is no evidence, but the office's name always is.
+TEST_F(Tagger, ContextGatesATagsWordsNeverItsNames) {
+  EXPECT_EQ(hit("End discrimination in housing.", "hud-fheo").evidence, (Strings{"housing"}));
+  EXPECT_EQ(hit("End discrimination in housing.", "hud").evidence, (Strings{"agency hud-fheo"}));
+  EXPECT_EQ(tags("Build more housing."), Strings{});
+  EXPECT_EQ(hit("Fair Housing and Equal Opportunity reported.", "hud-fheo").evidence,
+            (Strings{"Fair Housing and Equal Opportunity"}));
+}
+
 TEST_F(Tagger, UnknownLanguageGetsAbbreviationsOnly) {
   EXPECT_EQ(tags("EPA homeless", "zh"), Strings{"agencies/epa"});
 }
@@ -150,6 +160,78 @@ TEST(DefaultRules, MinoritiesAreNotChildren) {
   EXPECT_EQ(std::count(minorities.begin(), minorities.end(), "minorities"), 1) << ::testing::PrintToString(minorities);
   const Strings minors = persons("Protect minors from economic exploitation");
   EXPECT_EQ(std::count(minors.begin(), minors.end(), "children"), 1) << ::testing::PrintToString(minors);
+}
+
+// The shipped US agencies, for a recommendation to the United States: the
+// tags of us-agencies that the rules and their implications give.
+class DefaultUsAgencies : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    const auto defaults = std::filesystem::path(HRDEX_TEST_DATA).parent_path().parent_path() / "corpus" / "taxonomies";
+    auto loaded = taxonomy::load_taxonomies(taxonomy::taxonomy_files(defaults));
+    ASSERT_TRUE(loaded) << loaded.error().message();
+    set_ = new taxonomy::TaxonomySet(std::move(loaded).value());
+  }
+  static void TearDownTestSuite() {
+    delete set_;
+    set_ = nullptr;
+  }
+  static Strings agencies(std::string_view text) {
+    Strings out;
+    for (const TagHit& hit : RuleTagger(*set_).tag(text, "en"))
+      if (hit.taxonomy == "us-agencies") out.push_back(hit.tag);
+    return out;
+  }
+  // The agencies the unit's words bring by themselves, before any theme's link.
+  static Strings matched(std::string_view text) {
+    Strings out;
+    for (const TagHit& hit : RuleTagger(*set_).matches(text, "en"))
+      if (hit.taxonomy == "us-agencies") out.push_back(hit.tag);
+    return out;
+  }
+  static bool has(const Strings& tags, std::string_view tag) {
+    return std::find(tags.begin(), tags.end(), tag) != tags.end();
+  }
+  static taxonomy::TaxonomySet* set_;
+};
+taxonomy::TaxonomySet* DefaultUsAgencies::set_ = nullptr;
+
+// Discrimination in a list of fields is the enforcement work of each field's
+// department, beside the Civil Rights Division: the housing of "racial
+// discrimination in housing" is HUD's fair housing office's, not HUD's as a
+// whole; a mention of housing or education elsewhere brings neither.
+TEST_F(DefaultUsAgencies, DiscriminationInHousingEmploymentAndEducation) {
+  const Strings a = matched("End all forms of racial discrimination in housing, education and employment");
+  EXPECT_EQ(a, (Strings{"dol", "ed", "hud-fheo"}));
+  const Strings closed = agencies("End all forms of racial discrimination in housing, education and employment");
+  EXPECT_TRUE(has(closed, "hud")) << ::testing::PrintToString(closed);  // the office implies its department
+  EXPECT_EQ(matched("Improve living conditions in prisons, with access to health care, housing and education"),
+            Strings{});
+  // Human rights education against discrimination is no school's matter, and
+  // the Bureau of Democracy, Human Rights, and Labor is not Labor.
+  EXPECT_EQ(matched("Promote human rights education to combat discrimination"), Strings{});
+  EXPECT_EQ(matched("The Bureau of Democracy, Human Rights, and Labor on discrimination"), Strings{"dos-drl"});
+  // A name still counts without the context.
+  EXPECT_EQ(matched("The Department of Labor reported"), Strings{"dol"});
+}
+
+// Human rights and counter-terrorism is the lawfulness of prosecution,
+// detention and surveillance: Justice's, not Homeland Security's.
+TEST_F(DefaultUsAgencies, CounterTerrorismIsJustices) {
+  const Strings a = agencies("Make all domestic anti-terrorism legislation consistent with human rights standards");
+  EXPECT_TRUE(has(a, "doj")) << ::testing::PrintToString(a);
+  EXPECT_FALSE(has(a, "dhs")) << ::testing::PrintToString(a);
+}
+
+// The Rome Statute and the Geneva Conventions bind the armed forces first, and
+// Guantanamo Bay is a military detention facility: Defense, even where a
+// ratification keeps the subject departments away.
+TEST_F(DefaultUsAgencies, RomeStatuteGenevaConventionsAndGuantanamoAreDefenses) {
+  EXPECT_TRUE(has(agencies("Ratify the Rome Statute of the International Criminal Court"), "dod"));
+  EXPECT_TRUE(has(agencies("Adhere to the Statute of Rome"), "dod"));
+  EXPECT_TRUE(has(agencies("Ratify Additional Protocols I and II to the Geneva Conventions"), "dod"));
+  EXPECT_TRUE(has(agencies("Close the Guantanamo Bay detention facility"), "dod"));
+  EXPECT_FALSE(has(agencies("Respect the ruling of the International Court of Justice"), "dod"));
 }
 
 }  // namespace

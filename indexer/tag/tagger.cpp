@@ -32,6 +32,12 @@ struct Pattern {
   Role role = Role::evidence;
   taxonomy::TagRef tag;
   std::uint32_t entry = 0;  // distinct per rule entry, for counting evidence
+  // Evidence that counts only where one of the tag's context entries also
+  // matched: the words and phrases of rules that have a context. Names and
+  // abbreviations are never gated: "Department of Labor" names the agency
+  // whatever else the unit says.
+  bool gated = false;
+  bool name = false;  // one of the tag's names or abbreviations
 };
 
 using Index = std::unordered_map<std::string, std::vector<std::uint32_t>>;
@@ -40,7 +46,6 @@ struct LanguageRules {
   std::string stemmer;
   Index by_stem;
   Index by_lower;
-  std::set<std::uint64_t> needs_context;  // tags with context rules in this language
 };
 
 struct Match {
@@ -126,9 +131,12 @@ RuleTagger::RuleTagger(const taxonomy::TaxonomySet& set) : compiled_(std::make_u
   c.set = &set;
   std::uint32_t entry = 0;
 
-  auto add = [&](std::string_view language, std::string_view text, Role role, taxonomy::TagRef ref, bool abbreviation) {
+  auto add = [&](std::string_view language, std::string_view text, Role role, taxonomy::TagRef ref, bool abbreviation,
+                 bool gated = false, bool name = false) {
     Pattern pattern;
     pattern.role = role;
+    pattern.gated = gated;
+    pattern.name = name;
     pattern.tag = ref;
     pattern.entry = entry++;
     if (abbreviation) {
@@ -171,15 +179,15 @@ RuleTagger::RuleTagger(const taxonomy::TaxonomySet& set) : compiled_(std::make_u
       const taxonomy::Tag& tag = taxonomies[t].tags[i];
       taxonomy::TagRef ref{t, i};
       for (const auto& [language, rules] : tag.rules) {
-        for (const std::string& s : rules.words) add(language, s, Role::evidence, ref, false);
-        for (const std::string& s : rules.phrases) add(language, s, Role::evidence, ref, false);
+        const bool gated = !rules.context.empty();
+        for (const std::string& s : rules.words) add(language, s, Role::evidence, ref, false, gated);
+        for (const std::string& s : rules.phrases) add(language, s, Role::evidence, ref, false, gated);
         for (const std::string& s : rules.exclude) add(language, s, Role::exclude, ref, false);
         for (const std::string& s : rules.unless) add(language, s, Role::unless, ref, false);
         for (const std::string& s : rules.context) add(language, s, Role::context, ref, false);
-        if (!rules.context.empty()) c.languages[language].needs_context.insert(key_of(ref));
       }
-      for (const std::string& s : tag.names) add(taxonomies[t].language, s, Role::evidence, ref, false);
-      for (const std::string& s : tag.abbreviations) add("", s, Role::evidence, ref, true);
+      for (const std::string& s : tag.names) add(taxonomies[t].language, s, Role::evidence, ref, false, false, true);
+      for (const std::string& s : tag.abbreviations) add("", s, Role::evidence, ref, true, false, true);
     }
   }
 }
@@ -245,6 +253,7 @@ std::vector<TagHit> RuleTagger::matches(std::string_view text, const std::vector
   struct Found {
     double score = 0;
     std::vector<std::string> evidence;
+    bool named = false;
   };
   std::map<std::uint64_t, Found> found;
 
@@ -259,15 +268,16 @@ std::vector<TagHit> RuleTagger::matches(std::string_view text, const std::vector
       if (role == Role::context) in_context = true;
     }
     if (vetoed) continue;
-    if (!in_context && rules && rules->needs_context.count(key)) continue;
     std::vector<std::uint32_t> entries;
     Found hit;
     for (const Match* m : list) {
-      if (c.patterns[m->pattern].role != Role::evidence) continue;
+      const Pattern& pattern = c.patterns[m->pattern];
+      if (pattern.role != Role::evidence || (pattern.gated && !in_context)) continue;
       bool covered = std::any_of(excluded.begin(), excluded.end(),
                                  [&](const Match* x) { return x->first <= m->first && m->last <= x->last; });
       if (covered) continue;
-      entries.push_back(c.patterns[m->pattern].entry);
+      entries.push_back(pattern.entry);
+      hit.named = hit.named || pattern.name;
       std::size_t begin = tokens[m->first].begin;
       std::string words(text.substr(begin, tokens[m->last - 1].end - begin));
       if (std::find(hit.evidence.begin(), hit.evidence.end(), words) == hit.evidence.end())
@@ -289,6 +299,7 @@ std::vector<TagHit> RuleTagger::matches(std::string_view text, const std::vector
     hit.tag = c.set->tag(ref).id;
     hit.score = f.score;
     hit.evidence = std::move(f.evidence);
+    hit.named = f.named;
     hits.push_back(std::move(hit));
   }
   std::sort(hits.begin(), hits.end(),

@@ -30,6 +30,10 @@ struct TagHit {
   // The unit's own words that matched ("adequate housing"), or for an
   // implied tag what implied it ("theme housing").
   std::vector<std::string> evidence;
+  // A rule match whose evidence includes one of the tag's names or
+  // abbreviations, not only its words: a document about no State that
+  // names a government's agency reaches it, one that uses its words does not.
+  bool named = false;
 };
 
 // One token of a unit: the text as written and where it sits.

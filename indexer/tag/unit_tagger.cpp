@@ -212,7 +212,7 @@ std::vector<core::UnitTag> UnitTagger::tag(const core::UnitRecord& unit, const T
     t.evidence = std::move(hit.evidence);
     if (!taxonomy.state.empty() && context.state != taxonomy.state) {
       const bool named = context.state.empty() && std::any_of(matches.begin(), matches.end(), [&](const TagHit& m) {
-                           return m.taxonomy == t.taxonomy && m.tag == t.tag;
+                           return m.named && m.taxonomy == t.taxonomy && m.tag == t.tag;
                          });
       t.other_state = !named;
     }
