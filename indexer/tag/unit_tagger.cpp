@@ -36,6 +36,38 @@ std::vector<HumanList> human_lists(const core::UnitRecord& unit) {
           {unit.affected_persons, taxonomy::TaxonomyKind::affected_persons, "affected persons"}};
 }
 
+// Where one printed label lands.
+struct LabelMapping {
+  std::vector<std::pair<const taxonomy::Taxonomy*, const taxonomy::Tag*>> tags;
+  bool loaded = false;      // a taxonomy of the list's kind is loaded
+  bool code_known = false;  // its UHRI code is an alias of some tag
+  bool older_theme = false; // a theme that is a group of persons (below)
+};
+
+// The tags `label` of a list of `kind` names, in every loaded taxonomy of
+// that kind. Before 2019 the UHRI listed groups of persons among its
+// themes ("G1 Members of minorities"); since then they are affected
+// persons, so a theme no themes taxonomy has is looked for among the
+// affected persons, where those old codes and labels are aliases.
+LabelMapping map_label(const taxonomy::TaxonomySet& set, taxonomy::TaxonomyKind kind, const std::string& label) {
+  LabelMapping out;
+  auto look = [&](taxonomy::TaxonomyKind in) {
+    for (const taxonomy::Taxonomy& taxonomy : set.taxonomies()) {
+      if (taxonomy.kind != in) continue;
+      out.loaded = out.loaded || in == kind;
+      bool known = false;
+      if (const taxonomy::Tag* t = find_printed(set, taxonomy.id, label, &known)) out.tags.emplace_back(&taxonomy, t);
+      out.code_known = out.code_known || known;
+    }
+  };
+  look(kind);
+  if (out.tags.empty() && kind == taxonomy::TaxonomyKind::themes) {
+    look(taxonomy::TaxonomyKind::affected_persons);
+    out.older_theme = !out.tags.empty();
+  }
+  return out;
+}
+
 }  // namespace
 
 PrintedLabel split_printed_label(std::string_view printed) {
@@ -103,23 +135,49 @@ const taxonomy::TaxonomySet& UnitTagger::taxonomies() const { return *state_->se
 const RuleTagger& UnitTagger::rules() const { return *state_->rules; }
 const TaggerModel* UnitTagger::model() const { return state_->model.get(); }
 
+std::vector<HumanLabel> human_labels(const taxonomy::TaxonomySet& set, const core::UnitRecord& unit) {
+  std::vector<HumanLabel> out;
+  for (const HumanList& list : human_lists(unit)) {
+    for (const std::string& label : list.labels) {
+      const LabelMapping mapping = map_label(set, list.kind, label);
+      for (const auto& [taxonomy, tag] : mapping.tags) {
+        auto same = [&](const HumanLabel& h) { return h.taxonomy == taxonomy->id && h.tag == tag->id; };
+        auto it = std::find_if(out.begin(), out.end(), same);
+        if (it == out.end())
+          out.push_back({taxonomy->id, tag->id, label, mapping.older_theme});
+        else
+          it->older_theme = it->older_theme && mapping.older_theme;  // also given in its own list
+      }
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> older_theme_tags(const taxonomy::TaxonomySet& set, const std::string& taxonomy) {
+  std::vector<std::string> out;
+  const taxonomy::Taxonomy* t = set.find_taxonomy(taxonomy);
+  if (!t) return out;
+  for (const taxonomy::Tag& tag : t->tags) {
+    auto code = [](const std::string& alias) {
+      const PrintedLabel p = split_printed_label(alias);
+      return !p.code.empty() && p.label.empty();
+    };
+    if (std::any_of(tag.aliases.begin(), tag.aliases.end(), code)) out.push_back(tag.id);
+  }
+  return out;
+}
+
 std::vector<std::string> UnitTagger::unmapped_labels(const core::UnitRecord& unit) const {
   const taxonomy::TaxonomySet& set = *state_->set;
   std::vector<std::string> out;
   for (const HumanList& list : human_lists(unit)) {
     const bool themes = list.kind == taxonomy::TaxonomyKind::themes;
     for (const std::string& label : list.labels) {
-      bool loaded = false, mapped = false, code_known = false;
-      for (const taxonomy::Taxonomy& taxonomy : set.taxonomies()) {
-        if (taxonomy.kind != list.kind) continue;
-        loaded = true;
-        bool known = false;
-        mapped = find_printed(set, taxonomy.id, label, &known) || mapped;
-        code_known = code_known || known;
-      }
-      if (!loaded) break;
+      const LabelMapping mapping = map_label(set, list.kind, label);
+      if (!mapping.loaded) break;
+      const bool mapped = !mapping.tags.empty();
       const std::string quoted = std::string(list.noun) + " '" + label + "'";
-      if (const PrintedLabel p = split_printed_label(label); themes && !p.code.empty() && !code_known)
+      if (const PrintedLabel p = split_printed_label(label); themes && !p.code.empty() && !mapping.code_known)
         out.push_back("unknown UHRI code '" + p.code + "' of " + quoted + (mapped ? " (mapped by its label)" : ""));
       else if (!mapped)
         out.push_back(quoted);
@@ -139,18 +197,10 @@ std::vector<core::UnitTag> UnitTagger::tag(const core::UnitRecord& unit, const T
   // every taxonomy of their kind (by UHRI code, then label).
   std::vector<TagHit> hits;
   std::set<std::string, std::less<>> labelled;
-  for (const HumanList& list : human_lists(unit)) {
-    for (const taxonomy::Taxonomy& taxonomy : set.taxonomies()) {
-      if (taxonomy.kind != list.kind) continue;
-      for (const std::string& label : list.labels) {
-        const taxonomy::Tag* t = find_printed(set, taxonomy.id, label);
-        if (!t) continue;
-        auto same = [&](const TagHit& h) { return h.taxonomy == taxonomy.id && h.tag == t->id; };
-        if (std::any_of(hits.begin(), hits.end(), same)) continue;
-        hits.push_back({taxonomy.id, t->id, std::string(kSourceHuman), 1.0, {"labelled \"" + label + "\" by OHCHR"}});
-        labelled.insert(taxonomy.id);
-      }
-    }
+  for (HumanLabel& h : human_labels(set, unit)) {
+    labelled.insert(h.taxonomy);
+    hits.push_back({std::move(h.taxonomy), std::move(h.tag), std::string(kSourceHuman), 1.0,
+                    {"labelled \"" + h.label + "\" by OHCHR"}});
   }
 
   // What the classifiers read, made when first needed.
