@@ -299,7 +299,9 @@ TEST(ThematicList, WhatLearnReadsDoesNotDependOnTheOrderFilesWereAdded) {
 // An older list's group themes ("G1 Members of minorities", "G5 Refugees &
 // asylum seekers", "Older persons") land on the affected persons tags with
 // those codes and labels, as people's labels, with no warning, even where
-// the unit's cell names no affected persons of its own.
+// the unit's cell names no affected persons of its own. They decide the
+// groups that had such a code (no G4 here: not migrants, whatever the
+// words), and the rules the others (children).
 TEST(ThematicList, OlderGroupThemesLandOnAffectedPersons) {
   PreparedDocument doc = prepare(data("thematic-lists-older") / "group-themes.md");
   EXPECT_EQ(doc.record.kind, "upr-thematic-list");
@@ -309,6 +311,10 @@ TEST(ThematicList, OlderGroupThemesLandOnAffectedPersons) {
   EXPECT_TRUE(u->affected_persons.empty());
   EXPECT_EQ(human_tags(*u, "themes"), (std::vector<std::string>{"racial-discrimination"}));
   EXPECT_EQ(human_tags(*u, "affected-persons"), (std::vector<std::string>{"minorities"}));
+  std::vector<std::string> persons;
+  for (const auto& t : u->tags)
+    if (t.taxonomy == "affected-persons") persons.push_back(t.tag + " " + t.source);
+  EXPECT_EQ(persons, (std::vector<std::string>{"children rule", "minorities human"}));
   for (const auto& t : u->tags) {
     if (t.taxonomy == "affected-persons" && t.tag == "minorities") {
       EXPECT_EQ(t.evidence, (std::vector<std::string>{"labelled \"G1 Members of minorities\" by OHCHR"}));

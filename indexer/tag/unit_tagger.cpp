@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/text.hpp"
+#include "indexer/tag/training.hpp"
 
 namespace hrdex::indexer::tag {
 
@@ -101,6 +102,9 @@ struct UnitTagger::State {
   // Its classifiers, which read a unit's words looked up once for all.
   std::unique_ptr<WordLookup> lookup;
   std::map<std::string, std::size_t, std::less<>> lookup_place;  // by taxonomy
+  // Per taxonomy with old group theme codes: those tags and their
+  // descendants, which an older list decides through its themes alone.
+  std::map<std::string, std::set<std::string, std::less<>>, std::less<>> older_decides;
 };
 
 std::string tagging_text(const core::UnitRecord& unit) {
@@ -115,6 +119,15 @@ UnitTagger::UnitTagger(taxonomy::TaxonomySet set, std::shared_ptr<const TaggerMo
   state_->set = std::make_unique<taxonomy::TaxonomySet>(std::move(set));
   state_->rules = std::make_unique<RuleTagger>(*state_->set);
   state_->model = std::move(model);
+  const taxonomy::TaxonomySet& taxonomies = *state_->set;
+  for (const taxonomy::Taxonomy& t : taxonomies.taxonomies()) {
+    const std::vector<std::string> older = older_theme_tags(taxonomies, t.id);
+    if (older.empty()) continue;
+    auto& decides = state_->older_decides[t.id];
+    for (const taxonomy::Tag& tag : t.tags)
+      for (const std::string& up : closure(taxonomies, t.id, {tag.id}))
+        if (std::find(older.begin(), older.end(), up) != older.end()) decides.insert(tag.id);
+  }
   if (state_->model) {
     std::vector<const Classifier*> classifiers;
     for (const TaxonomyModel& m : state_->model->taxonomies) {
@@ -195,10 +208,14 @@ std::vector<core::UnitTag> UnitTagger::tag(const core::UnitRecord& unit, const T
 
   // 1. A person's labels: OHCHR's themes and affected persons, looked up in
   // every taxonomy of their kind (by UHRI code, then label).
+  // Labels that are all old group themes ("G1 Members of minorities", in
+  // a list with no affected persons of its own) decide only the groups
+  // that vocabulary had; the classifier and rules decide the others.
   std::vector<TagHit> hits;
-  std::set<std::string, std::less<>> labelled;
+  std::map<std::string, bool, std::less<>> only_older;  // by taxonomy people labelled
   for (HumanLabel& h : human_labels(set, unit)) {
-    labelled.insert(h.taxonomy);
+    auto [it, fresh] = only_older.try_emplace(h.taxonomy, true);
+    it->second = it->second && h.older_theme;
     hits.push_back({std::move(h.taxonomy), std::move(h.tag), std::string(kSourceHuman), 1.0,
                     {"labelled \"" + h.label + "\" by OHCHR"}});
   }
@@ -207,12 +224,18 @@ std::vector<core::UnitTag> UnitTagger::tag(const core::UnitRecord& unit, const T
   std::string input;
   WordLookup::Words words;
   for (const taxonomy::Taxonomy& taxonomy : set.taxonomies()) {
-    if (labelled.count(taxonomy.id)) continue;
+    const std::set<std::string, std::less<>>* decided = nullptr;  // by people; null: none
+    if (auto l = only_older.find(taxonomy.id); l != only_older.end()) {
+      auto d = s.older_decides.find(taxonomy.id);
+      if (!l->second || d == s.older_decides.end()) continue;  // people decided every tag
+      decided = &d->second;
+    }
+    auto open = [&](std::string_view tag) { return !decided || !decided->count(tag); };
     const TaxonomyModel* m = s.model ? s.model->find(taxonomy.id) : nullptr;
     if (m && !m->reads(context.language)) m = nullptr;
     std::map<std::string, const TagHit*, std::less<>> ruled;
     for (const TagHit& hit : matches)
-      if (hit.taxonomy == taxonomy.id) ruled.emplace(hit.tag, &hit);
+      if (hit.taxonomy == taxonomy.id && open(hit.tag)) ruled.emplace(hit.tag, &hit);
     if (!m) {
       // 3. Rules decide a taxonomy without a classifier.
       for (const auto& [tag, hit] : ruled) hits.push_back(*hit);
@@ -227,7 +250,7 @@ std::vector<core::UnitTag> UnitTagger::tag(const core::UnitRecord& unit, const T
     for (const auto& [tag, probability] :
          s.lookup->probabilities(words, s.lookup_place.at(taxonomy.id), m->lowest_threshold())) {
       const double threshold = m->threshold(tag);
-      if (probability < threshold || !m->decides(tag)) continue;
+      if (probability < threshold || !m->decides(tag) || !open(tag)) continue;
       TagHit hit{taxonomy.id, tag, std::string(kSourceLearned), probability, {}};
       if (auto r = ruled.find(tag); r != ruled.end()) {
         hit.source = kSourceBoth;

@@ -1,6 +1,9 @@
 // Tagging a unit as the index stores it, by one policy (docs/tagging.md):
 //   1. A person's labels (OHCHR thematic lists), mapped onto a taxonomy,
 //      are that taxonomy's tags for the unit; nothing is added to them.
+//      Old group themes alone ("G1 Members of minorities" where the list
+//      names no affected persons) decide only the groups that had a code;
+//      the steps below decide the others.
 //   2. Otherwise, where the index's model has a classifier for the taxonomy
 //      and the unit's language, the classifier decides the tags it was
 //      trained on and did better on than their rules (on held-out folds,
