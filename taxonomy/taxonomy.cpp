@@ -517,10 +517,10 @@ core::Expected<TaxonomySet> TaxonomySet::build(std::vector<Taxonomy> taxonomies)
       // A working group implies neither its lead nor its members. Agencies
       // are reached through the themes, issues, groups of persons and
       // working groups they list themselves, or when a unit names them:
-      // implying the members made
-      // each agency's extract hold all of its groups' work (every unit on
-      // women went to Education and to HUD), and implying the lead sent
-      // Working Group 3's health and education units to Interior.
+      // implying the members made each agency's extract hold all of its
+      // groups' work (every unit on women went to Education and to HUD),
+      // and implying the lead sent Working Group 3's health and education
+      // units to Interior.
       enum class Direction { implies, implied_by, checked_only };
       struct Group {
         const std::vector<Link>* links;
