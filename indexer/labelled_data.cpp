@@ -119,22 +119,34 @@ std::map<std::string, std::vector<tag::LabelledText>> labelled_texts(const Xapia
     }
   }
   std::sort(units.begin(), units.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
-  {
-    for (core::UnitRecord* unit = units.data(); unit != units.data() + units.size(); ++unit) {
-      std::map<std::string, std::vector<std::string>> human;
-      for (const core::UnitTag& t : unit->tags)
-        if (t.source == "human") human[t.taxonomy].push_back(t.tag);
-      const core::DocumentRecord& d = document(unit->parent);
-      for (auto& [taxonomy, tags] : human) {
-        tag::LabelledText text;
-        text.text = tag::tagging_text(*unit);
-        text.language = d.language.empty() ? "en" : d.language;
-        text.tags = std::move(tags);
-        text.group = group_of(d);
-        text.name = unit->id;
-        text.source = "human labels: " + (d.symbol.empty() ? d.path : d.symbol);
-        add(taxonomy, std::move(text));
+  // A unit's labels are mapped again with `set`, the taxonomies being
+  // learned or evaluated, as tagging maps them: evaluate --taxonomy-dir
+  // then reads the index's thematic lists in the vocabulary it is given,
+  // not in the one the index was built with.
+  std::map<std::string, std::set<std::string>> older;  // taxonomy -> what an older list's themes cover
+  for (const core::UnitRecord& unit : units) {
+    std::map<std::string, std::vector<tag::HumanLabel>> human;
+    for (tag::HumanLabel& h : tag::human_labels(set, unit)) human[h.taxonomy].push_back(std::move(h));
+    const core::DocumentRecord& d = document(unit.parent);
+    for (auto& [taxonomy, labels] : human) {
+      tag::LabelledText text;
+      text.text = tag::tagging_text(unit);
+      text.language = d.language.empty() ? "en" : d.language;
+      for (const tag::HumanLabel& h : labels) text.tags.push_back(h.tag);
+      text.group = group_of(d);
+      text.name = unit.id;
+      text.source = "human labels: " + (d.symbol.empty() ? d.path : d.symbol);
+      // Persons given only as old themes ("G1 Members of minorities") speak
+      // for the groups that vocabulary had: its silence on women or
+      // children says nothing of them.
+      if (std::all_of(labels.begin(), labels.end(), [](const tag::HumanLabel& h) { return h.older_theme; })) {
+        auto [it, fresh] = older.try_emplace(taxonomy);
+        if (fresh)
+          for (const std::string& id : tag::closure(set, taxonomy, tag::older_theme_tags(set, taxonomy)))
+            it->second.insert(id);
+        text.covers = it->second;
       }
+      add(taxonomy, std::move(text));
     }
   }
   return out;

@@ -194,6 +194,32 @@ class LazyTaxonomies {
   std::shared_ptr<const taxonomy::TaxonomySet>& set_;  // the Searcher's, which outlives the parse
 };
 
+struct TagFieldName {
+  const char* field;
+  taxonomy::TaxonomyKind kind;
+};
+constexpr TagFieldName kTagFields[] = {{"theme", taxonomy::TaxonomyKind::themes},
+                                       {"issue", taxonomy::TaxonomyKind::issues},
+                                       {"wg", taxonomy::TaxonomyKind::working_groups},
+                                       {"agency", taxonomy::TaxonomyKind::agencies},
+                                       {"persons", taxonomy::TaxonomyKind::affected_persons}};
+
+// "; try issue:minorities or persons:minorities" when `value` is no tag of
+// `kind` but is one of other kinds: since the UHRI of 2019 the groups that
+// were themes are affected persons, and a theme:minorities of older habits
+// should say where they went.
+std::string other_kind_hint(const taxonomy::TaxonomySet& set, taxonomy::TaxonomyKind kind, const std::string& value) {
+  std::vector<std::string> filters;
+  for (const TagFieldName& f : kTagFields)
+    if (f.kind != kind)
+      if (const auto found = taxonomy::resolve_tag(set, f.kind, value); !found.empty())
+        filters.push_back(std::string(f.field) + ":" + found.front().second);
+  std::string out;
+  for (std::size_t i = 0; i < filters.size(); ++i)
+    out += (i == 0 ? "; try " : i + 1 == filters.size() ? " or " : ", ") + filters[i];
+  return out;
+}
+
 // theme:, issue:, wg:, agency: take a tag's id, label, alias or (agencies)
 // abbreviation or name, in any case: "agency:EPA", "wg:\"Working Group 3\"".
 // A name that is no tag of the index is an error naming the closest ones.
@@ -216,7 +242,8 @@ class TagField : public Xapian::FieldProcessor {
       if (!other.empty()) terms.emplace_back(schema::boolean_term(other, id));
     }
     if (terms.empty()) {
-      if (taxonomy::has_kind(*set, kind_)) return error_->fail(taxonomy::unknown_tag_message(*set, kind_, value));
+      if (taxonomy::has_kind(*set, kind_))
+        return error_->fail(taxonomy::unknown_tag_message(*set, kind_, value) + other_kind_hint(*set, kind_, value));
       // An index tagged with no taxonomy of this kind: nothing to check against.
       terms.emplace_back(schema::boolean_term(p, core::collapse_spaces(value)));
     }
@@ -252,16 +279,6 @@ class TagSourceField : public Xapian::FieldProcessor {
  private:
   std::shared_ptr<LazyTaxonomies> taxonomies_;
 };
-
-struct TagFieldName {
-  const char* field;
-  taxonomy::TaxonomyKind kind;
-};
-constexpr TagFieldName kTagFields[] = {{"theme", taxonomy::TaxonomyKind::themes},
-                                       {"issue", taxonomy::TaxonomyKind::issues},
-                                       {"wg", taxonomy::TaxonomyKind::working_groups},
-                                       {"agency", taxonomy::TaxonomyKind::agencies},
-                                       {"persons", taxonomy::TaxonomyKind::affected_persons}};
 
 // Every field name the parser knows, for "unknown field" errors: keep in
 // step with the add_prefix/add_boolean_prefix calls in parse_one_language.

@@ -159,10 +159,10 @@ std::optional<core::Error> read_tag(const Taxonomy& taxonomy, const toml::table&
       allowed.insert(allowed.end(), {"working_groups"});
       break;
     case TaxonomyKind::working_groups:
-      allowed.insert(allowed.end(), {"themes", "issues", "lead", "members", "not_with"});
+      allowed.insert(allowed.end(), {"themes", "issues", "persons", "lead", "members", "not_with"});
       break;
     case TaxonomyKind::agencies:
-      allowed.insert(allowed.end(), {"names", "themes", "issues", "working_groups", "not_with"});
+      allowed.insert(allowed.end(), {"names", "themes", "issues", "persons", "working_groups", "not_with"});
       break;
   }
   TableReader reader(source, table);
@@ -182,6 +182,7 @@ std::optional<core::Error> read_tag(const Taxonomy& taxonomy, const toml::table&
   if (auto e = reader.links("working_groups", tag.working_groups)) return e;
   if (auto e = reader.links("themes", tag.themes)) return e;
   if (auto e = reader.links("issues", tag.issues)) return e;
+  if (auto e = reader.links("persons", tag.persons)) return e;
   if (auto e = reader.link("lead", tag.lead)) return e;
   if (auto e = reader.links("members", tag.members)) return e;
   if (auto e = reader.links("crosswalk", tag.crosswalk)) return e;
@@ -514,11 +515,12 @@ core::Expected<TaxonomySet> TaxonomySet::build(std::vector<Taxonomy> taxonomies)
       std::vector<Link> lead;
       if (!tag.lead.id.empty()) lead.push_back(tag.lead);
       // A working group implies neither its lead nor its members. Agencies
-      // are reached through the themes, issues and working groups they list
-      // themselves, or when a unit names them: implying the members made
-      // each agency's extract hold all of its groups' work (every unit on
-      // women went to Education and to HUD), and implying the lead sent
-      // Working Group 3's health and education units to Interior.
+      // are reached through the themes, issues, groups of persons and
+      // working groups they list themselves, or when a unit names them:
+      // implying the members made each agency's extract hold all of its
+      // groups' work (every unit on women went to Education and to HUD),
+      // and implying the lead sent Working Group 3's health and education
+      // units to Interior.
       enum class Direction { implies, implied_by, checked_only };
       struct Group {
         const std::vector<Link>* links;
@@ -531,6 +533,7 @@ core::Expected<TaxonomySet> TaxonomySet::build(std::vector<Taxonomy> taxonomies)
            taxonomy.kind != TaxonomyKind::agencies ? Direction::implies : Direction::implied_by},
           {&tag.themes, TaxonomyKind::themes, "theme", Direction::implied_by},
           {&tag.issues, TaxonomyKind::issues, "issue", Direction::implied_by},
+          {&tag.persons, TaxonomyKind::affected_persons, "group of persons", Direction::implied_by},
           {&lead, TaxonomyKind::agencies, "agency", Direction::checked_only},
           {&tag.members, TaxonomyKind::agencies, "agency", Direction::checked_only},
       };

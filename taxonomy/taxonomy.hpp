@@ -73,11 +73,15 @@ struct Tag {
   std::vector<std::string> names;
 
   // Links. A theme or issue belongs to working groups; a working group has a
-  // lead and member agencies and may list its themes and issues; an agency
-  // may list the themes, issues and working groups it serves.
+  // lead and member agencies and may list its themes, issues and groups of
+  // persons; an agency may list the themes, issues, groups of persons and
+  // working groups it serves.
   std::vector<Link> working_groups;
   std::vector<Link> themes;
   std::vector<Link> issues;
+  // Affected persons ("migrants"): since the UHRI of 2019 groups are no
+  // longer themes, so a body that serves a group lists it here.
+  std::vector<Link> persons;
   Link lead;
   std::vector<Link> members;
   // Tags of other taxonomies this one stands for ("themes:women"), so that

@@ -223,6 +223,28 @@ TEST_F(DefaultUsAgencies, CounterTerrorismIsJustices) {
   EXPECT_FALSE(has(a, "dhs")) << ::testing::PrintToString(a);
 }
 
+// Migrants and refugees are groups of persons since the UHRI of 2019, no
+// longer themes: Homeland Security and the immigration working group reach
+// refugees through their `persons` links (DHS migrants through UPR Info's
+// issue: see us-agencies.toml).
+TEST_F(DefaultUsAgencies, GroupsOfPersonsReachHomelandSecurityThroughPersonsLinks) {
+  auto because = [&](std::string_view text, std::string_view taxonomy, std::string_view tag) {
+    for (const TagHit& hit : RuleTagger(*set_).tag(text, "en"))
+      if (hit.taxonomy == taxonomy && hit.tag == tag) return hit.evidence;
+    return Strings{"(not reached)"};
+  };
+  const char* refoulement = "Respect the principle of non-refoulement";
+  EXPECT_EQ(because(refoulement, "us-agencies", "dhs"), Strings{"group of persons refugees-asylum-seekers"});
+  EXPECT_TRUE(has(because(refoulement, "us-working-groups", "wg-immigration-trafficking-labour-children"),
+                  "group of persons refugees-asylum-seekers"));
+  EXPECT_TRUE(has(because("Protect the rights of irregular migrants", "us-working-groups",
+                          "wg-immigration-trafficking-labour-children"),
+                  "group of persons migrants"));
+  EXPECT_EQ(because("Protect the rights of irregular migrants", "us-agencies", "dhs"), Strings{"issue migrants"});
+  EXPECT_TRUE(has(because("Protect lesbian and gay persons", "us-working-groups", "wg-civil-rights"),
+                  "group of persons lgbti"));
+}
+
 // The Rome Statute and the Geneva Conventions bind the armed forces first, and
 // Guantanamo Bay is a military detention facility: Defense, even where a
 // ratification keeps the subject departments away.

@@ -163,9 +163,16 @@ TEST_F(TagsIndexTest, TagsAreStoredAndFilterableByIdLabelAliasAndAbbreviation) {
   ASSERT_FALSE(unknown.ok());
   EXPECT_EQ(unknown.error().message().rfind("query: no theme named 'nosuchtheme'; the closest are '", 0), 0u)
       << unknown.error().message();
+  // A tag of another kind says which filter finds it (the UHRI's groups,
+  // once themes, are now affected persons: theme:minorities -> persons:).
+  auto elsewhere = s->count("issue:development");
+  ASSERT_FALSE(elsewhere.ok());
+  EXPECT_TRUE(elsewhere.error().message().ends_with("; try theme:development"))
+      << elsewhere.error().message();
   auto agency = s->count("agency:XYZQ");
   ASSERT_FALSE(agency.ok());
   EXPECT_NE(agency.error().message().find("no agency named 'XYZQ'"), std::string::npos) << agency.error().message();
+  EXPECT_EQ(agency.error().message().find("; try"), std::string::npos) << agency.error().message();
   // The index carries its tag vocabulary: filters by label and name still
   // resolve when the taxonomy files are gone.
   std::filesystem::remove_all(dir_ / "tax");

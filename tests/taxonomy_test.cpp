@@ -86,6 +86,21 @@ TEST(TaxonomyErrors, UnknownLinkWithHint) {
             (kData / "unknown-agency.toml").string() + ":8: unknown agency 'hdu'; did you mean 'hud'?");
 }
 
+// Groups of persons are linked by `persons`, checked against the affected
+// persons taxonomy like any link.
+TEST(TaxonomyErrors, UnknownPersonsLinkNamesFileLineAndTag) {
+  auto set = load_taxonomies({kDefaults / "affected-persons.toml", kData / "unknown-persons.toml"});
+  ASSERT_FALSE(set);
+  EXPECT_EQ(set.error().message(),
+            (kData / "unknown-persons.toml").string() +
+                ":8: unknown group of persons 'migrant'; did you mean 'migrants'?");
+  // Without an affected persons taxonomy the link is left out, as others are.
+  EXPECT_EQ(load_error({"unknown-persons.toml"}), "loaded");
+  // Themes have no `persons`: a theme is no body serving a group.
+  const std::string head = "[taxonomy]\nid = \"t\"\nkind = \"themes\"\n[[tag]]\nid = \"a\"\nlabel = \"A\"\n";
+  EXPECT_EQ(parse_error(head + "persons = [\"migrants\"]\n"), "t.toml:7: unknown key 'persons' in themes tag");
+}
+
 TEST(TaxonomyErrors, LinkToAKindNotLoadedIsIgnored) {
   EXPECT_EQ(load_error({"unknown-agency.toml"}), "loaded");
 }
@@ -186,6 +201,31 @@ TEST(TaxonomyDefaults, LoadTogetherSortedById) {
   EXPECT_EQ(set->find_tag("affected-persons", "minorities/ racial, ethnic, linguistic, religious or descent-based groups")->id,
             "minorities");
   EXPECT_EQ(set->find_tag("affected-persons", "Migrants & domestic workers")->id, "migrants");
+  // The UHRI's groups before 2019 were themes; now they are affected
+  // persons, which keep their old codes and theme labels.
+  for (const char* code : {"G1", "G2", "G4", "G5", "G9"}) EXPECT_EQ(set->find_tag("themes", code), nullptr) << code;
+  const std::pair<const char*, const char*> groups[] = {
+      {"G1", "minorities"}, {"Members of minorities", "minorities"}, {"G2", "lgbti"},
+      {"G4", "migrants"},   {"G5", "refugees-asylum-seekers"},       {"G9", "older-persons"}};
+  for (const auto& [old_theme, persons] : groups) {
+    const Tag* tag = set->find_tag("affected-persons", old_theme);
+    ASSERT_NE(tag, nullptr) << old_theme;
+    EXPECT_EQ(tag->id, persons);
+  }
+  // UPR Info's group issues crosswalk to those groups; "Minorities" also to
+  // a theme.
+  auto crosswalk = [&](const char* issue) {
+    std::vector<std::string> out;
+    for (TagRef to : set->crosswalk(*set->find_ref("upr-info-issues", issue)))
+      out.push_back(set->taxonomy(to).id + ":" + set->tag(to).id);
+    return out;
+  };
+  EXPECT_EQ(crosswalk("minorities"), (std::vector<std::string>{"affected-persons:minorities", "themes:equality"}));
+  EXPECT_EQ(crosswalk("migrants"), (std::vector<std::string>{"affected-persons:migrants"}));
+  EXPECT_EQ(crosswalk("asylum-seekers-refugees"),
+            (std::vector<std::string>{"affected-persons:refugees-asylum-seekers"}));
+  EXPECT_EQ(crosswalk("sexual-orientation-and-gender-identity"),
+            (std::vector<std::string>{"affected-persons:lgbti", "themes:equality"}));
   EXPECT_EQ(set->find_tag("upr-info-issues", "Detention")->id, "detention-conditions");
   EXPECT_EQ(set->find_tag("upr-info-issues", "Technical assistance and cooperation")->id, "technical-assistance");
 }

@@ -8,12 +8,14 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "core/record.hpp"
 #include "indexer/add_command.hpp"
 #include "indexer/ingest.hpp"
 #include "indexer/labelled_data.hpp"
+#include "indexer/learn_command.hpp"
 #include "indexer/retag_command.hpp"
 #include "indexer/tag/unit_tagger.hpp"
 #include "test_support.hpp"
@@ -57,6 +59,15 @@ std::vector<std::string> human_tags(const UnitRecord& u, const std::string& kind
 
 bool has(const std::vector<std::string>& v, const std::string& x) { return std::find(v.begin(), v.end(), x) != v.end(); }
 
+// Adds `folder` to a new index `db`, as `hrdex-index add` does.
+void add_to_new_index(const fs::path& db, const fs::path& folder) {
+  hrdex::indexer::AddOptions options;
+  options.db = db;
+  options.inputs = {folder};
+  std::ostringstream out, err;
+  EXPECT_EQ(hrdex::indexer::run_add(options, out, err), hrdex::indexer::kExitOk) << err.str();
+}
+
 }  // namespace
 
 // The target of issue 14: every recommendation of every layout's fixture
@@ -90,7 +101,12 @@ TEST(ThematicList, EveryLayoutGivesEveryRecommendationItsLabels) {
       EXPECT_FALSE(u.recommending_states.empty());
       EXPECT_TRUE(u.response == "supported" || u.response == "noted") << u.response_text;
       EXPECT_FALSE(human_tags(u, "themes").empty());
-      EXPECT_EQ(human_tags(u, "themes").size(), u.themes.size());
+      // Each theme lands on a theme, or, a group the UHRI listed among its
+      // themes before 2019 ("G1 Members of minorities"), on affected persons.
+      std::size_t group_themes = 0;
+      for (const auto& h : hrdex::indexer::tag::human_labels(project_tagger().taxonomies(), u))
+        group_themes += h.taxonomy == "affected-persons" && has(u.themes, h.label);
+      EXPECT_EQ(human_tags(u, "themes").size() + group_themes, u.themes.size());
       EXPECT_FALSE(human_tags(u, "affected-persons").empty());
       EXPECT_EQ(human_tags(u, "affected-persons").size(), u.affected_persons.size());
     }
@@ -112,8 +128,10 @@ TEST(ThematicList, Cycle2CodesAndAffectedPersons) {
   EXPECT_EQ(u->section, "Theme: A12 Acceptance of international norms");
   u = numbered(doc, "120.15");
   ASSERT_NE(u, nullptr);
+  EXPECT_TRUE(has(u->themes, "G1 Members of minorities"));
   EXPECT_TRUE(has(human_tags(*u, "themes"), "racial-discrimination"));
-  EXPECT_TRUE(has(human_tags(*u, "themes"), "minorities"));
+  // Since the UHRI of 2019 minorities are affected persons, not a theme.
+  EXPECT_FALSE(has(human_tags(*u, "themes"), "minorities"));
   EXPECT_TRUE(has(human_tags(*u, "affected-persons"), "minorities"));
   EXPECT_TRUE(has(human_tags(*u, "affected-persons"), "law-enforcement"));
 }
@@ -277,3 +295,95 @@ TEST(ThematicList, WhatLearnReadsDoesNotDependOnTheOrderFilesWereAdded) {
   }
   EXPECT_LT(hrdex::indexer::index_texts(forwards, 200).size(), hrdex::indexer::index_texts(forwards, 100000000).size());
 }
+
+// An older list's group themes ("G1 Members of minorities", "G5 Refugees &
+// asylum seekers", "Older persons") land on the affected persons tags with
+// those codes and labels, as people's labels, with no warning, even where
+// the unit's cell names no affected persons of its own. They decide the
+// groups that had such a code (no G4 here: not migrants, whatever the
+// words), and the rules the others (children).
+TEST(ThematicList, OlderGroupThemesLandOnAffectedPersons) {
+  PreparedDocument doc = prepare(data("thematic-lists-older") / "group-themes.md");
+  EXPECT_EQ(doc.record.kind, "upr-thematic-list");
+  EXPECT_TRUE(doc.record.warnings.empty()) << doc.record.warnings.front();
+  const UnitRecord* u = numbered(doc, "140.1");
+  ASSERT_NE(u, nullptr);
+  EXPECT_TRUE(u->affected_persons.empty());
+  EXPECT_EQ(human_tags(*u, "themes"), (std::vector<std::string>{"racial-discrimination"}));
+  EXPECT_EQ(human_tags(*u, "affected-persons"), (std::vector<std::string>{"minorities"}));
+  std::vector<std::string> persons;
+  for (const auto& t : u->tags)
+    if (t.taxonomy == "affected-persons") persons.push_back(t.tag + " " + t.source);
+  EXPECT_EQ(persons, (std::vector<std::string>{"children rule", "minorities human"}));
+  for (const auto& t : u->tags) {
+    if (t.taxonomy == "affected-persons" && t.tag == "minorities") {
+      EXPECT_EQ(t.evidence, (std::vector<std::string>{"labelled \"G1 Members of minorities\" by OHCHR"}));
+    }
+  }
+  u = numbered(doc, "140.2");
+  ASSERT_NE(u, nullptr);
+  EXPECT_TRUE(human_tags(*u, "themes").empty());
+  EXPECT_EQ(human_tags(*u, "affected-persons"), (std::vector<std::string>{"older-persons", "refugees-asylum-seekers"}));
+}
+
+// For learning, persons that come only from an older list's themes speak
+// for the groups that vocabulary had: the list's silence on women is no
+// label. A unit whose cell names its affected persons speaks for them all.
+TEST(ThematicList, OlderGroupThemesSpeakOnlyForTheirGroups) {
+  hrdex::testing::TempDir dir;
+  add_to_new_index(dir / "idx", data("thematic-lists-older"));
+  Xapian::Database db((dir / "idx").string());
+  const auto texts = hrdex::indexer::labelled_texts(db, project_tagger().taxonomies());
+  ASSERT_GT(texts.count("affected-persons"), 0u);
+  // Texts are named by unit id, as the same file prepared again gives them.
+  const PreparedDocument doc = prepare(data("thematic-lists-older") / "group-themes.md");
+  std::map<std::string, const hrdex::indexer::tag::LabelledText*> by_number;
+  for (const auto& t : texts.at("affected-persons"))
+    for (const UnitRecord& u : doc.units)
+      if (t.name == u.id) by_number[u.number] = &t;
+  ASSERT_EQ(by_number.size(), 3u);
+  const auto& minorities = *by_number.at("140.1");
+  EXPECT_EQ(minorities.tags, (std::vector<std::string>{"minorities"}));
+  EXPECT_EQ(minorities.covers,
+            (std::set<std::string>{"lgbti", "migrants", "minorities", "older-persons", "refugees-asylum-seekers"}));
+  EXPECT_TRUE(minorities.speaks_for("migrants"));
+  EXPECT_FALSE(minorities.speaks_for("women"));
+  EXPECT_FALSE(minorities.speaks_for("children"));
+  EXPECT_EQ(by_number.at("140.2")->covers, minorities.covers);
+  const auto& women = *by_number.at("140.3");
+  EXPECT_EQ(women.tags, (std::vector<std::string>{"women"}));
+  EXPECT_TRUE(women.speaks_for("children"));
+}
+
+// UPR Info's group issues crosswalk to affected persons, and a text
+// labelled through them speaks only for the groups UPR Info's issues name:
+// "Women's rights" is an issue, so no woman is a group there.
+TEST(ThematicList, UprInfoGroupIssuesCrosswalkToAffectedPersons) {
+  hrdex::testing::TempDir dir;
+  add_to_new_index(dir / "idx", data("thematic-lists-older"));
+  hrdex::indexer::LearnOptions learn;
+  learn.db = dir / "idx";
+  learn.labels = data("learn") / "upr-info-groups.csv";
+  learn.taxonomy_id = "upr-info-issues";
+  learn.word_vectors = false;
+  learn.min_examples = 1000;  // stores the rows; no classifier is needed here
+  std::ostringstream out, err;
+  ASSERT_EQ(hrdex::indexer::run_learn(learn, out, err), hrdex::indexer::kExitOk) << err.str();
+  Xapian::Database db(learn.db.string());
+  const auto texts = hrdex::indexer::labelled_texts(db, project_tagger().taxonomies());
+  std::map<std::string, const hrdex::indexer::tag::LabelledText*> crosswalked;
+  for (const auto& t : texts.at("affected-persons"))
+    if (t.source.rfind("crosswalk from upr-info-issues", 0) == 0) crosswalked[t.name] = &t;
+  ASSERT_EQ(crosswalked.size(), 2u);
+  const auto& fishermen = *crosswalked.at("upr-info-groups.csv:2");
+  EXPECT_EQ(fishermen.tags, (std::vector<std::string>{"migrants"}));
+  EXPECT_EQ(fishermen.covers, (std::set<std::string>{"lgbti", "migrants", "minorities", "refugees-asylum-seekers"}));
+  EXPECT_FALSE(fishermen.speaks_for("women"));
+  EXPECT_EQ(crosswalked.at("upr-info-groups.csv:3")->tags, (std::vector<std::string>{"refugees-asylum-seekers"}));
+  // The themes the issues still stand for are untouched.
+  bool women = false;
+  for (const auto& t : texts.at("themes"))
+    women = women || (t.name == "upr-info-groups.csv:3" && t.tags == std::vector<std::string>{"women"});
+  EXPECT_TRUE(women);
+}
+

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/text.hpp"
+#include "indexer/tag/training.hpp"
 
 namespace hrdex::indexer::tag {
 
@@ -34,6 +35,38 @@ struct HumanList {
 std::vector<HumanList> human_lists(const core::UnitRecord& unit) {
   return {{unit.themes, taxonomy::TaxonomyKind::themes, "theme"},
           {unit.affected_persons, taxonomy::TaxonomyKind::affected_persons, "affected persons"}};
+}
+
+// Where one printed label lands.
+struct LabelMapping {
+  std::vector<std::pair<const taxonomy::Taxonomy*, const taxonomy::Tag*>> tags;
+  bool loaded = false;      // a taxonomy of the list's kind is loaded
+  bool code_known = false;  // its UHRI code is an alias of some tag
+  bool older_theme = false; // a theme that is a group of persons (below)
+};
+
+// The tags `label` of a list of `kind` names, in every loaded taxonomy of
+// that kind. Before 2019 the UHRI listed groups of persons among its
+// themes ("G1 Members of minorities"); since then they are affected
+// persons, so a theme no themes taxonomy has is looked for among the
+// affected persons, where those old codes and labels are aliases.
+LabelMapping map_label(const taxonomy::TaxonomySet& set, taxonomy::TaxonomyKind kind, const std::string& label) {
+  LabelMapping out;
+  auto look = [&](taxonomy::TaxonomyKind in) {
+    for (const taxonomy::Taxonomy& taxonomy : set.taxonomies()) {
+      if (taxonomy.kind != in) continue;
+      out.loaded = out.loaded || in == kind;
+      bool known = false;
+      if (const taxonomy::Tag* t = find_printed(set, taxonomy.id, label, &known)) out.tags.emplace_back(&taxonomy, t);
+      out.code_known = out.code_known || known;
+    }
+  };
+  look(kind);
+  if (out.tags.empty() && kind == taxonomy::TaxonomyKind::themes) {
+    look(taxonomy::TaxonomyKind::affected_persons);
+    out.older_theme = !out.tags.empty();
+  }
+  return out;
 }
 
 }  // namespace
@@ -69,6 +102,9 @@ struct UnitTagger::State {
   // Its classifiers, which read a unit's words looked up once for all.
   std::unique_ptr<WordLookup> lookup;
   std::map<std::string, std::size_t, std::less<>> lookup_place;  // by taxonomy
+  // Per taxonomy with old group theme codes: those tags and their
+  // descendants, which an older list decides through its themes alone.
+  std::map<std::string, std::set<std::string, std::less<>>, std::less<>> older_decides;
 };
 
 std::string tagging_text(const core::UnitRecord& unit) {
@@ -83,6 +119,15 @@ UnitTagger::UnitTagger(taxonomy::TaxonomySet set, std::shared_ptr<const TaggerMo
   state_->set = std::make_unique<taxonomy::TaxonomySet>(std::move(set));
   state_->rules = std::make_unique<RuleTagger>(*state_->set);
   state_->model = std::move(model);
+  const taxonomy::TaxonomySet& taxonomies = *state_->set;
+  for (const taxonomy::Taxonomy& t : taxonomies.taxonomies()) {
+    const std::vector<std::string> older = older_theme_tags(taxonomies, t.id);
+    if (older.empty()) continue;
+    auto& decides = state_->older_decides[t.id];
+    for (const taxonomy::Tag& tag : t.tags)
+      for (const std::string& up : closure(taxonomies, t.id, {tag.id}))
+        if (std::find(older.begin(), older.end(), up) != older.end()) decides.insert(tag.id);
+  }
   if (state_->model) {
     std::vector<const Classifier*> classifiers;
     for (const TaxonomyModel& m : state_->model->taxonomies) {
@@ -103,23 +148,49 @@ const taxonomy::TaxonomySet& UnitTagger::taxonomies() const { return *state_->se
 const RuleTagger& UnitTagger::rules() const { return *state_->rules; }
 const TaggerModel* UnitTagger::model() const { return state_->model.get(); }
 
+std::vector<HumanLabel> human_labels(const taxonomy::TaxonomySet& set, const core::UnitRecord& unit) {
+  std::vector<HumanLabel> out;
+  for (const HumanList& list : human_lists(unit)) {
+    for (const std::string& label : list.labels) {
+      const LabelMapping mapping = map_label(set, list.kind, label);
+      for (const auto& [taxonomy, tag] : mapping.tags) {
+        auto same = [&](const HumanLabel& h) { return h.taxonomy == taxonomy->id && h.tag == tag->id; };
+        auto it = std::find_if(out.begin(), out.end(), same);
+        if (it == out.end())
+          out.push_back({taxonomy->id, tag->id, label, mapping.older_theme});
+        else
+          it->older_theme = it->older_theme && mapping.older_theme;  // also given in its own list
+      }
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> older_theme_tags(const taxonomy::TaxonomySet& set, const std::string& taxonomy) {
+  std::vector<std::string> out;
+  const taxonomy::Taxonomy* t = set.find_taxonomy(taxonomy);
+  if (!t) return out;
+  for (const taxonomy::Tag& tag : t->tags) {
+    auto code = [](const std::string& alias) {
+      const PrintedLabel p = split_printed_label(alias);
+      return !p.code.empty() && p.label.empty();
+    };
+    if (std::any_of(tag.aliases.begin(), tag.aliases.end(), code)) out.push_back(tag.id);
+  }
+  return out;
+}
+
 std::vector<std::string> UnitTagger::unmapped_labels(const core::UnitRecord& unit) const {
   const taxonomy::TaxonomySet& set = *state_->set;
   std::vector<std::string> out;
   for (const HumanList& list : human_lists(unit)) {
     const bool themes = list.kind == taxonomy::TaxonomyKind::themes;
     for (const std::string& label : list.labels) {
-      bool loaded = false, mapped = false, code_known = false;
-      for (const taxonomy::Taxonomy& taxonomy : set.taxonomies()) {
-        if (taxonomy.kind != list.kind) continue;
-        loaded = true;
-        bool known = false;
-        mapped = find_printed(set, taxonomy.id, label, &known) || mapped;
-        code_known = code_known || known;
-      }
-      if (!loaded) break;
+      const LabelMapping mapping = map_label(set, list.kind, label);
+      if (!mapping.loaded) break;
+      const bool mapped = !mapping.tags.empty();
       const std::string quoted = std::string(list.noun) + " '" + label + "'";
-      if (const PrintedLabel p = split_printed_label(label); themes && !p.code.empty() && !code_known)
+      if (const PrintedLabel p = split_printed_label(label); themes && !p.code.empty() && !mapping.code_known)
         out.push_back("unknown UHRI code '" + p.code + "' of " + quoted + (mapped ? " (mapped by its label)" : ""));
       else if (!mapped)
         out.push_back(quoted);
@@ -137,32 +208,34 @@ std::vector<core::UnitTag> UnitTagger::tag(const core::UnitRecord& unit, const T
 
   // 1. A person's labels: OHCHR's themes and affected persons, looked up in
   // every taxonomy of their kind (by UHRI code, then label).
+  // Labels that are all old group themes ("G1 Members of minorities", in
+  // a list with no affected persons of its own) decide only the groups
+  // that vocabulary had; the classifier and rules decide the others.
   std::vector<TagHit> hits;
-  std::set<std::string, std::less<>> labelled;
-  for (const HumanList& list : human_lists(unit)) {
-    for (const taxonomy::Taxonomy& taxonomy : set.taxonomies()) {
-      if (taxonomy.kind != list.kind) continue;
-      for (const std::string& label : list.labels) {
-        const taxonomy::Tag* t = find_printed(set, taxonomy.id, label);
-        if (!t) continue;
-        auto same = [&](const TagHit& h) { return h.taxonomy == taxonomy.id && h.tag == t->id; };
-        if (std::any_of(hits.begin(), hits.end(), same)) continue;
-        hits.push_back({taxonomy.id, t->id, std::string(kSourceHuman), 1.0, {"labelled \"" + label + "\" by OHCHR"}});
-        labelled.insert(taxonomy.id);
-      }
-    }
+  std::map<std::string, bool, std::less<>> only_older;  // by taxonomy people labelled
+  for (HumanLabel& h : human_labels(set, unit)) {
+    auto [it, fresh] = only_older.try_emplace(h.taxonomy, true);
+    it->second = it->second && h.older_theme;
+    hits.push_back({std::move(h.taxonomy), std::move(h.tag), std::string(kSourceHuman), 1.0,
+                    {"labelled \"" + h.label + "\" by OHCHR"}});
   }
 
   // What the classifiers read, made when first needed.
   std::string input;
   WordLookup::Words words;
   for (const taxonomy::Taxonomy& taxonomy : set.taxonomies()) {
-    if (labelled.count(taxonomy.id)) continue;
+    const std::set<std::string, std::less<>>* decided = nullptr;  // by people; null: none
+    if (auto l = only_older.find(taxonomy.id); l != only_older.end()) {
+      auto d = s.older_decides.find(taxonomy.id);
+      if (!l->second || d == s.older_decides.end()) continue;  // people decided every tag
+      decided = &d->second;
+    }
+    auto open = [&](std::string_view tag) { return !decided || !decided->count(tag); };
     const TaxonomyModel* m = s.model ? s.model->find(taxonomy.id) : nullptr;
     if (m && !m->reads(context.language)) m = nullptr;
     std::map<std::string, const TagHit*, std::less<>> ruled;
     for (const TagHit& hit : matches)
-      if (hit.taxonomy == taxonomy.id) ruled.emplace(hit.tag, &hit);
+      if (hit.taxonomy == taxonomy.id && open(hit.tag)) ruled.emplace(hit.tag, &hit);
     if (!m) {
       // 3. Rules decide a taxonomy without a classifier.
       for (const auto& [tag, hit] : ruled) hits.push_back(*hit);
@@ -177,7 +250,7 @@ std::vector<core::UnitTag> UnitTagger::tag(const core::UnitRecord& unit, const T
     for (const auto& [tag, probability] :
          s.lookup->probabilities(words, s.lookup_place.at(taxonomy.id), m->lowest_threshold())) {
       const double threshold = m->threshold(tag);
-      if (probability < threshold || !m->decides(tag)) continue;
+      if (probability < threshold || !m->decides(tag) || !open(tag)) continue;
       TagHit hit{taxonomy.id, tag, std::string(kSourceLearned), probability, {}};
       if (auto r = ruled.find(tag); r != ruled.end()) {
         hit.source = kSourceBoth;

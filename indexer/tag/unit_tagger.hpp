@@ -1,6 +1,9 @@
 // Tagging a unit as the index stores it, by one policy (docs/tagging.md):
 //   1. A person's labels (OHCHR thematic lists), mapped onto a taxonomy,
 //      are that taxonomy's tags for the unit; nothing is added to them.
+//      Old group themes alone ("G1 Members of minorities" where the list
+//      names no affected persons) decide only the groups that had a code;
+//      the steps below decide the others.
 //   2. Otherwise, where the index's model has a classifier for the taxonomy
 //      and the unit's language, the classifier decides the tags it was
 //      trained on and did better on than their rules (on held-out folds,
@@ -43,6 +46,26 @@ struct PrintedLabel {
   std::string label;  // without code or numbering
 };
 PrintedLabel split_printed_label(std::string_view printed);
+
+// A label people gave a unit, mapped onto a tag of a loaded taxonomy.
+struct HumanLabel {
+  std::string taxonomy;  // id of the taxonomy it landed in
+  std::string tag;
+  std::string label;     // as printed (the first, when several name the tag)
+  // Printed only among the unit's themes, yet a group of persons: the UHRI
+  // listed groups as themes before 2019 ("G1 Members of minorities"), and
+  // such a label lands on the affected persons tag that has the old code.
+  bool older_theme = false;
+};
+// The labels of `unit`'s themes and affected persons, each mapped by UHRI
+// code, then label, in every taxonomy of its kind (a theme that is a group
+// of persons in the affected persons), once per tag. What tagging gives as
+// `human`, and what learning reads.
+std::vector<HumanLabel> human_labels(const taxonomy::TaxonomySet& set, const core::UnitRecord& unit);
+// The tags of `taxonomy` that an older list's theme can name: those with a
+// UHRI code ("G1") among their aliases. A unit whose persons come only from
+// its themes speaks for these alone.
+std::vector<std::string> older_theme_tags(const taxonomy::TaxonomySet& set, const std::string& taxonomy);
 
 class UnitTagger {
  public:
