@@ -112,7 +112,14 @@ int cross_validation(const EvaluateOptions& options, const Xapian::Database& db,
       const auto& f = cv->folds[i];
       out << line("| %zu | %zu | %zu | %.2f | %.3f |\n", i, f.train, f.test, f.overall_threshold, f.micro_f1);
     }
-    if (options.per_tag) print_per_tag(out, cv->all.leaf);
+    if (options.per_tag) {
+      print_per_tag(out, cv->all.leaf);
+      if (cv->by_source.size() > 1)
+        for (const auto& [source, f] : cv->by_source) {
+          out << "\n### " << source << '\n';
+          print_per_tag(out, f.leaf);
+        }
+    }
     out << '\n';
   }
   return kExitOk;

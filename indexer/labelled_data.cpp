@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <tuple>
 
 #include <nlohmann/json.hpp>
 
@@ -26,8 +27,13 @@ std::vector<std::string> known(const taxonomy::TaxonomySet& set, const std::stri
   return {out.begin(), out.end()};
 }
 
-// What a document's units are grouped by: its review when it has one.
+// What a document's units are grouped by, so that no review is both
+// trained on and scored: its symbol, which a thematic list takes from the
+// review's report and shares with its copies in other formats (OHCHR
+// published Egypt's list as .doc and as .docx); else its review; else
+// itself.
 std::string group_of(const core::DocumentRecord& d) {
+  if (!d.symbol.empty()) return d.symbol;
   if (!d.state.empty()) return d.state + "|" + std::to_string(d.session);
   return d.id;
 }
@@ -124,6 +130,9 @@ std::map<std::string, std::vector<tag::LabelledText>> labelled_texts(const Xapia
   // then reads the index's thematic lists in the vocabulary it is given,
   // not in the one the index was built with.
   std::map<std::string, std::set<std::string>> older;  // taxonomy -> what an older list's themes cover
+  // A recommendation the same group already gave, from a copy of its list
+  // in another format: learned and scored once.
+  std::set<std::tuple<std::string, std::string, std::string>> given;  // taxonomy, group, words
   for (const core::UnitRecord& unit : units) {
     std::map<std::string, std::vector<tag::HumanLabel>> human;
     for (tag::HumanLabel& h : tag::human_labels(set, unit)) human[h.taxonomy].push_back(std::move(h));
@@ -134,6 +143,7 @@ std::map<std::string, std::vector<tag::LabelledText>> labelled_texts(const Xapia
       text.language = d.language.empty() ? "en" : d.language;
       for (const tag::HumanLabel& h : labels) text.tags.push_back(h.tag);
       text.group = group_of(d);
+      if (!given.emplace(taxonomy, text.group, tag::classifier_words(text.text)).second) continue;
       text.name = unit.id;
       text.source = "human labels: " + (d.symbol.empty() ? d.path : d.symbol);
       // Persons given only as old themes ("G1 Members of minorities") speak

@@ -159,6 +159,15 @@ TEST_F(DocxGolden, PagesFromWordsLastLayout) {
   EXPECT_EQ(block_starting(doc_, "End of the fixture report").page, 2);
 }
 
+// A page header's text at its tab stops, one line each; the pieces with a
+// field ("Page 1 of 1") left out. OHCHR's lists name their review there.
+TEST(DocxHeaders, RunningHeaderLinesWithoutPageNumbers) {
+  ExtractedDocument doc = extract_ok(fs::path(HRDEX_TEST_DATA) / "thematic-lists" / "cycle3-bullets-sdgs.docx");
+  EXPECT_EQ(doc.meta.running_headers,
+            (std::vector<std::string>{"UPR of Veridia (3rd Cycle - 34th Session)", "Thematic list of recommendations"}));
+  EXPECT_FALSE(any_block_contains(doc, "UPR of Veridia")) << "a header is not body text";
+}
+
 TEST(DocxDetection, DocxNamedDocIsReadAsDocx) {
   ExtractedDocument doc = extract_ok(office_data("docx-named.doc"));
   EXPECT_EQ(doc.format, Format::docx);

@@ -66,6 +66,8 @@ TEST(Text, RunningHeaderAndPageNumbersDropped) {
     EXPECT_NE(b.text, "3");
     EXPECT_NE(b.text, "4");
   }
+  // Kept apart, as PDF extraction keeps them: the symbol names the document.
+  EXPECT_EQ(doc.meta.running_headers, (std::vector<std::string>{"A/HRC/99/12"}));
 }
 
 TEST(Text, NumberedParagraphsStartNewBlocks) {

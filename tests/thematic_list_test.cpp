@@ -355,6 +355,35 @@ TEST(ThematicList, OlderGroupThemesSpeakOnlyForTheirGroups) {
   EXPECT_TRUE(women.speaks_for("children"));
 }
 
+// OHCHR published some lists twice, as .doc and as .docx (Egypt's). The
+// copies share the review's symbol: their recommendations are learned and
+// scored once, in one group, so cross-validation never trains on one copy
+// of a recommendation and scores the other.
+TEST(ThematicList, CopiesInTwoFormatsAreOneReviewLearnedOnce) {
+  hrdex::testing::TempDir dir;
+  const std::string list =
+      "# Thematic list of recommendations: Veridia\n\n"
+      "Invented content for hrdex's tests. Source of position: A/HRC/99/9/Add.1\n\n"
+      "| Recommendation | Position | Full list of themes |\n|---|---|---|\n"
+      "| 140.1 Open invented shelters for women in every Veridian province (Ghana); | Supported | "
+      "F12 Discrimination against women |\n"
+      "| 140.2 Ratify the invented Convention on model archives (Peru); | Noted | A12 Acceptance of international "
+      "norms |\n";
+  hrdex::testing::write_file(dir / "lists" / "veridia.md", list);
+  hrdex::testing::write_file(dir / "lists" / "veridia-copy.md", list + "\nThe same list, saved again.\n");
+  add_to_new_index(dir / "idx", dir / "lists");
+  Xapian::Database db((dir / "idx").string());
+  const auto texts = hrdex::indexer::labelled_texts(db, project_tagger().taxonomies());
+  ASSERT_GT(texts.count("themes"), 0u);
+  std::vector<std::string> openings;
+  for (const auto& t : texts.at("themes")) {
+    EXPECT_EQ(t.group, "A/HRC/99/9/Add.1");
+    openings.push_back(t.text.substr(0, t.text.find(' ')));
+  }
+  std::sort(openings.begin(), openings.end());
+  EXPECT_EQ(openings, (std::vector<std::string>{"Open", "Ratify"}));
+}
+
 // UPR Info's group issues crosswalk to affected persons, and a text
 // labelled through them speaks only for the groups UPR Info's issues name:
 // "Women's rights" is an issue, so no woman is a group there.

@@ -15,6 +15,7 @@
 #include "core/record.hpp"
 #include "core/schema.hpp"
 #include "indexer/ingest.hpp"
+#include "indexer/understand/document_info.hpp"
 #include "indexer/understand/parsers.hpp"
 #include "indexer/understand/understand.hpp"
 #include "indexer/write/index_writer.hpp"
@@ -61,6 +62,11 @@ struct BlockDocument {
     add("Veridia", BlockKind::heading);
     add("II. Conclusions and/or recommendations", BlockKind::heading);
     for (const char* p : paragraphs) add(p, BlockKind::paragraph);
+  }
+  hrdex::indexer::understand::DocumentInfo describe_as(std::string_view kind) const {
+    auto countries = hrdex::core::CountryTable::shared();
+    if (!countries) throw std::runtime_error(countries.error().message());
+    return hrdex::indexer::understand::describe(doc, kind, **countries);
   }
   hrdex::indexer::understand::Understanding understand_as_report() const {
     auto countries = hrdex::core::CountryTable::shared();
@@ -160,6 +166,89 @@ TEST(UnderstandRegression, SessionReportCitingSeveralReviewsHasNoState) {
   // A Working Group report that cites a misprinted symbol of another State
   // keeps its own (UnderstandRegression.Cycle1ReportWithoutTitleLine...).
   EXPECT_EQ(prepare("upr-report-cycle1-title-only.txt").record.state, "BHR");
+}
+
+// An OHCHR thematic list names its State and review only in its running
+// header ("UPR of Slovenia (3rd Cycle - 34th Session)"); its body speaks of
+// no State under review. Without the header its units were about no State,
+// so state:SVN missed them and agencies scoped to a State never reached
+// them.
+TEST(UnderstandRegression, ThematicListNamesItsReviewInItsRunningHeader) {
+  using hrdex::indexer::extract::BlockKind;
+  BlockDocument list;
+  list.add("Recommendation | Position | Full list of themes | Assessment/comments on level of implementation",
+           BlockKind::table_row);
+  list.add("Theme: Acceptance of international norms", BlockKind::table_row);
+  list.doc.meta.running_headers = {"UPR of Slovenia (3rd Cycle - 34th Session)", "Thematic list of recommendations"};
+  auto info = list.describe_as("upr-thematic-list");
+  EXPECT_EQ(info.state, "SVN");
+  EXPECT_EQ(info.session, 34);
+  EXPECT_EQ(info.cycle, 3);
+  EXPECT_EQ(info.title, "Thematic list of recommendations: Slovenia");
+
+  list.doc.meta.running_headers = {"UPR of Egypt - Second Cycle", "Thematic list of recommendations"};
+  info = list.describe_as("upr-thematic-list");
+  EXPECT_EQ(info.state, "EGY");
+  EXPECT_EQ(info.session, 0);
+  EXPECT_EQ(info.cycle, 2);
+
+  // A cycle named in the body is another review's ("compared with the 2nd
+  // cycle"): only the header counts.
+  list.doc.meta.running_headers.clear();
+  list.add("Recommendations supported, compared with the 2nd cycle", BlockKind::paragraph);
+  EXPECT_EQ(list.describe_as("upr-thematic-list").cycle, 0);
+
+  // The DOCX fixture's header part: the page number fields are left out.
+  auto docx = prepare_document(fs::path(HRDEX_TEST_DATA) / "thematic-lists" / "cycle3-bullets-sdgs.docx");
+  ASSERT_TRUE(docx.ok()) << docx.error().message();
+  EXPECT_EQ(docx->record.session, 34);
+  EXPECT_EQ(docx->record.cycle, 3);
+}
+
+// Text exported from PDF repeats the masthead symbol atop every page, so
+// it goes with the running headers; it must still name the document.
+TEST(UnderstandRegression, SymbolKeptFromTheRunningHeadersOfText) {
+  PreparedDocument doc = prepare("upr-compilation-text-pages.txt");
+  EXPECT_EQ(doc.record.symbol, "A/HRC/WG.6/97/VER/2");
+  EXPECT_EQ(doc.record.kind, "upr-compilation");
+  EXPECT_EQ(doc.record.session, 97);
+  // The State's line is above the title here; the line under it is the
+  // first heading, not the State.
+  EXPECT_EQ(doc.record.title,
+            "Compilation of information prepared by the Office of the United Nations High Commissioner for Human Rights");
+}
+
+// Text exported from PDF may run the title into the masthead's block.
+TEST(UnderstandRegression, TitleRunIntoTheMastheadBlock) {
+  using hrdex::indexer::extract::BlockKind;
+  BlockDocument summary;
+  summary.add("United Nations General Assembly", BlockKind::paragraph);
+  summary.add("Distr.: General 1 September 2031 Original: English", BlockKind::paragraph);
+  summary.add("Human Rights Council Working Group on the Universal Periodic Review Ninety-seventh session Geneva, "
+              "3-14 November 2031 Summary of stakeholders' submissions on Veridia* Report of the Office of the United "
+              "Nations High Commissioner for Human Rights",
+              BlockKind::paragraph);
+  summary.add("I. Background", BlockKind::heading);
+  auto info = summary.describe_as("upr-stakeholder-summary");
+  EXPECT_EQ(info.title, "Summary of stakeholders' submissions on Veridia");
+}
+
+// A short line naming a State counts as a title line only on a document's
+// first page: further in it is a table cell (UN Watch's scorecard of
+// twelve reviews lists "U.S.A." among the States that spoke).
+TEST(UnderstandRegression, StateNamedInATableIsNotTheDocumentsState) {
+  using hrdex::indexer::extract::BlockKind;
+  BlockDocument scorecard;
+  scorecard.add("Scorecard of the interventions at twelve invented reviews", BlockKind::heading);
+  for (int i = 0; i < 20; ++i) scorecard.add("An invented finding on the reviews, numbered " + std::to_string(i) + ".", BlockKind::paragraph);
+  scorecard.add("U.S.A.", BlockKind::paragraph);
+  EXPECT_EQ(scorecard.describe_as("other").state, "");
+
+  BlockDocument submission;
+  submission.add("Joint submission of invented organisations", BlockKind::heading);
+  submission.add("United States of America", BlockKind::heading);
+  submission.add("An invented finding.", BlockKind::paragraph);
+  EXPECT_EQ(submission.describe_as("civil-society").state, "USA");
 }
 
 // Advance questions head each questioning State's part with its name; the

@@ -6,6 +6,7 @@
 // after the body in the order they are first referenced.
 #include <libxml/tree.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <map>
 #include <optional>
@@ -523,6 +524,56 @@ std::map<std::string, const xmlNode*> notes_by_id(const xmlDoc* notes) {
   return out;
 }
 
+// The lines of a page header part (word/headerN.xml): each paragraph cut
+// at its tabs, which Word uses to place text left, centre and right. A
+// piece that holds a field is the page number ("Page 3 of 66") and is
+// left out. OHCHR's thematic lists name the State and its review only
+// there: "UPR of Slovenia (3rd Cycle - 34th Session)".
+void read_header_lines(const xmlNode* node, std::vector<std::string>& out) {
+  struct Piece {
+    std::string text;
+    bool field = false;
+  };
+  for (const xmlNode* p = node; p; p = p->next) {
+    if (p->type != XML_ELEMENT_NODE) continue;
+    if (!is(p, "p")) {
+      read_header_lines(p->children, out);  // tables, content controls
+      continue;
+    }
+    std::vector<Piece> pieces(1);
+    int field_depth = 0;
+    // Depth-first over the paragraph's runs, in document order.
+    auto walk = [&](auto&& self, const xmlNode* n) -> void {
+      for (; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE) continue;
+        if (is(n, "tab") || is(n, "br") || is(n, "ptab")) {
+          pieces.emplace_back();
+        } else if (is(n, "fldChar")) {
+          const std::string type = attr(n, "fldCharType");
+          if (type == "begin") {
+            ++field_depth;
+            pieces.back().field = true;
+          } else if (type == "end" && field_depth > 0) {
+            --field_depth;
+          }
+        } else if (is(n, "fldSimple")) {
+          pieces.back().field = true;
+        } else if (is(n, "t")) {
+          if (field_depth == 0) pieces.back().text += office::text_content(n);
+        } else if (!is(n, "instrText") && !is(n, "rPr") && !is(n, "pPr")) {
+          self(self, n->children);
+        }
+      }
+    };
+    walk(walk, p->children);
+    for (const Piece& piece : pieces) {
+      std::string line = office::clean_text(piece.text);
+      if (piece.field || line.empty()) continue;
+      if (std::find(out.begin(), out.end(), line) == out.end()) out.push_back(std::move(line));
+    }
+  }
+}
+
 }  // namespace
 
 core::Expected<ExtractedDocument> extract_docx(std::string_view bytes) {
@@ -577,6 +628,14 @@ core::Expected<ExtractedDocument> extract_docx(std::string_view bytes) {
     b.number = ref.number;
     b.page = ref.page;
     if (!b.text.empty()) doc.blocks.push_back(std::move(b));
+  }
+
+  // Word numbers its header parts from 1, one to three a section.
+  for (int n = 1; n <= 30; ++n) {
+    const std::string name = "word/header" + std::to_string(n) + ".xml";
+    auto header = optional_part(*zip, name.c_str(), doc, fatal);
+    if (fatal) return *fatal;
+    if (header) read_header_lines(xmlDocGetRootElement(header->get()), doc.meta.running_headers);
   }
 
   if (core_xml) read_core_properties(core_xml->get(), doc.meta);

@@ -477,6 +477,10 @@ core::Expected<ExtractedDocument> extract_text(std::string_view bytes, Format fo
         }
       }
       if (f != furniture.end()) {
+        // Kept as the PDF extractor keeps its running headers: a UN
+        // document's symbol is there, and only there once removed.
+        auto& kept = doc.meta.running_headers;
+        if (std::find(kept.begin(), kept.end(), f->first) == kept.end()) kept.push_back(f->first);
         if (builder.open()) pending_blank = true;
         if (!paged && f->first == header) {
           if (page_number >= 0) page = static_cast<int>(page_number) + 1;

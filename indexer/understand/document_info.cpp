@@ -209,6 +209,25 @@ bool opens_title(std::string_view text) {
   return false;
 }
 
+// A title run into the masthead's block, as text exported from PDF joins
+// them ("Human Rights Council ... Fiftieth session Geneva, 3-14 November
+// 2025 Summary of stakeholders' submissions on the United States of
+// America"): from the earliest opening of a title to its asterisk or the
+// block's end, if that is short enough to be one; else `text` unchanged.
+std::string title_within(const std::string& text) {
+  const std::string low = lower(text);
+  std::size_t best = std::string::npos;
+  for (const TitleOpenings& table : title_openings())
+    for (std::string_view o : table.openings)
+      for (const std::string& form : {lower(o), std::string(o)})
+        if (auto at = low.find(form); at != std::string::npos && at > 0 && at < best) best = at;
+  if (best == std::string::npos) return text;
+  // The asterisk after the title calls the note "issued without formal
+  // editing"; what follows it is the subtitle, not the title.
+  std::string title = text.substr(best, text.find('*', best) - best);
+  return title.size() > 200 ? text : title;
+}
+
 // "NATIONAL REPORT SUBMITTED IN ACCORDANCE WITH ..." as a sentence, with
 // the names of UN bodies capitalised again.
 std::string sentence_case(std::string text) {
@@ -256,23 +275,35 @@ std::string addendum_suffix(const extract::ExtractedDocument& doc, std::string_v
 std::string printed_title(const extract::ExtractedDocument& doc, std::string_view kind, const std::string& state_name) {
   const bool upr = kind == kind::kUprWgReport || kind == kind::kUprAddendum || kind == kind::kUprNationalReport ||
                    kind == kind::kUprCompilation || kind == kind::kUprStakeholderSummary;
-  for (std::size_t i = 0; i < doc.blocks.size() && i < 25; ++i) {
-    if (doc.blocks[i].kind == extract::BlockKind::footnote) continue;
-    std::string text = core::collapse_spaces(doc.blocks[i].text);
-    if (text.size() > 200 || !opens_title(text)) continue;
-    text = sentence_case(without_footnote_mark(text));
-    const std::string low = lower(text);
-    std::string state;
-    if (upr && i + 1 < doc.blocks.size()) {
-      std::string next = without_footnote_mark(core::collapse_spaces(doc.blocks[i + 1].text));
-      const bool short_name = !next.empty() && next.size() <= 60 && next.find_first_of("0123456789:/") == std::string::npos &&
-                              !opens_title(next) && doc.blocks[i + 1].kind != extract::BlockKind::footnote;
-      if (short_name && lower(next) != "addendum" && lower(next) != "note by the secretariat") state = sentence_case(next);
+  // A title run into another block is looked for only when no block
+  // opens with one.
+  for (const bool within : {false, true}) {
+    for (std::size_t i = 0; i < doc.blocks.size() && i < 25; ++i) {
+      if (within && (!upr || i >= 6)) break;
+      if (doc.blocks[i].kind == extract::BlockKind::footnote) continue;
+      std::string text = core::collapse_spaces(doc.blocks[i].text);
+      if (within) text = title_within(text);
+      if (text.size() > 200 || !opens_title(text)) continue;
+      text = sentence_case(without_footnote_mark(text));
+      const std::string low = lower(text);
+      std::string state;
+      if (upr && i + 1 < doc.blocks.size()) {
+        std::string next = without_footnote_mark(core::collapse_spaces(doc.blocks[i + 1].text));
+        const bool short_name = !next.empty() && next.size() <= 60 && next.find_first_of("0123456789:/") == std::string::npos &&
+                                !opens_title(next) && doc.blocks[i + 1].kind != extract::BlockKind::footnote;
+        // The State as printed ("United States of America", "Italie"),
+        // unless the line under the title is the first heading ("I.
+        // Background").
+        static const std::regex heading(R"(^(?:[IVXLC]+|[A-Z]|\d+)[.)] )");
+        const bool first_heading = std::regex_search(next, heading);
+        if (short_name && !first_heading && lower(next) != "addendum" && lower(next) != "note by the secretariat")
+          state = sentence_case(next);
+      }
+      if (state.empty()) state = state_name;
+      if (!state.empty() && low.find(lower(state)) == std::string::npos) text += ": " + state;
+      if (kind == kind::kUprAddendum) text += addendum_suffix(doc, low);
+      return text;
     }
-    if (state.empty()) state = state_name;
-    if (!state.empty() && low.find(lower(state)) == std::string::npos) text += ": " + state;
-    if (kind == kind::kUprAddendum) text += addendum_suffix(doc, low);
-    return text;
   }
   return {};
 }
@@ -522,7 +553,24 @@ DocumentInfo describe(const extract::ExtractedDocument& doc, std::string_view ki
     static const std::regex held(R"(held its ([a-z]+(?:[- ][a-z]+)?) session)");
     if (std::regex_search(low_head, m, held)) info.session = ordinal_number(m[1].str());
   }
+  // A thematic list names its review in its running header: "UPR of
+  // Slovenia (3rd Cycle - 34th Session)", "UPR of Egypt - Second Cycle".
+  // Only there: its body (and an infographic's) speaks of earlier cycles.
+  std::string list_header;
+  if (kind == kind::kUprThematicList)
+    for (const std::string& line : doc.meta.running_headers) list_header += lower(core::collapse_spaces(line)) + '\n';
+  if (info.session == 0) {
+    static const std::regex numbered(R"(\b(\d{1,2}) ?(?:st|nd|rd|th) session)");
+    if (std::regex_search(list_header, m, numbered)) info.session = std::stoi(m[1].str());
+  }
   info.cycle = upr_cycle_of_session(info.session);
+  if (info.cycle == 0) {
+    static const std::regex cycle(R"(\b([a-z]+|\d) ?(?:st|nd|rd|th)? cycle\b)");
+    if (std::regex_search(list_header, m, cycle)) {
+      const std::string n = m[1].str();
+      info.cycle = std::isdigit(static_cast<unsigned char>(n[0])) ? n[0] - '0' : ordinal_word(n);
+    }
+  }
 
   // Treaty bodies: the symbol says which committee and which reports.
   // CRC's optional protocols put theirs before the State: CRC/C/OPSC/USA/CO/3-4.
@@ -560,8 +608,13 @@ DocumentInfo describe(const extract::ExtractedDocument& doc, std::string_view ki
   // WG.6 symbol the report cites: Bahrain's first report was "previously
   // issued under the document symbol A/HRC/WG.6/1/BRA/4", a misprint.
   const bool title_decides = kind == kind::kUprWgReport || kind == kind::kUprAddendum;
+  // Other documents' title lines are on their first page: further in, a
+  // short line naming a State is a table's cell or a list's item (UN
+  // Watch's scorecard of twelve reviews has "U.S.A." under its table of
+  // the States that spoke).
+  const std::size_t title_lines = title_decides ? 40 : 12;
   if (!several_states && (info.state.empty() || title_decides)) {
-    for (std::size_t i = 0; i < doc.blocks.size() && i < 40; ++i) {
+    for (std::size_t i = 0; i < doc.blocks.size() && i < title_lines; ++i) {
       std::string_view t = doc.blocks[i].text;
       if (t.size() > 80 || t.size() <= 3) continue;
       if (auto c = countries.find(t)) {
@@ -572,8 +625,11 @@ DocumentInfo describe(const extract::ExtractedDocument& doc, std::string_view ki
     }
   }
   if (!several_states && info.state.empty()) {
-    // "... reports of Brazil" / "Universal Periodic Review Slovenia Addendum".
-    static const std::regex of(R"((?:review|reports?|situation) (?:of|on) ([A-Z][A-Za-z'’ \-]+?(?: \([A-Za-z ]+\))?)[*\s.,:]*(?:\n|Addendum|$))");
+    // "... reports of Brazil" / "Universal Periodic Review Slovenia Addendum"
+    // / "UPR of Slovenia (3rd Cycle - 34th Session)", the running header of
+    // OHCHR's thematic lists.
+    static const std::regex of(
+        R"((?:review|reports?|situation|UPR) (?:of|on) ([A-Z][A-Za-z'’ \-]+?(?: \([A-Za-z ]+\))?)[*\s.,:]*(?:\n|Addendum|\(\d| [-–] |$))");
     const std::string collapsed = core::collapse_spaces(head);
     for (auto it = std::sregex_iterator(collapsed.begin(), collapsed.end(), of); it != std::sregex_iterator(); ++it) {
       if (auto c = countries.find((*it)[1].str())) {
@@ -602,6 +658,17 @@ DocumentInfo describe(const extract::ExtractedDocument& doc, std::string_view ki
     }
   }
   info.title = printed_title(doc, kind, info.state_name);
+  if (info.title.empty() && kind == kind::kUprThematicList) {
+    // The list prints its title only in its running header ("Thematic list
+    // of recommendations", beside "UPR of Slovenia (3rd Cycle - 34th
+    // Session)").
+    for (const std::string& line : doc.meta.running_headers)
+      if (contains(lower(line), "thematic list") || contains(lower(line), "matri")) {
+        info.title = line;
+        if (!info.state_name.empty() && !contains(lower(line), lower(info.state_name))) info.title += ": " + info.state_name;
+        break;
+      }
+  }
   return info;
 }
 
