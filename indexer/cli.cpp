@@ -124,6 +124,8 @@ int run_cli(int argc, char** argv) {
   learn_cmd->add_option("--labels", learn_labels,
                         "CSV with a header row; without it, train again from what the index holds")
       ->check(CLI::ExistingFile);
+  learn_cmd->add_option("--forget", learn.forget,
+                        "Remove the rows of a labels file learned before (its path or file name), then train again");
   learn_cmd->add_option("--taxonomy-id", learn.taxonomy_id, "Taxonomy of the labels (default: the one they name)");
   learn_cmd->add_option("--text-column", learn.columns.text_column, "Column holding the text (default: Text, ...)");
   learn_cmd->add_option("--labels-column", learn.columns.labels_column,

@@ -135,8 +135,61 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+// A labels file the index holds rows of, as `learn` recorded it.
+struct StoredLabels {
+  std::string key;   // source_key() of the bytes learned
+  std::string file;  // absolute path when learned
+  std::string name;  // its file name
+  std::size_t examples = 0;
+};
+
+std::vector<StoredLabels> stored_labels(const Xapian::Database& db) {
+  std::vector<StoredLabels> out;
+  const std::string prefix(schema::kMetaLabelsPrefix);
+  for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
+    nlohmann::json meta = nlohmann::json::parse(db.get_metadata(*it), nullptr, false);
+    if (!meta.is_object()) continue;
+    out.push_back({(*it).substr(prefix.size()), meta.value("file", std::string()), meta.value("name", std::string()),
+                   meta.value("examples", std::size_t{0})});
+  }
+  return out;
+}
+
+void remove_labels(Xapian::WritableDatabase& db, const StoredLabels& stored) {
+  db.delete_document(schema::boolean_term(schema::prefix::kExampleSource, stored.key));
+  db.set_metadata(std::string(schema::kMetaLabelsPrefix) + stored.key, "");
+}
+
+std::string absolute_path(const fs::path& file) { return fs::absolute(file).lexically_normal().string(); }
+
+// learn --forget: the rows of each named labels file (by the path or the
+// file name it was learned under) leave the index.
+int forget_labels(const LearnOptions& options, Xapian::WritableDatabase& db, std::ostream& out, std::ostream& err) {
+  const std::vector<StoredLabels> stored = stored_labels(db);
+  for (const std::string& given : options.forget) {
+    const std::string path = absolute_path(given);
+    std::size_t matched = 0;
+    for (const StoredLabels& s : stored) {
+      if (s.file != path && s.name != given) continue;
+      remove_labels(db, s);
+      ++matched;
+      out << "forgot " << s.examples << " labelled row" << (s.examples == 1 ? "" : "s") << " of " << s.file << '\n';
+    }
+    if (matched == 0) {
+      std::string held;
+      for (const StoredLabels& s : stored) held += (held.empty() ? "" : ", ") + s.file;
+      report(err, core::make_error(options.db.string(), "no labels file '" + given + "' was learned here; " +
+                                                            (held.empty() ? "the index holds none" : "it holds " + held)));
+      return kExitFatal;
+    }
+  }
+  db.commit();
+  return kExitOk;
+}
+
 // Stores a labels file's rows as examples, replacing those of an earlier
-// learn of the same bytes. Returns the exit status so far.
+// learn of the same bytes (under any path) or of the same path (an edited
+// file). Returns the exit status so far.
 int store_labels(const LearnOptions& options, Xapian::WritableDatabase& db, const taxonomy::TaxonomySet& set,
                  std::ostream& out, std::ostream& err) {
   const fs::path& file = *options.labels;
@@ -165,6 +218,14 @@ int store_labels(const LearnOptions& options, Xapian::WritableDatabase& db, cons
   }
   const std::string name = file.filename().string();
   db.delete_document(schema::boolean_term(schema::prefix::kExampleSource, *key));
+  // The rows of this file as it was when learned before: an edited file
+  // replaces its old rows, or they would be learned beside the new ones.
+  for (const StoredLabels& earlier : stored_labels(db)) {
+    if (earlier.key == *key || earlier.file != absolute_path(file)) continue;
+    remove_labels(db, earlier);
+    out << "replaced the " << earlier.examples << " labelled row" << (earlier.examples == 1 ? "" : "s") << " learned from "
+        << name << " before it changed\n";
+  }
   for (std::size_t i = 0; i < rows->rows.size(); ++i) {
     const tag::LabelledUnit& row = rows->rows[i];
     if (mapped.tags[i].empty()) continue;
@@ -181,7 +242,7 @@ int store_labels(const LearnOptions& options, Xapian::WritableDatabase& db, cons
     e.language = options.language;
     db.replace_document(std::string(schema::prefix::kUniqueId) + e.id, write::example_document(e));
   }
-  nlohmann::json meta = {{"file", fs::absolute(file).lexically_normal().string()},
+  nlohmann::json meta = {{"file", absolute_path(file)},
                          {"name", name},
                          {"taxonomy", *taxonomy},
                          {"text_column", rows->text_column},
@@ -212,12 +273,21 @@ int run_learn(const LearnOptions& options, std::ostream& out, std::ostream& err)
   }
   int status = kExitOk;
   try {
+    if (!options.forget.empty() && forget_labels(options, *db, out, err) == kExitFatal) return kExitFatal;
     if (options.labels) {
       status = store_labels(options, *db, *set, out, err);
       if (status == kExitFatal) return status;
     }
 
     auto texts = labelled_texts(*db, *set);
+    if (texts.empty() && !options.forget.empty()) {
+      // A model of labels no longer held would go on tagging by them.
+      std::error_code ec;
+      if (fs::remove(options.db / tag::kModelFile, ec))
+        out << "no labelled texts are left: the model is removed; 'hrdex-index retag --db " << options.db.string()
+            << "' tags by the rules alone\n";
+      return status;
+    }
     if (texts.empty()) {
       report(err, core::make_error(options.db.string(),
                                    "nothing to learn from: the index holds no labelled rows and no units labelled by "

@@ -12,6 +12,7 @@
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "indexer/tag/labels_csv.hpp"
 #include "indexer/tag/training.hpp"
@@ -23,6 +24,9 @@ namespace hrdex::indexer {
 struct LearnOptions {
   std::filesystem::path db;
   std::optional<std::filesystem::path> labels;
+  // Labels files (the path or file name they were learned under) whose rows
+  // leave the index before training.
+  std::vector<std::string> forget;
   std::string taxonomy_id;  // empty: the taxonomy most of the labels name
   tag::LabelsCsvOptions columns;
   std::string language = "en";  // of the labels' text
@@ -38,7 +42,7 @@ int run_learn(const LearnOptions& options, std::ostream& out, std::ostream& err)
 // What learn and evaluate share.
 namespace labels {
 // Identifies a labels file by its bytes, so a file learned again under any
-// path replaces its earlier rows.
+// path replaces its earlier rows (and an edited file, those of its path).
 core::Expected<std::string> source_key(const std::filesystem::path& file);
 // Rows of one group never share a fold with others: a State's review (UPR
 // Info's "To" and "Session") when the file has them, else the row alone.

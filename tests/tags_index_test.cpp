@@ -16,6 +16,7 @@
 #include "indexer/add_command.hpp"
 #include "indexer/evaluate_command.hpp"
 #include "indexer/ingest.hpp"
+#include "indexer/labelled_data.hpp"
 #include "indexer/learn_command.hpp"
 #include "indexer/retag_command.hpp"
 #include "indexer/tag/unit_tagger.hpp"
@@ -23,6 +24,7 @@
 #include "query/show.hpp"
 #include "query/writers.hpp"
 #include "taxonomy/resolve.hpp"
+#include "taxonomy/source.hpp"
 #include "test_support.hpp"
 
 namespace hrdex {
@@ -278,10 +280,12 @@ constexpr std::string_view kTrainingLabels =
 
 class LearnTest : public TagsIndexTest {
  protected:
-  int learn(std::string* out_text = nullptr, std::string* err_text = nullptr) {
+  int learn(std::string* out_text = nullptr, std::string* err_text = nullptr, std::string_view labels = kTrainingLabels,
+            std::vector<std::string> forget = {}) {
     indexer::LearnOptions options;
     options.db = dir_ / "idx";
-    options.labels = write_file(dir_ / "labels.csv", kTrainingLabels);
+    if (!labels.empty()) options.labels = write_file(dir_ / "labels.csv", labels);
+    options.forget = std::move(forget);
     options.word_vectors = false;
     options.min_examples = 5;
     options.training.folds = 2;
@@ -346,6 +350,42 @@ TEST_F(LearnTest, EvaluateCrossValidatesByReviewAndScoresLabelsFiles) {
   std::ostringstream lout, lerr;
   EXPECT_EQ(indexer::run_evaluate(options, lout, lerr), indexer::kExitSomeFailed);  // the unknown label
   EXPECT_NE(lout.str().find("these figures are in-sample"), std::string::npos) << lout.str();
+}
+
+// A labels file is known by its bytes; edited and learned again from the
+// same path, its old rows go, or they would be learned beside the new.
+// --forget removes a file's rows, and with them the last labels, the model.
+TEST_F(LearnTest, AnEditedLabelsFileReplacesItsRowsAndForgetRemovesThem) {
+  ASSERT_EQ(add(), indexer::kExitOk);
+  ASSERT_EQ(learn(), indexer::kExitSomeFailed);
+  auto labelled = [&] {
+    Xapian::Database db((dir_ / "idx").string());
+    taxonomy::TaxonomySource source;
+    auto set = taxonomy::load_index_taxonomies(db, source);
+    EXPECT_TRUE(set.ok());
+    const auto texts = indexer::labelled_texts(db, *set);
+    return texts.count("test-issues") ? texts.at("test-issues").size() : 0u;
+  };
+  EXPECT_EQ(labelled(), 11u);
+
+  std::string edited(kTrainingLabels);
+  edited.erase(edited.rfind("Stop forced evictions"));  // the row with an unknown label
+  edited.erase(edited.rfind("Increase the supply"));
+  std::string out, err;
+  ASSERT_EQ(learn(&out, &err, edited), indexer::kExitOk) << err;
+  EXPECT_NE(out.find("replaced the 11 labelled rows learned from labels.csv before it changed"), std::string::npos) << out;
+  EXPECT_EQ(labelled(), 10u);
+
+  ASSERT_EQ(learn(&out, &err, "", {"nope.csv"}), indexer::kExitFatal);
+  EXPECT_NE(err.find("no labels file 'nope.csv' was learned here; it holds " + (dir_ / "labels.csv").string()),
+            std::string::npos) << err;
+  EXPECT_EQ(labelled(), 10u);
+
+  ASSERT_EQ(learn(&out, &err, "", {"labels.csv"}), indexer::kExitOk) << err;
+  EXPECT_NE(out.find("forgot 10 labelled rows of " + (dir_ / "labels.csv").string()), std::string::npos) << out;
+  EXPECT_NE(out.find("the model is removed"), std::string::npos) << out;
+  EXPECT_EQ(labelled(), 0u);
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "idx" / "hrdex-model.bin"));
 }
 
 TEST_F(LearnTest, ADamagedModelStopsAddAndRetagNamingItsFile) {
