@@ -192,7 +192,7 @@ int with_labels(const EvaluateOptions& options, const Xapian::Database& db, cons
   std::vector<std::vector<std::string>> gold, predicted;
   for (std::size_t i = 0; i < rows->rows.size(); ++i) {
     if (mapped.tags[i].empty()) continue;
-    tag::LabelledText text{rows->rows[i].text, options.language, mapped.tags[i], {}, {}, {}, {}};
+    tag::LabelledText text{rows->rows[i].text, options.language, mapped.tags[i], {}, {}, {}, {}, {}};
     gold.push_back(mapped.tags[i]);
     predicted.push_back(tag::predict(tagger, *taxonomy, text));
   }

@@ -43,18 +43,25 @@ std::string group_of(const core::DocumentRecord& d) {
 std::map<std::string, std::vector<tag::LabelledText>> labelled_texts(const Xapian::Database& db,
                                                                      const taxonomy::TaxonomySet& set) {
   std::map<std::string, std::vector<tag::LabelledText>> out;
-  // The tags of `target` that `source`'s crosswalk reaches, with their
-  // ancestors: what a text labelled in `source` speaks for in `target`.
+  // The tags of `target` that `source`'s crosswalk names.
+  std::map<std::pair<std::string, std::string>, std::set<std::string>> names;
+  auto named = [&](const std::string& source, const std::string& target) -> const std::set<std::string>& {
+    auto [it, fresh] = names.try_emplace({source, target});
+    if (fresh)
+      if (const taxonomy::Taxonomy* t = set.find_taxonomy(source))
+        for (const auto& from : t->tags)
+          for (taxonomy::TagRef to : set.crosswalk(*set.find_ref(source, from.id)))
+            if (set.taxonomy(to).id == target) it->second.insert(set.tag(to).id);
+    return it->second;
+  };
+  // Those with their ancestors: what a text labelled in `source` speaks
+  // for in `target`.
   std::map<std::pair<std::string, std::string>, std::set<std::string>> reach;
   auto reached = [&](const std::string& source, const std::string& target) -> const std::set<std::string>& {
     auto [it, fresh] = reach.try_emplace({source, target});
     if (!fresh) return it->second;
-    std::vector<std::string> image;
-    if (const taxonomy::Taxonomy* t = set.find_taxonomy(source))
-      for (const auto& from : t->tags)
-        for (taxonomy::TagRef to : set.crosswalk(*set.find_ref(source, from.id)))
-          if (set.taxonomy(to).id == target) image.push_back(set.tag(to).id);
-    for (const std::string& id : tag::closure(set, target, image)) it->second.insert(id);
+    const std::set<std::string>& image = named(source, target);
+    for (const std::string& id : tag::closure(set, target, {image.begin(), image.end()})) it->second.insert(id);
     return it->second;
   };
   auto add = [&](const std::string& taxonomy, tag::LabelledText text) {
@@ -70,6 +77,7 @@ std::map<std::string, std::vector<tag::LabelledText>> labelled_texts(const Xapia
       copy.tags = known(set, target, tags);
       copy.source = "crosswalk from " + taxonomy + ": " + text.source;
       copy.covers = reached(taxonomy, target);
+      copy.names = named(taxonomy, target);
       out[target].push_back(std::move(copy));
     }
     out[taxonomy].push_back(std::move(text));
@@ -155,6 +163,8 @@ std::map<std::string, std::vector<tag::LabelledText>> labelled_texts(const Xapia
           for (const std::string& id : tag::closure(set, taxonomy, tag::older_theme_tags(set, taxonomy)))
             it->second.insert(id);
         text.covers = it->second;
+        const std::vector<std::string> older_tags = tag::older_theme_tags(set, taxonomy);
+        text.names = {older_tags.begin(), older_tags.end()};
       }
       add(taxonomy, std::move(text));
     }

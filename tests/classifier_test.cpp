@@ -401,6 +401,68 @@ TEST(Scoring, LeavesAndClosure) {
   EXPECT_DOUBLE_EQ(f.closure.micro_recall, 0.5);
 }
 
+// Texts labelled in another vocabulary (through a crosswalk) are scored
+// only on what it can name, and the parents that implies: a parent implied
+// by a tag it has no word for is neither right nor wrong.
+TEST(Scoring, AParentImpliedOnlyByATagTheLabelsCannotNameIsNotScored) {
+  TempDir dir;
+  auto set = taxonomy::load_taxonomies({write_file(dir / "themes.toml", R"([taxonomy]
+id = "themes"
+label = "Test themes"
+kind = "themes"
+
+[[tag]]
+id = "education"
+label = "Education"
+words = ["education"]
+
+[[tag]]
+id = "framework"
+label = "National framework"
+
+[[tag]]
+id = "legislation"
+label = "Legislation"
+parent = "framework"
+words = ["legislation"]
+
+[[tag]]
+id = "nhri"
+label = "National institution"
+parent = "framework"
+words = ["ombudsman"]
+
+[[tag]]
+id = "training"
+label = "Training"
+parent = "education"
+words = ["training"]
+)")});
+  ASSERT_TRUE(set) << set.error().message();
+  std::vector<LabelledText> texts;
+  const std::pair<const char*, const char*> rows[] = {
+      {"Adopt legislation on the ombudsman", "nhri"},
+      {"Adopt legislation on education", "education"},  // "framework", implied by legislation alone
+      {"Provide training", "education"},                // "education", implied by training: named
+  };
+  for (int copy = 0; copy < 2; ++copy)
+    for (const auto& [text, tag] : rows) {
+      LabelledText t;
+      t.text = text;
+      t.tags = {tag};
+      t.group = std::string(text) + std::to_string(copy);
+      t.names = {"education", "nhri"};
+      t.covers = {"education", "framework", "nhri"};
+      texts.push_back(std::move(t));
+    }
+  TrainingOptions options;
+  options.classifier = quick();
+  auto cv = cross_validate(*set, "themes", texts, 2, options);
+  ASSERT_TRUE(cv) << cv.error().message();
+  EXPECT_DOUBLE_EQ(cv->rules.leaf.micro_precision, 1.0);
+  EXPECT_DOUBLE_EQ(cv->rules.leaf.micro_recall, 1.0);
+}
+
 class Policy : public ::testing::Test {
  protected:
   void SetUp() override {

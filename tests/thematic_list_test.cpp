@@ -347,6 +347,7 @@ TEST(ThematicList, OlderGroupThemesSpeakOnlyForTheirGroups) {
   EXPECT_EQ(minorities.covers,
             (std::set<std::string>{"lgbti", "migrants", "minorities", "older-persons", "refugees-asylum-seekers"}));
   EXPECT_TRUE(minorities.speaks_for("migrants"));
+  EXPECT_EQ(minorities.names, minorities.covers);
   EXPECT_FALSE(minorities.speaks_for("women"));
   EXPECT_FALSE(minorities.speaks_for("children"));
   EXPECT_EQ(by_number.at("140.2")->covers, minorities.covers);
@@ -408,6 +409,7 @@ TEST(ThematicList, UprInfoGroupIssuesCrosswalkToAffectedPersons) {
   EXPECT_EQ(fishermen.tags, (std::vector<std::string>{"migrants"}));
   EXPECT_EQ(fishermen.covers, (std::set<std::string>{"lgbti", "migrants", "minorities", "refugees-asylum-seekers"}));
   EXPECT_FALSE(fishermen.speaks_for("women"));
+  EXPECT_EQ(fishermen.names, fishermen.covers) << "the groups have no parents to add";
   EXPECT_EQ(crosswalked.at("upr-info-groups.csv:3")->tags, (std::vector<std::string>{"refugees-asylum-seekers"}));
   // The themes the issues still stand for are untouched.
   bool women = false;

@@ -36,6 +36,10 @@ struct LabelledText {
   // vocabulary has no word for (UPR Info's issues name no OHCHR theme for
   // ratification), so those tags are neither right nor wrong on it.
   std::set<std::string> covers;
+  // Of those, the tags the labels can name themselves (`covers` without the
+  // ancestors it adds): a parent given only through a child they cannot
+  // name is no theme given wrongly. Empty when `covers` is.
+  std::set<std::string> names;
   bool speaks_for(const std::string& tag) const { return covers.empty() || covers.count(tag) > 0; }
 };
 
