@@ -169,6 +169,17 @@ std::vector<std::string> split(std::string_view s, char sep) {
   return parts;
 }
 
+std::string csv_cell(std::string_view s) {
+  bool formula = !s.empty() && std::string_view("=+-@").find(s.front()) != std::string_view::npos;
+  std::string out = "\"";
+  if (formula) out += '\'';
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out.push_back(c);
+  }
+  return out + '"';
+}
+
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
   for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;

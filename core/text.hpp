@@ -35,6 +35,9 @@ std::string content_hash(std::string_view bytes);
 // The first 16 hex digits of content_hash: ids derived from paths.
 std::string short_hash(std::string_view bytes);
 std::vector<std::string> split(std::string_view s, char sep);
+// A CSV cell, quoted, with a leading = + - @ defused so a spreadsheet shows
+// it as text instead of running it as a formula.
+std::string csv_cell(std::string_view s);
 
 // Appends the code point as UTF-8; one that is not a Unicode scalar value
 // (a surrogate, or above U+10FFFF) becomes U+FFFD.

@@ -24,6 +24,7 @@
 #include "indexer/pipeline/progress.hpp"
 #include "indexer/pipeline/transport.hpp"
 #include "indexer/pipeline/worker_pool.hpp"
+#include "indexer/write/format_copies.hpp"
 #include "indexer/write/index_writer.hpp"
 
 namespace hrdex::indexer {
@@ -33,6 +34,9 @@ using nlohmann::json;
 namespace {
 
 constexpr std::string_view kFailedKeyPrefix = "hrdex.failed.";
+// A file left out as a copy, in another format, of a document the index
+// keeps (write/format_copies.hpp), so the next run need not read it again.
+constexpr std::string_view kCopyKeyPrefix = "hrdex.copy.";
 constexpr auto kCommitInterval = std::chrono::seconds(10);
 
 std::atomic<bool> g_interrupted{false};
@@ -55,6 +59,7 @@ struct Failure {
 struct Duplicate {
   std::string path;
   std::string same_as;
+  bool another_format = false;  // the same document's units, not the same bytes
 };
 
 struct Summary {
@@ -93,6 +98,22 @@ struct FailureRecord {
   std::int64_t mtime = 0;
   std::string reason;
 };
+
+// What was recorded about a file left out as a copy in another format: it
+// stays left out while neither it nor the copy kept has changed.
+struct CopyRecord {
+  std::string path;
+  std::uint64_t size = 0;
+  std::int64_t mtime = 0;
+  std::string kept_id, kept_hash;
+};
+
+std::optional<CopyRecord> read_copy(const write::IndexWriter& writer, const std::string& id) {
+  json j = json::parse(writer.metadata(std::string(kCopyKeyPrefix) + id), nullptr, false);
+  if (!j.is_object()) return std::nullopt;
+  return CopyRecord{j.value("path", ""), j.value("size", std::uint64_t{0}), j.value("mtime", std::int64_t{0}),
+                    j.value("kept_id", ""), j.value("kept_hash", "")};
+}
 
 std::optional<FailureRecord> read_failure(const write::IndexWriter& writer, const std::string& id) {
   std::string text = writer.metadata(std::string(kFailedKeyPrefix) + id);
@@ -184,7 +205,8 @@ void write_report(const fs::path& file, const AddOptions& options, const Summary
   json failed = json::array();
   for (const auto& f : s.failures) failed.push_back({{"path", f.path}, {"reason", f.reason}, {"status", f.status}});
   json duplicates = json::array();
-  for (const auto& d : s.duplicates) duplicates.push_back({{"path", d.path}, {"same_as", d.same_as}});
+  for (const auto& d : s.duplicates)
+    duplicates.push_back({{"path", d.path}, {"same_as", d.same_as}, {"another_format", d.another_format}});
   std::map<std::string, std::size_t> by_reason;
   for (const auto& f : s.failures) ++by_reason[f.reason];
   json j = {{"index", options.db.string()},
@@ -239,7 +261,12 @@ void print_summary(std::ostream& out, const Summary& s) {
   if (s.not_done) out << ", not done " << s.not_done;
   if (s.other_shards) out << ", other shards' " << s.other_shards;
   out << '\n';
-  for (const auto& d : s.duplicates) out << "duplicate: " << d.path << " has the same content as " << d.same_as << '\n';
+  for (const auto& d : s.duplicates)
+    if (d.another_format)
+      out << "duplicate: " << d.path << " is the same document as " << d.same_as
+          << " in another format; the index keeps " << d.same_as << '\n';
+    else
+      out << "duplicate: " << d.path << " has the same content as " << d.same_as << '\n';
   if (!s.failures.empty()) {
     std::map<std::string, std::size_t> by_reason;
     for (const auto& f : s.failures) ++by_reason[f.reason];
@@ -331,6 +358,16 @@ class AddRun {
           continue;
         }
       }
+      if (!options_.reindex) {
+        auto copy = read_copy(writer_, c.id);
+        auto kept = copy ? writer_.find(copy->kept_id) : std::nullopt;
+        std::error_code ec;
+        if (copy && kept && copy->size == c.size && copy->mtime == c.mtime && kept->content_hash == copy->kept_hash &&
+            fs::exists(kept->path, ec)) {
+          summary_.duplicates.push_back({file.string(), kept->path, true});
+          continue;
+        }
+      }
       // Only a file whose size or time changed, or that is new, is read here:
       // its hash tells a touched file from a changed one, and a copy from a
       // new document.
@@ -415,6 +452,10 @@ class AddRun {
         record_failure(c, "worker result unreadable: " + doc.error().what, "failed");
       } else {
         for (const auto& w : doc->record.warnings) say("warning", c.path.string() + ": " + w);
+        if (left_out_as_copy(c, *doc)) {
+          progress_->file_done(c.size, 0, false);
+          return;
+        }
         if (auto s = writer_.replace(*doc); !s) {
           fatal(s.error());
           return;
@@ -423,7 +464,9 @@ class AddRun {
         summary_.workers.tagging += times.tagging;
         summary_.workers.building += times.building;
         if (auto s = writer_.set_metadata(std::string(kFailedKeyPrefix) + c.id, ""); !s) return fatal(s.error());
+        if (auto s = writer_.set_metadata(std::string(kCopyKeyPrefix) + c.id, ""); !s) return fatal(s.error());
         ++summary_.indexed;
+        indexed_this_run_[c.id] = doc->units.size();
         ++pending_;
         summary_.units += doc->units.size();
         pending_units_ += doc->units.size();
@@ -447,6 +490,55 @@ class AddRun {
     }
     progress_->file_done(c.size, pages, failed);
     if (pending_ >= options_.batch_size || std::chrono::steady_clock::now() - last_commit_ >= kCommitInterval) commit();
+  }
+
+  // One document in two formats is indexed once (write/format_copies.hpp):
+  // true when `doc` is a copy the index already holds in a better form;
+  // copies it is better than leave the index. Either way the copy left out
+  // is recorded, so an unchanged copy is not read again.
+  bool left_out_as_copy(const Candidate& c, const write::BuiltDocument& doc) {
+    std::vector<core::DocumentRecord> copies;
+    try {
+      copies = write::format_copies(writer_, doc);
+    } catch (const Xapian::Error& e) {
+      fatal(core::make_error(options_.db.string(), "reading the index failed: " + e.get_description()));
+      return true;
+    }
+    for (const core::DocumentRecord& other : copies) {
+      std::error_code ec;
+      if (!fs::exists(other.path, ec)) continue;  // prune's to remove
+      if (write::better_copy(other, doc.record)) {
+        summary_.duplicates.push_back({c.path.string(), other.path, true});
+        record_copy(c.id, doc.record.path, c.size, c.mtime, other);
+        if (auto s = writer_.set_metadata(std::string(kFailedKeyPrefix) + c.id, ""); !s) fatal(s.error());
+        // The file may have been indexed before, as itself.
+        if (auto removed = writer_.remove(c.id); !removed) fatal(removed.error());
+        return true;
+      }
+    }
+    for (const core::DocumentRecord& other : copies) {
+      std::error_code ec;
+      if (!fs::exists(other.path, ec)) continue;
+      if (auto removed = writer_.remove(other.id); !removed) {
+        fatal(removed.error());
+        return true;
+      }
+      summary_.duplicates.push_back({other.path, doc.record.path, true});
+      if (auto it = indexed_this_run_.find(other.id); it != indexed_this_run_.end()) {
+        --summary_.indexed;
+        summary_.units -= it->second;
+        indexed_this_run_.erase(it);
+      }
+      record_copy(other.id, other.path, other.size, other.mtime, doc.record);
+    }
+    return false;
+  }
+
+  void record_copy(const std::string& id, const std::string& path, std::uint64_t size, std::int64_t mtime,
+                   const core::DocumentRecord& kept) {
+    json j = {{"path", path}, {"size", size}, {"mtime", mtime}, {"kept_id", kept.id}, {"kept_hash", kept.content_hash},
+              {"kept_path", kept.path}};
+    if (auto s = writer_.set_metadata(std::string(kCopyKeyPrefix) + id, j.dump()); !s) fatal(s.error());
   }
 
   void commit() {
@@ -476,6 +568,12 @@ class AddRun {
       if (!removed) return fatal(removed.error());
       if (*removed) ++summary_.pruned;
     }
+    for (const std::string& key : writer_.metadata_keys(std::string(kCopyKeyPrefix))) {
+      auto copy = read_copy(writer_, key.substr(kCopyKeyPrefix.size()));
+      std::error_code ec;
+      if (copy && under(copy->path, options_.inputs) && !fs::exists(copy->path, ec))
+        if (auto s = writer_.set_metadata(key, ""); !s) return fatal(s.error());
+    }
     for (const std::string& key : writer_.metadata_keys(std::string(kFailedKeyPrefix))) {
       auto failure = read_failure(writer_, key.substr(kFailedKeyPrefix.size()));
       std::error_code ec;
@@ -492,6 +590,7 @@ class AddRun {
   std::optional<pipeline::Progress> progress_;
   Summary summary_;
   std::unordered_map<std::string, std::string> hashes_this_run_;
+  std::unordered_map<std::string, std::size_t> indexed_this_run_;  // document id -> units
   std::size_t pending_ = 0, pending_units_ = 0;  // files and units since the last commit
   std::chrono::steady_clock::time_point last_commit_;
   bool fatal_ = false;

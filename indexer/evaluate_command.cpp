@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <fstream>
 #include <map>
 #include <ostream>
 #include <set>
@@ -47,6 +48,29 @@ void print_figures(std::ostream& out, const char* what, const tag::Figures& f) {
 // Per tag: support, precision, recall, F1 (leaf against leaf).
 void print_per_tag(std::ostream& out, const tag::Evaluation& e) { out << '\n' << tag::format_evaluation(e); }
 
+std::string joined(const std::vector<std::string>& tags) {
+  std::string out;
+  for (const std::string& t : tags) out += (out.empty() ? "" : "; ") + t;
+  return out;
+}
+
+// One row per labelled text, leaf against leaf as scored: what people gave,
+// what the held-out tagger gave, the difference both ways, and the rules'.
+void write_predictions(std::ostream& csv, const taxonomy::TaxonomySet& set, const std::string& taxonomy,
+                       const std::vector<tag::LabelledText>& texts, const tag::CrossValidation& cv) {
+  for (std::size_t i = 0; i < texts.size() && i < cv.predicted.size(); ++i) {
+    const auto gold = tag::leaves(set, taxonomy, texts[i].tags);
+    const auto given = tag::leaves(set, taxonomy, cv.predicted[i]);
+    std::vector<std::string> missing, wrong;
+    std::ranges::set_difference(gold, given, std::back_inserter(missing));
+    std::ranges::set_difference(given, gold, std::back_inserter(wrong));
+    for (const std::string& cell : {taxonomy, texts[i].source, texts[i].group, texts[i].name, texts[i].text})
+      csv << core::csv_cell(cell) << ',';
+    for (const std::vector<std::string>& tags : {gold, given, missing, wrong}) csv << core::csv_cell(joined(tags)) << ',';
+    csv << core::csv_cell(joined(tag::leaves(set, taxonomy, cv.ruled[i]))) << "\r\n";
+  }
+}
+
 int cross_validation(const EvaluateOptions& options, const Xapian::Database& db, const taxonomy::TaxonomySet& set,
                      std::ostream& out, std::ostream& err) {
   auto texts = labelled_texts(db, set);
@@ -66,6 +90,15 @@ int cross_validation(const EvaluateOptions& options, const Xapian::Database& db,
     report(err, core::make_error(options.db.string(),
                                  "the index holds no labelled texts to evaluate against; store some with learn --labels"));
     return kExitFatal;
+  }
+  std::ofstream predictions;
+  if (options.predictions) {
+    predictions.open(*options.predictions, std::ios::binary | std::ios::trunc);
+    if (!predictions) {
+      report(err, core::make_error(options.predictions->string(), "cannot write the predictions file"));
+      return kExitFatal;
+    }
+    predictions << "taxonomy,source,review,name,text,labelled,given,missing,wrong,rules\r\n";
   }
   tag::TrainingOptions training = options.training;
   tag::ScratchFolder scratch;
@@ -87,6 +120,7 @@ int cross_validation(const EvaluateOptions& options, const Xapian::Database& db,
       return kExitFatal;
     }
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (options.predictions) write_predictions(predictions, set, taxonomy, list, *cv);
     std::set<std::string> groups;
     for (const tag::LabelledText& t : list) groups.insert(t.group);
     out << "## " << taxonomy << ": " << list.size() << " labelled texts in " << groups.size() << " reviews, "
@@ -121,6 +155,10 @@ int cross_validation(const EvaluateOptions& options, const Xapian::Database& db,
         }
     }
     out << '\n';
+  }
+  if (options.predictions && !predictions.flush()) {
+    report(err, core::make_error(options.predictions->string(), "writing the predictions file failed"));
+    return kExitFatal;
   }
   return kExitOk;
 }
@@ -306,6 +344,10 @@ int run_evaluate(const EvaluateOptions& options, std::ostream& out, std::ostream
   auto set = taxonomy::load_index_taxonomies(*db, source);
   if (!set) {
     report(err, set.error());
+    return kExitFatal;
+  }
+  if (options.predictions && (options.audit || options.labels)) {
+    report(err, core::make_error("--predictions", "is written by cross-validation, not with --audit or --labels"));
     return kExitFatal;
   }
   try {

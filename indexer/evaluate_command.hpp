@@ -5,6 +5,9 @@
 //                other folds only; the rules alone on the same texts beside.
 //   --labels F   the index's own tagger (its model and rules) on a labels
 //                file; in-sample, and said so, when the model learned from F.
+//   --predictions F  with cross-validation: every labelled text's labels,
+//                the held-out tagger's tags and the rules' tags, as CSV, to
+//                read the disagreements one by one.
 //   --audit      every tag in the index: how many units carry it with none
 //                of its own words, names or abbreviations in their text.
 #pragma once
@@ -30,6 +33,7 @@ struct EvaluateOptions {
   int folds = 5;
   bool per_tag = false;
   bool audit = false;
+  std::optional<std::filesystem::path> predictions;  // CSV of each text's labels and tags
   tag::TrainingOptions training;
   bool word_vectors = true;
   std::size_t vector_words = 3000000;

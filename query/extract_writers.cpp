@@ -8,6 +8,7 @@
 #include <ostream>
 #include <sstream>
 
+#include "core/text.hpp"
 #include "query/fields.hpp"
 #include "query/html.hpp"
 
@@ -162,7 +163,7 @@ namespace {
 
 // --- CSV ------------------------------------------------------------------
 
-std::string csv(std::string_view s) { return csv_cell(s); }
+std::string csv(std::string_view s) { return core::csv_cell(s); }
 
 void write_csv(const Extract& e, std::ostream& out) {
   out << "entry,working_group,theme,text,citation,symbol,number,page,made_by,response,response_text,date,unit_id\r\n";

@@ -112,15 +112,4 @@ std::string field_text(const FieldValue& value) {
   return joined;
 }
 
-std::string csv_cell(std::string_view s) {
-  bool formula = !s.empty() && std::string_view("=+-@").find(s.front()) != std::string_view::npos;
-  std::string out = "\"";
-  if (formula) out += '\'';
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out.push_back(c);
-  }
-  return out + '"';
-}
-
 }  // namespace hrdex::query

@@ -37,8 +37,4 @@ core::Expected<std::vector<HitField>> select_fields(std::string_view list);
 // A value as one line of text: lists joined with "; ", numbers as printed.
 std::string field_text(const FieldValue& value);
 
-// A CSV cell, quoted, with a leading = + - @ defused so a spreadsheet shows
-// it as text instead of running it as a formula.
-std::string csv_cell(std::string_view s);
-
 }  // namespace hrdex::query

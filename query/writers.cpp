@@ -5,6 +5,7 @@
 #include <ostream>
 #include <variant>
 
+#include "core/text.hpp"
 #include "query/json_fields.hpp"
 #include "query/json_text.hpp"
 
@@ -187,7 +188,7 @@ class CsvWriter : public ResultWriter {
       FieldValue v = f.get(h);
       // Numbers stay bare so a spreadsheet reads them as numbers.
       if (std::holds_alternative<long long>(v) || std::holds_alternative<double>(v)) out_ << field_text(v);
-      else out_ << csv_cell(field_text(v));
+      else out_ << core::csv_cell(field_text(v));
     }
     out_ << "\r\n";
   }
@@ -196,7 +197,7 @@ class CsvWriter : public ResultWriter {
     out_ << "\r\nfacet,value,label,count\r\n";
     for (const auto& f : result.facets)
       for (const auto& v : f.values)
-        out_ << csv_cell(f.name) << ',' << csv_cell(v.value) << ',' << csv_cell(v.label) << ',' << v.count << "\r\n";
+        out_ << core::csv_cell(f.name) << ',' << core::csv_cell(v.value) << ',' << core::csv_cell(v.label) << ',' << v.count << "\r\n";
   }
 
  private:

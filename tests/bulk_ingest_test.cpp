@@ -122,6 +122,121 @@ TEST_F(BulkIngest, ByteIdenticalFilesAreIndexedOnceAndReportedAsDuplicates) {
   EXPECT_EQ(documents(), 1u);
 }
 
+// One invented Working Group report as text and as HTML: the same symbol
+// and numbered recommendations, the unnumbered rest split differently.
+constexpr const char* kReportParagraphs[] = {
+    "A/HRC/99/11",
+    "Report of the Working Group on the Universal Periodic Review",
+    "Veridia",
+    "II. Conclusions and/or recommendations",
+    "92. The recommendations listed below enjoy the support of Veridia:",
+    "92.1. Ratify the Convention against Torture (France);",
+    "92.2. Establish a national human rights institution (Ghana);",
+    "92.3. Guarantee access to clean water in rural areas (Spain);",
+    "92.4. Protect journalists from harassment (Norway).",
+};
+
+// Whether the index in `db_dir` holds `file` as a document of its own.
+bool holds_file(const fs::path& db_dir, const fs::path& file) {
+  auto db = core::open_index_for_reading(db_dir);
+  EXPECT_TRUE(db.ok());
+  std::string term(schema::prefix::kUniqueId);
+  term += write::document_id_for_path(fs::weakly_canonical(file));
+  return db.ok() && db->get_termfreq(term) > 0;
+}
+
+std::string report_text() {
+  std::string out;
+  for (const char* p : kReportParagraphs) {
+    out += p;
+    out += "\n\n";
+  }
+  return out;
+}
+
+std::string report_html(const std::string& extra_paragraph = "") {
+  std::string out = "<html><head><meta charset=\"utf-8\"><title>Veridia</title></head><body>\n";
+  for (const char* p : kReportParagraphs) {
+    out += "<p>";
+    out += p;
+    out += "</p>\n";
+  }
+  out += extra_paragraph;
+  out += "<p>GE.99-00011</p></body></html>\n";
+  return out;
+}
+
+TEST_F(BulkIngest, OneDocumentInTwoFormatsIsIndexedOnce) {
+  write_file(dir_ / "docs" / "report.txt", report_text());
+  write_file(dir_ / "docs" / "report.html", report_html());
+  AddOptions options;
+  options.report = dir_ / "report.json";
+  Outcome r = add({dir_ / "docs"}, options);
+  EXPECT_EQ(r.status, kExitOk) << r.err;
+  EXPECT_EQ(documents(), 1u);
+  EXPECT_NE(r.out.find("indexed 1 file"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("duplicates 1"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("in another format; the index keeps"), std::string::npos) << r.out;
+  auto report = nlohmann::json::parse(std::ifstream(dir_ / "report.json"));
+  ASSERT_EQ(report["duplicates"].size(), 1u) << report.dump(2);
+  EXPECT_TRUE(report["duplicates"][0]["another_format"].get<bool>());
+  const std::string left_out = report["duplicates"][0]["path"];
+
+  // The copy left out is not read again while neither file changes.
+  Outcome again = add({dir_ / "docs"});
+  EXPECT_NE(again.out.find("indexed 0 files"), std::string::npos) << again.out;
+  EXPECT_NE(again.out.find("unchanged 1, duplicates 1"), std::string::npos) << again.out;
+  EXPECT_EQ(documents(), 1u);
+
+  // Once the kept copy is gone, the other is indexed in its place.
+  const std::string kept = report["duplicates"][0]["same_as"];
+  fs::remove(kept);
+  AddOptions prune;
+  prune.prune = true;
+  add({dir_ / "docs"}, prune);
+  Outcome after = add({dir_ / "docs"});
+  EXPECT_EQ(documents(), 1u);
+  EXPECT_NE(after.out.find("duplicates 0"), std::string::npos) << after.out;
+  EXPECT_TRUE(holds_file(dir_ / "idx", left_out)) << left_out << " indexed after all";
+}
+
+TEST_F(BulkIngest, TheCopyKeptDoesNotDependOnWhichFileCameFirst) {
+  auto kept_when = [&](const std::string& first) {
+    TempDir scratch;
+    const fs::path txt = write_file(scratch.path() / "docs" / "report.txt", report_text());
+    const fs::path html = write_file(scratch.path() / "docs" / "report.html", report_html());
+    AddOptions options;
+    options.db = scratch.path() / "idx";
+    options.jobs = 1;
+    options.quiet = true;
+    options.progress_bar = false;
+    std::ostringstream out, err;
+    options.inputs = {first == "txt" ? txt : html};
+    run_add(options, out, err);
+    options.inputs = {first == "txt" ? html : txt};
+    run_add(options, out, err);
+    std::string kept;
+    for (const fs::path& f : {txt, html})
+      if (holds_file(options.db, f)) kept += f.extension().string();
+    return kept;
+  };
+  const std::string text_first = kept_when("txt");
+  EXPECT_TRUE(text_first == ".txt" || text_first == ".html") << "one copy, not " << text_first;
+  EXPECT_EQ(text_first, kept_when("html"));
+}
+
+TEST_F(BulkIngest, AnotherEditionUnderTheSameSymbolIsNoCopy) {
+  write_file(dir_ / "docs" / "report.txt", report_text());
+  // A corrected edition: two of the four recommendations reworded.
+  std::string edition = report_html();
+  edition.replace(edition.find("Convention against Torture"), 26, "Optional Protocol to the Convention");
+  edition.replace(edition.find("clean water"), 11, "safe drinking water and sanitation");
+  write_file(dir_ / "docs" / "report.html", edition);
+  Outcome r = add({dir_ / "docs"});
+  EXPECT_EQ(documents(), 2u) << r.out;
+  EXPECT_NE(r.out.find("duplicates 0"), std::string::npos) << r.out;
+}
+
 TEST_F(BulkIngest, FailedFilesAreRecordedAndNotRetriedUntilTheyChange) {
   doc("good.txt");
   auto bad = write_file(dir_ / "docs" / "empty.txt", "   \n");

@@ -6,6 +6,7 @@
 #include "core/schema.hpp"
 #include "indexer/add_command.hpp"
 #include "indexer/ingest.hpp"
+#include "indexer/write/format_copies.hpp"
 #include "indexer/write/index_writer.hpp"
 #include "test_support.hpp"
 
@@ -156,6 +157,56 @@ TEST(IndexWriter, StatsCountsDocumentsAndUnitsByKind) {
   EXPECT_NE(out.str().find("\"documents\": 2"), std::string::npos) << out.str();
   EXPECT_NE(out.str().find("\"units\": 3"), std::string::npos) << out.str();
   EXPECT_NE(out.str().find("\"html\": 1"), std::string::npos) << out.str();
+}
+
+using write::UnitText;
+
+std::vector<UnitText> recommendations() {
+  return {{"", "II. Conclusions and/or recommendations"},
+          {"92.1", "Ratify the Convention against Torture and its Optional Protocol (France);"},
+          {"92.2", "Establish a national human rights institution in line with the Paris Principles (Ghana);"},
+          {"92.3", "Guarantee access to safe drinking water in rural areas (Spain);"}};
+}
+
+TEST(FormatCopies, FootnoteMarksAndUnnumberedTextAreStillTheSameDocument) {
+  std::vector<UnitText> pdf = recommendations();
+  pdf[0].text = "GE.11-10010 A/HRC/16/11 II. CONCLUSIONS AND/OR RECOMMENDATIONS";
+  pdf[2].text += " 12";  // a footnote's mark, as a PDF's text layer gives it
+  pdf.push_back({"", "Notes 12 Paris Principles, General Assembly resolution 48/134."});
+  EXPECT_TRUE(write::same_units(recommendations(), pdf));
+}
+
+TEST(FormatCopies, RenumberedOrRewordedRecommendationsAreAnotherDocument) {
+  std::vector<UnitText> renumbered = recommendations();
+  for (UnitText& u : renumbered)
+    if (!u.number.empty()) u.number = "100." + u.number.substr(3);
+  EXPECT_FALSE(write::same_units(recommendations(), renumbered));
+  std::vector<UnitText> reworded = recommendations();
+  reworded[1].text = "Accede to the Convention on the Rights of Persons with Disabilities (France);";
+  EXPECT_FALSE(write::same_units(recommendations(), reworded)) << "two of three alike is another edition";
+  EXPECT_FALSE(write::same_units({}, recommendations()));
+  // Without numbers, whole texts are compared.
+  EXPECT_TRUE(write::same_units({{"", "One paragraph."}, {"", "Another paragraph!"}},
+                                {{"", "one paragraph"}, {"", "ANOTHER  paragraph."}}));
+  EXPECT_FALSE(write::same_units({{"", "One paragraph."}, {"", "Another paragraph!"}},
+                                 {{"", "One paragraph."}, {"", "A third paragraph."}}));
+}
+
+TEST(FormatCopies, TheCopyKeptIsTheOneUnderstoodBest) {
+  core::DocumentRecord doc, docx;
+  doc.format = "doc";
+  doc.path = "/a/list.doc";
+  docx.format = "docx";
+  docx.path = "/a/list.docx";
+  EXPECT_TRUE(write::better_copy(docx, doc)) << "same understanding: the format that holds more";
+  EXPECT_FALSE(write::better_copy(doc, docx));
+  doc.state = "EGY";
+  doc.title = "Thematic list of recommendations: Egypt";
+  EXPECT_TRUE(write::better_copy(doc, docx)) << "its State and title outweigh the format";
+  core::DocumentRecord other = docx;
+  other.path = "/b/list.docx";
+  EXPECT_TRUE(write::better_copy(docx, other)) << "all else equal, the path that sorts first";
+  EXPECT_FALSE(write::better_copy(other, docx));
 }
 
 }  // namespace

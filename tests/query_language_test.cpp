@@ -8,6 +8,7 @@
 #include <limits>
 #include <sstream>
 
+#include "core/text.hpp"
 #include "indexer/add_command.hpp"
 #include "indexer/ingest.hpp"
 #include "query/extract_command.hpp"
@@ -116,9 +117,9 @@ TEST(QueryFields, SelectionKeepsOrderAndNamesUnknownOnes) {
 }
 
 TEST(QueryFields, CsvCellsAreQuotedAndFormulasDefused) {
-  EXPECT_EQ(csv_cell("a \"b\", c"), "\"a \"\"b\"\", c\"");
-  EXPECT_EQ(csv_cell("=HYPERLINK(1)"), "\"'=HYPERLINK(1)\"");
-  EXPECT_EQ(csv_cell("-1"), "\"'-1\"");
+  EXPECT_EQ(core::csv_cell("a \"b\", c"), "\"a \"\"b\"\", c\"");
+  EXPECT_EQ(core::csv_cell("=HYPERLINK(1)"), "\"'=HYPERLINK(1)\"");
+  EXPECT_EQ(core::csv_cell("-1"), "\"'-1\"");
 }
 
 TEST(QueryExtract, QueryTitleAndCommandLine) {

@@ -7,12 +7,17 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <fstream>
+#include <iterator>
 #include <map>
+#include <set>
 #include <sstream>
+#include <utility>
 
 #include "core/index.hpp"
 #include "core/schema.hpp"
+#include "core/text.hpp"
 #include "indexer/add_command.hpp"
 #include "indexer/evaluate_command.hpp"
 #include "indexer/ingest.hpp"
@@ -298,6 +303,18 @@ class LearnTest : public TagsIndexTest {
     if (err_text) *err_text = err.str();
     return status;
   }
+  // Small and quick: two folds, no word vectors.
+  indexer::EvaluateOptions evaluate_options() {
+    indexer::EvaluateOptions options;
+    options.db = dir_ / "idx";
+    options.taxonomy_id = "test-issues";
+    options.folds = 2;
+    options.word_vectors = false;
+    options.training.folds = 2;
+    options.training.min_support = 1;
+    options.training.classifier.dim = 20;
+    return options;
+  }
 };
 
 TEST_F(LearnTest, LearnTrainsAModelThatRetagAndShowUse) {
@@ -330,14 +347,7 @@ TEST_F(LearnTest, LearnTrainsAModelThatRetagAndShowUse) {
 TEST_F(LearnTest, EvaluateCrossValidatesByReviewAndScoresLabelsFiles) {
   ASSERT_EQ(add(), indexer::kExitOk);
   ASSERT_EQ(learn(), indexer::kExitSomeFailed);
-  indexer::EvaluateOptions options;
-  options.db = dir_ / "idx";
-  options.taxonomy_id = "test-issues";
-  options.folds = 2;
-  options.word_vectors = false;
-  options.training.folds = 2;
-  options.training.min_support = 1;
-  options.training.classifier.dim = 20;
+  indexer::EvaluateOptions options = evaluate_options();
   std::ostringstream out, err;
   ASSERT_EQ(indexer::run_evaluate(options, out, err), 0) << err.str();
   EXPECT_NE(out.str().find("## test-issues: 11 labelled texts in 4 reviews, 2-fold cross-validation grouped by review"),
@@ -350,6 +360,78 @@ TEST_F(LearnTest, EvaluateCrossValidatesByReviewAndScoresLabelsFiles) {
   std::ostringstream lout, lerr;
   EXPECT_EQ(indexer::run_evaluate(options, lout, lerr), indexer::kExitSomeFailed);  // the unknown label
   EXPECT_NE(lout.str().find("these figures are in-sample"), std::string::npos) << lout.str();
+}
+
+// One CSV line of quoted cells ("" for a quote) as core::csv_cell writes them.
+std::vector<std::string> csv_cells(const std::string& line) {
+  std::vector<std::string> cells;
+  std::string cell;
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quoted && c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+      cell += '"';
+      ++i;
+    } else if (c == '"') {
+      quoted = !quoted;
+    } else if (c == ',' && !quoted) {
+      cells.push_back(std::exchange(cell, {}));
+    } else if (c != '\r') {
+      cell += c;
+    }
+  }
+  cells.push_back(cell);
+  return cells;
+}
+
+std::set<std::string> tag_set(const std::string& cell) {
+  std::set<std::string> out;
+  for (const std::string& t : core::split(cell, ';')) {
+    std::string_view v = core::trim(t);
+    if (!v.empty()) out.emplace(v);
+  }
+  return out;
+}
+
+// --predictions writes, for every labelled text, people's tags, the
+// held-out tagger's and the difference both ways, to read the errors by.
+TEST_F(LearnTest, EvaluateWritesEveryTextsLabelsAndPredictions) {
+  ASSERT_EQ(add(), indexer::kExitOk);
+  ASSERT_EQ(learn(), indexer::kExitSomeFailed);
+  indexer::EvaluateOptions options = evaluate_options();
+  options.predictions = dir_ / "predictions.csv";
+  std::ostringstream out, err;
+  ASSERT_EQ(indexer::run_evaluate(options, out, err), 0) << err.str();
+  std::ifstream in(dir_ / "predictions.csv");
+  std::string line;
+  ASSERT_TRUE(std::getline(in, line));
+  EXPECT_EQ(line, "taxonomy,source,review,name,text,labelled,given,missing,wrong,rules\r");
+  std::size_t rows = 0, missing = 0, wrong = 0;
+  while (std::getline(in, line)) {
+    auto cells = csv_cells(line);
+    ASSERT_EQ(cells.size(), 10u) << line;
+    ++rows;
+    EXPECT_EQ(cells[0], "test-issues");
+    EXPECT_FALSE(cells[4].empty()) << line;
+    const auto labelled = tag_set(cells[5]), given = tag_set(cells[6]);
+    std::set<std::string> expect_missing, expect_wrong;
+    std::ranges::set_difference(labelled, given, std::inserter(expect_missing, expect_missing.end()));
+    std::ranges::set_difference(given, labelled, std::inserter(expect_wrong, expect_wrong.end()));
+    EXPECT_EQ(tag_set(cells[7]), expect_missing) << line;
+    EXPECT_EQ(tag_set(cells[8]), expect_wrong) << line;
+    missing += expect_missing.size();
+    wrong += expect_wrong.size();
+  }
+  EXPECT_EQ(rows, 11u);
+  // The rows add up to the figures printed: recall and precision below 1
+  // exactly when some tag is missing or wrong.
+  const bool perfect = out.str().find("| rules and classifier, leaf against leaf | 1.000 | 1.000 |") != std::string::npos;
+  EXPECT_EQ(perfect, missing == 0 && wrong == 0) << out.str();
+
+  options.audit = true;
+  std::ostringstream aout, aerr;
+  EXPECT_EQ(indexer::run_evaluate(options, aout, aerr), indexer::kExitFatal);
+  EXPECT_NE(aerr.str().find("--predictions: is written by cross-validation"), std::string::npos) << aerr.str();
 }
 
 // A labels file is known by its bytes; edited and learned again from the

@@ -251,6 +251,27 @@ TEST(UnderstandRegression, StateNamedInATableIsNotTheDocumentsState) {
   EXPECT_EQ(submission.describe_as("civil-society").state, "USA");
 }
 
+// OHCHR's one-page UPR infographics close with "See: Matrix of
+// Recommendations": a reference to a list, not a list. A list says what it
+// is in its title.
+TEST(UnderstandRegression, AReferenceToAMatrixDoesNotMakeAThematicList) {
+  using hrdex::indexer::extract::BlockKind;
+  BlockDocument infographic;
+  infographic.add("Veridia", BlockKind::heading);
+  infographic.add("The Universal Periodic Review", BlockKind::heading);
+  infographic.add("Trends in supported recommendations", BlockKind::heading);
+  for (int i = 0; i < 12; ++i) infographic.add(std::to_string(10 * i) + " recommendations", BlockKind::paragraph);
+  infographic.add("*Supported recommendations of the invented cycle. See: Matrix of Recommendations.",
+                  BlockKind::paragraph);
+  EXPECT_NE(hrdex::indexer::understand::classify(infographic.doc, "infographic.pdf"), "upr-thematic-list");
+
+  BlockDocument list;
+  list.add("Veridia", BlockKind::heading);
+  list.add("Thematic list of recommendations", BlockKind::heading);
+  for (int i = 0; i < 12; ++i) list.add("An invented recommendation " + std::to_string(i) + ".", BlockKind::paragraph);
+  EXPECT_EQ(hrdex::indexer::understand::classify(list.doc, "list.docx"), "upr-thematic-list");
+}
+
 // Advance questions head each questioning State's part with its name; the
 // State under review is the one they are addressed to. A Council decision
 // adopts one State's outcome, named after "universal periodic review:".

@@ -325,6 +325,8 @@ core::Expected<CrossValidation> cross_validate(const taxonomy::TaxonomySet& set,
     by[texts[i].source].second.push_back(predicted[i]);
   }
   for (const auto& [source, pair] : by) out.by_source[source] = score(set, taxonomy, pair.first, pair.second);
+  out.predicted = std::move(predicted);
+  out.ruled = std::move(ruled);
   return out;
 }
 

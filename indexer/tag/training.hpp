@@ -119,6 +119,9 @@ struct CrossValidation {
   std::vector<FoldFigures> folds;
   // The rules alone on the same texts, for comparison.
   Figures rules;
+  // Per text, in the order given: the tags the held-out tagger gave it (as
+  // scored: only those its labels can speak for) and the rules alone gave.
+  std::vector<std::vector<std::string>> predicted, ruled;
 };
 core::Expected<CrossValidation> cross_validate(const taxonomy::TaxonomySet& set, const std::string& taxonomy,
                                                const std::vector<LabelledText>& texts, int folds,

@@ -429,8 +429,12 @@ std::string classify(const extract::ExtractedDocument& doc, const std::filesyste
   if (l.upr_addendum_title.in(folded) ||
       (l.upr.in(folded) && first.find("/Add.") != std::string::npos && l.addendum.in(folded)))
     return std::string(kind::kUprAddendum);
-  if (contains(low, "thematic list of recommendations") || contains(low, "matrix of recommendations") ||
-      contains(low, "recommendations matrix"))
+  // A list names itself in its title or page headers; further down, the
+  // words are a reference to one ("See: Matrix of Recommendations" closes
+  // OHCHR's one-page UPR infographics).
+  const std::string title_area = lower(core::collapse_spaces(head_text(doc, 12)));
+  if (contains(title_area, "thematic list of recommendations") || contains(title_area, "matrix of recommendations") ||
+      contains(title_area, "recommendations matrix"))
     return std::string(kind::kUprThematicList);
   // A table whose header names recommendation, position and source of
   // position is OHCHR's matrix even without its title.

@@ -358,6 +358,22 @@ std::vector<core::DocumentRecord> IndexWriter::documents_with_hash(const std::st
   return documents_with(schema::boolean_term(prefix::kContentHash, content_hash));
 }
 
+std::vector<core::DocumentRecord> IndexWriter::documents_with_symbol(const std::string& symbol) const {
+  return documents_with(schema::boolean_term(prefix::kSymbol, symbol));
+}
+
+std::vector<std::pair<std::string, std::string>> IndexWriter::unit_texts(const std::string& document_id) const {
+  const std::string parent = schema::boolean_term(prefix::kParent, document_id);
+  std::vector<std::pair<int, std::pair<std::string, std::string>>> units;
+  for (auto it = db_.postlist_begin(parent); it != db_.postlist_end(parent); ++it)
+    if (auto unit = core::unit_from_json(db_.get_document(*it).get_data()))
+      units.push_back({unit->ordinal, {unit->number, unit->text}});
+  std::sort(units.begin(), units.end());
+  std::vector<std::pair<std::string, std::string>> out;
+  for (auto& u : units) out.push_back(std::move(u.second));
+  return out;
+}
+
 std::string IndexWriter::metadata(const std::string& key) const { return db_.get_metadata(key); }
 
 core::Status IndexWriter::set_metadata(const std::string& key, const std::string& value) {

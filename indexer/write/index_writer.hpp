@@ -112,6 +112,11 @@ class IndexWriter {
 
   // Documents whose bytes hash to `content_hash` (copies under other paths).
   std::vector<core::DocumentRecord> documents_with_hash(const std::string& content_hash) const;
+  // Documents of a UN symbol (as normalised in records), and the numbers
+  // and texts of a document's units in their order: what tells a copy in
+  // another format.
+  std::vector<core::DocumentRecord> documents_with_symbol(const std::string& symbol) const;
+  std::vector<std::pair<std::string, std::string>> unit_texts(const std::string& document_id) const;
 
   // The index's metadata: bookkeeping such as files that failed. An empty
   // value deletes the key.
