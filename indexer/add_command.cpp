@@ -65,6 +65,7 @@ struct Duplicate {
 struct Summary {
   std::size_t indexed = 0, unchanged = 0, pruned = 0, units = 0, pages = 0, not_done = 0;
   std::size_t other_shards = 0;  // files of other shards than --shard's
+  std::vector<std::string> skipped;  // files in folders that are not documents (collect_files)
   std::uint64_t bytes = 0;
   std::vector<Failure> failures;
   std::vector<Duplicate> duplicates;
@@ -220,6 +221,7 @@ void write_report(const fs::path& file, const AddOptions& options, const Summary
               {"pruned", s.pruned},
               {"not_done", s.not_done},
               {"other_shards", s.other_shards},
+              {"skipped", s.skipped.size()},
               {"units", s.units},
               {"pages", s.pages},
               {"bytes", s.bytes}}},
@@ -231,7 +233,8 @@ void write_report(const fs::path& file, const AddOptions& options, const Summary
               {"total", s.cpu}}},
             {"failed_by_reason", by_reason},
             {"failed", failed},
-            {"duplicates", duplicates}};
+            {"duplicates", duplicates},
+            {"skipped", s.skipped}};
   std::ofstream out(file);
   out << j.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
   if (!out) throw std::runtime_error(file.string() + ": cannot write the report");
@@ -260,6 +263,13 @@ void print_summary(std::ostream& out, const Summary& s) {
   if (s.pruned) out << ", pruned " << s.pruned;
   if (s.not_done) out << ", not done " << s.not_done;
   if (s.other_shards) out << ", other shards' " << s.other_shards;
+  if (!s.skipped.empty()) {
+    std::map<std::string, std::size_t> by_extension;
+    for (const auto& f : s.skipped) ++by_extension[core::ascii_lower(fs::path(f).extension().string())];
+    std::string counts;
+    for (const auto& [ext, n] : by_extension) counts += (counts.empty() ? "" : ", ") + std::to_string(n) + " " + ext;
+    out << ", skipped " << s.skipped.size() << " (not documents: " << counts << ")";
+  }
   out << '\n';
   for (const auto& d : s.duplicates)
     if (d.another_format)
@@ -285,6 +295,7 @@ class AddRun {
     auto start = std::chrono::steady_clock::now();
     FileList list = collect_files(options_.inputs);
     for (const auto& e : list.errors) fail(e.where, e.what, "failed");
+    for (const auto& f : list.skipped) summary_.skipped.push_back(f.string());
     if (options_.shard) keep_shard(list.files);
 
     std::vector<Candidate> to_index = select(list.files);
@@ -563,7 +574,11 @@ class AddRun {
   void prune() {
     for (const auto& record : writer_.documents()) {
       std::error_code ec;
-      if (!under(record.path, options_.inputs) || fs::exists(record.path, ec)) continue;
+      // Gone, or in a folder and no longer taken for a document.
+      const bool named = std::any_of(options_.inputs.begin(), options_.inputs.end(),
+                                     [&](const fs::path& input) { return canonical_of(input).string() == record.path; });
+      const bool skipped = !named && not_a_document(record.path);
+      if (!under(record.path, options_.inputs) || (fs::exists(record.path, ec) && !skipped)) continue;
       auto removed = writer_.remove(record.id);
       if (!removed) return fatal(removed.error());
       if (*removed) ++summary_.pruned;

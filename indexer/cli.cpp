@@ -70,7 +70,7 @@ int run_cli(int argc, char** argv) {
   int timeout_seconds = 300;
   add_cmd->add_option("--timeout", timeout_seconds, "Seconds one file may take before its worker is killed")
       ->check(CLI::Range(1, 86400));
-  add_cmd->add_flag("--prune", add.prune, "Remove documents whose files under PATHS are gone");
+  add_cmd->add_flag("--prune", add.prune, "Remove documents whose files under PATHS are gone, or are data files (.csv, .json, ...) skipped in folders");
   add_cmd->add_flag("!--no-ocr", add.ocr,
                     "Leave PDF pages without a text layer unread (default: read them with Tesseract OCR, in the "
                     "manifest's language or the one detected)");

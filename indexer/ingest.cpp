@@ -65,6 +65,16 @@ std::string utc_now() {
   return buf;
 }
 
+bool not_a_document(const fs::path& file) {
+  // Images stay out of this list: a scanned page saved as an image is a
+  // document hrdex cannot read, and says so.
+  static const std::set<std::string, std::less<>> extensions = {
+      ".csv", ".tsv", ".json", ".jsonl", ".ndjson", ".yaml", ".yml", ".toml", ".xlsx", ".xls", ".ods",
+      ".sqlite", ".db", ".css", ".js", ".mjs", ".map", ".woff", ".woff2", ".ttf", ".otf", ".eot", ".ico",
+      ".svg", ".zip", ".gz", ".tgz", ".bz2", ".xz", ".7z", ".rar", ".tar", ".exe", ".dll", ".so", ".o"};
+  return extensions.count(core::ascii_lower(file.extension().string())) > 0;
+}
+
 FileList collect_files(const std::vector<fs::path>& inputs) {
   FileList list;
   for (const fs::path& input : inputs) {
@@ -93,9 +103,14 @@ FileList collect_files(const std::vector<fs::path>& inputs) {
         if (it->is_directory(ec)) it.disable_recursion_pending();
         continue;
       }
-      if (it->is_regular_file(ec)) found.push_back(it->path());
+      if (!it->is_regular_file(ec)) continue;
+      if (not_a_document(it->path()))
+        list.skipped.push_back(it->path());
+      else
+        found.push_back(it->path());
     }
     std::sort(found.begin(), found.end());
+    std::sort(list.skipped.begin(), list.skipped.end());
     list.files.insert(list.files.end(), found.begin(), found.end());
   }
   return list;

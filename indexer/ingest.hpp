@@ -75,11 +75,17 @@ std::vector<std::string> unmapped_label_warnings(const std::vector<core::UnitRec
 
 // The files under `inputs`: files as given, folders walked recursively in
 // name order, hidden entries skipped. A missing input is an error, reported
-// and counted, not fatal.
+// and counted, not fatal. Inside folders, files whose extension says they
+// are data, web assets or archives (not_a_document) are set apart in
+// `skipped`: a labels CSV, a manifest or a saved page's scripts beside the
+// documents are no documents, and no failures either. A file named as an
+// input is always tried.
 struct FileList {
   std::vector<std::filesystem::path> files;
+  std::vector<std::filesystem::path> skipped;
   std::vector<core::Error> errors;
 };
+bool not_a_document(const std::filesystem::path& file);
 FileList collect_files(const std::vector<std::filesystem::path>& inputs);
 
 int run_remove(const RemoveOptions& options, std::ostream& out, std::ostream& err);

@@ -47,6 +47,14 @@ class BulkIngest : public ::testing::Test {
     return {status, out.str(), err.str()};
   }
 
+  // add() with --report, and the report it wrote.
+  Outcome add_reporting(std::vector<fs::path> inputs) {
+    AddOptions options;
+    options.report = dir_ / "report.json";
+    return add(std::move(inputs), options);
+  }
+  nlohmann::json last_report() { return nlohmann::json::parse(std::ifstream(dir_ / "report.json")); }
+
   Xapian::doccount documents() {
     auto db = core::open_index_for_reading(dir_ / "idx");
     EXPECT_TRUE(db.ok());
@@ -169,15 +177,13 @@ std::string report_html(const std::string& extra_paragraph = "") {
 TEST_F(BulkIngest, OneDocumentInTwoFormatsIsIndexedOnce) {
   write_file(dir_ / "docs" / "report.txt", report_text());
   write_file(dir_ / "docs" / "report.html", report_html());
-  AddOptions options;
-  options.report = dir_ / "report.json";
-  Outcome r = add({dir_ / "docs"}, options);
+  Outcome r = add_reporting({dir_ / "docs"});
   EXPECT_EQ(r.status, kExitOk) << r.err;
   EXPECT_EQ(documents(), 1u);
   EXPECT_NE(r.out.find("indexed 1 file"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("duplicates 1"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("in another format; the index keeps"), std::string::npos) << r.out;
-  auto report = nlohmann::json::parse(std::ifstream(dir_ / "report.json"));
+  auto report = last_report();
   ASSERT_EQ(report["duplicates"].size(), 1u) << report.dump(2);
   EXPECT_TRUE(report["duplicates"][0]["another_format"].get<bool>());
   const std::string left_out = report["duplicates"][0]["path"];
@@ -235,6 +241,34 @@ TEST_F(BulkIngest, AnotherEditionUnderTheSameSymbolIsNoCopy) {
   Outcome r = add({dir_ / "docs"});
   EXPECT_EQ(documents(), 2u) << r.out;
   EXPECT_NE(r.out.find("duplicates 0"), std::string::npos) << r.out;
+}
+
+// A labels CSV, a manifest and a saved page's scripts beside the documents
+// are no documents: not indexed, not failures, but counted and listed.
+TEST_F(BulkIngest, DataFilesInAFolderAreSkippedNotFailed) {
+  doc("a.txt");
+  const fs::path csv = write_file(dir_ / "docs" / "labels.csv", "Text,Issue\nRatify the Convention,International instruments\n");
+  write_file(dir_ / "docs" / "manifest.json", "[{\"path\": \"a.txt\", \"state\": \"Ghana\"}]\n");
+  write_file(dir_ / "docs" / "page_files" / "app.js", "var x = 1;\n");
+  Outcome r = add_reporting({dir_ / "docs"});
+  EXPECT_EQ(r.status, kExitOk) << r.err;
+  EXPECT_EQ(documents(), 1u);
+  EXPECT_NE(r.out.find("failed 0, skipped 3 (not documents: 1 .csv, 1 .js, 1 .json)"), std::string::npos) << r.out;
+  auto report = last_report();
+  EXPECT_EQ(report["counts"]["skipped"], 3);
+  ASSERT_EQ(report["skipped"].size(), 3u);
+  EXPECT_EQ(report["skipped"][0], csv.string());
+
+  // Named on its own, a file is tried whatever its name; a later run over
+  // the folder with --prune takes it out again.
+  Outcome named = add({csv});
+  EXPECT_NE(named.out.find("indexed 1 file"), std::string::npos) << named.out;
+  EXPECT_EQ(documents(), 2u);
+  AddOptions prune;
+  prune.prune = true;
+  Outcome pruned = add({dir_ / "docs"}, prune);
+  EXPECT_NE(pruned.out.find("pruned 1"), std::string::npos) << pruned.out;
+  EXPECT_EQ(documents(), 1u);
 }
 
 TEST_F(BulkIngest, FailedFilesAreRecordedAndNotRetriedUntilTheyChange) {
