@@ -151,8 +151,9 @@ int run_cli(int argc, char** argv) {
       ->capture_default_str()->check(CLI::Range(2, 20));
   evaluate_cmd->add_flag("--per-tag", evaluate.per_tag, "A row per tag: support, precision, recall, F1 (over all labels, then per source of labels)");
   evaluate_cmd->add_option("--predictions", evaluate.predictions,
-                           "Write every labelled text's labels and the cross-validated tags (CSV: taxonomy, source, "
-                           "review, text, labelled, given, missing, wrong, rules)");
+                           "Write every labelled text's labels and the tags it was given, cross-validated or, with "
+                           "--labels, by the index (CSV: taxonomy, source, review, name, text, labelled, given, "
+                           "missing, wrong, rules)");
   evaluate_cmd->add_flag("--audit", evaluate.audit,
                          "Count, per tag in the index, the units that carry it with none of its own words");
   training_options(evaluate_cmd, evaluate.training, evaluate.word_vectors);

@@ -54,25 +54,30 @@ std::string joined(const std::vector<std::string>& tags) {
   return out;
 }
 
-// One row per labelled text, leaf against leaf as scored: what people gave,
-// what the held-out tagger gave, the difference both ways, and the rules'.
+// One labelled text as --predictions writes it.
+struct PredictionRow {
+  std::string source, review, name, text;
+  std::vector<std::string> labelled, given, rules;
+};
+
+// One CSV row per labelled text, leaf against leaf as scored: what people
+// gave, what the tagger gave, the difference both ways, and the rules'.
 void write_predictions(std::ostream& csv, const taxonomy::TaxonomySet& set, const std::string& taxonomy,
-                       const std::vector<tag::LabelledText>& texts, const tag::CrossValidation& cv) {
-  for (std::size_t i = 0; i < texts.size() && i < cv.predicted.size(); ++i) {
-    const auto gold = tag::leaves(set, taxonomy, texts[i].tags);
-    const auto given = tag::leaves(set, taxonomy, cv.predicted[i]);
+                       const std::vector<PredictionRow>& rows) {
+  for (const PredictionRow& row : rows) {
+    const auto gold = tag::leaves(set, taxonomy, row.labelled);
+    const auto given = tag::leaves(set, taxonomy, row.given);
     std::vector<std::string> missing, wrong;
     std::ranges::set_difference(gold, given, std::back_inserter(missing));
     std::ranges::set_difference(given, gold, std::back_inserter(wrong));
-    for (const std::string& cell : {taxonomy, texts[i].source, texts[i].group, texts[i].name, texts[i].text})
-      csv << core::csv_cell(cell) << ',';
+    for (const std::string& cell : {taxonomy, row.source, row.review, row.name, row.text}) csv << core::csv_cell(cell) << ',';
     for (const std::vector<std::string>& tags : {gold, given, missing, wrong}) csv << core::csv_cell(joined(tags)) << ',';
-    csv << core::csv_cell(joined(tag::leaves(set, taxonomy, cv.ruled[i]))) << "\r\n";
+    csv << core::csv_cell(joined(tag::leaves(set, taxonomy, row.rules))) << "\r\n";
   }
 }
 
 int cross_validation(const EvaluateOptions& options, const Xapian::Database& db, const taxonomy::TaxonomySet& set,
-                     std::ostream& out, std::ostream& err) {
+                     std::ostream* predictions, std::ostream& out, std::ostream& err) {
   auto texts = labelled_texts(db, set);
   if (!options.taxonomy_id.empty()) {
     if (auto loaded = taxonomy::taxonomy_loaded(set, options.taxonomy_id, "--taxonomy"); !loaded) {
@@ -90,15 +95,6 @@ int cross_validation(const EvaluateOptions& options, const Xapian::Database& db,
     report(err, core::make_error(options.db.string(),
                                  "the index holds no labelled texts to evaluate against; store some with learn --labels"));
     return kExitFatal;
-  }
-  std::ofstream predictions;
-  if (options.predictions) {
-    predictions.open(*options.predictions, std::ios::binary | std::ios::trunc);
-    if (!predictions) {
-      report(err, core::make_error(options.predictions->string(), "cannot write the predictions file"));
-      return kExitFatal;
-    }
-    predictions << "taxonomy,source,review,name,text,labelled,given,missing,wrong,rules\r\n";
   }
   tag::TrainingOptions training = options.training;
   tag::ScratchFolder scratch;
@@ -120,7 +116,13 @@ int cross_validation(const EvaluateOptions& options, const Xapian::Database& db,
       return kExitFatal;
     }
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (options.predictions) write_predictions(predictions, set, taxonomy, list, *cv);
+    if (predictions) {
+      std::vector<PredictionRow> rows;
+      for (std::size_t i = 0; i < list.size() && i < cv->predicted.size(); ++i)
+        rows.push_back({list[i].source, list[i].group, list[i].name, list[i].text, list[i].tags, cv->predicted[i],
+                        cv->ruled[i]});
+      write_predictions(*predictions, set, taxonomy, rows);
+    }
     std::set<std::string> groups;
     for (const tag::LabelledText& t : list) groups.insert(t.group);
     out << "## " << taxonomy << ": " << list.size() << " labelled texts in " << groups.size() << " reviews, "
@@ -156,10 +158,6 @@ int cross_validation(const EvaluateOptions& options, const Xapian::Database& db,
     }
     out << '\n';
   }
-  if (options.predictions && !predictions.flush()) {
-    report(err, core::make_error(options.predictions->string(), "writing the predictions file failed"));
-    return kExitFatal;
-  }
   return kExitOk;
 }
 
@@ -167,23 +165,29 @@ int cross_validation(const EvaluateOptions& options, const Xapian::Database& db,
 // as indexed (by add or the last retag) against the file's.
 int with_unit_labels(const EvaluateOptions& options, const Xapian::Database& db, const taxonomy::TaxonomySet& set,
                      const std::string& taxonomy, const tag::LabelsCsv& rows, const labels::Mapped& mapped,
-                     std::ostream& out, std::ostream& err) {
-  std::map<std::string, std::map<std::string, std::vector<std::string>>> indexed;  // symbol -> number -> tags
+                     std::ostream* predictions, std::ostream& out, std::ostream& err) {
+  struct Indexed {
+    std::string text;
+    std::vector<std::string> tags;
+  };
+  std::map<std::string, std::map<std::string, Indexed>> indexed;  // symbol -> number -> unit
   std::vector<std::vector<std::string>> gold, predicted;
+  std::vector<PredictionRow> written;
   std::size_t missing = 0;
   for (std::size_t i = 0; i < rows.rows.size(); ++i) {
     const tag::LabelledUnit& row = rows.rows[i];
     const std::string symbol = core::ascii_lower(row.fields.at("symbol"));
     auto document = indexed.find(symbol);
     if (document == indexed.end()) {
-      document = indexed.emplace(symbol, std::map<std::string, std::vector<std::string>>{}).first;
+      document = indexed.emplace(symbol, std::map<std::string, Indexed>{}).first;
       const std::string term = schema::boolean_term(schema::prefix::kSymbol, symbol);
       for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
         auto unit = core::unit_from_json(db.get_document(*it).get_data());
         if (!unit) continue;
-        std::vector<std::string>& tags = document->second[unit->number];
+        Indexed& held = document->second[unit->number];
+        held.text = unit->text;
         for (const core::UnitTag& t : unit->tags)
-          if (t.taxonomy == taxonomy && !t.other_state) tags.push_back(t.tag);
+          if (t.taxonomy == taxonomy && !t.other_state) held.tags.push_back(t.tag);
       }
     }
     auto unit = document->second.find(row.fields.at("number"));
@@ -194,8 +198,14 @@ int with_unit_labels(const EvaluateOptions& options, const Xapian::Database& db,
       continue;
     }
     gold.push_back(mapped.tags[i]);
-    predicted.push_back(unit->second);
+    predicted.push_back(unit->second.tags);
+    // The rules' tags are left out: as indexed, a unit's tags also depend on
+    // its document (its State), which the rules alone on its text lack.
+    written.push_back({options.labels->filename().string(), "",
+                       row.fields.at("symbol") + " " + row.fields.at("number"), unit->second.text, mapped.tags[i],
+                       unit->second.tags, {}});
   }
+  if (predictions) write_predictions(*predictions, set, taxonomy, written);
   out << "## " << taxonomy << ": " << gold.size() << " units of the index labelled in "
       << options.labels->filename().string() << ", their tags as indexed\n\n" << kHeader;
   tag::Figures f = tag::score(set, taxonomy, gold, predicted);
@@ -206,7 +216,7 @@ int with_unit_labels(const EvaluateOptions& options, const Xapian::Database& db,
 }
 
 int with_labels(const EvaluateOptions& options, const Xapian::Database& db, const taxonomy::TaxonomySet& set,
-                std::ostream& out, std::ostream& err) {
+                std::ostream* predictions, std::ostream& out, std::ostream& err) {
   const fs::path& file = *options.labels;
   auto rows = tag::load_labels_csv(file, options.columns);
   if (!rows) {
@@ -225,15 +235,22 @@ int with_labels(const EvaluateOptions& options, const Xapian::Database& db, cons
     report(err, model.error());
     return kExitFatal;
   }
-  if (rows->unit_references) return with_unit_labels(options, db, set, *taxonomy, *rows, mapped, out, err);
+  if (rows->unit_references)
+    return with_unit_labels(options, db, set, *taxonomy, *rows, mapped, predictions, out, err);
   tag::UnitTagger tagger(set, *model);
+  tag::UnitTagger rules_alone(set);
   std::vector<std::vector<std::string>> gold, predicted;
+  std::vector<PredictionRow> written;
   for (std::size_t i = 0; i < rows->rows.size(); ++i) {
     if (mapped.tags[i].empty()) continue;
     tag::LabelledText text{rows->rows[i].text, options.language, mapped.tags[i], {}, {}, {}, {}, {}};
     gold.push_back(mapped.tags[i]);
     predicted.push_back(tag::predict(tagger, *taxonomy, text));
+    if (predictions)
+      written.push_back({file.filename().string(), "", file.filename().string() + ":" + std::to_string(rows->rows[i].line),
+                         text.text, gold.back(), predicted.back(), tag::predict(rules_alone, *taxonomy, text)});
   }
+  if (predictions) write_predictions(*predictions, set, *taxonomy, written);
   auto key = labels::source_key(file);
   const bool learned = key && db.get_termfreq(schema::boolean_term(schema::prefix::kExampleSource, *key)) > 0;
   out << "## " << *taxonomy << ": " << gold.size() << " labelled rows of " << file.filename().string()
@@ -346,14 +363,29 @@ int run_evaluate(const EvaluateOptions& options, std::ostream& out, std::ostream
     report(err, set.error());
     return kExitFatal;
   }
-  if (options.predictions && (options.audit || options.labels)) {
-    report(err, core::make_error("--predictions", "is written by cross-validation, not with --audit or --labels"));
+  if (options.predictions && options.audit) {
+    report(err, core::make_error("--predictions", "is written by cross-validation or --labels, not with --audit"));
     return kExitFatal;
   }
+  std::ofstream predictions;
+  if (options.predictions) {
+    predictions.open(*options.predictions, std::ios::binary | std::ios::trunc);
+    if (!predictions) {
+      report(err, core::make_error(options.predictions->string(), "cannot write the predictions file"));
+      return kExitFatal;
+    }
+    predictions << "taxonomy,source,review,name,text,labelled,given,missing,wrong,rules\r\n";
+  }
+  std::ostream* written = options.predictions ? &predictions : nullptr;
   try {
     if (options.audit) return audit(*db, *set, out);
-    if (options.labels) return with_labels(options, *db, *set, out, err);
-    return cross_validation(options, *db, *set, out, err);
+    const int status = options.labels ? with_labels(options, *db, *set, written, out, err)
+                                      : cross_validation(options, *db, *set, written, out, err);
+    if (written && !predictions.flush()) {
+      report(err, core::make_error(options.predictions->string(), "writing the predictions file failed"));
+      return kExitFatal;
+    }
+    return status;
   } catch (const Xapian::Error& e) {
     report(err, core::make_error(options.db.string(), "reading the index failed: " + e.get_description()));
     return kExitFatal;

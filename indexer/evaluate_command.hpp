@@ -5,9 +5,9 @@
 //                other folds only; the rules alone on the same texts beside.
 //   --labels F   the index's own tagger (its model and rules) on a labels
 //                file; in-sample, and said so, when the model learned from F.
-//   --predictions F  with cross-validation: every labelled text's labels,
-//                the held-out tagger's tags and the rules' tags, as CSV, to
-//                read the disagreements one by one.
+//   --predictions F  every labelled text's labels, the tags it was given
+//                (held out, or with --labels the index's) and the rules'
+//                tags, as CSV, to read the disagreements one by one.
 //   --audit      every tag in the index: how many units carry it with none
 //                of its own words, names or abbreviations in their text.
 #pragma once

@@ -428,10 +428,26 @@ TEST_F(LearnTest, EvaluateWritesEveryTextsLabelsAndPredictions) {
   const bool perfect = out.str().find("| rules and classifier, leaf against leaf | 1.000 | 1.000 |") != std::string::npos;
   EXPECT_EQ(perfect, missing == 0 && wrong == 0) << out.str();
 
+  // Scoring a labels file writes its rows too, named by file and line.
+  options.labels = dir_ / "labels.csv";
+  std::ostringstream lout, lerr;
+  EXPECT_EQ(indexer::run_evaluate(options, lout, lerr), indexer::kExitSomeFailed) << lerr.str();  // the unknown label
+  std::ifstream labelled(dir_ / "predictions.csv");
+  std::size_t labelled_rows = 0;
+  std::getline(labelled, line);
+  while (std::getline(labelled, line)) {
+    auto cells = csv_cells(line);
+    ASSERT_EQ(cells.size(), 10u) << line;
+    EXPECT_EQ(cells[3].rfind("labels.csv:", 0), 0u) << line;
+    ++labelled_rows;
+  }
+  EXPECT_EQ(labelled_rows, 11u) << "the row with only an unknown label is not scored";
+
   options.audit = true;
   std::ostringstream aout, aerr;
   EXPECT_EQ(indexer::run_evaluate(options, aout, aerr), indexer::kExitFatal);
-  EXPECT_NE(aerr.str().find("--predictions: is written by cross-validation"), std::string::npos) << aerr.str();
+  EXPECT_NE(aerr.str().find("--predictions: is written by cross-validation or --labels, not with --audit"),
+            std::string::npos) << aerr.str();
 }
 
 // A labels file is known by its bytes; edited and learned again from the
