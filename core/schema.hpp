@@ -49,6 +49,13 @@ inline constexpr std::string_view kMetaTagVocabulary = "hrdex.tag_vocabulary";
 inline constexpr std::string_view kMetaShard = "hrdex.shard";
 // kMetaLabelsPrefix + source key: JSON about one labels file `learn` stored.
 inline constexpr std::string_view kMetaLabelsPrefix = "hrdex.labels.";
+// kMetaFailedPrefix + document id: JSON {"path", "size", "mtime",
+// "reason"} about a file `add` could not index, not retried until it changes.
+inline constexpr std::string_view kMetaFailedPrefix = "hrdex.failed.";
+// kMetaCopyPrefix + document id: JSON {"path", "size", "mtime", "kept_id",
+// "kept_hash", "kept_path"} about a file left out as a copy in another
+// format of the document kept (indexer/write/format_copies.hpp).
+inline constexpr std::string_view kMetaCopyPrefix = "hrdex.copy.";
 
 // The two kinds of Xapian document an index holds.
 inline constexpr std::string_view kLevelDocument = "document";

@@ -33,10 +33,10 @@ using nlohmann::json;
 
 namespace {
 
-constexpr std::string_view kFailedKeyPrefix = "hrdex.failed.";
+constexpr std::string_view kFailedKeyPrefix = core::schema::kMetaFailedPrefix;
 // A file left out as a copy, in another format, of a document the index
 // keeps (write/format_copies.hpp), so the next run need not read it again.
-constexpr std::string_view kCopyKeyPrefix = "hrdex.copy.";
+constexpr std::string_view kCopyKeyPrefix = core::schema::kMetaCopyPrefix;
 constexpr auto kCommitInterval = std::chrono::seconds(10);
 
 std::atomic<bool> g_interrupted{false};
@@ -547,9 +547,8 @@ class AddRun {
 
   void record_copy(const std::string& id, const std::string& path, std::uint64_t size, std::int64_t mtime,
                    const core::DocumentRecord& kept) {
-    json j = {{"path", path}, {"size", size}, {"mtime", mtime}, {"kept_id", kept.id}, {"kept_hash", kept.content_hash},
-              {"kept_path", kept.path}};
-    if (auto s = writer_.set_metadata(std::string(kCopyKeyPrefix) + id, j.dump()); !s) fatal(s.error());
+    if (auto s = writer_.set_metadata(std::string(kCopyKeyPrefix) + id, write::copy_metadata(path, size, mtime, kept)); !s)
+      fatal(s.error());
   }
 
   void commit() {

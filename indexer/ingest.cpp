@@ -21,6 +21,7 @@
 #include "indexer/extract/extract.hpp"
 #include "indexer/extract/language.hpp"
 #include "indexer/tag/unit_tagger.hpp"
+#include "indexer/write/format_copies.hpp"
 #include "taxonomy/source.hpp"
 #include "indexer/understand/understand.hpp"
 
@@ -369,6 +370,7 @@ int run_stats(const StatsOptions& options, std::ostream& out, std::ostream& err)
     // A set of shards: each shard's share, and files found in more than one.
     nlohmann::json per_shard = nlohmann::json::array();
     std::vector<core::CrossShardDuplicate> duplicates;
+    std::vector<write::CopyAcrossShards> format_copies;
     if (shards->each.size() > 1 || !shards->missing.empty()) {
       for (std::size_t i = 0; i < shards->each.size(); ++i)
         per_shard.push_back({{"shard", shards->specs[i].name()},
@@ -376,6 +378,7 @@ int run_stats(const StatsOptions& options, std::ostream& out, std::ostream& err)
                              {"documents", shards->each[i].get_termfreq(level_document)},
                              {"units", shards->each[i].get_termfreq(level_unit)}});
       duplicates = core::cross_shard_duplicates(shards->each);
+      format_copies = write::format_copies_across(shards->each);
     }
     nlohmann::json missing = nlohmann::json::array();
     for (const core::Error& e : shards->missing) missing.push_back(e.message());
@@ -402,6 +405,12 @@ int run_stats(const StatsOptions& options, std::ostream& out, std::ostream& err)
           dups.push_back({{"content_hash", d.content_hash}, {"copies", copies}});
         }
         j["duplicates_across_shards"] = dups;
+        nlohmann::json formats = nlohmann::json::array();
+        for (const auto& c : format_copies)
+          formats.push_back({{"symbol", c.kept.symbol},
+                             {"kept", {{"shard", shards->specs[c.kept_shard].name()}, {"path", c.kept.path}}},
+                             {"left_out", {{"shard", shards->specs[c.left_out_shard].name()}, {"path", c.left_out.path}}}});
+        j["format_copies_across_shards"] = formats;
       }
       out << j.dump(2) << '\n';
       return kExitOk;
@@ -434,6 +443,10 @@ int run_stats(const StatsOptions& options, std::ostream& out, std::ostream& err)
         for (std::size_t c = 1; c < d.copies.size(); ++c)
           out << "    " << d.copies[c].path << " (" << shards->specs[d.copies[c].shard].name() << ") = "
               << d.copies.front().path << " (" << shards->specs[d.copies.front().shard].name() << ")\n";
+      out << "  copies in another format across shards: " << format_copies.size() << '\n';
+      for (const auto& c : format_copies)
+        out << "    " << c.left_out.path << " (" << shards->specs[c.left_out_shard].name() << ") ~ " << c.kept.path
+            << " (" << shards->specs[c.kept_shard].name() << "), " << c.kept.symbol << '\n';
     }
     out << "documents: " << docs << '\n';
     table("by kind", docs_by_kind);

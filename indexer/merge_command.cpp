@@ -12,6 +12,7 @@
 #include "core/shards.hpp"
 #include "indexer/ingest.hpp"
 #include "indexer/tag/model.hpp"
+#include "indexer/write/format_copies.hpp"
 #include "indexer/write/index_writer.hpp"
 
 namespace hrdex::indexer {
@@ -80,6 +81,22 @@ std::size_t drop_copies(Xapian::WritableDatabase& db, const std::vector<core::Cr
   return dropped;
 }
 
+// Deletes each copy in another format that a merge leaves out, recording
+// it as `add` records the copies it leaves out.
+std::size_t drop_format_copies(Xapian::WritableDatabase& db, const std::vector<write::CopyAcrossShards>& copies) {
+  std::size_t dropped = 0;
+  for (const auto& c : copies) {
+    const std::string& id = c.left_out.id;
+    if (db.get_termfreq(std::string(prefix::kUniqueId) + id) == 0) continue;  // a byte copy, already gone
+    db.delete_document(std::string(prefix::kUniqueId) + id);
+    db.delete_document(schema::boolean_term(prefix::kParent, id));
+    db.set_metadata(std::string(schema::kMetaCopyPrefix) + id,
+                    write::copy_metadata(c.left_out.path, c.left_out.size, c.left_out.mtime, c.kept));
+    ++dropped;
+  }
+  return dropped;
+}
+
 void print_duplicates(std::ostream& out, const std::vector<core::CrossShardDuplicate>& duplicates,
                       const std::vector<core::ShardSpec>& specs, std::string_view outcome) {
   for (const auto& d : duplicates)
@@ -87,6 +104,14 @@ void print_duplicates(std::ostream& out, const std::vector<core::CrossShardDupli
       out << "duplicate: " << d.copies[c].path << " (shard " << specs[d.copies[c].shard].name()
           << ") has the same content as " << d.copies.front().path << " (shard "
           << specs[d.copies.front().shard].name() << ")" << outcome << '\n';
+}
+
+void print_format_copies(std::ostream& out, const std::vector<write::CopyAcrossShards>& copies,
+                         const std::vector<core::ShardSpec>& specs, std::string_view outcome) {
+  for (const auto& c : copies)
+    out << "duplicate: " << c.left_out.path << " (shard " << specs[c.left_out_shard].name()
+        << ") is the same document as " << c.kept.path << " (shard " << specs[c.kept_shard].name()
+        << ") in another format" << outcome << '\n';
 }
 
 }  // namespace
@@ -132,10 +157,12 @@ int run_merge(const MergeOptions& options, std::ostream& out, std::ostream& err)
   }
 
   std::vector<core::CrossShardDuplicate> duplicates;
+  std::vector<write::CopyAcrossShards> format_copies;
   std::set<std::string> reviews;
   Xapian::Database all;
   try {
     duplicates = core::cross_shard_duplicates(shards);
+    format_copies = write::format_copies_across(shards);
     reviews = reviews_across(shards);
     for (const auto& db : shards) all.add_database(db);
     // Renumbered in shard order: the first shard's documents first, each
@@ -148,12 +175,13 @@ int run_merge(const MergeOptions& options, std::ostream& out, std::ostream& err)
     return fail(err, core::make_error(options.db.string(), "merging failed, nothing was written: " + why));
   }
 
-  std::size_t dropped = 0, joined = 0;
+  std::size_t dropped = 0, dropped_formats = 0, joined = 0;
   {
     auto db = core::open_index_for_writing(options.db);
     if (!db) return fail(err, db.error());
     try {
       dropped = drop_copies(*db, duplicates);
+      dropped_formats = drop_format_copies(*db, format_copies);
       db->set_metadata(std::string(schema::kMetaShard), "");
       db->commit();
     } catch (const Xapian::Error& e) {
@@ -185,8 +213,10 @@ int run_merge(const MergeOptions& options, std::ostream& out, std::ostream& err)
   std::snprintf(secs, sizeof secs, "%.1f", seconds);
   out << "merged " << shards.size() << " shard" << (shards.size() == 1 ? "" : "s") << " into " << options.db.string()
       << ": " << level(schema::kLevelDocument) << " documents, " << level(schema::kLevelUnit) << " units in " << secs
-      << " s; duplicates across shards " << dropped << ", reports joined across shards " << joined << '\n';
+      << " s; duplicates across shards " << dropped << ", copies in another format across shards "
+      << dropped_formats << ", reports joined across shards " << joined << '\n';
   print_duplicates(out, duplicates, *specs, "; the merged index keeps the first");
+  print_format_copies(out, format_copies, *specs, "; the merged index keeps the latter");
   return kExitOk;
 }
 

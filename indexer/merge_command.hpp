@@ -4,7 +4,9 @@
 //   (shard order is kept: the first shard's documents come first), then
 //   rebuilds what hrdex derives beyond Xapian's tables: responses joined
 //   across shards, copies of one file in several shards reduced to the
-//   first, the columns, and the learned model file;
+//   first, one document in two formats in two shards reduced to the copy
+//   `add` would keep (write/format_copies.hpp), the columns, and the
+//   learned model file;
 // - `join` joins onto one shard's reports the responses of addenda that
 //   other shards hold, so that shards searched together answer as the
 //   merged index does.

@@ -16,6 +16,7 @@
 #include "core/schema.hpp"
 #include "indexer/add_command.hpp"
 #include "indexer/ingest.hpp"
+#include "indexer/merge_command.hpp"
 #include "indexer/pipeline/transport.hpp"
 #include "indexer/write/index_writer.hpp"
 #include "test_support.hpp"
@@ -229,6 +230,65 @@ TEST_F(BulkIngest, TheCopyKeptDoesNotDependOnWhichFileCameFirst) {
   const std::string text_first = kept_when("txt");
   EXPECT_TRUE(text_first == ".txt" || text_first == ".html") << "one copy, not " << text_first;
   EXPECT_EQ(text_first, kept_when("html"));
+}
+
+// Shards built apart never compared their files: `stats` over them names
+// the document each holds in another format, and `merge` keeps the copy
+// `add` would have kept, recording the other so that `add` leaves it out.
+TEST_F(BulkIngest, MergeKeepsOneOfADocumentInTwoFormatsHeldByTwoShards) {
+  const fs::path txt = write_file(dir_ / "a" / "report.txt", report_text());
+  const fs::path html = write_file(dir_ / "b" / "report.html", report_html());
+  const fs::path other = write_file(dir_ / "b" / "other.txt", "Recommendations\n\n12. Another matter.\n");
+  auto add_to = [&](const fs::path& db, const fs::path& input) {
+    AddOptions options;
+    options.db = db;
+    options.inputs = {input};
+    options.jobs = 1;
+    options.quiet = true;
+    options.progress_bar = false;
+    std::ostringstream out, err;
+    EXPECT_EQ(run_add(options, out, err), kExitOk) << err.str();
+  };
+  add_to(dir_ / "s1", dir_ / "a");
+  add_to(dir_ / "s2", dir_ / "b");
+
+  StatsOptions stats;
+  stats.db = {dir_ / "s1", dir_ / "s2"};
+  std::ostringstream sout, serr;
+  ASSERT_EQ(run_stats(stats, sout, serr), kExitOk) << serr.str();
+  EXPECT_NE(sout.str().find("copies in another format across shards: 1"), std::string::npos) << sout.str();
+
+  MergeOptions merge;
+  merge.db = dir_ / "merged";
+  merge.shards = {dir_ / "s1", dir_ / "s2"};
+  std::ostringstream mout, merr;
+  ASSERT_EQ(run_merge(merge, mout, merr), kExitOk) << merr.str();
+  EXPECT_NE(mout.str().find("copies in another format across shards 1"), std::string::npos) << mout.str();
+  EXPECT_NE(mout.str().find("in another format; the merged index keeps"), std::string::npos) << mout.str();
+  const bool kept_txt = holds_file(dir_ / "merged", txt), kept_html = holds_file(dir_ / "merged", html);
+  EXPECT_NE(kept_txt, kept_html) << "exactly one copy is kept";
+  EXPECT_TRUE(holds_file(dir_ / "merged", other));
+  auto db = core::open_index_for_reading(dir_ / "merged");
+  ASSERT_TRUE(db.ok());
+  EXPECT_EQ(db->get_termfreq(schema::boolean_term(schema::prefix::kLevel, schema::kLevelDocument)), 2u);
+  // No unit of the copy left out stays behind.
+  const std::string left_out = write::document_id_for_path(fs::weakly_canonical(kept_txt ? html : txt));
+  EXPECT_EQ(db->get_termfreq(schema::boolean_term(schema::prefix::kParent, left_out)), 0u);
+  EXPECT_FALSE(db->get_metadata(std::string(schema::kMetaCopyPrefix) + left_out).empty());
+
+  // `add` into the merged index of both folders leaves the copy out again.
+  AddOptions again;
+  again.db = dir_ / "merged";
+  again.inputs = {dir_ / "a", dir_ / "b"};
+  again.jobs = 1;
+  again.quiet = true;
+  again.progress_bar = false;
+  std::ostringstream aout, aerr;
+  EXPECT_EQ(run_add(again, aout, aerr), kExitOk) << aerr.str();
+  EXPECT_NE(aout.str().find("indexed 0 files"), std::string::npos) << aout.str();
+  auto after = core::open_index_for_reading(dir_ / "merged");
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->get_termfreq(schema::boolean_term(schema::prefix::kLevel, schema::kLevelDocument)), 2u);
 }
 
 TEST_F(BulkIngest, AnotherEditionUnderTheSameSymbolIsNoCopy) {

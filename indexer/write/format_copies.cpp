@@ -7,6 +7,9 @@
 #include <set>
 #include <tuple>
 
+#include <nlohmann/json.hpp>
+
+#include "core/schema.hpp"
 #include "core/text.hpp"
 
 namespace hrdex::indexer::write {
@@ -81,6 +84,56 @@ std::vector<core::DocumentRecord> format_copies(const IndexWriter& writer, const
     std::vector<UnitText> theirs;
     for (auto& [number, text] : writer.unit_texts(other.id)) theirs.push_back({std::move(number), std::move(text)});
     if (same_units(theirs, units)) out.push_back(std::move(other));
+  }
+  return out;
+}
+
+std::string copy_metadata(const std::string& path, std::uint64_t size, std::int64_t mtime,
+                          const core::DocumentRecord& kept) {
+  nlohmann::json j = {{"path", path},       {"size", size},
+                      {"mtime", mtime},     {"kept_id", kept.id},
+                      {"kept_hash", kept.content_hash}, {"kept_path", kept.path}};
+  return j.dump();
+}
+
+std::vector<CopyAcrossShards> format_copies_across(const std::vector<Xapian::Database>& shards) {
+  namespace schema = core::schema;
+  const std::string p(schema::prefix::kSymbol);
+  // Only a symbol that more than one shard holds can have copies across them.
+  std::map<std::string, std::vector<std::size_t>> holders;  // symbol term -> shards
+  for (std::size_t s = 0; s < shards.size(); ++s)
+    for (auto t = shards[s].allterms_begin(p); t != shards[s].allterms_end(p); ++t) holders[*t].push_back(s);
+  std::vector<CopyAcrossShards> out;
+  for (const auto& [term, in] : holders) {
+    if (in.size() < 2) continue;
+    struct Candidate {
+      std::size_t shard;
+      core::DocumentRecord record;
+      std::vector<UnitText> units;
+    };
+    std::vector<Candidate> candidates;
+    for (std::size_t s : in)
+      for (core::DocumentRecord& r : records_with(shards[s], term)) {
+        std::vector<UnitText> units;
+        for (auto& [number, text] : unit_texts(shards[s], r.id)) units.push_back({std::move(number), std::move(text)});
+        candidates.push_back({s, std::move(r), std::move(units)});
+      }
+    // The best first, so that each copy is measured against the one kept.
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [](const Candidate& a, const Candidate& b) { return better_copy(a.record, b.record); });
+    std::vector<const Candidate*> kept;
+    for (const Candidate& c : candidates) {
+      const Candidate* same = nullptr;
+      for (const Candidate* k : kept)
+        if (k->shard != c.shard && k->record.id != c.record.id && k->record.content_hash != c.record.content_hash &&
+            k->record.language == c.record.language &&
+            same_units(k->units, c.units)) {
+          same = k;
+          break;
+        }
+      if (same) out.push_back({same->shard, c.shard, same->record, c.record});
+      else kept.push_back(&c);
+    }
   }
   return out;
 }

@@ -6,6 +6,9 @@
 // which more was understood.
 #pragma once
 
+#include <xapian.h>
+
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -41,5 +44,21 @@ struct UnitText {
   std::string number, text;
 };
 bool same_units(const std::vector<UnitText>& a, const std::vector<UnitText>& b);
+
+// What the index records about a file left out as a copy of `kept`
+// (metadata core::schema::kMetaCopyPrefix + the file's document id).
+std::string copy_metadata(const std::string& path, std::uint64_t size, std::int64_t mtime,
+                          const core::DocumentRecord& kept);
+
+// One document in two formats in two shards built apart (`add --shard`),
+// which `add` never compared: the copy a merge keeps and the one it
+// leaves out, with the index of the shard holding each.
+struct CopyAcrossShards {
+  std::size_t kept_shard = 0, left_out_shard = 0;
+  core::DocumentRecord kept, left_out;
+};
+// Every such pair, chosen as `add` chooses (better_copy). Byte-identical
+// files (one content hash) are core::cross_shard_duplicates' to find.
+std::vector<CopyAcrossShards> format_copies_across(const std::vector<Xapian::Database>& shards);
 
 }  // namespace hrdex::indexer::write

@@ -363,15 +363,7 @@ std::vector<core::DocumentRecord> IndexWriter::documents_with_symbol(const std::
 }
 
 std::vector<std::pair<std::string, std::string>> IndexWriter::unit_texts(const std::string& document_id) const {
-  const std::string parent = schema::boolean_term(prefix::kParent, document_id);
-  std::vector<std::pair<int, std::pair<std::string, std::string>>> units;
-  for (auto it = db_.postlist_begin(parent); it != db_.postlist_end(parent); ++it)
-    if (auto unit = core::unit_from_json(db_.get_document(*it).get_data()))
-      units.push_back({unit->ordinal, {unit->number, unit->text}});
-  std::sort(units.begin(), units.end());
-  std::vector<std::pair<std::string, std::string>> out;
-  for (auto& u : units) out.push_back(std::move(u.second));
-  return out;
+  return write::unit_texts(db_, document_id);
 }
 
 std::string IndexWriter::metadata(const std::string& key) const { return db_.get_metadata(key); }
@@ -420,9 +412,6 @@ std::optional<core::DocumentRecord> IndexWriter::find(const std::string& documen
   return *record;
 }
 
-namespace {
-
-// Document records holding `term`, in document id order.
 std::vector<core::DocumentRecord> records_with(const Xapian::Database& db, const std::string& term) {
   std::vector<core::DocumentRecord> out;
   const std::string level = schema::boolean_term(prefix::kLevel, schema::kLevelDocument);
@@ -437,7 +426,17 @@ std::vector<core::DocumentRecord> records_with(const Xapian::Database& db, const
   return out;
 }
 
-}  // namespace
+std::vector<std::pair<std::string, std::string>> unit_texts(const Xapian::Database& db, const std::string& document_id) {
+  const std::string parent = schema::boolean_term(prefix::kParent, document_id);
+  std::vector<std::pair<int, std::pair<std::string, std::string>>> units;
+  for (auto it = db.postlist_begin(parent); it != db.postlist_end(parent); ++it)
+    if (auto unit = core::unit_from_json(db.get_document(*it).get_data()))
+      units.push_back({unit->ordinal, {unit->number, unit->text}});
+  std::sort(units.begin(), units.end());
+  std::vector<std::pair<std::string, std::string>> out;
+  for (auto& u : units) out.push_back(std::move(u.second));
+  return out;
+}
 
 std::vector<core::DocumentRecord> IndexWriter::documents_with(const std::string& term) const {
   return records_with(db_, term);
