@@ -60,23 +60,25 @@ int run_retag(const RetagOptions& options, std::ostream& out, std::ostream& err)
 
     // What tagging needs of each unit's document: its language and State,
     // read once for every document so the tagging thread needs no database.
-    struct Context {
-      std::string language, state, path;
-    };
-    std::map<std::string, Context> context_of;  // document id -> context
+    std::map<std::string, core::DocumentRecord> context_of;  // document id -> its record
     const std::string document_term = schema::boolean_term(schema::prefix::kLevel, schema::kLevelDocument);
     for (auto it = db->postlist_begin(document_term); it != db->postlist_end(document_term); ++it)
-      if (auto r = core::document_from_json(db->get_document(*it).get_data()))
-        context_of.emplace(r->id, Context{r->language, r->state, r->path});
-    static const Context kNone;
+      if (auto r = core::document_from_json(db->get_document(*it).get_data())) context_of.emplace(r->id, std::move(*r));
 
-    // One batch: read here, tagged on a second thread while the batch
-    // before it is written here. Rewriting documents, not tagging them, is
-    // most of retag's time, so the tagging hides behind it.
+    // One batch: read here, tagged (and its changed units' index documents
+    // built) on a second thread while the batch before it is written here.
+    // Writing, not tagging, is most of retag's time, so the tagging hides
+    // behind it.
     struct Batch {
       std::vector<Xapian::docid> ids;
       std::vector<std::string> data;
-      std::vector<std::optional<core::UnitRecord>> retagged;  // empty: unchanged or unreadable
+      // Empty: unchanged or unreadable. Otherwise `data` holds its new record.
+      std::vector<std::optional<core::UnitRecord>> retagged;
+      // The unit's index document built anew, as add builds it (empty
+      // without its document's record): cheaper to write than the stored
+      // one edited, whose terms Xapian would first read with all their
+      // positions.
+      std::vector<std::optional<Xapian::Document>> built;
       std::vector<std::string> problems;
       std::map<std::string, std::size_t> by_source;
       std::size_t units = 0;
@@ -95,6 +97,7 @@ int run_retag(const RetagOptions& options, std::ostream& out, std::ostream& err)
     };
     auto tag_batch = [&](Batch b) {
       b.retagged.resize(b.ids.size());
+      b.built.resize(b.ids.size());
       for (std::size_t i = 0; i < b.ids.size(); ++i) {
         auto unit = core::unit_from_json(b.data[i]);
         if (!unit) {
@@ -104,11 +107,17 @@ int run_retag(const RetagOptions& options, std::ostream& out, std::ostream& err)
         ++b.units;
         if (!unit->themes.empty() || !unit->affected_persons.empty()) b.labelled.push_back(*unit);
         auto c = context_of.find(unit->parent);
-        const Context& context = c == context_of.end() ? kNone : c->second;
-        std::vector<core::UnitTag> tags = tagger.tag(*unit, tag::TagContext{context.language, context.state});
+        std::vector<core::UnitTag> tags =
+            c == context_of.end() ? tagger.tag(*unit, tag::TagContext{})
+                                  : tagger.tag(*unit, tag::TagContext{c->second.language, c->second.state});
         for (const auto& t : tags) ++b.by_source[t.source];
-        if (tags == unit->tags) continue;
+        // Compared as stored: a tag's label, for one, is filled in by the
+        // tagger but never stored, so the records would always differ.
         unit->tags = std::move(tags);
+        std::string data = core::to_json(*unit);
+        if (data == b.data[i]) continue;
+        b.data[i] = std::move(data);
+        if (c != context_of.end()) b.built[i] = std::move(write::build_document({c->second, {*unit}}).units.front());
         b.retagged[i] = std::move(*unit);
       }
       return b;
@@ -120,11 +129,18 @@ int run_retag(const RetagOptions& options, std::ostream& out, std::ostream& err)
       for (const core::UnitRecord& u : b.labelled) labelled_by_document[u.parent].push_back(u);
       for (std::size_t i = 0; i < b.ids.size(); ++i) {
         if (!b.retagged[i]) continue;
-        Xapian::Document xunit = db->get_document(b.ids[i]);
-        xunit.set_data(core::to_json(*b.retagged[i]));
-        write::remove_tag_terms(xunit);
-        write::add_tag_terms(xunit, *b.retagged[i]);
-        xunit.add_value(schema::slot::kFacets, schema::facet_value(xunit));
+        Xapian::Document xunit;
+        if (b.built[i]) {
+          xunit = *b.built[i];
+        } else {
+          // A unit whose document's record is unreadable: its stored terms,
+          // edited.
+          xunit = db->get_document(b.ids[i]);
+          xunit.set_data(b.data[i]);
+          write::remove_tag_terms(xunit);
+          write::add_tag_terms(xunit, *b.retagged[i]);
+          xunit.add_value(schema::slot::kFacets, schema::facet_value(xunit));
+        }
         db->replace_document(b.ids[i], xunit);
         ++changed;
         if (++pending >= kCommitEvery) {

@@ -139,12 +139,13 @@ class TagsIndexTest : public ::testing::Test {
     return out;
   }
 
-  int retag() {
+  int retag(std::string* summary = nullptr) {
     indexer::RetagOptions options;
     options.db = dir_ / "idx";
     std::ostringstream out, err;
     int status = indexer::run_retag(options, out, err);
     EXPECT_EQ(status, 0) << err.str();
+    if (summary) *summary = out.str();
     return status;
   }
 
@@ -229,6 +230,26 @@ TEST_F(TagsIndexTest, BrokenTaxonomyIsFatalWithFileAndLineAndIndexesNothing) {
   EXPECT_NE(err.find("broken-syntax.toml:"), std::string::npos) << err;
   EXPECT_NE(err.find("hrdex-index: error: "), std::string::npos) << err;
   EXPECT_FALSE(std::filesystem::exists(dir_ / "idx"));
+}
+
+// Retag rewrites only the units whose tags change (nothing, when nothing
+// was edited), and a unit it rewrites keeps its text's positions.
+TEST_F(TagsIndexTest, RetagRewritesOnlyUnitsWhoseTagsChange) {
+  ASSERT_EQ(add(), indexer::kExitOk);
+  std::string summary;
+  ASSERT_EQ(retag(&summary), 0);
+  EXPECT_NE(summary.find("; 0 changed;"), std::string::npos) << summary;
+  const Xapian::doccount phrase = count("\"adequate housing\"");
+  ASSERT_GT(phrase, 0u);
+  std::string themes = read(dir_ / "tax" / "themes.toml");
+  themes += "\n[[tag]]\nid = \"women\"\nlabel = \"Women's rights\"\nwords = [\"housing\"]\n";
+  write_file(dir_ / "tax" / "themes.toml", themes);
+  ASSERT_EQ(retag(&summary), 0);
+  EXPECT_EQ(summary.find("; 0 changed;"), std::string::npos) << summary;
+  EXPECT_EQ(count("theme:women"), count("housing"));
+  EXPECT_EQ(count("\"adequate housing\" theme:women"), phrase);
+  ASSERT_EQ(retag(&summary), 0);
+  EXPECT_NE(summary.find("; 0 changed;"), std::string::npos) << summary;
 }
 
 TEST_F(TagsIndexTest, RetagAppliesAnEditedTaxonomy) {
