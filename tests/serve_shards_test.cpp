@@ -7,8 +7,12 @@
 
 #include <sstream>
 
+#include <algorithm>
+
+#include "core/shards.hpp"
 #include "indexer/add_command.hpp"
 #include "indexer/merge_command.hpp"
+#include "indexer/write/index_writer.hpp"
 #include "serve/app.hpp"
 #include "tcpsrv_support.hpp"
 #include "test_support.hpp"
@@ -20,10 +24,32 @@ using hrdex::testing::TempDir;
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 
-void add_shard(const fs::path& db, unsigned k, unsigned n) {
+// The bundled documents copied into `to`, each under a name that puts it in
+// shard 1 or 2 of 2 in turn. A file's shard follows from a hash of its path,
+// so the bundled files where they are could all fall into one shard in
+// some checkout's folder, and "each shard answers with part" would fail.
+fs::path corpus_split_in_two(const fs::path& to) {
+  fs::create_directories(to);
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(hrdex::testing::project_corpus())) files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const core::ShardOfN want{static_cast<unsigned>(i % 2 + 1), 2};
+    for (int attempt = 0;; ++attempt) {
+      const fs::path target = to / (std::to_string(attempt) + "-" + files[i].filename().string());
+      if (core::in_shard(indexer::write::document_id_for_path(fs::weakly_canonical(target)), want)) {
+        fs::copy_file(files[i], target);
+        break;
+      }
+    }
+  }
+  return to;
+}
+
+void add_shard(const fs::path& db, const fs::path& input, unsigned k, unsigned n) {
   indexer::AddOptions o;
   o.db = db;
-  o.inputs = {hrdex::testing::project_corpus()};
+  o.inputs = {input};
   o.shard = core::ShardOfN{k, n};
   o.jobs = 1;
   o.quiet = true;
@@ -54,8 +80,9 @@ class ServeShards : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDir;
-    add_shard(shard(1), 1, 2);
-    add_shard(shard(2), 2, 2);
+    const fs::path corpus = corpus_split_in_two(dir_->path() / "corpus");
+    add_shard(shard(1), corpus, 1, 2);
+    add_shard(shard(2), corpus, 2, 2);
     std::ostringstream out, err;
     ASSERT_EQ(indexer::run_join({shard(1), {shard(2)}}, out, err), 0) << err.str();
     ASSERT_EQ(indexer::run_join({shard(2), {shard(1)}}, out, err), 0) << err.str();
