@@ -156,7 +156,7 @@ std::optional<core::Error> read_tag(const Taxonomy& taxonomy, const toml::table&
     case TaxonomyKind::themes:
     case TaxonomyKind::issues:
     case TaxonomyKind::affected_persons:
-      allowed.insert(allowed.end(), {"working_groups"});
+      allowed.insert(allowed.end(), {"working_groups", "yields_to"});
       break;
     case TaxonomyKind::working_groups:
       allowed.insert(allowed.end(), {"themes", "issues", "persons", "lead", "members", "not_with"});
@@ -187,6 +187,7 @@ std::optional<core::Error> read_tag(const Taxonomy& taxonomy, const toml::table&
   if (auto e = reader.links("members", tag.members)) return e;
   if (auto e = reader.links("crosswalk", tag.crosswalk)) return e;
   if (auto e = reader.links("not_with", tag.not_with)) return e;
+  if (auto e = reader.links("yields_to", tag.yields_to)) return e;
 
   MatchRules own;
   if (auto e = read_rules(source, table, own)) return e;
@@ -413,6 +414,7 @@ const std::vector<Implication>& TaxonomySet::implications(TagRef ref) const {
 
 const std::vector<TagRef>& TaxonomySet::crosswalk(TagRef ref) const { return crosswalks_[ref.taxonomy][ref.tag]; }
 const std::vector<TagRef>& TaxonomySet::not_with(TagRef ref) const { return not_with_[ref.taxonomy][ref.tag]; }
+const std::vector<TagRef>& TaxonomySet::yields_to(TagRef ref) const { return yields_to_[ref.taxonomy][ref.tag]; }
 
 core::Expected<TaxonomySet> TaxonomySet::build(std::vector<Taxonomy> taxonomies) {
   TaxonomySet set;
@@ -428,11 +430,13 @@ core::Expected<TaxonomySet> TaxonomySet::build(std::vector<Taxonomy> taxonomies)
   set.implications_.resize(all.size());
   set.crosswalks_.resize(all.size());
   set.not_with_.resize(all.size());
+  set.yields_to_.resize(all.size());
   std::map<std::string, TagRef, std::less<>> qualified;  // "taxonomy:tag"
   for (std::uint32_t t = 0; t < all.size(); ++t) {
     set.implications_[t].resize(all[t].tags.size());
     set.crosswalks_[t].resize(all[t].tags.size());
     set.not_with_[t].resize(all[t].tags.size());
+    set.yields_to_[t].resize(all[t].tags.size());
     for (std::uint32_t i = 0; i < all[t].tags.size(); ++i) {
       const Tag& tag = all[t].tags[i];
       set.by_label_[t].emplace(normalize_label(tag.id), i);
@@ -510,6 +514,20 @@ core::Expected<TaxonomySet> TaxonomySet::build(std::vector<Taxonomy> taxonomies)
           walk = static_cast<std::uint32_t>(next - taxonomy.tags.begin());
         }
         add(self, TagRef{t, *parent});
+      }
+
+      for (const Link& link : tag.yields_to) {
+        auto where = static_cast<std::uint32_t>(link.line);
+        auto ref = set.find_ref(taxonomy.id, link.id);
+        if (!ref) {
+          std::vector<std::string> others;
+          for (const Tag& x : taxonomy.tags) others.push_back(x.id);
+          return error_at(taxonomy.source, where,
+                          with_hint("unknown tag '" + link.id + "' in yields_to (a tag of this file)", link.id,
+                                    others));
+        }
+        if (*ref == self) return error_at(taxonomy.source, where, "tag '" + tag.id + "' yields to itself");
+        set.yields_to_[t][i].push_back(*ref);
       }
 
       std::vector<Link> lead;
@@ -594,6 +612,17 @@ core::Expected<TaxonomySet> TaxonomySet::build(std::vector<Taxonomy> taxonomies)
       }
     }
   }
+  // Two tags yielding to each other would both vanish where both fire.
+  for (std::uint32_t t = 0; t < all.size(); ++t)
+    for (std::uint32_t i = 0; i < all[t].tags.size(); ++i)
+      for (std::size_t k = 0; k < set.yields_to_[t][i].size(); ++k) {
+        const TagRef other = set.yields_to_[t][i][k];
+        const auto& back = set.yields_to_[other.taxonomy][other.tag];
+        if (std::find(back.begin(), back.end(), TagRef{t, i}) != back.end())
+          return error_at(all[t].source, static_cast<std::uint32_t>(all[t].tags[i].yields_to[k].line),
+                          "tags '" + all[t].tags[i].id + "' and '" + all[t].tags[other.tag].id +
+                              "' yield to each other; only one of them can");
+      }
   return set;
 }
 

@@ -92,6 +92,12 @@ struct Tag {
   // being named: a recommendation to ratify the Convention on the Rights
   // of the Child is the treaty office's, not the children's agency's.
   std::vector<Link> not_with;
+  // Themes, issues and groups of persons: tags of the same taxonomy that,
+  // given to a unit by rules or classifier, take this tag's place there. A
+  // recommendation on violence against women is that theme in OHCHR's
+  // lists, not also "Discrimination against women", the theme its word
+  // "women" would otherwise bring.
+  std::vector<Link> yields_to;
 
   int line = 0;
 };
@@ -151,12 +157,15 @@ class TaxonomySet {
   const std::vector<TagRef>& crosswalk(TagRef ref) const;
   // The tags in whose presence `ref` is not implied (its not_with).
   const std::vector<TagRef>& not_with(TagRef ref) const;
+  // The tags that take `ref`'s place when given beside it (its yields_to).
+  const std::vector<TagRef>& yields_to(TagRef ref) const;
 
  private:
   std::vector<Taxonomy> taxonomies_;
   std::vector<std::vector<std::vector<Implication>>> implications_;  // [taxonomy][tag]
   std::vector<std::vector<std::vector<TagRef>>> crosswalks_;         // [taxonomy][tag]
   std::vector<std::vector<std::vector<TagRef>>> not_with_;           // [taxonomy][tag]
+  std::vector<std::vector<std::vector<TagRef>>> yields_to_;          // [taxonomy][tag]
   std::vector<std::map<std::string, std::uint32_t, std::less<>>> by_label_;  // [taxonomy]
 };
 

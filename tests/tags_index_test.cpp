@@ -561,6 +561,43 @@ TEST_F(TagsIndexTest, ShowWhyListsTheEvidenceForEveryTag) {
   EXPECT_EQ(missing.error().message(), "nope-1: no unit or document with this id in the index (ids are printed by search)");
 }
 
+// The shipped themes: a recommendation on violence against women is filed
+// under the violence themes, not also under "Discrimination against women",
+// which its word "women" brings alone (yields_to); people's labels keep both.
+TEST(UnitTagger, DiscriminationAgainstWomenYieldsToTheViolenceThemesButNotToPeople) {
+  taxonomy::TaxonomySource source;
+  source.files = taxonomy::taxonomy_files(std::filesystem::path(HRDEX_TEST_DATA).parent_path().parent_path() /
+                                          "corpus" / "taxonomies");
+  auto set = taxonomy::load_taxonomy_source(source);
+  ASSERT_TRUE(set.ok()) << set.error().message();
+  indexer::tag::UnitTagger tagger(std::move(*set));
+  auto themes = [&](const std::string& text, std::vector<std::string> labels = {}) {
+    core::UnitRecord unit;
+    unit.text = text;
+    unit.themes = std::move(labels);
+    std::vector<std::string> out;
+    for (const core::UnitTag& t : tagger.tag(unit, indexer::tag::TagContext{"en", ""}))
+      if (t.taxonomy == "themes") out.push_back(t.tag);
+    return out;
+  };
+  auto has = [](const std::vector<std::string>& tags, std::string_view tag) {
+    return std::find(tags.begin(), tags.end(), tag) != tags.end();
+  };
+  const auto violence = themes("Strengthen measures to prevent and combat violence against women, including domestic violence");
+  EXPECT_TRUE(has(violence, "violence-against-women")) << ::testing::PrintToString(violence);
+  EXPECT_TRUE(has(violence, "domestic-violence")) << ::testing::PrintToString(violence);
+  EXPECT_TRUE(has(violence, "women")) << ::testing::PrintToString(violence);  // the parent stays
+  EXPECT_FALSE(has(violence, "discrimination-against-women")) << ::testing::PrintToString(violence);
+  const auto trafficking = themes("Combat trafficking in persons, especially women and children");
+  EXPECT_TRUE(has(trafficking, "slavery-trafficking")) << ::testing::PrintToString(trafficking);
+  EXPECT_FALSE(has(trafficking, "discrimination-against-women")) << ::testing::PrintToString(trafficking);
+  const auto employment = themes("Ensure equal pay for women and men in employment");
+  EXPECT_TRUE(has(employment, "discrimination-against-women")) << ::testing::PrintToString(employment);
+  const auto labelled = themes("Combat violence against women", {"Discrimination against women", "Violence against women"});
+  EXPECT_TRUE(has(labelled, "discrimination-against-women")) << ::testing::PrintToString(labelled);
+  EXPECT_TRUE(has(labelled, "violence-against-women")) << ::testing::PrintToString(labelled);
+}
+
 TEST(UnitTagger, HumanLabelsMapOntoThemesAndImplyWithRuleSource) {
   std::vector<std::filesystem::path> files;
   for (const char* f : {"themes.toml", "agencies.toml", "working-groups.toml"})

@@ -156,6 +156,33 @@ TEST(TaxonomyErrors, ParentCycle) {
   EXPECT_EQ(set.error().message(), "t.toml:7: parent 'b' makes a cycle back to 'a'");
 }
 
+std::string build_error(const std::string& text) {
+  auto taxonomy = parse_taxonomy(text, "t.toml");
+  if (!taxonomy) return taxonomy.error().message();
+  std::vector<Taxonomy> list;
+  list.push_back(std::move(taxonomy).value());
+  auto set = TaxonomySet::build(std::move(list));
+  return set ? "built" : set.error().message();
+}
+
+TEST(TaxonomyErrors, YieldsToNamesATagOfTheSameFileOnceOneWay) {
+  const std::string head =
+      "[taxonomy]\nid = \"t\"\nkind = \"themes\"\n"
+      "[[tag]]\nid = \"violence\"\nlabel = \"V\"\n";
+  EXPECT_EQ(build_error(head + "[[tag]]\nid = \"women\"\nlabel = \"W\"\nyields_to = [\"violence\"]\n"), "built");
+  EXPECT_EQ(build_error(head + "[[tag]]\nid = \"women\"\nlabel = \"W\"\nyields_to = [\"violense\"]\n"),
+            "t.toml:10: unknown tag 'violense' in yields_to (a tag of this file); did you mean 'violence'?");
+  EXPECT_EQ(build_error(head + "[[tag]]\nid = \"women\"\nlabel = \"W\"\nyields_to = [\"women\"]\n"),
+            "t.toml:10: tag 'women' yields to itself");
+  EXPECT_EQ(build_error("[taxonomy]\nid = \"t\"\nkind = \"themes\"\n"
+                        "[[tag]]\nid = \"a\"\nlabel = \"A\"\nyields_to = [\"b\"]\n"
+                        "[[tag]]\nid = \"b\"\nlabel = \"B\"\nyields_to = [\"a\"]\n"),
+            "t.toml:7: tags 'a' and 'b' yield to each other; only one of them can");
+  EXPECT_EQ(build_error("[taxonomy]\nid = \"t\"\nkind = \"agencies\"\n"
+                        "[[tag]]\nid = \"a\"\nlabel = \"A\"\nyields_to = [\"b\"]\n"),
+            "t.toml:7: unknown key 'yields_to' in agencies tag");
+}
+
 TEST(TaxonomyErrors, AmbiguousLinkAsksForTheTaxonomy) {
   auto make = [](std::string id) {
     return parse_taxonomy("[taxonomy]\nid = \"" + id + "\"\nkind = \"agencies\"\n[[tag]]\nid = \"doj\"\nlabel = \"J\"\n",

@@ -197,7 +197,9 @@ RuleTagger::RuleTagger(RuleTagger&&) noexcept = default;
 RuleTagger& RuleTagger::operator=(RuleTagger&&) noexcept = default;
 
 std::vector<TagHit> RuleTagger::tag(std::string_view text, std::string_view language) const {
-  return with_implications(*compiled_->set, matches(text, language));
+  std::vector<TagHit> hits = matches(text, language);
+  drop_yielding(*compiled_->set, hits);
+  return with_implications(*compiled_->set, std::move(hits));
 }
 
 std::vector<TagHit> RuleTagger::matches(std::string_view text, std::string_view language) const {
@@ -399,6 +401,20 @@ std::vector<TagHit> with_implications(const taxonomy::TaxonomySet& set, std::vec
       if (present.count(key_of(other))) blocked.insert(key_of(*ref));
   }
   return blocked.empty() ? out : implied_closure(set, hits, blocked);
+}
+
+void drop_yielding(const taxonomy::TaxonomySet& set, std::vector<TagHit>& hits) {
+  std::set<std::uint64_t> given;
+  for (const TagHit& hit : hits)
+    if (auto ref = set.find_ref(hit.taxonomy, hit.tag)) given.insert(key_of(*ref));
+  std::erase_if(hits, [&](const TagHit& hit) {
+    if (hit.source == kSourceHuman) return false;
+    auto ref = set.find_ref(hit.taxonomy, hit.tag);
+    if (!ref) return false;
+    const auto& stronger = set.yields_to(*ref);
+    return std::any_of(stronger.begin(), stronger.end(),
+                       [&](taxonomy::TagRef other) { return given.count(key_of(other)) > 0; });
+  });
 }
 
 }  // namespace hrdex::indexer::tag

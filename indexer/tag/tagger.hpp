@@ -81,4 +81,10 @@ class RuleTagger {
 // score and all the evidence. Sorted by taxonomy then tag id.
 std::vector<TagHit> with_implications(const taxonomy::TaxonomySet& set, std::vector<TagHit> hits);
 
+// Removes from `hits` each tag not labelled by a person (source other than
+// human) one of whose yields_to tags is also in `hits`: "Discrimination
+// against women" where "Violence against women" is given. Only tags given
+// directly count, so call it before with_implications.
+void drop_yielding(const taxonomy::TaxonomySet& set, std::vector<TagHit>& hits);
+
 }  // namespace hrdex::indexer::tag

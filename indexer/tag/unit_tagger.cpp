@@ -265,6 +265,10 @@ std::vector<core::UnitTag> UnitTagger::tag(const core::UnitRecord& unit, const T
       if (!trained.count(tag) || !m->decides(tag)) hits.push_back(*hit);
   }
 
+  // 3b. A tag given by rules or classifier yields to the more specific
+  // tags its taxonomy names (yields_to) when one of them is given too.
+  drop_yielding(set, hits);
+
   // 4. What the tags imply.
   hits = with_implications(set, std::move(hits));
 
