@@ -518,7 +518,7 @@ class AddRun {
     for (const core::DocumentRecord& other : copies) {
       std::error_code ec;
       if (!fs::exists(other.path, ec)) continue;  // prune's to remove
-      if (write::better_copy(other, doc.record)) {
+      if (core::better_copy(other, doc.record)) {
         summary_.duplicates.push_back({c.path.string(), other.path, true});
         record_copy(c.id, doc.record.path, c.size, c.mtime, other);
         if (auto s = writer_.set_metadata(std::string(kFailedKeyPrefix) + c.id, ""); !s) fatal(s.error());

@@ -370,7 +370,7 @@ int run_stats(const StatsOptions& options, std::ostream& out, std::ostream& err)
     // A set of shards: each shard's share, and files found in more than one.
     nlohmann::json per_shard = nlohmann::json::array();
     std::vector<core::CrossShardDuplicate> duplicates;
-    std::vector<write::CopyAcrossShards> format_copies;
+    std::vector<core::CopyAcrossShards> format_copies;
     if (shards->each.size() > 1 || !shards->missing.empty()) {
       for (std::size_t i = 0; i < shards->each.size(); ++i)
         per_shard.push_back({{"shard", shards->specs[i].name()},
@@ -378,7 +378,7 @@ int run_stats(const StatsOptions& options, std::ostream& out, std::ostream& err)
                              {"documents", shards->each[i].get_termfreq(level_document)},
                              {"units", shards->each[i].get_termfreq(level_unit)}});
       duplicates = core::cross_shard_duplicates(shards->each);
-      format_copies = write::format_copies_across(shards->each);
+      format_copies = core::format_copies_across(shards->each);
     }
     nlohmann::json missing = nlohmann::json::array();
     for (const core::Error& e : shards->missing) missing.push_back(e.message());

@@ -83,7 +83,7 @@ std::size_t drop_copies(Xapian::WritableDatabase& db, const std::vector<core::Cr
 
 // Deletes each copy in another format that a merge leaves out, recording
 // it as `add` records the copies it leaves out.
-std::size_t drop_format_copies(Xapian::WritableDatabase& db, const std::vector<write::CopyAcrossShards>& copies) {
+std::size_t drop_format_copies(Xapian::WritableDatabase& db, const std::vector<core::CopyAcrossShards>& copies) {
   std::size_t dropped = 0;
   for (const auto& c : copies) {
     const std::string& id = c.left_out.id;
@@ -106,7 +106,7 @@ void print_duplicates(std::ostream& out, const std::vector<core::CrossShardDupli
           << specs[d.copies.front().shard].name() << ")" << outcome << '\n';
 }
 
-void print_format_copies(std::ostream& out, const std::vector<write::CopyAcrossShards>& copies,
+void print_format_copies(std::ostream& out, const std::vector<core::CopyAcrossShards>& copies,
                          const std::vector<core::ShardSpec>& specs, std::string_view outcome) {
   for (const auto& c : copies)
     out << "duplicate: " << c.left_out.path << " (shard " << specs[c.left_out_shard].name()
@@ -157,12 +157,12 @@ int run_merge(const MergeOptions& options, std::ostream& out, std::ostream& err)
   }
 
   std::vector<core::CrossShardDuplicate> duplicates;
-  std::vector<write::CopyAcrossShards> format_copies;
+  std::vector<core::CopyAcrossShards> format_copies;
   std::set<std::string> reviews;
   Xapian::Database all;
   try {
     duplicates = core::cross_shard_duplicates(shards);
-    format_copies = write::format_copies_across(shards);
+    format_copies = core::format_copies_across(shards);
     reviews = reviews_across(shards);
     for (const auto& db : shards) all.add_database(db);
     // Renumbered in shard order: the first shard's documents first, each

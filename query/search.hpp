@@ -205,6 +205,12 @@ class Searcher {
   bool all_states_ = false;         // of the search being parsed (SearchRequest::all_states)
   // When searching shards: the set, and how it was named, to open it again.
   std::optional<core::Shards> shards_;
+  // Shards searched side by side hide the copies a merge would drop
+  // (core::copies_left_out): the documents' and their units' terms, found
+  // again when a shard's documents change (its count or last id).
+  Xapian::Query without_copies(const Xapian::Query& query);
+  std::vector<std::pair<Xapian::doccount, Xapian::docid>> copies_checked_at_;
+  std::vector<std::string> copy_terms_;
   std::vector<std::filesystem::path> shard_args_;
   core::ShardOptions shard_options_;
   std::chrono::steady_clock::time_point missing_tried_ = std::chrono::steady_clock::now();

@@ -19,6 +19,7 @@
 #include "indexer/merge_command.hpp"
 #include "indexer/pipeline/transport.hpp"
 #include "indexer/write/index_writer.hpp"
+#include "query/search.hpp"
 #include "test_support.hpp"
 
 namespace hrdex::indexer {
@@ -258,6 +259,24 @@ TEST_F(BulkIngest, MergeKeepsOneOfADocumentInTwoFormatsHeldByTwoShards) {
   ASSERT_EQ(run_stats(stats, sout, serr), kExitOk) << serr.str();
   EXPECT_NE(sout.str().find("copies in another format across shards: 1"), std::string::npos) << sout.str();
 
+  // Searched side by side, the shards show the document once, as the
+  // merged index will: by words, by filters alone, as documents, in facets.
+  auto side_by_side = query::Searcher::open({dir_ / "s1", dir_ / "s2"});
+  ASSERT_TRUE(side_by_side.ok()) << side_by_side.error().message();
+  auto count = [&](const std::string& q, bool documents = false) -> std::size_t {
+    query::SearchRequest request;
+    request.query = q;
+    request.documents = documents;
+    request.facets = true;
+    auto result = side_by_side->search(request);
+    EXPECT_TRUE(result.ok()) << q << ": " << (result.ok() ? "" : result.error().message());
+    return result.ok() ? result->total : 0;
+  };
+  EXPECT_EQ(count("journalists"), 1u);
+  const std::size_t symbol_side_by_side = count("symbol:A/HRC/99/11");
+  EXPECT_EQ(count("veridia", true), 1u);
+  EXPECT_EQ(count("matter"), 1u) << "the other document is not hidden";
+
   MergeOptions merge;
   merge.db = dir_ / "merged";
   merge.shards = {dir_ / "s1", dir_ / "s2"};
@@ -289,6 +308,51 @@ TEST_F(BulkIngest, MergeKeepsOneOfADocumentInTwoFormatsHeldByTwoShards) {
   auto after = core::open_index_for_reading(dir_ / "merged");
   ASSERT_TRUE(after.ok());
   EXPECT_EQ(after->get_termfreq(schema::boolean_term(schema::prefix::kLevel, schema::kLevelDocument)), 2u);
+
+  auto merged_searcher = query::Searcher::open(dir_ / "merged");
+  ASSERT_TRUE(merged_searcher.ok());
+  query::SearchRequest request;
+  request.query = "symbol:A/HRC/99/11";
+  auto merged_total = merged_searcher->search(request);
+  ASSERT_TRUE(merged_total.ok());
+  EXPECT_EQ(merged_total->total, symbol_side_by_side) << "side by side as merged";
+  auto kept_shard = query::Searcher::open(dir_ / (kept_txt ? "s1" : "s2"));
+  ASSERT_TRUE(kept_shard.ok());
+  auto kept_total = kept_shard->search(request);
+  ASSERT_TRUE(kept_total.ok());
+  EXPECT_EQ(kept_total->total, symbol_side_by_side) << "the units of the copy kept, and no other";
+}
+
+// The same bytes under two paths, one in each shard: searched side by side,
+// one copy shows, as in the merged index.
+TEST_F(BulkIngest, ShardsSearchedSideBySideShowAByteCopyOnce) {
+  write_file(dir_ / "a" / "report.txt", report_text());
+  write_file(dir_ / "b" / "copy-of-report.txt", report_text());
+  for (const char* shard : {"a", "b"}) {
+    AddOptions options;
+    options.db = dir_ / (std::string("s") + shard);
+    options.inputs = {dir_ / shard};
+    options.jobs = 1;
+    options.quiet = true;
+    options.progress_bar = false;
+    std::ostringstream out, err;
+    ASSERT_EQ(run_add(options, out, err), kExitOk) << err.str();
+  }
+  auto one = query::Searcher::open(dir_ / "sa");
+  auto both = query::Searcher::open({dir_ / "sa", dir_ / "sb"});
+  ASSERT_TRUE(one.ok() && both.ok());
+  for (const char* q : {"journalists", "symbol:A/HRC/99/11"}) {
+    query::SearchRequest request;
+    request.query = q;
+    request.facets = true;
+    auto alone = one->search(request), side = both->search(request);
+    ASSERT_TRUE(alone.ok() && side.ok()) << q;
+    EXPECT_EQ(side->total, alone->total) << q;
+    ASSERT_FALSE(side->hits.empty()) << q;
+    EXPECT_NE(side->hits.front().id.find(write::document_id_for_path(fs::weakly_canonical(dir_ / "a" / "report.txt"))),
+              std::string::npos)
+        << q << ": the first shard's copy, as a merge keeps";
+  }
 }
 
 TEST_F(BulkIngest, AnotherEditionUnderTheSameSymbolIsNoCopy) {

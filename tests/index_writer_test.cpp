@@ -159,7 +159,7 @@ TEST(IndexWriter, StatsCountsDocumentsAndUnitsByKind) {
   EXPECT_NE(out.str().find("\"html\": 1"), std::string::npos) << out.str();
 }
 
-using write::UnitText;
+using core::UnitText;
 
 std::vector<UnitText> recommendations() {
   return {{"", "II. Conclusions and/or recommendations"},
@@ -173,22 +173,22 @@ TEST(FormatCopies, FootnoteMarksAndUnnumberedTextAreStillTheSameDocument) {
   pdf[0].text = "GE.11-10010 A/HRC/16/11 II. CONCLUSIONS AND/OR RECOMMENDATIONS";
   pdf[2].text += " 12";  // a footnote's mark, as a PDF's text layer gives it
   pdf.push_back({"", "Notes 12 Paris Principles, General Assembly resolution 48/134."});
-  EXPECT_TRUE(write::same_units(recommendations(), pdf));
+  EXPECT_TRUE(core::same_units(recommendations(), pdf));
 }
 
 TEST(FormatCopies, RenumberedOrRewordedRecommendationsAreAnotherDocument) {
   std::vector<UnitText> renumbered = recommendations();
   for (UnitText& u : renumbered)
     if (!u.number.empty()) u.number = "100." + u.number.substr(3);
-  EXPECT_FALSE(write::same_units(recommendations(), renumbered));
+  EXPECT_FALSE(core::same_units(recommendations(), renumbered));
   std::vector<UnitText> reworded = recommendations();
   reworded[1].text = "Accede to the Convention on the Rights of Persons with Disabilities (France);";
-  EXPECT_FALSE(write::same_units(recommendations(), reworded)) << "two of three alike is another edition";
-  EXPECT_FALSE(write::same_units({}, recommendations()));
+  EXPECT_FALSE(core::same_units(recommendations(), reworded)) << "two of three alike is another edition";
+  EXPECT_FALSE(core::same_units({}, recommendations()));
   // Without numbers, whole texts are compared.
-  EXPECT_TRUE(write::same_units({{"", "One paragraph."}, {"", "Another paragraph!"}},
+  EXPECT_TRUE(core::same_units({{"", "One paragraph."}, {"", "Another paragraph!"}},
                                 {{"", "one paragraph"}, {"", "ANOTHER  paragraph."}}));
-  EXPECT_FALSE(write::same_units({{"", "One paragraph."}, {"", "Another paragraph!"}},
+  EXPECT_FALSE(core::same_units({{"", "One paragraph."}, {"", "Another paragraph!"}},
                                  {{"", "One paragraph."}, {"", "A third paragraph."}}));
 }
 
@@ -198,15 +198,15 @@ TEST(FormatCopies, TheCopyKeptIsTheOneUnderstoodBest) {
   doc.path = "/a/list.doc";
   docx.format = "docx";
   docx.path = "/a/list.docx";
-  EXPECT_TRUE(write::better_copy(docx, doc)) << "same understanding: the format that holds more";
-  EXPECT_FALSE(write::better_copy(doc, docx));
+  EXPECT_TRUE(core::better_copy(docx, doc)) << "same understanding: the format that holds more";
+  EXPECT_FALSE(core::better_copy(doc, docx));
   doc.state = "EGY";
   doc.title = "Thematic list of recommendations: Egypt";
-  EXPECT_TRUE(write::better_copy(doc, docx)) << "its State and title outweigh the format";
+  EXPECT_TRUE(core::better_copy(doc, docx)) << "its State and title outweigh the format";
   core::DocumentRecord other = docx;
   other.path = "/b/list.docx";
-  EXPECT_TRUE(write::better_copy(docx, other)) << "all else equal, the path that sorts first";
-  EXPECT_FALSE(write::better_copy(other, docx));
+  EXPECT_TRUE(core::better_copy(docx, other)) << "all else equal, the path that sorts first";
+  EXPECT_FALSE(core::better_copy(other, docx));
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include "core/index.hpp"
 #include "core/columns.hpp"
+#include "core/copies.hpp"
 #include "core/language.hpp"
 #include "core/schema.hpp"
 #include "core/text.hpp"
@@ -363,7 +364,7 @@ std::vector<core::DocumentRecord> IndexWriter::documents_with_symbol(const std::
 }
 
 std::vector<std::pair<std::string, std::string>> IndexWriter::unit_texts(const std::string& document_id) const {
-  return write::unit_texts(db_, document_id);
+  return core::unit_texts(db_, document_id);
 }
 
 std::string IndexWriter::metadata(const std::string& key) const { return db_.get_metadata(key); }
@@ -412,39 +413,13 @@ std::optional<core::DocumentRecord> IndexWriter::find(const std::string& documen
   return *record;
 }
 
-std::vector<core::DocumentRecord> records_with(const Xapian::Database& db, const std::string& term) {
-  std::vector<core::DocumentRecord> out;
-  const std::string level = schema::boolean_term(prefix::kLevel, schema::kLevelDocument);
-  Xapian::Enquire enquire(db);
-  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(term), Xapian::Query(level)));
-  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-  Xapian::MSet m = enquire.get_mset(0, db.get_doccount());
-  for (auto it = m.begin(); it != m.end(); ++it) {
-    auto record = core::document_from_json(it.get_document().get_data());
-    if (record) out.push_back(std::move(*record));
-  }
-  return out;
-}
-
-std::vector<std::pair<std::string, std::string>> unit_texts(const Xapian::Database& db, const std::string& document_id) {
-  const std::string parent = schema::boolean_term(prefix::kParent, document_id);
-  std::vector<std::pair<int, std::pair<std::string, std::string>>> units;
-  for (auto it = db.postlist_begin(parent); it != db.postlist_end(parent); ++it)
-    if (auto unit = core::unit_from_json(db.get_document(*it).get_data()))
-      units.push_back({unit->ordinal, {unit->number, unit->text}});
-  std::sort(units.begin(), units.end());
-  std::vector<std::pair<std::string, std::string>> out;
-  for (auto& u : units) out.push_back(std::move(u.second));
-  return out;
-}
-
 std::vector<core::DocumentRecord> IndexWriter::documents_with(const std::string& term) const {
-  return records_with(db_, term);
+  return core::records_with(db_, term);
 }
 
 std::set<std::string> reviews_of(const Xapian::Database& db, bool addenda) {
   std::set<std::string> out;
-  for (const auto& r : records_with(db, schema::boolean_term(prefix::kDocKind, addenda ? kAddendumKind : kWgReportKind)))
+  for (const auto& r : core::records_with(db, schema::boolean_term(prefix::kDocKind, addenda ? kAddendumKind : kWgReportKind)))
     if (!r.review.empty()) out.insert(r.review);
   return out;
 }
@@ -471,7 +446,7 @@ core::Expected<std::size_t> IndexWriter::join_responses(const Xapian::Database& 
     for (const std::string& review : reviews) {
       const std::string term = schema::boolean_term(prefix::kReview, review);
       std::vector<core::DocumentRecord> addenda;
-      for (auto& d : records_with(source, term))
+      for (auto& d : core::records_with(source, term))
         if (is_kind(d, kAddendumKind)) addenda.push_back(std::move(d));
       if (addenda.empty()) continue;
       std::sort(addenda.begin(), addenda.end(), [](const auto& a, const auto& b) { return a.symbol < b.symbol; });

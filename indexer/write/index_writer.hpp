@@ -62,12 +62,6 @@ std::string document_id_for_path(const std::filesystem::path& canonical_path);
 // the addenda, `db` holds: what a merge or a join compares across shards.
 std::set<std::string> reviews_of(const Xapian::Database& db, bool addenda);
 
-// The document records of `db` that hold `term`, in document id order.
-std::vector<core::DocumentRecord> records_with(const Xapian::Database& db, const std::string& term);
-
-// The number and text of each unit of a document `db` holds, in order.
-std::vector<std::pair<std::string, std::string>> unit_texts(const Xapian::Database& db, const std::string& document_id);
-
 // The columns (core/columns.hpp) of `db` as committed, brought up to date in `dir` by
 // every command that writes an index; a failure is a warning on `err`.
 void refresh_columns(const Xapian::Database& db, const std::filesystem::path& dir, std::ostream& err);
