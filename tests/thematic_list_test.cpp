@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -176,6 +177,28 @@ TEST(ThematicList, MatricesWithStateAndLabelColumns) {
   EXPECT_EQ(u->affected_persons, (std::vector<std::string>{"children", "stateless persons"}));
   EXPECT_EQ(u->sdgs.size(), 2u);
   EXPECT_EQ(numbered(html, "98.3")->recommending_states, (std::vector<std::string>{"CAN", "SWE"}));
+}
+
+// A list whose heading does not name its State (a legacy .doc read without
+// its running header) takes the State its recommendations name, never a
+// recommending State.
+TEST(ThematicList, StateNamedInTheRecommendationsWhenNoHeadingNamesIt) {
+  PreparedDocument doc = prepare(data("thematic-lists") / "matrix-state-in-text.html");
+  EXPECT_EQ(doc.record.state, "GHA");
+  EXPECT_EQ(doc.record.state_name, "Ghana");
+  EXPECT_NE(numbered(doc, "120.2"), nullptr);
+}
+
+// OHCHR's Egypt list as legacy .doc alone: antiword prints no running
+// header, where the list names its review; its recommendations name Egypt.
+TEST(ThematicList, LegacyDocListTakesItsStateFromItsRecommendations) {
+  const fs::path doc_path = fs::path(HRDEX_SHARED_CORPUS) / "thematic-lists" / "EgyptMatriceRecommendations.doc";
+  if (!fs::exists(doc_path)) GTEST_SKIP() << doc_path << " is absent (../shared/corpus is not part of the repository)";
+  if (std::system("command -v antiword >/dev/null 2>&1") != 0) GTEST_SKIP() << "antiword is not installed";
+  PreparedDocument doc = prepare(doc_path);
+  EXPECT_EQ(doc.record.state, "EGY");
+  EXPECT_EQ(doc.record.title, "Thematic list of recommendations: Egypt");
+  EXPECT_EQ(doc.units.size(), 300u);
 }
 
 // Bad input: the list is still indexed, as paragraphs, with a warning.

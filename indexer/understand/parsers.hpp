@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -99,5 +100,15 @@ struct ThematicListFindings {
   std::vector<std::string> warnings;
 };
 ThematicListFindings parse_thematic_list(const std::vector<Para>& paras, const core::CountryTable& countries);
+
+// The State a list's recommendations are addressed to, for a list whose
+// running header (where OHCHR names the review) did not reach hrdex:
+// antiword prints no header stories, so a legacy .doc list names its State
+// only in its recommendations ("Egypt's Constitution", "the Egyptian
+// law"). The State named most often outside parentheses, never one among
+// the recommending States (no State recommends to itself), at least three
+// times and more than twice as often as any other; none otherwise.
+std::optional<core::Country> state_named_in_recommendations(const std::vector<Unit>& units,
+                                                            const core::CountryTable& countries);
 
 }  // namespace hrdex::indexer::understand

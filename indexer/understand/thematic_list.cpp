@@ -16,6 +16,9 @@
 // which column holds what; without one the list cannot be read as a list
 // and the caller indexes it as paragraphs, with a warning.
 #include <algorithm>
+#include <cctype>
+#include <map>
+#include <set>
 #include <regex>
 
 #include "core/text.hpp"
@@ -309,6 +312,76 @@ ThematicListFindings parse_thematic_list(const std::vector<Para>& paras, const c
                            "recommendations are indexed without OHCHR's themes");
   }
   return out;
+}
+
+std::optional<core::Country> state_named_in_recommendations(const std::vector<Unit>& units,
+                                                            const core::CountryTable& countries) {
+  std::set<std::string> recommending;
+  for (const Unit& u : units) recommending.insert(u.recommending_states.begin(), u.recommending_states.end());
+  std::map<std::string, int> named;  // alpha-3 -> mentions
+  for (const Unit& u : units) {
+    // The words outside parentheses: "(France)" is who recommended.
+    std::vector<std::string> words;
+    int depth = 0;
+    std::string word;
+    auto flush = [&] {
+      if (!word.empty() && depth == 0) words.push_back(word);
+      word.clear();
+    };
+    const std::string& text = u.text;
+    for (std::size_t at = 0; at < text.size(); ++at) {
+      const char c = text[at];
+      // An apostrophe ends a word: "Egypt's", "Egypt’s".
+      if (c == '\'' || text.compare(at, 3, "\xE2\x80\x99") == 0) {
+        flush();
+        if (c != '\'') at += 2;
+      } else if (c == '(') {
+        flush();
+        ++depth;
+      } else if (c == ')') {
+        flush();
+        depth = std::max(0, depth - 1);
+      } else if (std::isalpha(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) & 0x80) || c == '-') {
+        word += c;
+      } else {
+        flush();
+      }
+    }
+    flush();
+    // The longest run of up to five words that names a State, from a word
+    // that starts with a capital: "the Republic of Korea", "Egypt" (of
+    // "Egypt's"). Alpha-3 codes and abbreviations ("AND", "USA") are left
+    // out: lower-case words would be taken for them.
+    for (std::size_t i = 0; i < words.size();) {
+      std::size_t taken = 1;
+      if (std::isupper(static_cast<unsigned char>(words[i][0])))
+        for (std::size_t n = std::min<std::size_t>(5, words.size() - i); n >= 1; --n) {
+          std::string name = words[i];
+          for (std::size_t k = 1; k < n; ++k) name += " " + words[i + k];
+          if (name.size() <= 3) continue;
+          auto country = countries.find(name);
+          if (!country || country->iso3 == name) continue;
+          ++named[country->iso3];
+          taken = n;
+          break;
+        }
+      i += taken;
+    }
+  }
+  std::string best;
+  int most = 0, second = 0;
+  for (const auto& [iso3, n] : named) {
+    if (recommending.count(iso3)) continue;
+    if (n > most) {
+      second = most;
+      most = n;
+      best = iso3;
+    } else if (n > second) {
+      second = n;
+    }
+  }
+  if (most < 3 || most <= 2 * second) return std::nullopt;
+  return countries.by_iso3(best);
 }
 
 }  // namespace hrdex::indexer::understand

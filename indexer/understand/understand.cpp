@@ -23,6 +23,18 @@ Understanding understand(const extract::ExtractedDocument& doc, std::string_view
     out.units = std::move(list.units);
     out.warnings = std::move(list.warnings);
     if (out.units.empty()) out.units = parse_numbered_paragraphs(paras);
+    if (out.info.state.empty())
+      if (auto state = state_named_in_recommendations(out.units, countries)) {
+        out.info.state = state->iso3;
+        out.info.state_name = state->name;
+        if (!out.info.title.empty()) out.info.title += ": " + state->name;
+      }
+    // A list whose running header did not reach us (a legacy .doc) prints
+    // no title anywhere else.
+    if (out.info.title.empty()) {
+      out.info.title = "Thematic list of recommendations";
+      if (!out.info.state_name.empty()) out.info.title += ": " + out.info.state_name;
+    }
   } else if (kind == kind::kTreatyCo || kind == kind::kTreatyFollowup) {
     CoFindings co = parse_treaty_co(paras);
     out.units = std::move(co.units);
