@@ -13,6 +13,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <stdexcept>
 #include <utility>
 
 #include "core/index.hpp"
@@ -561,41 +562,59 @@ TEST_F(TagsIndexTest, ShowWhyListsTheEvidenceForEveryTag) {
   EXPECT_EQ(missing.error().message(), "nope-1: no unit or document with this id in the index (ids are printed by search)");
 }
 
-// The shipped themes: a recommendation on violence against women is filed
-// under the violence themes, not also under "Discrimination against women",
-// which its word "women" brings alone (yields_to); people's labels keep both.
+// The themes the shipped taxonomies give `text` (labelled `labels` by people),
+// by rules alone.
+std::vector<std::string> default_themes(const std::string& text, std::vector<std::string> labels = {}) {
+  static const indexer::tag::UnitTagger tagger = [] {
+    taxonomy::TaxonomySource source;
+    source.files = taxonomy::taxonomy_files(std::filesystem::path(HRDEX_TEST_DATA).parent_path().parent_path() /
+                                            "corpus" / "taxonomies");
+    auto set = taxonomy::load_taxonomy_source(source);
+    if (!set.ok()) throw std::runtime_error(set.error().message());
+    return indexer::tag::UnitTagger(std::move(*set));
+  }();
+  core::UnitRecord unit;
+  unit.text = text;
+  unit.themes = std::move(labels);
+  std::vector<std::string> out;
+  for (const core::UnitTag& t : tagger.tag(unit, indexer::tag::TagContext{"en", ""}))
+    if (t.taxonomy == "themes") out.push_back(t.tag);
+  return out;
+}
+
+bool has_tag(const std::vector<std::string>& tags, std::string_view tag) {
+  return std::find(tags.begin(), tags.end(), tag) != tags.end();
+}
+
+// A recommendation on violence against women is filed under the violence
+// themes, not also under "Discrimination against women", which its word
+// "women" brings alone (yields_to); people's labels keep both.
 TEST(UnitTagger, DiscriminationAgainstWomenYieldsToTheViolenceThemesButNotToPeople) {
-  taxonomy::TaxonomySource source;
-  source.files = taxonomy::taxonomy_files(std::filesystem::path(HRDEX_TEST_DATA).parent_path().parent_path() /
-                                          "corpus" / "taxonomies");
-  auto set = taxonomy::load_taxonomy_source(source);
-  ASSERT_TRUE(set.ok()) << set.error().message();
-  indexer::tag::UnitTagger tagger(std::move(*set));
-  auto themes = [&](const std::string& text, std::vector<std::string> labels = {}) {
-    core::UnitRecord unit;
-    unit.text = text;
-    unit.themes = std::move(labels);
-    std::vector<std::string> out;
-    for (const core::UnitTag& t : tagger.tag(unit, indexer::tag::TagContext{"en", ""}))
-      if (t.taxonomy == "themes") out.push_back(t.tag);
-    return out;
-  };
-  auto has = [](const std::vector<std::string>& tags, std::string_view tag) {
-    return std::find(tags.begin(), tags.end(), tag) != tags.end();
-  };
-  const auto violence = themes("Strengthen measures to prevent and combat violence against women, including domestic violence");
-  EXPECT_TRUE(has(violence, "violence-against-women")) << ::testing::PrintToString(violence);
-  EXPECT_TRUE(has(violence, "domestic-violence")) << ::testing::PrintToString(violence);
-  EXPECT_TRUE(has(violence, "women")) << ::testing::PrintToString(violence);  // the parent stays
-  EXPECT_FALSE(has(violence, "discrimination-against-women")) << ::testing::PrintToString(violence);
-  const auto trafficking = themes("Combat trafficking in persons, especially women and children");
-  EXPECT_TRUE(has(trafficking, "slavery-trafficking")) << ::testing::PrintToString(trafficking);
-  EXPECT_FALSE(has(trafficking, "discrimination-against-women")) << ::testing::PrintToString(trafficking);
-  const auto employment = themes("Ensure equal pay for women and men in employment");
-  EXPECT_TRUE(has(employment, "discrimination-against-women")) << ::testing::PrintToString(employment);
-  const auto labelled = themes("Combat violence against women", {"Discrimination against women", "Violence against women"});
-  EXPECT_TRUE(has(labelled, "discrimination-against-women")) << ::testing::PrintToString(labelled);
-  EXPECT_TRUE(has(labelled, "violence-against-women")) << ::testing::PrintToString(labelled);
+  const auto violence = default_themes("Strengthen measures to prevent and combat violence against women, including domestic violence");
+  EXPECT_TRUE(has_tag(violence, "violence-against-women")) << ::testing::PrintToString(violence);
+  EXPECT_TRUE(has_tag(violence, "domestic-violence")) << ::testing::PrintToString(violence);
+  EXPECT_TRUE(has_tag(violence, "women")) << ::testing::PrintToString(violence);  // the parent stays
+  EXPECT_FALSE(has_tag(violence, "discrimination-against-women")) << ::testing::PrintToString(violence);
+  const auto trafficking = default_themes("Combat trafficking in persons, especially women and children");
+  EXPECT_TRUE(has_tag(trafficking, "slavery-trafficking")) << ::testing::PrintToString(trafficking);
+  EXPECT_FALSE(has_tag(trafficking, "discrimination-against-women")) << ::testing::PrintToString(trafficking);
+  const auto employment = default_themes("Ensure equal pay for women and men in employment");
+  EXPECT_TRUE(has_tag(employment, "discrimination-against-women")) << ::testing::PrintToString(employment);
+  const auto labelled =
+      default_themes("Combat violence against women", {"Discrimination against women", "Violence against women"});
+  EXPECT_TRUE(has_tag(labelled, "discrimination-against-women")) << ::testing::PrintToString(labelled);
+  EXPECT_TRUE(has_tag(labelled, "violence-against-women")) << ::testing::PrintToString(labelled);
+}
+
+// F4 heads the disability themes; a recommendation with no more specific
+// one is F41, "definition, general principles".
+TEST(UnitTagger, DisabilitiesWithNoMoreSpecificThemeAreDefinitionAndGeneralPrinciples) {
+  const auto general = default_themes("Protect the rights of persons with disabilities");
+  EXPECT_TRUE(has_tag(general, "disabilities-definition")) << ::testing::PrintToString(general);
+  EXPECT_TRUE(has_tag(general, "disabilities")) << ::testing::PrintToString(general);  // the parent stays
+  const auto inclusive = default_themes("Ensure inclusive education for children with disabilities");
+  EXPECT_TRUE(has_tag(inclusive, "disabilities-inclusion")) << ::testing::PrintToString(inclusive);
+  EXPECT_FALSE(has_tag(inclusive, "disabilities-definition")) << ::testing::PrintToString(inclusive);
 }
 
 TEST(UnitTagger, HumanLabelsMapOntoThemesAndImplyWithRuleSource) {
