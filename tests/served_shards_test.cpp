@@ -117,5 +117,27 @@ TEST_F(ServedShards, ACommitOnAServedShardIsSeenByTheNextSearch) {
   EXPECT_EQ(after->total, before->total + 1);
 }
 
+// A copy of a file of one served shard committed to the other, under another
+// name, while the searcher is open: the next search finds the copy and
+// shows the document once, as the merged index would.
+TEST_F(ServedShards, ACopyCommittedToTheOtherServedShardIsShownOnce) {
+  auto searcher = query::Searcher::open(std::vector<fs::path>{stub_});
+  ASSERT_TRUE(searcher.ok()) << searcher.error().message();
+  auto before = search(*searcher);
+  ASSERT_TRUE(before.ok());
+  write_file(dir_ / "copy" / "copy-of-d0.txt",
+             "Recommendations\n\n12. The State party should protect shard 0 defenders.\n\n13. It should also report on "
+             "defenders 0.\n");
+  add(1, dir_ / "copy");
+  auto after = search(*searcher);
+  ASSERT_TRUE(after.ok()) << after.error().message();
+  EXPECT_EQ(after->total, before->total);
+  write_file(dir_ / "new" / "n.txt", "Recommendations\n\n1. Protect defenders who report.\n");
+  add(1, dir_ / "new");
+  auto later = search(*searcher);
+  ASSERT_TRUE(later.ok()) << later.error().message();
+  EXPECT_EQ(later->total, before->total + 1) << "a new document is no copy";
+}
+
 }  // namespace
 }  // namespace hrdex

@@ -11,7 +11,9 @@
 //      the tag's threshold. The rules that fired are part of what it reads
 //      (classifier_input), so they are evidence, not verdicts.
 //   3. The other tags, and taxonomies without a classifier, keep the rules'
-//      verdicts.
+//      verdicts. A tag rules or classifier gave then yields to the more
+//      specific tags of its taxonomy's `yields_to` given beside it
+//      (drop_yielding).
 //   4. Every tag then implies its parents, working groups and lead agencies
 //      (with_implications).
 //   5. Agencies and working groups of a State's government (a taxonomy with
