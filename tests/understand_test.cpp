@@ -205,6 +205,40 @@ TEST(UnderstandRegression, ThematicListNamesItsReviewInItsRunningHeader) {
   EXPECT_EQ(docx->record.cycle, 3);
 }
 
+// A thematic list read without its running header (antiword prints no
+// header of a legacy .doc) still names its review's symbol in "Source of
+// position: A/HRC/28/16/Add.1": the Council session that adopted the
+// outcome tells the cycle, though not the Working Group session.
+TEST(UnderstandRegression, ThematicListWithoutHeaderTakesItsCycleFromItsSymbol) {
+  using hrdex::indexer::extract::BlockKind;
+  BlockDocument list;
+  list.add("Recommendation | Recommending state/s | Position | Full list of rights/affected persons",
+           BlockKind::table_row);
+  list.add("166.6. Ratify the invented treaty (Chile); Source of position: A/HRC/28/16/Add.1 | Chile | Noted | "
+           "2.1. Acceptance of international norms",
+           BlockKind::table_row);
+  auto info = list.describe_as("upr-thematic-list");
+  EXPECT_EQ(info.session, 0);
+  EXPECT_EQ(info.cycle, 2);
+  // Each cycle's first and last Council sessions; none for the sessions
+  // that adopted no outcome, or beyond what has been held.
+  using hrdex::indexer::understand::upr_cycle_of_council_session;
+  EXPECT_EQ(upr_cycle_of_council_session(8), 1);
+  EXPECT_EQ(upr_cycle_of_council_session(19), 1);
+  EXPECT_EQ(upr_cycle_of_council_session(20), 0);
+  EXPECT_EQ(upr_cycle_of_council_session(21), 2);
+  EXPECT_EQ(upr_cycle_of_council_session(34), 2);
+  EXPECT_EQ(upr_cycle_of_council_session(35), 0);
+  EXPECT_EQ(upr_cycle_of_council_session(43), 3);  // Slovenia's third review, A/HRC/43/15
+  EXPECT_EQ(upr_cycle_of_council_session(52), 4);
+  EXPECT_EQ(upr_cycle_of_council_session(59), 4);  // Slovenia's fourth review
+  EXPECT_EQ(upr_cycle_of_council_session(7), 0);
+  EXPECT_EQ(upr_cycle_of_council_session(66), 0);
+  // A header that names the cycle is read first.
+  list.doc.meta.running_headers = {"UPR of Egypt - Third Cycle"};
+  EXPECT_EQ(list.describe_as("upr-thematic-list").cycle, 3);
+}
+
 // Text exported from PDF repeats the masthead symbol atop every page, so
 // it goes with the running headers; it must still name the document.
 TEST(UnderstandRegression, SymbolKeptFromTheRunningHeadersOfText) {
@@ -270,6 +304,63 @@ TEST(UnderstandRegression, AReferenceToAMatrixDoesNotMakeAThematicList) {
   list.add("Thematic list of recommendations", BlockKind::heading);
   for (int i = 0; i < 12; ++i) list.add("An invented recommendation " + std::to_string(i) + ".", BlockKind::paragraph);
   EXPECT_EQ(hrdex::indexer::understand::classify(list.doc, "list.docx"), "upr-thematic-list");
+}
+
+// A text that reads like concluding observations or a Working Group report
+// by their words, without the symbol a UN report prints on its first page,
+// quotes or speaks of them. Before, 92 of the 127 files of an NGO's
+// compilation (CLADEM's, in the shared corpus) were indexed as concluding
+// observations and 13 as Working Group reports, and CERD's reporting
+// guidelines as concluding observations.
+TEST(UnderstandRegression, ACompilationQuotingReportsIsNotAReport) {
+  using hrdex::indexer::extract::BlockKind;
+  using hrdex::indexer::understand::classify;
+  // Our own Markdown fixture: headings of a CO and of a report's
+  // conclusions, "(…)" between quoted paragraphs, symbols in footnotes.
+  PreparedDocument compilation = prepare("compilation-quoting-observations.md");
+  EXPECT_EQ(compilation.record.kind, "civil-society");
+  bool quoted = false;
+  for (const auto& u : compilation.units)
+    quoted = quoted || u.text.find("ley inventada sobre la igualdad salarial") != std::string::npos;
+  EXPECT_TRUE(quoted) << "the quoted paragraphs are still units";
+
+  // The kind of a document of a heading and paragraphs.
+  auto kind_of = [&](std::initializer_list<const char*> heading_then_paragraphs) {
+    BlockDocument d;
+    for (const char* text : heading_then_paragraphs)
+      d.add(text, d.doc.blocks.empty() ? BlockKind::heading : BlockKind::paragraph);
+    return classify(d.doc, "document.pdf");
+  };
+  // Concluding observations of before 2006 carry symbols of older series.
+  EXPECT_EQ(kind_of({"CCPR/CO/81/VER", "Concluding observations of the Human Rights Committee: Veridia",
+                     "1. The Committee considered the invented second periodic report of Veridia."}),
+            "treaty-co");
+  EXPECT_EQ(kind_of({"CRC/C/15/Add.999", "Concluding observations of the Committee on the Rights of the Child"}),
+            "treaty-co");
+  // A State's report cited in the masthead is no symbol of observations.
+  EXPECT_EQ(kind_of({"Observaciones finales sobre el informe inicial de Veridia (CRC/C/3/Add.99)", "(…)",
+                     "12. El Comité recomienda una ley inventada."}),
+            "civil-society");
+
+  // A committee's own guidelines speak of concluding observations and of
+  // civil society, under a UN masthead: neither a CO nor civil society's.
+  BlockDocument guidelines;
+  guidelines.add("Distr.", BlockKind::paragraph);
+  guidelines.add("GENERAL", BlockKind::heading);
+  guidelines.add("CERD/C/2097/1", BlockKind::paragraph);
+  guidelines.add("GUIDELINES FOR THE INVENTED DOCUMENT TO BE SUBMITTED BY STATES PARTIES", BlockKind::heading);
+  guidelines.add("7. The report should describe the follow-up to the concluding observations of the Committee, "
+                 "and the part civil society took in it.",
+                 BlockKind::paragraph);
+  EXPECT_EQ(classify(guidelines.doc, "guidelines.pdf"), "other");
+
+  // A shadow report speaks of concluding observations in its own words.
+  BlockDocument shadow;
+  shadow.add("Shadow report to the Committee on the Elimination of Racial Discrimination", BlockKind::heading);
+  shadow.add("In its concluding observations on the invented report of Veridia, the Committee asked for data; "
+             "civil society organizations found none.",
+             BlockKind::paragraph);
+  EXPECT_EQ(classify(shadow.doc, "shadow.pdf"), "civil-society");
 }
 
 // Advance questions head each questioning State's part with its name; the

@@ -361,6 +361,14 @@ int upr_cycle_of_session(int session) {
   return 5 + (session - 55) / 14;
 }
 
+int upr_cycle_of_council_session(int council_session) {
+  if (council_session >= 8 && council_session <= 19) return 1;
+  if (council_session >= 21 && council_session <= 34) return 2;
+  if (council_session >= 36 && council_session <= 51) return 3;
+  if (council_session >= 52 && council_session <= 65) return 4;
+  return 0;
+}
+
 std::string find_date(std::string_view text) {
   static const std::vector<std::pair<std::string, int>> kMonths = [] {
     static constexpr std::string_view kNames[][12] = {
@@ -410,6 +418,19 @@ std::string find_date(std::string_view text) {
   return {};
 }
 
+namespace {
+
+// A paragraph of its own that marks words left out of a quotation: "(…)",
+// "[...]". UN documents print none; compilations that quote them do.
+bool quotes_with_elisions(const extract::ExtractedDocument& doc) {
+  static const std::regex elision(R"(^[(\[](?:…|\.\.\.)[)\]]$)");
+  for (const auto& b : doc.blocks)
+    if (b.text.size() <= 7 && std::regex_match(b.text, elision)) return true;
+  return false;
+}
+
+}  // namespace
+
 std::string classify(const extract::ExtractedDocument& doc, const std::filesystem::path& path) {
   (void)path;  // kept in the signature: a manifest keyed by path may override the answer
   const std::string head = head_text(doc);
@@ -451,16 +472,48 @@ std::string classify(const extract::ExtractedDocument& doc, const std::filesyste
     if (m[1] == "2") return std::string(kind::kUprCompilation);
     if (m[1] == "3") return std::string(kind::kUprStakeholderSummary);
   }
+  // What follows reads a kind from words a report's body shares with texts
+  // that quote or speak of such reports: an NGO's compilation of the
+  // concluding observations a State received ("(…)" between the quoted
+  // paragraphs), a committee's reporting guidelines, a README. A UN report
+  // prints its symbol on its first page, so those words count only beside
+  // a symbol of the kind.
+  // The masthead: the running headers and the first blocks, not their
+  // footnotes or the body, where a compilation cites what it quotes.
+  const std::string masthead = [&] {
+    std::string text;
+    for (const std::string& line : doc.meta.running_headers) text += line + '\n';
+    for (std::size_t i = 0; i < doc.blocks.size() && i < 12; ++i)
+      if (doc.blocks[i].kind != extract::BlockKind::footnote) text += doc.blocks[i].text + '\n';
+    return text;
+  }();
+  static const std::regex council_report(R"(A/HRC/ ?\d+/ ?\d+)");
+  // Concluding observations' symbols of every period (CERD/C/USA/CO/7-9,
+  // E/C.12/BRA/CO/2; before 2006 CCPR/CO/81/LIE, CCPR/C/79/Add.50,
+  // CRC/C/15/Add.100, CERD/C/304/Add.9, E/C.12/1/Add.94, CAT/C/CR/29/4),
+  // not a State's report (CRC/C/3/Add.17) or a committee's guidelines
+  // (CERD/C/2007/1).
+  static const std::regex treaty_report(
+      R"((?:CERD|CCPR|CAT|CRC|CEDAW|CRPD|CMW|CED|E/C\.12)/(?:C/)?(?:[A-Z]{3}/|OP[A-Z]{2}/[A-Z]{3}/)F?CO/\d)"
+      R"(|CCPR/CO/\d|CCPR/C/79/Add\.\d|CRC/C/15/Add\.\d|CERD/C/304/Add\.\d|E/C\.12/1/Add\.\d|CAT/C/CR/\d)",
+      std::regex::icase);
+  auto head_has = [&](const std::regex& re) { return std::regex_search(masthead, re); };
+  bool look_alike = false;
   // Extraction may drop the masthead symbol with the running headers, so the
-  // title alone decides, unless the symbol says decision.
-  if (l.upr_wg_report_title.in(folded) && first.find("/DEC/") == std::string::npos)
-    return std::string(kind::kUprWgReport);
+  // title alone decides, unless the symbol says decision, or the text is a
+  // compilation that quotes a report's title.
+  if (l.upr_wg_report_title.in(folded) && first.find("/DEC/") == std::string::npos) {
+    if (head_has(council_report) || !quotes_with_elisions(doc)) return std::string(kind::kUprWgReport);
+    look_alike = true;
+  }
   // Some cycle-1 reports print only "UNIVERSAL PERIODIC REVIEW" and the State
   // (Peru 2008), or misprint the title ("Report of the Working on the ...",
   // Saudi Arabia 2009); their table of contents still lists the conclusions.
   if (l.upr.in(folded) && l.conclusions_heading.in(folded) && first.find("/DEC/") == std::string::npos &&
-      first.find("/WG.6/") == std::string::npos && first.find("/Add.") == std::string::npos)
-    return std::string(kind::kUprWgReport);
+      first.find("/WG.6/") == std::string::npos && first.find("/Add.") == std::string::npos) {
+    if (head_has(council_report)) return std::string(kind::kUprWgReport);
+    look_alike = true;
+  }
   if (!first.empty() && std::regex_search(first, fco)) return std::string(kind::kTreatyFollowup);
   if (!first.empty() && std::regex_search(first, co)) return std::string(kind::kTreatyCo);
   // "Report of the Special Rapporteur on ... on her visit to ...": its title
@@ -471,7 +524,12 @@ std::string classify(const extract::ExtractedDocument& doc, const std::filesyste
       return std::string(kind::kSpecialProcedures);
   }
   if (l.information_received.in(folded) && l.co_followup_title.in(folded)) return std::string(kind::kTreatyFollowup);
-  if (l.co_title.in(folded)) return std::string(kind::kTreatyCo);
+  if (l.co_title.in(folded)) {
+    if (head_has(treaty_report)) return std::string(kind::kTreatyCo);
+    look_alike = true;
+  }
+  // Quoted with elisions, such a text is someone's compilation of them.
+  if (look_alike && quotes_with_elisions(doc)) return std::string(kind::kCivilSociety);
   // A letter on the letterhead of the Office of the High Commissioner (the
   // High Commissioner's letter to a State after its review) is the UN's own.
   // Its letterhead is a short line that opens with the Office's name (a
@@ -479,7 +537,9 @@ std::string classify(const extract::ExtractedDocument& doc, const std::filesyste
   for (std::size_t i = 0; i < doc.blocks.size() && i < 6; ++i)
     if (doc.blocks[i].text.size() < 160 && l.ohchr_letterhead.opens(core::fold(core::collapse_spaces(doc.blocks[i].text))))
       return std::string(kind::kOther);
-  if (first.empty()) {
+  // A UN masthead ("Distr.: General") is the UN's own document, whatever it
+  // says of civil society.
+  if (first.empty() && !contains(low, "distr.")) {
     for (std::string_view marker : {"dear ", "we, the undersigned", "open letter", "joint letter", "joint submission",
                                     "joint statement", "shadow report", "submission to", "sincerely", "signatories",
                                     "civil society", "undersigned organizations", "undersigned organisations"})
@@ -574,6 +634,14 @@ DocumentInfo describe(const extract::ExtractedDocument& doc, std::string_view ki
       const std::string n = m[1].str();
       info.cycle = std::isdigit(static_cast<unsigned char>(n[0])) ? n[0] - '0' : ordinal_word(n);
     }
+  }
+  if (info.cycle == 0 && (kind == kind::kUprWgReport || kind == kind::kUprAddendum || kind == kind::kUprThematicList)) {
+    static const std::regex outcome(R"(^A/HRC/(\d+)/\d+)");
+    for (const auto& s : info.symbols)
+      if (std::regex_search(s, m, outcome)) {
+        info.cycle = upr_cycle_of_council_session(std::stoi(m[1].str()));
+        break;
+      }
   }
 
   // Treaty bodies: the symbol says which committee and which reports.

@@ -68,6 +68,15 @@ std::string normalise_symbol(std::string_view symbol);
 // 13-26 cycle 2, 27-40 cycle 3, 41-54 cycle 4), 0 when unknown.
 int upr_cycle_of_session(int session);
 
+// The UPR cycle of the outcome the Human Rights Council adopted at its
+// session `council_session` (the N of a report's symbol A/HRC/N/...):
+// cycle 1's outcomes went to sessions 8-19, cycle 2's to 21-34, cycle 3's
+// to 36-51, cycle 4's from 52 on. 0 outside those (sessions 20 and 35
+// adopted none; after 65 cycle 5 may have begun). Where a document names
+// no Working Group session (a legacy .doc thematic list, read without its
+// running header) its symbol still tells its cycle.
+int upr_cycle_of_council_session(int council_session);
+
 // The first date in `text` written as UN documents of any of the six
 // languages print one ("4 March 2015", "16 novembre 2009", "16 de
 // noviembre de 2009", "16 ноября 2009 года", "16 تشرين الثاني/نوفمبر

@@ -132,6 +132,7 @@ const Lexicon& lexicon() {
                              "تؤيد", "تقبل", "قبلت", "حظيت", "支持", "接受"},
 
       .co_title = {"concluding observations on", "concluding observations of the committee",
+                   "concluding observations of the human rights committee",
                    "observations finales concernant", "observations finales sur",
                    "observations finales du comité", "observaciones finales sobre",
                    "observaciones finales del comité", "заключительные замечания по", "الملاحظات الختامية",
