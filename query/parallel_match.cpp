@@ -193,8 +193,15 @@ void run_part(Xapian::Database& db, const Xapian::Query& query, const MatchReque
       // A spy sees every match, before collapsing.
       MatchIds spy;
       if (request.match_ids) enquire.add_matchspy(&spy);
+      Xapian::ValueCountMatchSpy keys(request.collapse_slot);
+      if (request.collapse) enquire.add_matchspy(&keys);
       part.mset = enquire.get_mset(first, count, everything);
       part.total = part.mset.get_matches_estimated();
+      if (request.collapse) {
+        CollapsedCount collapsed;
+        collapsed.add(keys);
+        part.total = collapsed.total();
+      }
       part.ids = std::move(spy.ids());
     } else if (request.order == MatchRequest::Order::relevance) {
       std::shared_ptr<MatchCursor> cursor;
@@ -242,6 +249,17 @@ bool has_any_op(const Xapian::Query& query, std::initializer_list<Xapian::Query:
 }
 
 }  // namespace
+
+void CollapsedCount::add(const Xapian::ValueCountMatchSpy& spy) {
+  Xapian::doccount keyed = 0;
+  for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
+    keys_.insert(*it);
+    keyed += it.get_termfreq();
+  }
+  without_key_ += spy.get_total() - keyed;
+}
+
+Xapian::doccount CollapsedCount::total() const { return static_cast<Xapian::doccount>(keys_.size()) + without_key_; }
 
 bool has_positional(const Xapian::Query& query) {
   return has_any_op(query, {Xapian::Query::OP_PHRASE, Xapian::Query::OP_NEAR});

@@ -74,16 +74,21 @@ ShardMatchResult match_shards(const Xapian::Database& combined, const std::vecto
     // Every match weighs 0: each shard's matches in its own order, shard
     // after shard (by date first when sorted by date).
     kept.reserve(shards.size());
+    CollapsedCount collapsed;
     for (std::size_t s = 0; s < shards.size(); ++s) {
       Xapian::Enquire enquire(shards[s]);
       configure(enquire, query, request, true);
       Xapian::ValueCountMatchSpy spy(slot::kFacets);
       if (request.match_ids) enquire.add_matchspy(&spy);
+      Xapian::ValueCountMatchSpy keys(request.collapse_slot);
+      if (request.collapse) enquire.add_matchspy(&keys);
       kept.push_back(enquire.get_mset(0, want, shards[s].get_doccount()));
       result.total += kept.back().get_matches_estimated();
       if (request.match_ids) add_counts(result.facet_strings, spy);
+      if (request.collapse) collapsed.add(keys);
       collect(kept.back(), s, 0, ranked);
     }
+    if (request.collapse) result.total = collapsed.total();
     Xapian::Enquire words(combined);
     configure(words, query, request, true);
     result.snippets = words.get_mset(0, 0);
@@ -93,19 +98,21 @@ ShardMatchResult match_shards(const Xapian::Database& combined, const std::vecto
     const Xapian::doccount everything = combined.get_doccount();
     Xapian::ValueCountMatchSpy spy(slot::kFacets);
     if (request.match_ids) enquire.add_matchspy(&spy);
+    Xapian::ValueCountMatchSpy keys(request.collapse_slot);
+    if (request.collapse) enquire.add_matchspy(&keys);
     // One more than the page shows whether the run of equal keys at its end
     // goes on past it; while it does, fetch twice as many.
     Xapian::doccount fetch = want + 1;
     Xapian::MSet mset = enquire.get_mset(0, fetch, everything);
-    if (request.match_ids) {
-      add_counts(result.facet_strings, spy);
-      enquire.clear_matchspies();
-    }
+    CollapsedCount collapsed;
+    if (request.collapse) collapsed.add(keys);
+    if (request.match_ids || request.collapse) enquire.clear_matchspies();
+    if (request.match_ids) add_counts(result.facet_strings, spy);
     while (want > 0 && mset.size() == fetch && same_key(mset[want - 1], mset[fetch - 1], request.order)) {
       fetch *= 2;
       mset = enquire.get_mset(0, fetch, everything);
     }
-    result.total = mset.get_matches_estimated();
+    result.total = request.collapse ? collapsed.total() : mset.get_matches_estimated();
     kept.push_back(mset);
     collect(kept.back(), 0, shards.size(), ranked);
     // Entries past the run at the page's end are not needed.
