@@ -193,8 +193,13 @@ core::Expected<write::PreparedDocument> prepare_document(const fs::path& file, c
   r.kind = info.kind;
   r.symbol = info.symbols.empty() ? std::string() : info.symbols.front();
   r.symbols = info.symbols;
-  r.title = understand::is_placeholder_title(extracted->meta.title) && !info.title.empty() ? info.title
-                                                                                          : extracted->meta.title;
+  // Advance questions' file properties keep the title of the template's
+  // review ("UPR Advance Questions - Micronesia" on Slovenia's); a manifest's
+  // title still wins.
+  const bool printed_wins = info.kind == understand::kind::kUprAdvanceQuestions && overrides.title.empty();
+  r.title = (printed_wins || understand::is_placeholder_title(extracted->meta.title)) && !info.title.empty()
+                ? info.title
+                : extracted->meta.title;
   r.language = extracted->meta.language.empty() ? std::string(core::kDefaultLanguage) : extracted->meta.language;
   // The date printed on the document beats the file's creation date.
   r.date = info.date.empty() ? extracted->meta.created : info.date;

@@ -373,6 +373,38 @@ TEST(UnderstandRegression, StateUnderReviewNamedOutright) {
   EXPECT_EQ(decision.record.state, "GBR");
 }
 
+// Advance questions: each question a unit of the State that asked it
+// (`by:`), under its name; a topic line above questions is their
+// subsection. Before, they were paragraphs of kind `other`, or
+// `civil-society` when a question spoke of civil society, and their title
+// was the one their file's properties kept from another review.
+TEST(UnderstandRegression, AdvanceQuestionsAreQuestionsOfTheStatesThatAsked) {
+  PreparedDocument doc = prepare("upr-advance-questions.txt");
+  EXPECT_EQ(doc.record.kind, "upr-advance-questions");
+  EXPECT_EQ(doc.record.title, "Advance questions to Slovenia (Add.1)");
+  std::vector<std::pair<std::string, std::string>> asked;  // (asker, text)
+  std::size_t others = 0;
+  for (const auto& u : doc.units) {
+    if (u.unit_kind != "question") {
+      EXPECT_TRUE(u.recommending_states.empty()) << u.text;
+      ++others;
+      continue;
+    }
+    ASSERT_EQ(u.recommending_states.size(), 1u) << u.text;
+    asked.emplace_back(u.recommending_states.front(), u.text);
+  }
+  EXPECT_EQ(others, 1u) << "the words before the first State";
+  ASSERT_EQ(asked.size(), 3u);
+  EXPECT_EQ(asked[0], std::make_pair(std::string("BEL"),
+                                     std::string("What steps has the Government taken on the invented convention of 2030?")));
+  EXPECT_EQ(asked[1].first, "NOR");
+  EXPECT_EQ(asked[2].first, "PRT") << "a State asking on behalf of a group";
+  const auto& last = doc.units.back();
+  EXPECT_EQ(last.section, "Portugal");
+  EXPECT_EQ(last.subsection, "Invented rights of women");
+  EXPECT_NE(last.text.find("implementation of recommendations on women's rights?"), std::string::npos) << last.text;
+}
+
 // Footnote markers after the recommending States: "(Trinidad and Tobago);1".
 TEST(UnderstandRegression, FootnoteMarkersAfterRecommendingStates) {
   using hrdex::indexer::understand::Para;
@@ -687,6 +719,22 @@ TEST(UnderstandCorpus, ReportSymbolAndTitleFromTheMasthead) {
   EXPECT_EQ(doc->record.title, "Report of the Working Group on the Universal Periodic Review: Albania");
   ASSERT_FALSE(doc->units.empty());
   EXPECT_EQ(doc->units.front().symbol, "A/HRC/13/6");
+}
+
+// OHCHR's advance questions to Slovenia (cycle 2, a .docx named .doc): its
+// file properties say "UPR Advance Questions - Micronesia".
+TEST(UnderstandCorpus, SloveniaAdvanceQuestionsByTheStatesThatAsked) {
+  const fs::path file = fs::path(HRDEX_SHARED_CORPUS) / "slovenia" / "cycle2" / "AdvancedQuestionsSlovenia.doc";
+  if (!fs::exists(file)) GTEST_SKIP() << file << " is absent (../shared/corpus is not part of the repository)";
+  auto doc = prepare_document(file);
+  ASSERT_TRUE(doc.ok()) << doc.error().message();
+  EXPECT_EQ(doc->record.kind, "upr-advance-questions");
+  EXPECT_EQ(doc->record.state, "SVN");
+  EXPECT_EQ(doc->record.title, "Advance questions to Slovenia");
+  std::map<std::string, int> by;
+  for (const auto& u : doc->units)
+    if (u.unit_kind == "question") ++by[u.recommending_states.at(0)];
+  EXPECT_EQ(by, (std::map<std::string, int>{{"BEL", 7}, {"DEU", 1}, {"NLD", 3}, {"NOR", 4}}));
 }
 
 // Slovenia's cycles 2-4: every Working Group recommendation gets a position

@@ -457,6 +457,11 @@ std::string classify(const extract::ExtractedDocument& doc, const std::filesyste
   if (contains(title_area, "thematic list of recommendations") || contains(title_area, "matrix of recommendations") ||
       contains(title_area, "recommendations matrix"))
     return std::string(kind::kUprThematicList);
+  // Advance questions open with their title ("ADVANCE QUESTIONS TO
+  // SLOVENIA – ADD.1"); further down the words are a reference to them.
+  for (std::size_t i = 0; i < doc.blocks.size() && i < 3; ++i)
+    if (lower(core::collapse_spaces(doc.blocks[i].text)).rfind("advance questions to ", 0) == 0)
+      return std::string(kind::kUprAdvanceQuestions);
   // A table whose header names recommendation, position and source of
   // position is OHCHR's matrix even without its title.
   for (const auto& b : doc.blocks) {
@@ -740,6 +745,19 @@ DocumentInfo describe(const extract::ExtractedDocument& doc, std::string_view ki
         if (!info.state_name.empty() && !contains(lower(line), lower(info.state_name))) info.title += ": " + info.state_name;
         break;
       }
+  }
+  if (kind == kind::kUprAdvanceQuestions) {
+    // OHCHR's files carry another review's title in their properties ("UPR
+    // Advance Questions - Micronesia" on Slovenia's): the first line names
+    // the State, and which batch or addendum this is.
+    info.title = "Advance questions to " + (info.state_name.empty() ? std::string("the State under review") : info.state_name);
+    const std::string first = doc.blocks.empty() ? std::string() : lower(core::collapse_spaces(doc.blocks.front().text));
+    static const std::regex part(R"(\b(add(?:\.|endum) ?\d*|(?:first|second|third|fourth|fifth|sixth) batch)\b)");
+    if (std::regex_search(first, m, part)) {
+      std::string which = m[1].str();
+      if (which.rfind("add.", 0) == 0) which = "Add." + std::string(core::trim(std::string_view(which).substr(4)));
+      info.title += " (" + which + ")";
+    }
   }
   return info;
 }

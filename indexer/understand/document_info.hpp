@@ -22,6 +22,9 @@ inline constexpr std::string_view kUprThematicList = "upr-thematic-list";
 inline constexpr std::string_view kUprNationalReport = "upr-national-report";
 inline constexpr std::string_view kUprCompilation = "upr-compilation";
 inline constexpr std::string_view kUprStakeholderSummary = "upr-stakeholder-summary";
+// The questions States send before a review ("Advance questions to
+// Slovenia"), each under the name of the State that asks.
+inline constexpr std::string_view kUprAdvanceQuestions = "upr-advance-questions";
 inline constexpr std::string_view kTreatyCo = "treaty-co";
 inline constexpr std::string_view kTreatyFollowup = "treaty-followup";
 // A special procedure's report on a country visit (a Special Rapporteur,

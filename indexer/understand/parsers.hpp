@@ -90,6 +90,14 @@ struct LetterFindings {
 };
 LetterFindings parse_letter(const std::vector<Para>& paras);
 
+// Advance questions to a State under review: each asking State's
+// questions under its name ("DENMARK", "PORTUGAL on behalf of the Group of
+// Friends ..."), as bullets or paragraphs, sometimes under a topic line
+// ("Derechos de la mujer."). Each question is a `question` unit whose
+// recommending States are the one that asked (`by:DNK` finds Denmark's),
+// in the section of its name; a line a page broke joins its question.
+std::vector<Unit> parse_advance_questions(const std::vector<Para>& paras, const core::CountryTable& countries);
+
 // OHCHR thematic list, in any of its layouts (thematic_list.cpp): each
 // table row holding a recommendation, with its number, text, recommending
 // States, position and its source, and the themes, affected persons and SDGs

@@ -35,6 +35,8 @@ Understanding understand(const extract::ExtractedDocument& doc, std::string_view
       out.info.title = "Thematic list of recommendations";
       if (!out.info.state_name.empty()) out.info.title += ": " + out.info.state_name;
     }
+  } else if (kind == kind::kUprAdvanceQuestions) {
+    out.units = parse_advance_questions(paras, countries);
   } else if (kind == kind::kTreatyCo || kind == kind::kTreatyFollowup) {
     CoFindings co = parse_treaty_co(paras);
     out.units = std::move(co.units);
