@@ -25,15 +25,15 @@ Synonyms     ICCPR                     also finds "International Covenant on Civ
                                        --no-synonyms
 
 Filters (field:value; values are case-insensitive; quote values with spaces)
-  kind:       document kind: upr-wg-report, upr-addendum, upr-thematic-list, treaty-co,
-              special-procedures, civil-society, ...
-  unit:       unit kind: recommendation, concern, paragraph, ...
+  kind:       document kind: upr-wg-report, upr-addendum, upr-thematic-list,
+              upr-advance-questions, treaty-co, special-procedures, civil-society, ...
+  unit:       unit kind: recommendation, concern, question, paragraph, ...
   body:       treaty body: cerd, ccpr, cat, cescr, crc, cedaw, crpd, cmw, ced
   mandate:    words of a special procedure's mandate: mandate:housing
   followup:   yes: paragraphs and sub-items a committee asked follow-up on
   state:      State under review, ISO code or name in any UN language: state:USA,
               state:"United States of America", state:"États-Unis d'Amérique"
-  by:         recommending State, code, name or abbreviation: by:France, by:UK
+  by:         recommending (or asking) State, code, name or abbreviation: by:France, by:UK
   response:   supported, noted
   session:    UPR Working Group session: session:9
   cycle:      UPR cycle: cycle:2
