@@ -373,6 +373,21 @@ TEST(UnderstandRegression, StateUnderReviewNamedOutright) {
   EXPECT_EQ(decision.record.state, "GBR");
 }
 
+// A coalition's letter to a parliament opens with its addressees' postal
+// addresses, then "To Whom It May Concern: The undersigned domestic and
+// international organizations ..." (Australia's encryption letter of 2018
+// in the shared corpus was `other`).
+TEST(UnderstandRegression, LetterFromTheUndersignedIsCivilSociety) {
+  using hrdex::indexer::extract::BlockKind;
+  BlockDocument letter;
+  letter.add("17 July 2031", BlockKind::paragraph);
+  letter.add("President of the Invented Senate", BlockKind::paragraph);
+  letter.add("To Whom It May Concern:", BlockKind::paragraph);
+  letter.add("The undersigned domestic and international organizations write to urge you to protect invented rights.",
+             BlockKind::paragraph);
+  EXPECT_EQ(hrdex::indexer::understand::classify(letter.doc, "letter.pdf"), "civil-society");
+}
+
 // Advance questions: each question a unit of the State that asked it
 // (`by:`), under its name; a topic line above questions is their
 // subsection. Before, they were paragraphs of kind `other`, or

@@ -547,7 +547,8 @@ std::string classify(const extract::ExtractedDocument& doc, const std::filesyste
   if (first.empty() && !contains(low, "distr.")) {
     for (std::string_view marker : {"dear ", "we, the undersigned", "open letter", "joint letter", "joint submission",
                                     "joint statement", "shadow report", "submission to", "sincerely", "signatories",
-                                    "civil society", "undersigned organizations", "undersigned organisations"})
+                                    "civil society", "undersigned organizations", "undersigned organisations",
+                                    "the undersigned", "to whom it may concern"})
       if (contains(low, marker)) return std::string(kind::kCivilSociety);
   }
   return std::string(kind::kOther);
