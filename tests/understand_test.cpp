@@ -75,6 +75,15 @@ struct BlockDocument {
   }
 };
 
+// The kind classify() gives a document of a heading, then paragraphs.
+std::string kind_of(std::initializer_list<const char*> heading_then_paragraphs) {
+  BlockDocument d;
+  for (const char* text : heading_then_paragraphs)
+    d.add(text, d.doc.blocks.empty() ? hrdex::indexer::extract::BlockKind::heading
+                                     : hrdex::indexer::extract::BlockKind::paragraph);
+  return hrdex::indexer::understand::classify(d.doc, "document.pdf");
+}
+
 }  // namespace
 
 TEST(Understand, UprReportLaterCycleLayout) {
@@ -324,13 +333,6 @@ TEST(UnderstandRegression, ACompilationQuotingReportsIsNotAReport) {
     quoted = quoted || u.text.find("ley inventada sobre la igualdad salarial") != std::string::npos;
   EXPECT_TRUE(quoted) << "the quoted paragraphs are still units";
 
-  // The kind of a document of a heading and paragraphs.
-  auto kind_of = [&](std::initializer_list<const char*> heading_then_paragraphs) {
-    BlockDocument d;
-    for (const char* text : heading_then_paragraphs)
-      d.add(text, d.doc.blocks.empty() ? BlockKind::heading : BlockKind::paragraph);
-    return classify(d.doc, "document.pdf");
-  };
   // Concluding observations of before 2006 carry symbols of older series.
   EXPECT_EQ(kind_of({"CCPR/CO/81/VER", "Concluding observations of the Human Rights Committee: Veridia",
                      "1. The Committee considered the invented second periodic report of Veridia."}),
@@ -378,14 +380,10 @@ TEST(UnderstandRegression, StateUnderReviewNamedOutright) {
 // international organizations ..." (Australia's encryption letter of 2018
 // in the shared corpus was `other`).
 TEST(UnderstandRegression, LetterFromTheUndersignedIsCivilSociety) {
-  using hrdex::indexer::extract::BlockKind;
-  BlockDocument letter;
-  letter.add("17 July 2031", BlockKind::paragraph);
-  letter.add("President of the Invented Senate", BlockKind::paragraph);
-  letter.add("To Whom It May Concern:", BlockKind::paragraph);
-  letter.add("The undersigned domestic and international organizations write to urge you to protect invented rights.",
-             BlockKind::paragraph);
-  EXPECT_EQ(hrdex::indexer::understand::classify(letter.doc, "letter.pdf"), "civil-society");
+  EXPECT_EQ(kind_of({"17 July 2031", "President of the Invented Senate", "To Whom It May Concern:",
+                     "The undersigned domestic and international organizations write to urge you to protect "
+                     "invented rights."}),
+            "civil-society");
 }
 
 // Advance questions: each question a unit of the State that asked it
