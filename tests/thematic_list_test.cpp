@@ -199,9 +199,9 @@ TEST(ThematicList, LegacyDocListTakesItsStateFromItsRecommendations) {
   EXPECT_EQ(doc.record.state, "EGY");
   EXPECT_EQ(doc.record.title, "Thematic list of recommendations: Egypt");
   EXPECT_EQ(doc.units.size(), 300u);
-  // Its symbol, A/HRC/28/16/Add.1, tells the cycle; only the header tells the session.
+  // Its symbol, A/HRC/28/16/Add.1, tells the cycle and the session (UPR 20).
   EXPECT_EQ(doc.record.cycle, 2);
-  EXPECT_EQ(doc.record.session, 0);
+  EXPECT_EQ(doc.record.session, 20);
 }
 
 // Bad input: the list is still indexed, as paragraphs, with a warning.

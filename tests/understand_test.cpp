@@ -217,7 +217,7 @@ TEST(UnderstandRegression, ThematicListNamesItsReviewInItsRunningHeader) {
 // A thematic list read without its running header (antiword prints no
 // header of a legacy .doc) still names its review's symbol in "Source of
 // position: A/HRC/28/16/Add.1": the Council session that adopted the
-// outcome tells the cycle, though not the Working Group session.
+// outcome tells the cycle and, in cycles 1 and 2, the Working Group session.
 TEST(UnderstandRegression, ThematicListWithoutHeaderTakesItsCycleFromItsSymbol) {
   using hrdex::indexer::extract::BlockKind;
   BlockDocument list;
@@ -227,8 +227,15 @@ TEST(UnderstandRegression, ThematicListWithoutHeaderTakesItsCycleFromItsSymbol) 
            "2.1. Acceptance of international norms",
            BlockKind::table_row);
   auto info = list.describe_as("upr-thematic-list");
-  EXPECT_EQ(info.session, 0);
+  EXPECT_EQ(info.session, 20);
   EXPECT_EQ(info.cycle, 2);
+  using hrdex::indexer::understand::upr_session_of_council_session;
+  EXPECT_EQ(upr_session_of_council_session(8), 0) << "two Working Group sessions";
+  EXPECT_EQ(upr_session_of_council_session(10), 3);
+  EXPECT_EQ(upr_session_of_council_session(16), 9);  // A/HRC/16/11, the US's first review
+  EXPECT_EQ(upr_session_of_council_session(21), 13);
+  EXPECT_EQ(upr_session_of_council_session(34), 26);
+  EXPECT_EQ(upr_session_of_council_session(43), 0) << "cycle 3: not one fixed gap";
   // Each cycle's first and last Council sessions; none for the sessions
   // that adopted no outcome, or beyond what has been held.
   using hrdex::indexer::understand::upr_cycle_of_council_session;

@@ -369,6 +369,12 @@ int upr_cycle_of_council_session(int council_session) {
   return 0;
 }
 
+int upr_session_of_council_session(int council_session) {
+  if (council_session >= 10 && council_session <= 19) return council_session - 7;
+  if (council_session >= 21 && council_session <= 34) return council_session - 8;
+  return 0;
+}
+
 std::string find_date(std::string_view text) {
   static const std::vector<std::pair<std::string, int>> kMonths = [] {
     static constexpr std::string_view kNames[][12] = {
@@ -641,11 +647,13 @@ DocumentInfo describe(const extract::ExtractedDocument& doc, std::string_view ki
       info.cycle = std::isdigit(static_cast<unsigned char>(n[0])) ? n[0] - '0' : ordinal_word(n);
     }
   }
-  if (info.cycle == 0 && (kind == kind::kUprWgReport || kind == kind::kUprAddendum || kind == kind::kUprThematicList)) {
+  if (info.session == 0 && (kind == kind::kUprWgReport || kind == kind::kUprAddendum || kind == kind::kUprThematicList)) {
     static const std::regex outcome(R"(^A/HRC/(\d+)/\d+)");
     for (const auto& s : info.symbols)
       if (std::regex_search(s, m, outcome)) {
-        info.cycle = upr_cycle_of_council_session(std::stoi(m[1].str()));
+        const int council = std::stoi(m[1].str());
+        info.session = upr_session_of_council_session(council);
+        if (info.cycle == 0) info.cycle = upr_cycle_of_council_session(council);
         break;
       }
   }

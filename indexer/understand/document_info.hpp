@@ -80,6 +80,15 @@ int upr_cycle_of_session(int session);
 // running header) its symbol still tells its cycle.
 int upr_cycle_of_council_session(int council_session);
 
+// The Working Group session whose outcomes the Council adopted at its
+// session `council_session`, where that is one session: sessions 10-19
+// adopted those of Working Group sessions 3-12, sessions 21-34 those of
+// 13-26 (all 271 Working Group reports of the shared corpus of Council
+// sessions 10-28 agree). 0 elsewhere: session 8 adopted those of two
+// Working Group sessions, and from cycle 3 on the gap moved (the pandemic
+// postponed session 36).
+int upr_session_of_council_session(int council_session);
+
 // The first date in `text` written as UN documents of any of the six
 // languages print one ("4 March 2015", "16 novembre 2009", "16 de
 // noviembre de 2009", "16 ноября 2009 года", "16 تشرين الثاني/نوفمبر
