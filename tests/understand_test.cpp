@@ -908,6 +908,36 @@ TEST(UnderstandSymbols, SymbolSeriesAndWordBoundaries) {
   EXPECT_FALSE(hrdex::indexer::understand::is_placeholder_title("Report on A/HRC/34/NGO/61"));
 }
 
+// Printed titles that were missed, leaving the file properties' "United
+// Nations": one that cites the resolutions it answers, past 200 characters
+// (Slovenia's cycle-2 summary and compilation), and a State's information
+// on follow-up to concluding observations (CERD's from Brazil, 2026).
+TEST(UnderstandRegression, LongTitlesAndFollowUpInformationArePrintedTitles) {
+  using hrdex::indexer::extract::BlockKind;
+  const std::string summary_title =
+      "Summary prepared by the Office of the United Nations High Commissioner for Human Rights in accordance with "
+      "paragraph 15 (c) of the annex to Human Rights Council resolution 5/1 and paragraph 5 of the annex to Council "
+      "resolution 16/21";
+  ASSERT_GT(summary_title.size(), 200u);
+  BlockDocument summary;
+  summary.add("United Nations", BlockKind::heading);
+  summary.add("General Assembly", BlockKind::heading);
+  summary.add("Distr.: General 25 July 2031", BlockKind::paragraph);
+  summary.add(summary_title, BlockKind::paragraph);
+  summary.add("Slovenia", BlockKind::heading);
+  EXPECT_EQ(summary.describe_as("upr-stakeholder-summary").title, summary_title + ": Slovenia");
+
+  BlockDocument followup;
+  followup.add("United Nations", BlockKind::heading);
+  followup.add("Committee on the Elimination of Racial Discrimination", BlockKind::heading);
+  followup.add("Information received from Veridia on follow-up to the concluding observations on its invented "
+               "periodic reports*",
+               BlockKind::heading);
+  EXPECT_EQ(followup.describe_as("treaty-followup").title,
+            "Information received from Veridia on follow-up to the concluding observations on its invented periodic "
+            "reports");
+}
+
 // The Italy national report of 2009 in English (masthead "UNITED NATIONS"
 // in capitals) and in French ("Nations Unies") get their printed titles.
 TEST(UnderstandCorpus, NationalReportTitlesInEnglishAndFrench) {

@@ -180,15 +180,17 @@ const std::vector<TitleOpenings>& title_openings() {
        {"report of the working group", "concluding observations", "national report", "compilation",
         "summary of stakeholders", "summary prepared", "views on conclusions", "report of the", "report on",
         "note by the", "summary record", "written statement", "conference room paper", "letter dated",
-        "resolution adopted", "decision adopted"}},
+        "resolution adopted", "decision adopted", "information received from"}},
       {"fr",
        {"rapport du groupe de travail", "observations finales", "rapport national", "compilation",
         "résumé des communications", "résumé établi", "rapport du", "rapport de", "note du secrétariat",
-        "note de la", "compte rendu analytique", "exposé écrit", "document de séance", "lettre datée"}},
+        "note de la", "compte rendu analytique", "exposé écrit", "document de séance", "lettre datée",
+        "renseignements reçus", "informations reçues"}},
       {"es",
        {"informe del grupo de trabajo", "observaciones finales", "informe nacional", "recopilación",
         "resumen de las comunicaciones", "resumen preparado", "informe del", "informe de la", "nota de la secretaría",
-        "acta resumida", "exposición presentada por escrito", "documento de sesión", "carta de fecha"}},
+        "acta resumida", "exposición presentada por escrito", "documento de sesión", "carta de fecha",
+        "información recibida"}},
       {"ru",
        {"доклад рабочей группы", "Доклад Рабочей группы", "Заключительные замечания", "Национальный доклад",
         "Подборка", "Резюме", "Доклад", "Записка Секретариата", "Краткий отчет", "Письменное заявление",
@@ -283,7 +285,11 @@ std::string printed_title(const extract::ExtractedDocument& doc, std::string_vie
       if (doc.blocks[i].kind == extract::BlockKind::footnote) continue;
       std::string text = core::collapse_spaces(doc.blocks[i].text);
       if (within) text = title_within(text);
-      if (text.size() > 200 || !opens_title(text)) continue;
+      // Titles that cite the resolutions they answer run past 200
+      // characters ("Summary prepared by the Office ... in accordance with
+      // paragraph 15 (c) of the annex to Human Rights Council resolution 5/1
+      // and paragraph 5 of the annex to Council resolution 16/21").
+      if (text.size() > 300 || !opens_title(text)) continue;
       text = sentence_case(without_footnote_mark(text));
       const std::string low = lower(text);
       std::string state;
