@@ -905,6 +905,8 @@ TEST(UnderstandSymbols, SymbolSeriesAndWordBoundaries) {
   EXPECT_TRUE(hrdex::indexer::understand::is_placeholder_title("United Nations A/HRC/34/NGO/61"));
   EXPECT_TRUE(hrdex::indexer::understand::is_placeholder_title("UNITED"));
   EXPECT_TRUE(hrdex::indexer::understand::is_placeholder_title("Nations Unies"));
+  EXPECT_TRUE(hrdex::indexer::understand::is_placeholder_title("General Assembly Distr.: General"));
+  EXPECT_FALSE(hrdex::indexer::understand::is_placeholder_title("General comment No. 37"));
   EXPECT_FALSE(hrdex::indexer::understand::is_placeholder_title("Report on A/HRC/34/NGO/61"));
 }
 

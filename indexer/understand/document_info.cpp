@@ -797,7 +797,8 @@ bool is_placeholder_title(std::string_view title) {
       if (t.rfind(masthead, 0) == 0) return true;
   for (std::string_view masthead : kMastheads)
     if (auto at = rest.find(masthead); at != std::string::npos) rest.erase(at, masthead.size());
-  for (std::string_view masthead : {"united", "general assembly"})
+  // and its distribution line ("General Assembly Distr.: General").
+  for (std::string_view masthead : {"united", "general assembly", "distr.:", "distr.", "general", "générale", "limited"})
     if (auto at = rest.find(masthead); at != std::string::npos) rest.erase(at, masthead.size());
   if (rest.find_first_not_of(" *-\xE2\x80\x93|,.") == std::string::npos) return true;
   for (std::string_view ext : {".doc", ".docx", ".pdf", ".rtf", ".odt", ".txt"})
