@@ -346,6 +346,21 @@ TEST(UnderstandRegression, ACompilationQuotingReportsIsNotAReport) {
             "treaty-co");
   EXPECT_EQ(kind_of({"CRC/C/15/Add.999", "Concluding observations of the Committee on the Rights of the Child"}),
             "treaty-co");
+  // A symbol in brackets is cited, even in the first lines; so is an
+  // addendum's symbol, for a report.
+  EXPECT_EQ(kind_of({"Comité contra la Tortura: observaciones referidas a las mujeres",
+                     "Observaciones finales sobre el séptimo informe periódico de Veridia.",
+                     "El Comité examinó el informe de Veridia (CAT/C/VER/7) (véase CEDAW/C/VER/CO/8-9, párr. 20).",
+                     "(…)"}),
+            "civil-society");
+  EXPECT_EQ(kind_of({"Examen Periódico Universal: observaciones referidas a las mujeres",
+                     "El informe del Grupo de Trabajo sobre el Examen Periódico Universal relativo a Veridia y sus "
+                     "respuestas figuran en el documento A/HRC/97/82/Add.1.",
+                     "(…)", "II. Conclusiones y/o recomendaciones"}),
+            "civil-society");
+  EXPECT_EQ(kind_of({"Open letter: support the invented resolution (A/HRC/97/L.20)",
+                     "We, the undersigned organisations, urge you to vote for it."}),
+            "civil-society");
   // A State's report cited in the masthead is no symbol of observations.
   EXPECT_EQ(kind_of({"Observaciones finales sobre el informe inicial de Veridia (CRC/C/3/Add.99)", "(…)",
                      "12. El Comité recomienda una ley inventada."}),

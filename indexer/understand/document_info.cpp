@@ -449,7 +449,11 @@ std::string classify(const extract::ExtractedDocument& doc, const std::filesyste
   const std::string low = lower(core::collapse_spaces(head));
   // Symbols decide only from the masthead: an introduction cites the
   // national report, compilation and summary of the review.
-  const auto symbols = find_symbols(head_text(doc, 10));
+  // A symbol in brackets is one the text cites ("examinó el séptimo informe
+  // del Ecuador (CAT/C/ECU/7)", "(véase CEDAW/C/ECU/CO/8-9, párrs. 20 y
+  // 21)"), never the masthead's.
+  static const std::regex bracketed(R"(\([^()\n]*\))");
+  const auto symbols = find_symbols(std::regex_replace(head_text(doc, 10), bracketed, " "));
   const std::string first = symbols.empty() ? std::string() : symbols.front();
 
   static const std::regex wg6(R"(A/HRC/WG\.6/\d+/[A-Z]{3}/(\d))");
@@ -502,9 +506,10 @@ std::string classify(const extract::ExtractedDocument& doc, const std::filesyste
     for (const std::string& line : doc.meta.running_headers) text += line + '\n';
     for (std::size_t i = 0; i < doc.blocks.size() && i < 12; ++i)
       if (doc.blocks[i].kind != extract::BlockKind::footnote) text += doc.blocks[i].text + '\n';
-    return text;
+    return std::regex_replace(text, bracketed, " ");
   }();
-  static const std::regex council_report(R"(A/HRC/ ?\d+/ ?\d+)");
+  // A report's own symbol, not its addendum's (A/HRC/10/82/Add.1).
+  static const std::regex council_report(R"(A/HRC/ ?\d+/ ?\d+(?![\d/]))");
   // Concluding observations' symbols of every period (CERD/C/USA/CO/7-9,
   // E/C.12/BRA/CO/2; before 2006 CCPR/CO/81/LIE, CCPR/C/79/Add.50,
   // CRC/C/15/Add.100, CERD/C/304/Add.9, E/C.12/1/Add.94, CAT/C/CR/29/4),
