@@ -62,7 +62,7 @@ std::vector<Token> tokenize(std::string_view q) {
 // joined with AND so the other forms add to it and take nothing away); the
 // other forms follow as phrases.
 std::string group_expression(const std::vector<std::string>& forms, std::string_view typed, const std::string& typed_key) {
-  std::string out = "(" + std::string(typed);
+  std::string out = std::string("(").append(typed);
   for (const auto& f : forms) {
     if (key_of(f) == typed_key) continue;
     out += " OR ";

@@ -23,6 +23,13 @@ constexpr std::array<std::pair<TaxonomyKind, std::string_view>, 5> kKindNames{{
     {TaxonomyKind::affected_persons, "affected-persons"},
 }};
 
+// Built by appending: GCC 12 at -O3 misreads '"'" + std::string(...)' as an overlapping copy (-Wrestrict).
+std::string quoted(std::string_view key) {
+  std::string q(1, '\'');
+  q.append(key).push_back('\'');
+  return q;
+}
+
 core::Error error_at(std::string_view source, std::uint32_t line, std::string what) {
   return core::make_error(std::string(source) + ":" + std::to_string(line), std::move(what));
 }
@@ -56,7 +63,7 @@ class TableReader {
     const toml::node* node = table_.get(key);
     if (!node) return std::nullopt;
     const auto* value = node->as_string();
-    if (!value) return error_at(source_, line_of(*node), "'" + std::string(key) + "' must be a string");
+    if (!value) return error_at(source_, line_of(*node), quoted(key) + " must be a string");
     out = value->get();
     return std::nullopt;
   }
@@ -81,13 +88,13 @@ class TableReader {
     const toml::node* node = table_.get(key);
     if (!node) return std::nullopt;
     const auto* array = node->as_array();
-    if (!array) return error_at(source_, line_of(*node), "'" + std::string(key) + "' must be an array of strings");
+    if (!array) return error_at(source_, line_of(*node), quoted(key) + " must be an array of strings");
     for (const toml::node& element : *array) {
       const auto* value = element.as_string();
       if (!value)
-        return error_at(source_, line_of(element), "'" + std::string(key) + "' must be an array of strings");
+        return error_at(source_, line_of(element), quoted(key) + " must be an array of strings");
       if (core::trim(value->get()).empty())
-        return error_at(source_, line_of(element), "empty entry in '" + std::string(key) + "'");
+        return error_at(source_, line_of(element), "empty entry in " + quoted(key));
       out.push_back(value->get());
       if (lines) lines->push_back(static_cast<int>(line_of(element)));
     }
@@ -99,7 +106,7 @@ class TableReader {
     if (!node) return std::nullopt;
     const auto* value = node->as_integer();
     if (!value || value->get() < 1 || value->get() > 1000)
-      return error_at(source_, line_of(*node), "'" + std::string(key) + "' must be a whole number from 1 to 1000");
+      return error_at(source_, line_of(*node), quoted(key) + " must be a whole number from 1 to 1000");
     out = static_cast<int>(value->get());
     return std::nullopt;
   }

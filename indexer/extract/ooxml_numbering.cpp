@@ -89,7 +89,7 @@ std::string format_counter(long value, const std::string& format) {
     if (value < 4000 && format == "lowerRoman") return roman(value, false);
     if (value < 4000 && format == "upperRoman") return roman(value, true);
   }
-  if (format == "decimalZero" && value >= 0 && value < 10) return "0" + std::to_string(value);
+  if (format == "decimalZero" && value >= 0 && value < 10) return std::string("0").append(std::to_string(value));
   if (format == "ordinal") {
     long tens = value % 100;
     const char* suffix = (tens >= 11 && tens <= 13) ? "th"

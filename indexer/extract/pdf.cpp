@@ -164,7 +164,7 @@ std::string page_list(const std::vector<int>& pages) {
     while (j + 1 < pages.size() && pages[j + 1] == pages[j] + 1) ++j;
     if (i > 0) out += ", ";
     out += std::to_string(pages[i]);
-    if (j > i) out += "-" + std::to_string(pages[j]);
+    if (j > i) out.append("-").append(std::to_string(pages[j]));
     i = j + 1;
   }
   return out;

@@ -55,8 +55,10 @@ void Progress::draw(bool force) {
   }
   constexpr int kWidth = 24;
   int filled = total_files_ ? static_cast<int>(kWidth * files_ / total_files_) : kWidth;
-  std::string bar = "[" + std::string(static_cast<std::size_t>(filled), '=') +
-                    std::string(static_cast<std::size_t>(kWidth - filled), ' ') + "] ";
+  std::string bar = "[";
+  bar.append(static_cast<std::size_t>(filled), '=')
+      .append(static_cast<std::size_t>(kWidth - filled), ' ')
+      .append("] ");
   out_ << "\r\x1b[K" << bar << stats << std::flush;
   drawn_ = true;
 }

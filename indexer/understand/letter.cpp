@@ -9,7 +9,7 @@ namespace {
 bool contains(std::string_view haystack, std::string_view needle) { return haystack.find(needle) != std::string_view::npos; }
 
 bool asks(std::string_view text) {
-  const std::string t = " " + core::ascii_lower(text);
+  const std::string t = std::string(" ").append(core::ascii_lower(text));
   for (std::string_view m : {"we urge", "we suggest", "we call on", "we call upon", "we ask", "we request",
                              "we recommend", "we encourage", "we invite", " should ", "must ", "urge the", "urges the",
                              "calls on", "call on the"})
