@@ -23,6 +23,7 @@
 #include "indexer/tag/unit_tagger.hpp"
 #include "indexer/write/format_copies.hpp"
 #include "taxonomy/source.hpp"
+#include "indexer/understand/title.hpp"
 #include "indexer/understand/understand.hpp"
 
 namespace hrdex::indexer {
@@ -193,13 +194,7 @@ core::Expected<write::PreparedDocument> prepare_document(const fs::path& file, c
   r.kind = info.kind;
   r.symbol = info.symbols.empty() ? std::string() : info.symbols.front();
   r.symbols = info.symbols;
-  // Advance questions' file properties keep the title of the template's
-  // review ("UPR Advance Questions - Micronesia" on Slovenia's); a manifest's
-  // title still wins.
-  const bool printed_wins = info.kind == understand::kind::kUprAdvanceQuestions && overrides.title.empty();
-  r.title = (printed_wins || understand::is_placeholder_title(extracted->meta.title)) && !info.title.empty()
-                ? info.title
-                : extracted->meta.title;
+  r.title = overrides.title.empty() ? understand::document_title(*extracted, info) : overrides.title;
   r.language = extracted->meta.language.empty() ? std::string(core::kDefaultLanguage) : extracted->meta.language;
   // The date printed on the document beats the file's creation date.
   r.date = info.date.empty() ? extracted->meta.created : info.date;

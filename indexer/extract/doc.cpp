@@ -266,8 +266,10 @@ class DocBookWalker {
  private:
   void info(const xmlNode* node) {
     for (const xmlNode* n = node->children; n; n = n->next) {
-      if (is(n, "title")) doc_.meta.title = office::clean_text(office::text_content(n));
-      else if (is(n, "date")) doc_.meta.created = office::iso_date(office::text_content(n));
+      if (is(n, "title")) {
+        doc_.meta.title = office::clean_text(office::text_content(n));
+        doc_.meta.title_from_properties = !doc_.meta.title.empty();
+      } else if (is(n, "date")) doc_.meta.created = office::iso_date(office::text_content(n));
       else if (is(n, "author") || is(n, "authorgroup")) {
         std::string first, last;
         for (const xmlNode* p = n->children; p; p = p->next) {

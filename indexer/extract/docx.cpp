@@ -498,8 +498,10 @@ std::optional<office::XmlDocument> optional_part(ZipArchive& zip, const char* na
 void read_core_properties(const xmlDoc* core_xml, Metadata& meta) {
   const xmlNode* root = xmlDocGetRootElement(core_xml);
   for (const xmlNode* n = root ? root->children : nullptr; n; n = n->next) {
-    if (is(n, "title")) meta.title = office::clean_text(office::text_content(n));
-    else if (is(n, "creator")) meta.author = office::clean_text(office::text_content(n));
+    if (is(n, "title")) {
+      meta.title = office::clean_text(office::text_content(n));
+      meta.title_from_properties = !meta.title.empty();
+    } else if (is(n, "creator")) meta.author = office::clean_text(office::text_content(n));
     else if (is(n, "created") || is(n, "modified") || is(n, "lastPrinted"))
       office::keep_earliest_date(meta.created, office::text_content(n));
     else if (is(n, "language")) meta.language = office::iso639_1(office::text_content(n));

@@ -37,6 +37,13 @@ std::string table_row_text(const std::vector<std::string>& cells);
 
 struct Metadata {
   std::string title;
+  // Where the title came from, for understand::document_title to weigh it:
+  // the properties of a PDF or office file are often a template's or
+  // another document's ("Mise en page 1", "UPR Info Annual Report" on
+  // another report), and a title guessed from the text (the first heading)
+  // is a guess. An HTML page's <title> is written for the page.
+  bool title_from_properties = false;
+  bool title_guessed = false;
   std::string author;
   std::string created;   // YYYY-MM-DD when known
   std::string language;  // ISO 639-1, declared or detected; empty when unknown

@@ -512,6 +512,7 @@ core::Expected<ExtractedDocument> extract_html(std::string_view bytes) {
     for (const Block& b : doc.blocks)
       if (b.kind == BlockKind::heading) {
         doc.meta.title = b.text;
+        doc.meta.title_guessed = true;
         break;
       }
   }

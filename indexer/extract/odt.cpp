@@ -364,8 +364,10 @@ void read_meta(const xmlDoc* meta_xml, Metadata& meta) {
   const xmlNode* m = child(root, "meta");
   std::string initial_creator;
   for (const xmlNode* n = m ? m->children : nullptr; n; n = n->next) {
-    if (is(n, "title")) meta.title = office::clean_text(office::text_content(n));
-    else if (is(n, "creator")) meta.author = office::clean_text(office::text_content(n));
+    if (is(n, "title")) {
+      meta.title = office::clean_text(office::text_content(n));
+      meta.title_from_properties = !meta.title.empty();
+    } else if (is(n, "creator")) meta.author = office::clean_text(office::text_content(n));
     else if (is(n, "initial-creator")) initial_creator = office::clean_text(office::text_content(n));
     else if (is(n, "creation-date") || is(n, "date") || is(n, "print-date"))
       office::keep_earliest_date(meta.created, office::text_content(n));

@@ -132,7 +132,10 @@ void fill_title_from_headings(ExtractedDocument& doc) {
     if (!best || b.level < best->level) best = &b;
     if (b.level <= 1) break;
   }
-  if (best) doc.meta.title = best->text;
+  if (best) {
+    doc.meta.title = best->text;
+    doc.meta.title_guessed = true;
+  }
 }
 
 }  // namespace hrdex::indexer::extract::office

@@ -360,7 +360,9 @@ core::Expected<ExtractedDocument> extract_pdf(std::string_view bytes, const OcrO
 
   if (is_useful_title(info_title)) {
     doc.meta.title = info_title.substr(0, 300);
+    doc.meta.title_from_properties = true;
   } else {
+    doc.meta.title_guessed = true;
     auto heading = std::find_if(doc.blocks.begin(), doc.blocks.end(),
                                 [](const Block& b) { return b.kind == BlockKind::heading; });
     doc.meta.title = (heading != doc.blocks.end() ? heading->text : doc.blocks.front().text).substr(0, 200);

@@ -597,6 +597,7 @@ core::Expected<ExtractedDocument> extract_text(std::string_view bytes, Format fo
   if (doc.blocks.empty()) return core::make_error("", "no text in file (only white space or markup)");
   if (paged || !header.empty()) doc.meta.page_count = page;
   doc.meta.title = !fm.title.empty() ? fm.title : doc.blocks.front().text.substr(0, 200);
+  doc.meta.title_guessed = fm.title.empty();
   return doc;
 }
 

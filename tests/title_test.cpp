@@ -1,0 +1,160 @@
+// The title a document is indexed under (indexer/understand/title.cpp):
+// file properties weighed against the text, a UN document's printed title,
+// and the cover of a civil-society document or letter. Invented first
+// pages, in the layouts extraction gives; then the shared corpus's covers,
+// skipped when ../shared is absent.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <utility>
+
+#include "indexer/ingest.hpp"
+#include "indexer/understand/title.hpp"
+
+namespace fs = std::filesystem;
+using hrdex::indexer::extract::BlockKind;
+using hrdex::indexer::extract::ExtractedDocument;
+using hrdex::indexer::understand::cover_title;
+using hrdex::indexer::understand::document_title;
+using hrdex::indexer::understand::DocumentInfo;
+using hrdex::indexer::understand::printed_in;
+
+namespace {
+
+constexpr BlockKind H = BlockKind::heading;
+constexpr BlockKind P = BlockKind::paragraph;
+
+// A first page (page 1), then what `later` puts on page 2.
+ExtractedDocument pages(std::initializer_list<std::pair<BlockKind, const char*>> first,
+                        std::initializer_list<std::pair<BlockKind, const char*>> later = {}) {
+  ExtractedDocument doc;
+  int page = 1;
+  for (const auto& blocks : {first, later}) {
+    for (const auto& [kind, text] : blocks) {
+      hrdex::indexer::extract::Block b;
+      b.kind = kind;
+      b.text = text;
+      b.page = page;
+      doc.blocks.push_back(std::move(b));
+    }
+    ++page;
+  }
+  return doc;
+}
+
+constexpr const char* kBody =
+    "1. This report looks at what States did with the recommendations they accepted at their second review, "
+    "drawing on the information that governments, national institutions and organisations sent us over two years.";
+
+}  // namespace
+
+TEST(DocumentTitle, PropertiesTheTextDoesNotPrintGiveWayToItsCover) {
+  auto doc = pages({{P, "Promoting follow-up since 2008 http://www.example.org"},
+                    {H, "Beyond the pledges"},
+                    {H, "What changed after the second review"},
+                    {P, kBody}});
+  doc.meta.title = "Annual Report";  // the template's, on another report
+  doc.meta.title_from_properties = true;
+  EXPECT_FALSE(printed_in(doc, doc.meta.title));
+  EXPECT_EQ(document_title(doc, DocumentInfo{}), "Beyond the pledges: What changed after the second review");
+
+  doc.meta.title = "Beyond the pledges";
+  EXPECT_TRUE(printed_in(doc, doc.meta.title));
+  EXPECT_EQ(document_title(doc, DocumentInfo{}), "Beyond the pledges");
+}
+
+TEST(DocumentTitle, UnPrintedTitleBeatsAJobNumberAndAGuess) {
+  auto doc = pages({{P, "Report of the Working Group on the Universal Periodic Review"}, {P, kBody}});
+  DocumentInfo info;
+  info.title = "Report of the Working Group on the Universal Periodic Review: Veridia \u2217";
+  doc.meta.title = "0612865";  // a print job's number in the file's properties
+  doc.meta.title_from_properties = true;
+  EXPECT_EQ(document_title(doc, info), "Report of the Working Group on the Universal Periodic Review: Veridia");
+  doc.meta.title = "Introduction";
+  doc.meta.title_from_properties = false;
+  doc.meta.title_guessed = true;
+  EXPECT_EQ(document_title(doc, info), "Report of the Working Group on the Universal Periodic Review: Veridia");
+  // A title the file gives that its text prints stays.
+  doc.meta.title = "Report of the Working Group on the Universal Periodic Review";
+  doc.meta.title_from_properties = true;
+  doc.meta.title_guessed = false;
+  EXPECT_EQ(document_title(doc, info), "Report of the Working Group on the Universal Periodic Review");
+}
+
+TEST(CoverTitle, LettersAreTitledByTheirAddressee) {
+  EXPECT_EQ(cover_title(pages({{P, "12 March 2021 via email"},
+                               {P, "Hon. Jane Roe Minister of Justice"},
+                               {P, "cc: Hon. John Doe, Attorney General"},
+                               {P, "Parliament House PO Box 12 Capital City"},
+                               {P, "Dear Members of the Justice Committee,"},
+                               {P, kBody}})),
+            "Letter to Members of the Justice Committee");
+  EXPECT_EQ(cover_title(pages({{P, "To Ministers Responsible for Border Security,"}, {P, kBody}})),
+            "Letter to Ministers Responsible for Border Security");
+  // Addressed to no one in particular: what the letter is for.
+  EXPECT_EQ(cover_title(pages({{P, "To Whom It May Concern:"},
+                               {P, "The undersigned organisations write to urge you to keep encryption strong. "
+                                   "We are concerned that the bill would weaken it."}})),
+            "The undersigned organisations write to urge you to keep encryption strong.");
+  // The Office's letterhead (read by OCR here and there) says whose it is.
+  EXPECT_EQ(cover_title(pages({{H, "NATIONS UNIES HAUT-COMMISSARIAT AUX DROITS DE L'HOMME"},
+                               {H, "UNITED NATIONS TH E HIGH CO MMIS 510NE FOR HUMAN RIGHTS"},
+                               {P, "y'*\"'(,)"},
+                               {H, "PALAIS DES NATIONS 1211 GENEVA 10, SWITZERLAND"},
+                               {P, "1 0ctober 2025"},
+                               {P, "Madam,"},
+                               {P, kBody}})),
+            "Letter of the United Nations High Commissioner for Human Rights");
+}
+
+TEST(CoverTitle, AStatementsTitleLineBeforeItsSalutation) {
+  EXPECT_EQ(cover_title(pages({{P, "Strengthening the review www.example.org"},
+                               {P, "Human Rights Council: 30th Session Oral statement Item 6 - General Debate"},
+                               {P, "Mr President,"},
+                               {P, kBody}})),
+            "Human Rights Council: 30th Session Oral statement Item 6 - General Debate");
+}
+
+TEST(CoverTitle, ALineEndingInAColonLeadsIntoTheHeading) {
+  EXPECT_EQ(cover_title(pages({{P, "ASSOCIATION REPORT 2008 - 2009"},
+                               {P, "UNIVERSAL PERIODIC REVIEW:"},
+                               {H, "A MIXED RECORD"},
+                               {P, "After six sessions"}})),
+            "UNIVERSAL PERIODIC REVIEW: A MIXED RECORD");
+  // A subtitle in brackets follows without a colon; a date heading and a
+  // one-word heading are no titles.
+  EXPECT_EQ(cover_title(pages({{H, "November 2025"}, {H, "Attachment"}, {H, "Paving the way"},
+                               {H, "(oral statement under item 6)"}})),
+            "Paving the way (oral statement under item 6)");
+}
+
+TEST(CoverTitle, OnlyTheFirstPageBeforeTheBody) {
+  // The body starts at once: a heading further on is no title.
+  EXPECT_EQ(cover_title(pages({{P, kBody}, {H, "Conclusions of the study"}}, {{H, "Annex of the signatories"}})), "");
+  // A UN masthead's lines are passed over.
+  EXPECT_EQ(cover_title(pages({{H, "UNITED NATIONS"},
+                               {P, "Distr."},
+                               {H, "GENERAL"},
+                               {P, "CERD/C/2007/1 13 June 2008"},
+                               {P, "Original: ENGLISH"},
+                               {H, "GUIDELINES FOR THE DOCUMENTS OF STATES PARTIES"},
+                               {P, kBody}})),
+            "GUIDELINES FOR THE DOCUMENTS OF STATES PARTIES");
+}
+
+// Civil-society documents of the shared corpus, whose file properties name
+// another report or none.
+TEST(CoverTitleCorpus, CivilSocietyReportsAndLetters) {
+  const fs::path dir = fs::path(HRDEX_SHARED_CORPUS) / "civil-society";
+  if (!fs::exists(dir)) GTEST_SKIP() << dir << " is absent (../shared/corpus is not part of the repository)";
+  const std::pair<const char*, const char*> expected[] = {
+      {"beyond-promises.pdf", "Beyond promises: The impact of the UPR on the ground"},
+      {"Five-eyes-open-letter.pdf", "Letter to Ministers Responsible for the Five Eyes Security Community"},
+      {"20190205-Civil-Society-Letter-to-EP-Terrorism-Database.pdf", "Letter to Members of the European Parliament"},
+  };
+  for (const auto& [file, title] : expected) {
+    auto doc = hrdex::indexer::prepare_document(dir / file);
+    ASSERT_TRUE(doc.ok()) << file << ": " << doc.error().message();
+    EXPECT_EQ(doc->record.title, title) << file;
+  }
+}
