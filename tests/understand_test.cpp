@@ -406,6 +406,16 @@ TEST(UnderstandRegression, LetterFromTheUndersignedIsCivilSociety) {
                      "The undersigned domestic and international organizations write to urge you to protect "
                      "invented rights."}),
             "civil-society");
+  // An NGO's oral statement to the Council, and an NGO's report that urges
+  // (UPR Info's statements and UN Watch's and FIACAT's reports in the
+  // shared corpus were `other`).
+  EXPECT_EQ(kind_of({"Invented Rights Forum", "Human Rights Council: 40th Session Oral statement Item 6",
+                     "Mr President,", "We welcome the outcome of the review of Veridia."}),
+            "civil-society");
+  EXPECT_EQ(kind_of({"A review of reviews", "Four States made no pledge at all. We urge the Council to ask them why."}),
+            "civil-society");
+  // Without those words, a text stays `other`.
+  EXPECT_EQ(kind_of({"A review of reviews", "Four States made no pledge at all."}), "other");
 }
 
 // Advance questions: each question a unit of the State that asked it

@@ -565,7 +565,11 @@ std::string classify(const extract::ExtractedDocument& doc, const std::filesyste
     for (std::string_view marker : {"dear ", "we, the undersigned", "open letter", "joint letter", "joint submission",
                                     "joint statement", "shadow report", "submission to", "sincerely", "signatories",
                                     "civil society", "undersigned organizations", "undersigned organisations",
-                                    "the undersigned", "to whom it may concern"})
+                                    "the undersigned", "to whom it may concern",
+                                    // An organisation's statement to the Council, or its report
+                                    // that speaks as an NGO and asks.
+                                    "oral statement", "non-governmental organisation", "non-governmental organization",
+                                    "we urge", "we recommend that"})
       if (contains(low, marker)) return std::string(kind::kCivilSociety);
   }
   return std::string(kind::kOther);
