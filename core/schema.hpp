@@ -29,7 +29,9 @@ namespace hrdex::core::schema {
 // (an older index's whole CJK runs would never match the parser's n-grams);
 // a treaty body's lettered sub-items are units of their own; XFOLLOWUP and
 // XMANDATE.
-inline constexpr int kSchemaVersion = 6;
+// Version 7: units carry their document's title words (S), so `title:`
+// finds units as it finds documents (in an older index it found no unit).
+inline constexpr int kSchemaVersion = 7;
 
 // Database metadata keys.
 inline constexpr std::string_view kMetaSchemaVersion = "hrdex.schema_version";

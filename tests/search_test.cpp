@@ -94,6 +94,18 @@ TEST_F(SearchTest, CountIsExactAndLimitDoesNotChangeIt) {
   EXPECT_EQ(*n, 4u);
 }
 
+// `title:` finds the units of a document by its title, as it finds the
+// document (in schema version 6 it found no unit).
+TEST_F(SearchTest, TitleFindsTheUnitsOfTheDocument) {
+  auto r = search("title:letter");
+  ASSERT_EQ(r.total, 2u);
+  for (const auto& hit : r.hits) {
+    EXPECT_EQ(hit.level, "unit");
+    EXPECT_NE(hit.source_path.find("letter.html"), std::string::npos) << hit.source_path;
+  }
+  EXPECT_EQ(search("title:letter homeless").total, 1u);
+}
+
 TEST_F(SearchTest, DocumentsCanBeSearchedInsteadOfUnits) {
   SearchRequest r;
   r.query = "letter";
