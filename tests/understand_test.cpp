@@ -418,6 +418,21 @@ TEST(UnderstandRegression, LetterFromTheUndersignedIsCivilSociety) {
   EXPECT_EQ(kind_of({"A review of reviews", "Four States made no pledge at all."}), "other");
 }
 
+// A civil-society text has no UN symbol of its own: the ones on its first
+// lines are those it cites. Taken as its own (ARTICLE 19's open letter was
+// `A/HRC/32/L.20`, and 19 of CLADEM's compilations the symbol of a report
+// they quote), two texts citing one report were language versions of one
+// document to --collapse-languages.
+TEST(UnderstandRegression, CivilSocietyCitesSymbolsItDoesNotHave) {
+  BlockDocument d;
+  d.add("Open letter to the members of the Council on the draft resolution (A/HRC/99/L.7)", hrdex::indexer::extract::BlockKind::heading);
+  d.add("Dear Excellencies, we, the undersigned organisations, urge you to support the draft.",
+        hrdex::indexer::extract::BlockKind::paragraph);
+  ASSERT_EQ(hrdex::indexer::understand::classify(d.doc, "letter.pdf"), "civil-society");
+  EXPECT_TRUE(d.describe_as("civil-society").symbols.empty());
+  EXPECT_EQ(d.describe_as("other").symbols, std::vector<std::string>{"A/HRC/99/L.7"});
+}
+
 // Advance questions: each question a unit of the State that asked it
 // (`by:`), under its name; a topic line above questions is their
 // subsection. Before, they were paragraphs of kind `other`, or

@@ -783,6 +783,11 @@ DocumentInfo describe(const extract::ExtractedDocument& doc, std::string_view ki
       info.title += " (" + which + ")";
     }
   }
+  // A civil-society document has no UN symbol: those it prints are the
+  // ones it cites (ARTICLE 19's letter on A/HRC/32/L.20, CLADEM's
+  // compilations of the reports they quote). Taken as its own, they would
+  // make two texts that cite one report language versions of one document.
+  if (kind == kind::kCivilSociety) info.symbols.clear();
   return info;
 }
 
