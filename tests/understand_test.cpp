@@ -235,7 +235,15 @@ TEST(UnderstandRegression, ThematicListWithoutHeaderTakesItsCycleFromItsSymbol) 
   EXPECT_EQ(upr_session_of_council_session(16), 9);  // A/HRC/16/11, the US's first review
   EXPECT_EQ(upr_session_of_council_session(21), 13);
   EXPECT_EQ(upr_session_of_council_session(34), 26);
-  EXPECT_EQ(upr_session_of_council_session(43), 0) << "cycle 3: not one fixed gap";
+  EXPECT_EQ(upr_session_of_council_session(36), 27);  // cycle 3's first
+  EXPECT_EQ(upr_session_of_council_session(43), 34);  // Slovenia's third review, A/HRC/43/15
+  EXPECT_EQ(upr_session_of_council_session(45), 0) << "no outcome: session 36 was postponed";
+  EXPECT_EQ(upr_session_of_council_session(46), 36);  // the United States' third, A/HRC/46/15
+  EXPECT_EQ(upr_session_of_council_session(50), 40);
+  EXPECT_EQ(upr_session_of_council_session(51), 0) << "no outcome: cycle 4 began in November 2022";
+  EXPECT_EQ(upr_session_of_council_session(52), 41);
+  EXPECT_EQ(upr_session_of_council_session(59), 48);  // Slovenia's fourth review, A/HRC/59/15
+  EXPECT_EQ(upr_session_of_council_session(61), 0) << "not in the table yet";
   // Each cycle's first and last Council sessions; none for the sessions
   // that adopted no outcome, or beyond what has been held.
   using hrdex::indexer::understand::upr_cycle_of_council_session;

@@ -378,6 +378,12 @@ int upr_cycle_of_council_session(int council_session) {
 int upr_session_of_council_session(int council_session) {
   if (council_session >= 10 && council_session <= 19) return council_session - 7;
   if (council_session >= 21 && council_session <= 34) return council_session - 8;
+  // The pandemic postponed Working Group session 36 from May to November
+  // 2020, and cycle 4 began in November 2022: Council sessions 45 and 51
+  // adopted no outcome.
+  if (council_session >= 36 && council_session <= 44) return council_session - 9;
+  if (council_session >= 46 && council_session <= 50) return council_session - 10;
+  if (council_session >= 52 && council_session <= 60) return council_session - 11;
   return 0;
 }
 

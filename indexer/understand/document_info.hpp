@@ -84,9 +84,13 @@ int upr_cycle_of_council_session(int council_session);
 // session `council_session`, where that is one session: sessions 10-19
 // adopted those of Working Group sessions 3-12, sessions 21-34 those of
 // 13-26 (all 271 Working Group reports of the shared corpus of Council
-// sessions 10-28 agree). 0 elsewhere: session 8 adopted those of two
-// Working Group sessions, and from cycle 3 on the gap moved (the pandemic
-// postponed session 36).
+// sessions 10-28 agree); 36-44 those of 27-35, 46-50 those of 36-40 (the
+// pandemic postponed Working Group session 36 by six months), 52-60 those
+// of 41-49 (Slovenia's third and fourth reviews in the shared corpus,
+// A/HRC/43/15 of session 34 and A/HRC/59/15 of session 48, agree). 0
+// elsewhere: session 8 adopted those of two Working Group sessions,
+// sessions 20, 35, 45 and 51 none, and later sessions are not in the
+// table yet.
 int upr_session_of_council_session(int council_session);
 
 // The first date in `text` written as UN documents of any of the six
