@@ -3,7 +3,10 @@
 #include <filesystem>
 #include <sstream>
 
+#include <xapian.h>
+
 #include "core/columns.hpp"
+#include "core/schema.hpp"
 #include "indexer/add_command.hpp"
 #include "indexer/ingest.hpp"
 #include "query/query_check.hpp"
@@ -104,6 +107,20 @@ TEST_F(SearchTest, TitleFindsTheUnitsOfTheDocument) {
     EXPECT_NE(hit.source_path.find("letter.html"), std::string::npos) << hit.source_path;
   }
   EXPECT_EQ(search("title:letter homeless").total, 1u);
+  // With no weight: a unit's length (its BM25 score, the text `learn`
+  // samples) is its text's alone.
+  Xapian::Database db((dir_ / "idx").string());
+  const std::string unit = hrdex::core::schema::boolean_term(hrdex::core::schema::prefix::kLevel,
+                                                            hrdex::core::schema::kLevelUnit);
+  std::size_t title_terms = 0;
+  for (auto doc = db.postlist_begin(unit); doc != db.postlist_end(unit); ++doc)
+    for (auto term = db.termlist_begin(*doc); term != db.termlist_end(*doc); ++term)
+      if ((*term).starts_with(hrdex::core::schema::prefix::kTitle) && (*term).size() > 1 &&
+          std::islower(static_cast<unsigned char>((*term)[1]))) {
+        ++title_terms;
+        EXPECT_EQ(term.get_wdf(), 0u) << *term;
+      }
+  EXPECT_GT(title_terms, 0u);
 }
 
 TEST_F(SearchTest, DocumentsCanBeSearchedInsteadOfUnits) {

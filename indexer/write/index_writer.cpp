@@ -100,8 +100,10 @@ Xapian::Document unit_document(const core::UnitRecord& u, const core::DocumentRe
   tg.set_document(xunit);
   tg.set_termpos(0);
   tg.index_text(u.section + " " + u.subsection, 1, std::string(prefix::kSection));
-  // `title:` finds a document's units too, as `kind:` and `state:` do.
-  tg.index_text(r.title, 1, std::string(prefix::kTitle));
+  // `title:` finds a document's units too, as `kind:` and `state:` do. With
+  // no weight: a unit's length, and so its BM25 score for its own words and
+  // the sample of text `learn` reads for word vectors, stay its text's.
+  tg.index_text(r.title, 0, std::string(prefix::kTitle));
   if (!r.mandate.empty()) tg.index_text(r.mandate, 1, std::string(prefix::kMandate));
   tg.index_text(u.text);
   xunit.add_value(slot::kFacets, schema::facet_value(xunit));
