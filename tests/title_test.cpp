@@ -61,6 +61,10 @@ TEST(DocumentTitle, PropertiesTheTextDoesNotPrintGiveWayToItsCover) {
   doc.meta.title = "Beyond the pledges";
   EXPECT_TRUE(printed_in(doc, doc.meta.title));
   EXPECT_EQ(document_title(doc, DocumentInfo{}), "Beyond the pledges");
+  // Its words strewn over the page are not its title printed.
+  EXPECT_FALSE(printed_in(doc, "Promoting national institutions"));
+  doc.meta.running_headers = {"Promoting national institutions"};
+  EXPECT_TRUE(printed_in(doc, "Promoting national institutions"));
 }
 
 TEST(DocumentTitle, UnPrintedTitleBeatsAJobNumberAndAGuess) {

@@ -184,19 +184,37 @@ std::string without_note_mark(std::string title) {
 bool printed_in(const ExtractedDocument& doc, std::string_view title) {
   const std::vector<std::string> wanted = words_of(title);
   if (wanted.empty()) return false;
-  std::set<std::string> printed;
-  for (const std::string& line : doc.meta.running_headers)
-    for (std::string& w : words_of(line)) printed.insert(std::move(w));
+  // Printed as a title is printed in one place: a running header, or a
+  // few lines in a row of the first two pages. Words strewn over the
+  // pages ("UPR Info document" on a guide that says "UPR Info's Database"
+  // and, further down, "this document") are not its title.
+  std::vector<std::set<std::string>> lines;
+  for (const std::string& line : doc.meta.running_headers) {
+    const std::vector<std::string> words = words_of(line);
+    lines.emplace_back(words.begin(), words.end());
+  }
+  const std::size_t headers = lines.size();
   const int first_page = doc.blocks.empty() ? 0 : doc.blocks.front().page;
   std::size_t read = 0;
   for (const Block& b : doc.blocks) {
     if (first_page > 0 ? b.page > first_page + 1 : read > 20000) break;
     read += b.text.size();
-    for (std::string& w : words_of(b.text)) printed.insert(std::move(w));
+    const std::vector<std::string> words = words_of(b.text);
+    lines.emplace_back(words.begin(), words.end());
   }
-  const auto found = static_cast<std::size_t>(
-      std::count_if(wanted.begin(), wanted.end(), [&](const std::string& w) { return printed.contains(w); }));
-  return found * 4 >= wanted.size() * 3;
+  auto found_in = [&](std::size_t from, std::size_t to) {
+    return static_cast<std::size_t>(std::count_if(wanted.begin(), wanted.end(), [&](const std::string& w) {
+      for (std::size_t i = from; i < to; ++i)
+        if (lines[i].contains(w)) return true;
+      return false;
+    }));
+  };
+  constexpr std::size_t kWindow = 3;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const std::size_t to = i < headers ? i + 1 : std::min(lines.size(), i + kWindow);
+    if (found_in(i, to) * 5 >= wanted.size() * 4) return true;
+  }
+  return false;
 }
 
 std::string cover_title(const ExtractedDocument& doc) {

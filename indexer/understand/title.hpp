@@ -16,8 +16,9 @@ namespace hrdex::indexer::understand {
 // caller applies, aside).
 std::string document_title(const extract::ExtractedDocument& doc, const DocumentInfo& info);
 
-// Whether the document prints a title its file properties give: most of
-// its words are on its first pages. Properties outlive the text they were
+// Whether the document prints a title its file properties give: four in
+// five of its words in a running header or in three lines in a row of its
+// first two pages. Properties outlive the text they were
 // written for ("UPR Info Annual Report" on another of UPR Info's reports,
 // "Mise en page 1", "ADVANCE QUESTIONS TO QATAR" on Slovenia's).
 bool printed_in(const extract::ExtractedDocument& doc, std::string_view title);
