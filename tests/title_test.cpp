@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <utility>
 
+#include "core/text.hpp"
 #include "indexer/ingest.hpp"
 #include "indexer/understand/title.hpp"
 
@@ -109,6 +110,17 @@ TEST(CoverTitle, LettersAreTitledByTheirAddressee) {
                                {P, "Madam,"},
                                {P, kBody}})),
             "Letter of the United Nations High Commissioner for Human Rights");
+}
+
+// A title too long is cut between words, or, in a run without spaces,
+// between characters, never inside one.
+TEST(CoverTitle, LongTitlesAreCutBetweenCharacters) {
+  std::string run;
+  for (int i = 0; i < 150; ++i) run += "\u00e9";  // two bytes each
+  const std::string title = cover_title(pages({{H, ("Rapport " + run).c_str()}, {P, kBody}}));
+  ASSERT_TRUE(title.ends_with("\u2026")) << title;
+  EXPECT_LE(title.size(), 300u);
+  EXPECT_TRUE(hrdex::core::is_valid_utf8(title));
 }
 
 TEST(CoverTitle, AStatementsTitleLineBeforeItsSalutation) {

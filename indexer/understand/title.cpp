@@ -150,6 +150,8 @@ std::string shortened(std::string text, std::size_t limit = kMaxTitle) {
   if (text.size() <= limit) return text;
   std::size_t cut = text.rfind(' ', limit - 3);
   if (cut == std::string::npos || cut < limit / 2) cut = limit - 3;
+  // Never inside a character: back to the first byte of a UTF-8 sequence.
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
   text.resize(cut);
   while (!text.empty() && (text.back() == ',' || text.back() == ';' || text.back() == ':')) text.pop_back();
   return text + "\u2026";
