@@ -79,6 +79,12 @@ TEST(DocumentTitle, UnPrintedTitleBeatsAJobNumberAndAGuess) {
   doc.meta.title_from_properties = false;
   doc.meta.title_guessed = true;
   EXPECT_EQ(document_title(doc, info), "Report of the Working Group on the Universal Periodic Review: Veridia");
+  // A report that prints no title line has the one every such report has.
+  DocumentInfo report;
+  report.kind = "upr-wg-report";
+  report.state_name = "Veridia";
+  EXPECT_EQ(document_title(pages({{H, "UNIVERSAL PERIODIC REVIEW"}, {P, kBody}}), report),
+            "Report of the Working Group on the Universal Periodic Review: Veridia");
   // A title the file gives that its text prints stays.
   doc.meta.title = "Report of the Working Group on the Universal Periodic Review";
   doc.meta.title_from_properties = true;
@@ -142,6 +148,17 @@ TEST(CoverTitle, ALineEndingInAColonLeadsIntoTheHeading) {
   EXPECT_EQ(cover_title(pages({{H, "November 2025"}, {H, "Attachment"}, {H, "Paving the way"},
                                {H, "(oral statement under item 6)"}})),
             "Paving the way (oral statement under item 6)");
+}
+
+TEST(CoverTitle, AnOrganisationsNameAloneIsNoTitle) {
+  EXPECT_EQ(cover_title(pages({{P, "Consultation on the draft Online Conduct Code 2031"},
+                               {H, "INVENTED RIGHTS NETWORK"},
+                               {P, "Invented Rights Network - Submission November 2031"},
+                               {P, kBody}})),
+            "Consultation on the draft Online Conduct Code 2031");
+  // With a subtitle under it, the name is the title's first part.
+  EXPECT_EQ(cover_title(pages({{H, "INVENTED RIGHTS NETWORK"}, {H, "Submission to the Special Rapporteur"}, {P, kBody}})),
+            "INVENTED RIGHTS NETWORK: Submission to the Special Rapporteur");
 }
 
 TEST(CoverTitle, OnlyTheFirstPageBeforeTheBody) {

@@ -264,6 +264,11 @@ std::string cover_title(const ExtractedDocument& doc) {
     title += (end == ':' || end == '?' || end == '!' || end == '.' || sub.front() == '(') ? " " : ": ";
     title += sub;
   }
+  // An organisation's name set large as a logo ("GLOBAL PARTNERS DIGITAL"),
+  // alone, under the title line that names the document.
+  if (at == heading && title == cover[at]->text && line < heading && mostly_capitals(title) &&
+      words_of(title).size() <= 3)
+    title = cover[line]->text;
   return shortened(core::collapse_spaces(title));
 }
 
@@ -276,6 +281,11 @@ std::string document_title(const ExtractedDocument& doc, const DocumentInfo& inf
                        (!doc.meta.title_from_properties || printed_in(doc, own));
   if (trusted) return own;
   if (!info.title.empty()) return without_note_mark(info.title);
+  // A Working Group report that misprints or leaves out its title line
+  // (Peru's first, under "UNIVERSAL PERIODIC REVIEW") has the title every
+  // such report has.
+  if (info.kind == kind::kUprWgReport && !info.state_name.empty())
+    return "Report of the Working Group on the Universal Periodic Review: " + info.state_name;
   if (std::string cover = cover_title(doc); !cover.empty()) return cover;
   return own;
 }
