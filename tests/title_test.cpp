@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <utility>
+#include <vector>
 
 #include "core/text.hpp"
 #include "indexer/ingest.hpp"
@@ -26,12 +27,13 @@ constexpr BlockKind H = BlockKind::heading;
 constexpr BlockKind P = BlockKind::paragraph;
 
 // A first page (page 1), then what `later` puts on page 2.
-ExtractedDocument pages(std::initializer_list<std::pair<BlockKind, const char*>> first,
-                        std::initializer_list<std::pair<BlockKind, const char*>> later = {}) {
+using Page = std::vector<std::pair<BlockKind, const char*>>;
+
+ExtractedDocument pages(const Page& first, const Page& later = {}) {
   ExtractedDocument doc;
   int page = 1;
-  for (const auto& blocks : {first, later}) {
-    for (const auto& [kind, text] : blocks) {
+  for (const Page* blocks : {&first, &later}) {
+    for (const auto& [kind, text] : *blocks) {
       hrdex::indexer::extract::Block b;
       b.kind = kind;
       b.text = text;
@@ -92,30 +94,82 @@ TEST(DocumentTitle, UnPrintedTitleBeatsAJobNumberAndAGuess) {
   EXPECT_EQ(document_title(doc, info), "Report of the Working Group on the Universal Periodic Review");
 }
 
-TEST(CoverTitle, LettersAreTitledByTheirAddressee) {
-  EXPECT_EQ(cover_title(pages({{P, "12 March 2021 via email"},
-                               {P, "Hon. Jane Roe Minister of Justice"},
-                               {P, "cc: Hon. John Doe, Attorney General"},
-                               {P, "Parliament House PO Box 12 Capital City"},
-                               {P, "Dear Members of the Justice Committee,"},
-                               {P, kBody}})),
-            "Letter to Members of the Justice Committee");
-  EXPECT_EQ(cover_title(pages({{P, "To Ministers Responsible for Border Security,"}, {P, kBody}})),
-            "Letter to Ministers Responsible for Border Security");
-  // Addressed to no one in particular: what the letter is for.
-  EXPECT_EQ(cover_title(pages({{P, "To Whom It May Concern:"},
-                               {P, "The undersigned organisations write to urge you to keep encryption strong. "
-                                   "We are concerned that the bill would weaken it."}})),
-            "The undersigned organisations write to urge you to keep encryption strong.");
-  // The Office's letterhead (read by OCR here and there) says whose it is.
-  EXPECT_EQ(cover_title(pages({{H, "NATIONS UNIES HAUT-COMMISSARIAT AUX DROITS DE L'HOMME"},
-                               {H, "UNITED NATIONS TH E HIGH CO MMIS 510NE FOR HUMAN RIGHTS"},
-                               {P, "y'*\"'(,)"},
-                               {H, "PALAIS DES NATIONS 1211 GENEVA 10, SWITZERLAND"},
-                               {P, "1 0ctober 2025"},
-                               {P, "Madam,"},
-                               {P, kBody}})),
-            "Letter of the United Nations High Commissioner for Human Rights");
+// First pages and the title each gives: why, the page, the title.
+struct Cover {
+  const char* why;
+  Page page;
+  const char* title;
+};
+
+const Cover kCovers[] = {
+    {"a letter is titled by its addressee, past dates, addressees, cc lines and addresses",
+     {{P, "12 March 2021 via email"},
+      {P, "Hon. Jane Roe Minister of Justice"},
+      {P, "cc: Hon. John Doe, Attorney General"},
+      {P, "Parliament House PO Box 12 Capital City"},
+      {P, "Dear Members of the Justice Committee,"},
+      {P, kBody}},
+     "Letter to Members of the Justice Committee"},
+    {"a salutation opening with 'To'",
+     {{P, "To Ministers Responsible for Border Security,"}, {P, kBody}},
+     "Letter to Ministers Responsible for Border Security"},
+    {"a letter to no one in particular is titled by what it is for",
+     {{P, "To Whom It May Concern:"},
+      {P, "The undersigned organisations write to urge you to keep encryption strong. "
+          "We are concerned that the bill would weaken it."}},
+     "The undersigned organisations write to urge you to keep encryption strong."},
+    {"the Office's letterhead, read by OCR here and there, says whose letter it is",
+     {{H, "NATIONS UNIES HAUT-COMMISSARIAT AUX DROITS DE L'HOMME"},
+      {H, "UNITED NATIONS TH E HIGH CO MMIS 510NE FOR HUMAN RIGHTS"},
+      {P, "y'*\"'(,)"},
+      {H, "PALAIS DES NATIONS 1211 GENEVA 10, SWITZERLAND"},
+      {P, "1 0ctober 2025"},
+      {P, "Madam,"},
+      {P, kBody}},
+     "Letter of the United Nations High Commissioner for Human Rights"},
+    {"a statement's title line before its salutation, past a tagline with a web address",
+     {{P, "Strengthening the review www.example.org"},
+      {P, "Human Rights Council: 30th Session Oral statement Item 6 - General Debate"},
+      {P, "Mr President,"},
+      {P, kBody}},
+     "Human Rights Council: 30th Session Oral statement Item 6 - General Debate"},
+    {"a line ending in a colon leads into the heading",
+     {{P, "ASSOCIATION REPORT 2008 - 2009"}, {P, "UNIVERSAL PERIODIC REVIEW:"}, {H, "A MIXED RECORD"},
+      {P, "After six sessions"}},
+     "UNIVERSAL PERIODIC REVIEW: A MIXED RECORD"},
+    {"a subtitle in brackets follows without a colon; a date or one-word heading is no title",
+     {{H, "November 2025"}, {H, "Attachment"}, {H, "Paving the way"}, {H, "(oral statement under item 6)"}},
+     "Paving the way (oral statement under item 6)"},
+    {"an organisation's name set alone as a heading gives way to the title line above it",
+     {{P, "Consultation on the draft Online Conduct Code 2031"},
+      {H, "INVENTED RIGHTS NETWORK"},
+      {P, "Invented Rights Network - Submission November 2031"},
+      {P, kBody}},
+     "Consultation on the draft Online Conduct Code 2031"},
+    {"with a subtitle under it, the organisation's name is the title's first part",
+     {{H, "INVENTED RIGHTS NETWORK"}, {H, "Submission to the Special Rapporteur"}, {P, kBody}},
+     "INVENTED RIGHTS NETWORK: Submission to the Special Rapporteur"},
+    {"a UN masthead's lines are passed over",
+     {{H, "UNITED NATIONS"},
+      {P, "Distr."},
+      {H, "GENERAL"},
+      {P, "CERD/C/2007/1 13 June 2008"},
+      {P, "Original: ENGLISH"},
+      {H, "GUIDELINES FOR THE DOCUMENTS OF STATES PARTIES"},
+      {P, kBody}},
+     "GUIDELINES FOR THE DOCUMENTS OF STATES PARTIES"},
+    {"the body starts at once: a heading further on is no title",
+     {{P, kBody}, {H, "Conclusions of the study"}},
+     ""},
+};
+
+TEST(CoverTitle, FirstPagesAndTheirTitles) {
+  for (const Cover& c : kCovers) EXPECT_EQ(cover_title(pages(c.page)), c.title) << c.why;
+}
+
+TEST(CoverTitle, OnlyTheFirstPage) {
+  // A heading on a later page is no title.
+  EXPECT_EQ(cover_title(pages({{P, kBody}}, {{H, "Annex of the signatories"}})), "");
 }
 
 // A title too long is cut between words, or, in a run without spaces,
@@ -127,52 +181,6 @@ TEST(CoverTitle, LongTitlesAreCutBetweenCharacters) {
   ASSERT_TRUE(title.ends_with("\u2026")) << title;
   EXPECT_LE(title.size(), 300u);
   EXPECT_TRUE(hrdex::core::is_valid_utf8(title));
-}
-
-TEST(CoverTitle, AStatementsTitleLineBeforeItsSalutation) {
-  EXPECT_EQ(cover_title(pages({{P, "Strengthening the review www.example.org"},
-                               {P, "Human Rights Council: 30th Session Oral statement Item 6 - General Debate"},
-                               {P, "Mr President,"},
-                               {P, kBody}})),
-            "Human Rights Council: 30th Session Oral statement Item 6 - General Debate");
-}
-
-TEST(CoverTitle, ALineEndingInAColonLeadsIntoTheHeading) {
-  EXPECT_EQ(cover_title(pages({{P, "ASSOCIATION REPORT 2008 - 2009"},
-                               {P, "UNIVERSAL PERIODIC REVIEW:"},
-                               {H, "A MIXED RECORD"},
-                               {P, "After six sessions"}})),
-            "UNIVERSAL PERIODIC REVIEW: A MIXED RECORD");
-  // A subtitle in brackets follows without a colon; a date heading and a
-  // one-word heading are no titles.
-  EXPECT_EQ(cover_title(pages({{H, "November 2025"}, {H, "Attachment"}, {H, "Paving the way"},
-                               {H, "(oral statement under item 6)"}})),
-            "Paving the way (oral statement under item 6)");
-}
-
-TEST(CoverTitle, AnOrganisationsNameAloneIsNoTitle) {
-  EXPECT_EQ(cover_title(pages({{P, "Consultation on the draft Online Conduct Code 2031"},
-                               {H, "INVENTED RIGHTS NETWORK"},
-                               {P, "Invented Rights Network - Submission November 2031"},
-                               {P, kBody}})),
-            "Consultation on the draft Online Conduct Code 2031");
-  // With a subtitle under it, the name is the title's first part.
-  EXPECT_EQ(cover_title(pages({{H, "INVENTED RIGHTS NETWORK"}, {H, "Submission to the Special Rapporteur"}, {P, kBody}})),
-            "INVENTED RIGHTS NETWORK: Submission to the Special Rapporteur");
-}
-
-TEST(CoverTitle, OnlyTheFirstPageBeforeTheBody) {
-  // The body starts at once: a heading further on is no title.
-  EXPECT_EQ(cover_title(pages({{P, kBody}, {H, "Conclusions of the study"}}, {{H, "Annex of the signatories"}})), "");
-  // A UN masthead's lines are passed over.
-  EXPECT_EQ(cover_title(pages({{H, "UNITED NATIONS"},
-                               {P, "Distr."},
-                               {H, "GENERAL"},
-                               {P, "CERD/C/2007/1 13 June 2008"},
-                               {P, "Original: ENGLISH"},
-                               {H, "GUIDELINES FOR THE DOCUMENTS OF STATES PARTIES"},
-                               {P, kBody}})),
-            "GUIDELINES FOR THE DOCUMENTS OF STATES PARTIES");
 }
 
 // Civil-society documents of the shared corpus, whose file properties name
