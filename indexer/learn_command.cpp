@@ -331,17 +331,31 @@ int run_learn(const LearnOptions& options, std::ostream& out, std::ostream& err)
       std::string sources;
       for (const auto& [name, count] : trained->examples)
         sources += (sources.empty() ? "" : ", ") + name + " " + std::to_string(count);
-      double low = 1, high = 0;
-      for (const auto& [tag, t] : trained->thresholds) {
-        low = std::min(low, t);
-        high = std::max(high, t);
-      }
+      // The probability thresholds of the tags the classifier decides; one
+      // above 1 means the tag is never given unless its rule fires.
+      auto range = [&](const std::map<std::string, double, std::less<>>& thresholds) {
+        double low = 1, high = 0;
+        std::size_t never = 0;
+        for (const auto& [tag, t] : thresholds) {
+          if (!trained->decides(tag)) continue;
+          if (t > 1) {
+            ++never;
+            continue;
+          }
+          low = std::min(low, t);
+          high = std::max(high, t);
+        }
+        std::string text = low > high ? std::string("none") : decimals(low) + " to " + decimals(high);
+        if (never) text += ", " + std::to_string(never) + " never";
+        return text;
+      };
       const auto& h = trained->held_out;
       const std::size_t known = trained->classifier.tags().size(), ruled = trained->rule_tags.size();
       out << taxonomy << ": " << known << " tags from " << list.size() << " labelled texts (" << sources << "); "
           << known - ruled << " decided by the classifier, " << ruled
-          << " left to their rules (fewer examples, or the rules did better); thresholds " << decimals(low) << " to " << decimals(high)
-          << ", overall " << decimals(trained->default_threshold) << "; on the " << h.folds
+          << " left to their rules (fewer examples, or the rules did better); probability thresholds "
+          << range(trained->thresholds) << " without the tag's rule, " << range(trained->thresholds_with_rule)
+          << " where it fired; on the " << h.folds
           << " held-out folds (by review) the thresholds were chosen on: micro P " << decimals(h.micro_precision, 3)
           << " R " << decimals(h.micro_recall, 3) << " F1 " << decimals(h.micro_f1, 3) << " ("
           << decimals(seconds_since(start), 1) << " s)\n";

@@ -3,9 +3,10 @@
 #include <fasttext/fasttext.h>
 #include <gtest/gtest.h>
 
-#include <map>
-
+#include <cmath>
 #include <fstream>
+#include <functional>
+#include <map>
 #include <sstream>
 
 #include "core/record.hpp"
@@ -264,7 +265,7 @@ class ModelFile : public ::testing::Test {
  protected:
   void SetUp() override {
     TaxonomyModel m{"themes", trained_classifier(load_set(dir_)), {{"water", 0.3}}, 0.5, {"care"}, {"en"}, quick(), {{"labels.csv", 32}},
-                    0, {5, 32, 0.9, 0.8, 0.85}};
+                    0, {5, 32, 0.9, 0.8, 0.85}, {{"water", 0.1}}};
     model_.created_by = "hrdex test";
     model_.taxonomies.push_back(std::move(m));
     file_ = dir_ / "hrdex-model.bin";
@@ -295,7 +296,11 @@ TEST_F(ModelFile, ReadsBackWhatWasWritten) {
   const TaxonomyModel& m = back->taxonomies[0];
   EXPECT_EQ(m.taxonomy, "themes");
   EXPECT_DOUBLE_EQ(m.threshold("water"), 0.3);
+  EXPECT_DOUBLE_EQ(m.threshold("water", false), 0.3);
+  EXPECT_DOUBLE_EQ(m.threshold("water", true), 0.1);
   EXPECT_DOUBLE_EQ(m.threshold("care"), 0.5);
+  EXPECT_DOUBLE_EQ(m.threshold("care", true), 0.5);  // none of its own: the one threshold
+  EXPECT_DOUBLE_EQ(m.lowest_threshold(), 0.1);
   EXPECT_FALSE(m.decides("care"));
   EXPECT_TRUE(m.decides("water"));
   EXPECT_TRUE(m.reads("en"));
@@ -319,9 +324,14 @@ TEST_F(ModelFile, TruncatedDamagedOrOfAnotherVersionIsRefusedNamingTheFile) {
   message = error_of(damaged);
   EXPECT_EQ(message.rfind(where + "the model file is damaged (its checksum does not match)", 0), 0u) << message;
   std::string newer = good;
-  newer.replace(0, std::string("hrdex-model 1").size(), "hrdex-model 9");
+  newer.replace(0, std::string("hrdex-model 2").size(), "hrdex-model 9");
   message = error_of(newer);
-  EXPECT_EQ(message.rfind(where + "model format 9, but this hrdex reads format 1", 0), 0u) << message;
+  EXPECT_EQ(message.rfind(where + "model format 9, but this hrdex reads format 2", 0), 0u) << message;
+  // Format 1 decided a tag by its classifier or its rules, never both.
+  std::string older = good;
+  older.replace(0, std::string("hrdex-model 2").size(), "hrdex-model 1");
+  message = error_of(older);
+  EXPECT_EQ(message.rfind(where + "model format 1, but this hrdex reads format 2", 0), 0u) << message;
   message = error_of("PK\x03\x04 something else");
   EXPECT_EQ(message.rfind(where + "not an hrdex model file", 0), 0u) << message;
 }
@@ -373,6 +383,52 @@ TEST(Thresholds, TextsThatDoNotSpeakForATagDoNotCountForIt) {
   EXPECT_TRUE(texts[0].speaks_for("a"));
   EXPECT_FALSE(texts[20].speaks_for("a"));
   EXPECT_TRUE(texts[20].speaks_for("b"));
+}
+
+// Held-out probabilities spread evenly over (0, 1), a rule that fires on
+// every other text, and labels from `label(p, fired)`.
+RuleAndClassifier fitted(const std::function<bool(double, bool)>& label) {
+  std::vector<double> p;
+  std::vector<bool> fired, labelled;
+  for (int i = 0; i < 400; ++i) {
+    p.push_back((i / 2 + 0.5) / 200.0);
+    fired.push_back(i % 2 == 0);
+    labelled.push_back(label(p.back(), fired.back()));
+  }
+  return fit_rule_and_classifier(p, fired, labelled);
+}
+
+TEST(RuleAndClassifier, ARuleTheLabelsBearOutLowersTheProbabilityNeededWhereItFires) {
+  // People give the tag from 0.7 without the rule, from 0.3 with it.
+  RuleAndClassifier trusted = fitted([](double p, bool fired) { return p >= (fired ? 0.3 : 0.7); });
+  EXPECT_GT(trusted.weight, 0);
+  EXPECT_GT(trusted.rule, 0);
+  const double without = trusted.probability_for(0.5, false), with = trusted.probability_for(0.5, true);
+  EXPECT_NEAR(without, 0.7, 0.05);
+  EXPECT_NEAR(with, 0.3, 0.05);
+  EXPECT_NEAR(trusted.score(without, false), 0.5, 1e-9);
+  EXPECT_NEAR(trusted.score(with, true), 0.5, 1e-9);
+  // A rule that fires where people never give the tag ("adopt" for
+  // adoption of children) raises it.
+  RuleAndClassifier misleading = fitted([](double p, bool fired) { return !fired && p >= 0.5; });
+  EXPECT_LT(misleading.rule, 0);
+  EXPECT_GT(misleading.probability_for(0.5, true), misleading.probability_for(0.5, false));
+  // A rule that says nothing: about the same either way.
+  RuleAndClassifier idle = fitted([](double p, bool) { return p >= 0.5; });
+  EXPECT_NEAR(idle.probability_for(0.5, true), idle.probability_for(0.5, false), 0.02);
+  // Labels the rule alone separates: the fit stays bounded, and the rule
+  // decides whatever the classifier says.
+  RuleAndClassifier rule_alone = fitted([](double, bool fired) { return fired; });
+  EXPECT_TRUE(std::isfinite(rule_alone.rule) && std::isfinite(rule_alone.bias) && std::isfinite(rule_alone.weight));
+  EXPECT_NEAR(rule_alone.weight, 0, 0.05);
+  for (double p : {0.01, 0.5, 0.99}) {
+    EXPECT_GT(rule_alone.score(p, true), 0.9) << p;
+    EXPECT_LT(rule_alone.score(p, false), 0.1) << p;
+  }
+  // Where the classifier's probability does count, a threshold beyond what
+  // it can reach reads always (0) or never (above 1).
+  EXPECT_EQ((RuleAndClassifier{-1, 0.5, 20}.probability_for(0.5, true)), 0.0);
+  EXPECT_GT((RuleAndClassifier{-20, 0.5, 0}.probability_for(0.5, false)), 1.0);
 }
 
 TEST(Folds, AGroupIsNeverSplitAndTheSplitIsStable) {
@@ -468,7 +524,7 @@ class Policy : public ::testing::Test {
   void SetUp() override {
     auto set = load_set(dir_);
     auto model = std::make_shared<TaggerModel>();
-    model->taxonomies.push_back({"themes", trained_classifier(set), {}, 0.5, {}, {"en"}, quick(), {}, 0, {}});
+    model->taxonomies.push_back({"themes", trained_classifier(set), {}, 0.5, {}, {"en"}, quick(), {}, 0, {}, {}});
     model_ = model;
     tagger_ = std::make_unique<UnitTagger>(std::move(set), model);
   }
@@ -507,6 +563,22 @@ TEST_F(Policy, TheClassifierDecidesItsTagsWithTheRulesAsEvidence) {
   auto learned = tags("Intercountry placements of orphaned children with foster families");
   ASSERT_NE(find(learned, "care"), nullptr);
   EXPECT_EQ(find(learned, "care")->source, "learned");
+}
+
+TEST_F(Policy, WhereATagsRuleFiredItsOwnThresholdApplies) {
+  // "care"'s rule fires on "adopt"; the classifier gives it little.
+  auto before = tags("Adopt a plan for water supply");
+  EXPECT_EQ(find(before, "care"), nullptr);
+  model_->taxonomies[0].thresholds_with_rule["care"] = 0.0;  // its rule fired: always
+  model_->taxonomies[0].thresholds["care"] = 1.5;            // never without it
+  auto with_rule = tags("Adopt a plan for water supply");
+  const core::UnitTag* care = find(with_rule, "care");
+  ASSERT_NE(care, nullptr);
+  EXPECT_EQ(care->source, "both");
+  EXPECT_NE(care->evidence.back().find("(threshold 0.00 with its rule, 1.50 without)"), std::string::npos)
+      << care->evidence.back();
+  // Without its rule the classifier alone no longer gives it.
+  EXPECT_EQ(find(tags("Intercountry placements of orphaned children with foster families"), "care"), nullptr);
 }
 
 TEST_F(Policy, RulesKeepTagsTheClassifierDoesNotDecide) {

@@ -73,9 +73,16 @@ double TaxonomyModel::threshold(std::string_view tag) const {
   return it == thresholds.end() ? default_threshold : it->second;
 }
 
+double TaxonomyModel::threshold(std::string_view tag, bool rule_fired) const {
+  if (rule_fired)
+    if (auto it = thresholds_with_rule.find(tag); it != thresholds_with_rule.end()) return it->second;
+  return threshold(tag);
+}
+
 double TaxonomyModel::lowest_threshold() const {
   double lowest = default_threshold;
   for (const auto& [tag, t] : thresholds) lowest = std::min(lowest, t);
+  for (const auto& [tag, t] : thresholds_with_rule) lowest = std::min(lowest, t);
   return lowest;
 }
 
@@ -97,13 +104,15 @@ core::Status write_model(const TaggerModel& model, const fs::path& file) {
   std::string blobs;
   for (const TaxonomyModel& m : model.taxonomies) {
     std::string bytes = m.classifier.to_bytes();
-    json thresholds = json::object();
+    json thresholds = json::object(), with_rule = json::object();
     for (const auto& [tag, t] : m.thresholds) thresholds[tag] = t;
+    for (const auto& [tag, t] : m.thresholds_with_rule) with_rule[tag] = t;
     taxonomies.push_back({{"taxonomy", m.taxonomy},
                           {"bytes", bytes.size()},
                           {"checksum", core::content_hash(bytes)},
                           {"tags", m.classifier.tags()},
                           {"thresholds", thresholds},
+                          {"thresholds_with_rule", with_rule},
                           {"default_threshold", m.default_threshold},
                           {"rule_tags", m.rule_tags},
                           {"languages", m.languages},
@@ -194,10 +203,11 @@ core::Expected<TaggerModel> read_model(const fs::path& file) {
       return core::make_error(where, "the classifier of '" + taxonomy + "' is damaged" + again(file));
     auto classifier = Classifier::from_bytes(blob, where + " (" + taxonomy + ")");
     if (!classifier) return classifier.error();
-    TaxonomyModel m{taxonomy, std::move(*classifier), {}, 0.5, {}, {}, {}, {}, 0, {}};
-    if (t.contains("thresholds") && t["thresholds"].is_object())
-      for (const auto& [tag, value] : t["thresholds"].items())
-        if (value.is_number()) m.thresholds[tag] = value.get<double>();
+    TaxonomyModel m{taxonomy, std::move(*classifier), {}, 0.5, {}, {}, {}, {}, 0, {}, {}};
+    for (auto [key, into] : {std::pair{"thresholds", &m.thresholds}, std::pair{"thresholds_with_rule", &m.thresholds_with_rule}})
+      if (t.contains(key) && t[key].is_object())
+        for (const auto& [tag, value] : t[key].items())
+          if (value.is_number()) (*into)[tag] = value.get<double>();
     m.default_threshold = t.value("default_threshold", 0.5);
     for (const std::string& tag : t.value("rule_tags", std::vector<std::string>{})) m.rule_tags.insert(tag);
     m.languages = t.value("languages", std::vector<std::string>{});

@@ -21,9 +21,11 @@
 namespace hrdex::indexer::tag {
 
 inline constexpr std::string_view kModelFile = "hrdex-model.bin";
-// Version 1: a header line, a JSON description, the fastText models, and a
-// checksum line (docs/schema.md).
-inline constexpr int kModelFormat = 1;
+// A header line, a JSON description, the fastText models, and a checksum
+// line (docs/schema.md). Version 2 added the thresholds that apply when a
+// tag's rule fired (`thresholds_with_rule`): a version-1 model decided each
+// tag by its classifier or its rules, never both, and is refused.
+inline constexpr int kModelFormat = 2;
 
 // What the classifier reads of a unit: its words, lower-cased, and one token
 // per rule that fired ("rule:themes:housing"), so that a rule is evidence
@@ -63,8 +65,15 @@ struct TaxonomyModel {
   std::map<std::string, std::size_t> examples;
   std::size_t word_vectors = 0;
   HeldOutFigures held_out;  // how its thresholds fared, grouped by review
+  // Where the tag's own rule fired on the unit, the probability from which
+  // the classifier gives it: the classifier's probability and the rule
+  // weighed together, as held-out folds taught (train_taxonomy_model). A
+  // tag not listed uses `thresholds`. Above 1: never given; 0: given
+  // whenever its rule fires.
+  std::map<std::string, double, std::less<>> thresholds_with_rule;
 
   double threshold(std::string_view tag) const;
+  double threshold(std::string_view tag, bool rule_fired) const;
   // No tag is given under this probability, so none needs reading.
   double lowest_threshold() const;
   // Whether the classifier gives or withholds `tag` (else its rules do).

@@ -1,6 +1,8 @@
 #include "indexer/tag/training.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cmath>
 #include <random>
 #include <set>
 
@@ -37,7 +39,180 @@ std::map<std::string, double> as_map(const std::vector<std::pair<std::string, do
   return {probabilities.begin(), probabilities.end()};
 }
 
+// A probability as the classifier reports it (it may exceed 1 by 1e-5) on
+// the log-odds scale, bounded.
+double log_odds(double p) {
+  p = std::clamp(p, 1e-5, 1 - 1e-5);
+  return std::log(p / (1 - p));
+}
+
+double sigmoid(double z) { return 1 / (1 + std::exp(-z)); }
+
+// Per tag, the probability from which the classifier gives it, without
+// and with its rule fired, fitted on the texts of `use`.
+struct Decision {
+  std::map<std::string, double, std::less<>> thresholds, with_rule;
+  bool gives(const std::string& tag, double probability, bool fired) const {
+    const auto& from = fired && with_rule.count(tag) ? with_rule : thresholds;
+    auto t = from.find(tag);
+    return t != from.end() && probability >= t->second;
+  }
+  // Per tag, how these thresholds do on one text.
+  void count(const LabelledText& text, const std::map<std::string, double>& held_out,
+             const std::set<std::string>& ruled, const std::vector<std::string>& gold,
+             std::map<std::string, Counts>& counts) const {
+    for (const auto& [tag, threshold] : thresholds) {
+      if (!text.speaks_for(tag)) continue;
+      auto p = held_out.find(tag);
+      const bool given = gives(tag, p == held_out.end() ? 0.0 : p->second, ruled.count(tag) > 0);
+      const bool labelled = std::find(gold.begin(), gold.end(), tag) != gold.end();
+      Counts& c = counts[tag];
+      if (given && labelled) ++c.tp;
+      if (given && !labelled) ++c.fp;
+      if (!given && labelled) ++c.fn;
+    }
+  }
+};
+
+// One threshold per tag on its probability (`combine` false), or its
+// probability and its rule weighed together (RuleAndClassifier) and a
+// threshold on that score, as two probability thresholds. Tags with fewer
+// than min_support examples get none: their rules decide.
+Decision decide(const std::vector<LabelledText>& texts, const std::vector<std::map<std::string, double>>& held_out,
+                const std::vector<std::set<std::string>>& ruled, const std::vector<std::vector<std::string>>& gold,
+                const std::vector<bool>& use, bool combine, const TrainingOptions& options) {
+  std::map<std::string, RuleAndClassifier> weighed;
+  std::set<std::string> tags;
+  for (std::size_t i = 0; i < texts.size(); ++i)
+    if (use[i]) tags.insert(gold[i].begin(), gold[i].end());
+  for (const std::string& tag : tags) {
+    std::vector<double> p;
+    std::vector<bool> fired, labelled;
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+      if (!use[i] || !texts[i].speaks_for(tag)) continue;
+      auto it = held_out[i].find(tag);
+      p.push_back(it == held_out[i].end() ? 0.0 : it->second);
+      fired.push_back(ruled[i].count(tag) > 0);
+      labelled.push_back(std::find(gold[i].begin(), gold[i].end(), tag) != gold[i].end());
+    }
+    if (std::count(labelled.begin(), labelled.end(), true) < static_cast<std::ptrdiff_t>(options.min_support))
+      continue;
+    // Not combining: the identity, score = probability.
+    weighed[tag] = combine ? fit_rule_and_classifier(p, fired, labelled) : RuleAndClassifier{};
+  }
+  std::vector<std::map<std::string, double>> scores;
+  std::vector<std::vector<std::string>> used_gold;
+  std::vector<LabelledText> used_texts;
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    if (!use[i]) continue;
+    auto& row = scores.emplace_back();
+    for (const auto& [tag, w] : weighed) {
+      auto it = held_out[i].find(tag);
+      row[tag] = w.score(it == held_out[i].end() ? 0.0 : it->second, ruled[i].count(tag) > 0);
+    }
+    used_gold.push_back(gold[i]);
+    used_texts.push_back(texts[i]);
+  }
+  const Thresholds chosen = choose_thresholds(scores, used_gold, options, &used_texts);
+  Decision out;
+  for (const auto& [tag, w] : weighed) {
+    auto t = chosen.per_tag.find(tag);
+    if (t == chosen.per_tag.end() || w.weight <= 0) continue;  // no weight: its rules decide
+    out.thresholds[tag] = w.probability_for(t->second, false);
+    if (combine) out.with_rule[tag] = w.probability_for(t->second, true);
+  }
+  return out;
+}
+
 }  // namespace
+
+double RuleAndClassifier::score(double probability, bool fired) const {
+  return sigmoid(bias + weight * log_odds(probability) + (fired ? rule : 0.0));
+}
+
+double RuleAndClassifier::probability_for(double threshold, bool fired) const {
+  const double z = (log_odds(threshold) - bias - (fired ? rule : 0.0)) / weight;
+  // Beyond what the classifier can report: always, or never.
+  if (z < log_odds(0)) return 0;
+  if (z > log_odds(1)) return 1.5;
+  return sigmoid(z);
+}
+
+RuleAndClassifier fit_rule_and_classifier(const std::vector<double>& probabilities, const std::vector<bool>& fired,
+                                          const std::vector<bool>& labelled) {
+  // Features: 1, logit(p) / 5 (so that one penalty suits both), fired.
+  constexpr double kScale = 5, kPenalty = 1e-4;
+  const std::size_t n = probabilities.size();
+  if (n == 0) return {};
+  std::vector<std::array<double, 3>> xs(n);
+  for (std::size_t i = 0; i < n; ++i) xs[i] = {1, log_odds(probabilities[i]) / kScale, fired[i] ? 1.0 : 0.0};
+  // The penalised log loss Newton's steps must lower: a full step from a
+  // poor start can overshoot where the classes nearly separate.
+  auto loss = [&](const std::array<double, 3>& v) {
+    double sum = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const double z = v[0] * xs[i][0] + v[1] * xs[i][1] + v[2] * xs[i][2];
+      // log(1 + e^z) - y z, computed without overflow
+      sum += std::max(z, 0.0) + std::log1p(std::exp(-std::abs(z))) - (labelled[i] ? z : 0.0);
+    }
+    return sum / static_cast<double>(n) + kPenalty / 2 * (v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
+  };
+  std::array<double, 3> w{0, 0, 0};
+  double current = loss(w);
+  for (int iteration = 0; iteration < 50; ++iteration) {
+    std::array<double, 3> gradient{};
+    std::array<std::array<double, 3>, 3> hessian{};
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::array<double, 3>& x = xs[i];
+      const double s = sigmoid(w[0] * x[0] + w[1] * x[1] + w[2] * x[2]);
+      const double error = s - (labelled[i] ? 1.0 : 0.0);
+      for (std::size_t a = 0; a < 3; ++a) {
+        gradient[a] += error * x[a];
+        for (std::size_t b = 0; b < 3; ++b) hessian[a][b] += s * (1 - s) * x[a] * x[b];
+      }
+    }
+    for (std::size_t a = 0; a < 3; ++a) {
+      gradient[a] = gradient[a] / static_cast<double>(n) + kPenalty * w[a];
+      for (std::size_t b = 0; b < 3; ++b) hessian[a][b] /= static_cast<double>(n);
+      hessian[a][a] += kPenalty;
+    }
+    // Solve hessian · step = gradient (3×3, symmetric positive definite).
+    std::array<std::array<double, 4>, 3> m{};
+    for (std::size_t a = 0; a < 3; ++a) {
+      for (std::size_t b = 0; b < 3; ++b) m[a][b] = hessian[a][b];
+      m[a][3] = gradient[a];
+    }
+    for (std::size_t c = 0; c < 3; ++c) {
+      std::size_t pivot = c;
+      for (std::size_t r = c + 1; r < 3; ++r)
+        if (std::abs(m[r][c]) > std::abs(m[pivot][c])) pivot = r;
+      std::swap(m[c], m[pivot]);
+      for (std::size_t r = c + 1; r < 3; ++r) {
+        const double f = m[r][c] / m[c][c];
+        for (std::size_t k = c; k < 4; ++k) m[r][k] -= f * m[c][k];
+      }
+    }
+    std::array<double, 3> step{};
+    for (std::size_t c = 3; c-- > 0;) {
+      double v = m[c][3];
+      for (std::size_t k = c + 1; k < 3; ++k) v -= m[c][k] * step[k];
+      step[c] = v / m[c][c];
+    }
+    double largest = 0;
+    for (std::size_t a = 0; a < 3; ++a) largest = std::max(largest, std::abs(step[a]));
+    for (double length = 1; length > 1e-4; length /= 2) {
+      const std::array<double, 3> next{w[0] - length * step[0], w[1] - length * step[1], w[2] - length * step[2]};
+      const double l = loss(next);
+      if (l <= current) {
+        w = next;
+        current = l;
+        break;
+      }
+    }
+    if (largest < 1e-9) break;
+  }
+  return {w[0], w[1] / kScale, w[2]};
+}
 
 std::vector<int> assign_folds(const std::vector<std::string>& groups, int folds, std::uint64_t seed) {
   std::vector<int> out(groups.size(), 0);
@@ -132,13 +307,40 @@ core::Expected<TaxonomyModel> train_taxonomy_model(const std::string& taxonomy, 
       if (fold[i] == k) held_out[i] = as_map(classifier->probabilities(examples[i].input));
   }
   // Thresholds need held-out predictions of at least two folds; fewer
-  // reviews than that leave every tag at an even 0.5.
-  Thresholds thresholds = folds_used > 1 ? choose_thresholds(held_out, gold, options, &texts) : Thresholds{};
+  // reviews than that leave every tag to its rules.
+  std::vector<bool> all(texts.size(), true);
+  Decision decision;
+  if (folds_used > 1) {
+    // Per tag, whether weighing its rule with its probability does better
+    // than one threshold, judged on each inner fold by what was fitted on
+    // the others: on labels of several practices (a list's people give a
+    // group where no rule word is; UPR Info's issue rarely does) a weight
+    // learned mostly from one can cost the others.
+    std::map<std::string, Counts> one, weighed;
+    for (int k = 0; k < options.folds; ++k) {
+      std::vector<bool> others(texts.size());
+      for (std::size_t i = 0; i < texts.size(); ++i) others[i] = fold[i] != k;
+      if (std::find(others.begin(), others.end(), false) == others.end()) continue;
+      for (auto [combine, counts] : {std::pair{false, &one}, std::pair{true, &weighed}}) {
+        const Decision d = decide(texts, held_out, ruled, gold, others, combine, options);
+        for (std::size_t i = 0; i < texts.size(); ++i)
+          if (fold[i] == k) d.count(texts[i], held_out[i], ruled[i], gold[i], *counts);
+      }
+    }
+    decision = decide(texts, held_out, ruled, gold, all, false, options);
+    const Decision combined = decide(texts, held_out, ruled, gold, all, true, options);
+    for (const auto& [tag, counts] : weighed) {
+      if (counts.f(options.beta) <= one[tag].f(options.beta) || !combined.thresholds.count(tag)) continue;
+      decision.thresholds[tag] = combined.thresholds.at(tag);
+      decision.with_rule[tag] = combined.with_rule.at(tag);
+    }
+  }
 
   auto classifier = Classifier::train(examples, options.classifier, options.vectors);
   if (!classifier) return classifier.error();
-  TaxonomyModel model{taxonomy, std::move(*classifier), {}, thresholds.overall, {}, {}, options.classifier, {}, 0, {}};
-  model.thresholds = std::move(thresholds.per_tag);
+  TaxonomyModel model{taxonomy, std::move(*classifier), {}, 0.5, {}, {}, options.classifier, {}, 0, {}, {}};
+  model.thresholds = std::move(decision.thresholds);
+  model.thresholds_with_rule = std::move(decision.with_rule);
   // Per tag, the better decider on the held-out folds.
   std::map<std::string, std::pair<Counts, Counts>> versus;  // tag -> (classifier, rules)
   for (const std::string& tag : model.classifier.tags()) versus[tag];
@@ -148,8 +350,9 @@ core::Expected<TaxonomyModel> train_taxonomy_model(const std::string& taxonomy, 
       if (!texts[i].speaks_for(tag)) continue;
       auto p = held_out[i].find(tag);
       const bool labelled = g.count(tag) > 0;
-      const bool by_classifier = p != held_out[i].end() && p->second >= model.threshold(tag);
       const bool by_rules = ruled[i].count(tag) > 0;
+      const bool by_classifier = model.thresholds.count(tag) && p != held_out[i].end() &&
+                                 p->second >= model.threshold(tag, by_rules);
       for (auto [given, c] : {std::pair{by_classifier, &counts.first}, std::pair{by_rules, &counts.second}}) {
         if (given && labelled) ++c->tp;
         if (given && !labelled) ++c->fp;
@@ -159,7 +362,8 @@ core::Expected<TaxonomyModel> train_taxonomy_model(const std::string& taxonomy, 
   }
   for (const auto& [tag, counts] : versus) {
     const std::size_t support = counts.first.tp + counts.first.fn;
-    if (folds_used < 2 || support < options.min_support || counts.second.f(options.beta) > counts.first.f(options.beta))
+    if (folds_used < 2 || support < options.min_support || !model.thresholds.count(tag) ||
+        counts.second.f(options.beta) > counts.first.f(options.beta))
       model.rule_tags.insert(tag);
   }
   std::set<std::string> languages;
@@ -179,7 +383,7 @@ core::Expected<TaxonomyModel> train_taxonomy_model(const std::string& taxonomy, 
       const std::set<std::string> g(gold[i].begin(), gold[i].end());
       std::set<std::string> given;
       for (const auto& [tag, p] : held_out[i])
-        if (model.decides(tag) && p >= model.threshold(tag)) given.insert(tag);
+        if (model.decides(tag) && p >= model.threshold(tag, ruled[i].count(tag) > 0)) given.insert(tag);
       for (const std::string& tag : ruled[i])
         if (!model.decides(tag) || !versus.count(tag)) given.insert(tag);
       std::erase_if(given, [&](const std::string& tag) { return !texts[i].speaks_for(tag); });

@@ -81,12 +81,34 @@ Thresholds choose_thresholds(const std::vector<std::map<std::string, double>>& p
                              const std::vector<std::vector<std::string>>& gold, const TrainingOptions& options,
                              const std::vector<LabelledText>* texts = nullptr);
 
+// How one tag's classifier probability and its own rule weigh together:
+// score = σ(bias + weight · logit(p) + rule · fired), a logistic regression
+// fitted on held-out predictions. A rule that people's labels bear out
+// lowers the probability the classifier needs where it fires; one they do
+// not bear out ("adopt" for adoption of children) gets little or negative
+// weight.
+struct RuleAndClassifier {
+  double bias = 0, weight = 1, rule = 0;
+  double score(double probability, bool fired) const;
+  // The probability from which score() reaches `threshold` (0: always,
+  // above 1: never); weight must be positive.
+  double probability_for(double threshold, bool fired) const;
+};
+// Fitted by Newton's method with a light L2 penalty, so it is deterministic
+// and bounded even where the rule separates the labels perfectly.
+RuleAndClassifier fit_rule_and_classifier(const std::vector<double>& probabilities, const std::vector<bool>& fired,
+                                          const std::vector<bool>& labelled);
+
 // Trains `taxonomy`'s classifier on `texts` (rules read through `rules`),
-// chooses its thresholds on `options.folds`-fold held-out predictions, and
-// records what it learned from. The model is then trained on all of them.
-// Each tag is then given by whichever did better on those held-out folds,
-// the classifier at its threshold or the tag's own rules (TaxonomyModel::
-// rule_tags); a tag with fewer than `min_support` examples keeps its rules.
+// and on `options.folds`-fold held-out predictions fits per tag how its
+// probability and its rule weigh together (RuleAndClassifier) and chooses
+// the threshold of that score, stored as two probability thresholds: with
+// the tag's rule fired and without. A tag keeps one threshold for both
+// where that did as well on the held-out folds (each decided by what was
+// fitted on the others). The model is then trained on all of the texts. A tag is left to its rules alone (TaxonomyModel::rule_tags)
+// where they did better on those held-out folds, where the classifier's
+// probability carries no weight, or where it has fewer than `min_support`
+// examples.
 core::Expected<TaxonomyModel> train_taxonomy_model(const std::string& taxonomy, const std::vector<LabelledText>& texts,
                                                    const RuleTagger& rules, const TrainingOptions& options);
 

@@ -249,15 +249,20 @@ std::vector<core::UnitTag> UnitTagger::tag(const core::UnitRecord& unit, const T
     const auto& trained = s.trained.at(taxonomy.id);
     for (const auto& [tag, probability] :
          s.lookup->probabilities(words, s.lookup_place.at(taxonomy.id), m->lowest_threshold())) {
-      const double threshold = m->threshold(tag);
+      const auto r = ruled.find(tag);
+      const double threshold = m->threshold(tag, r != ruled.end());
       if (probability < threshold || !m->decides(tag) || !open(tag)) continue;
       TagHit hit{taxonomy.id, tag, std::string(kSourceLearned), probability, {}};
-      if (auto r = ruled.find(tag); r != ruled.end()) {
+      if (r != ruled.end()) {
         hit.source = kSourceBoth;
         hit.evidence = r->second->evidence;
       }
-      char line[96];
-      std::snprintf(line, sizeof line, "classifier %.2f (threshold %.2f)", probability, threshold);
+      char line[128];
+      if (r != ruled.end() && m->threshold(tag, true) != m->threshold(tag, false))
+        std::snprintf(line, sizeof line, "classifier %.2f (threshold %.2f with its rule, %.2f without)", probability,
+                      threshold, m->threshold(tag, false));
+      else
+        std::snprintf(line, sizeof line, "classifier %.2f (threshold %.2f)", probability, threshold);
       hit.evidence.emplace_back(line);
       hits.push_back(std::move(hit));
     }
