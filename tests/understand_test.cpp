@@ -441,6 +441,33 @@ TEST(UnderstandRegression, CivilSocietyCitesSymbolsItDoesNotHave) {
   EXPECT_EQ(d.describe_as("other").symbols, std::vector<std::string>{"A/HRC/99/L.7"});
 }
 
+// A symbol decides a kind only from the masthead. A compilation of what a
+// committee said, whose footnote gives the concluding observations' symbol,
+// was a CO; so was a README whose long table rows describe the files of a
+// collection, one of them "CERD/C/XYZ/CO/1-2". A masthead set in a table,
+// as UN Word documents set it, is a short row and still decides.
+TEST(UnderstandRegression, ASymbolInAFootnoteOrALongTableRowIsNoMasthead) {
+  using hrdex::indexer::extract::BlockKind;
+  using hrdex::indexer::understand::classify;
+  BlockDocument compilation;
+  compilation.add("What the Committee said of women and girls", BlockKind::heading);
+  compilation.add("1. The Committee considered the invented reports of Xanadu at its meetings.", BlockKind::list_item);
+  compilation.add("CERD/C/XYZ/CO/1-2, 1 January 2030", BlockKind::footnote);
+  EXPECT_EQ(classify(compilation.doc, "compilation.md"), "other");
+  BlockDocument readme;
+  readme.add("Sample files for our tests", BlockKind::heading);
+  readme.add("folder | files | what it is", BlockKind::table_row);
+  readme.add("treaty/ | 1 PDF | xyz.pdf is CERD/C/XYZ/CO/1-2, the invented concluding observations on Xanadu, which we "
+             "wrote to test the parser of numbered paragraphs under topic headings and lettered sub-items | concluding-observation "
+             "parsing",
+             BlockKind::table_row);
+  EXPECT_EQ(classify(readme.doc, "README.md"), "other");
+  BlockDocument masthead;
+  masthead.add("United Nations | CERD/C/XYZ/CO/1-2", BlockKind::table_row);
+  masthead.add("Concluding observations on the combined first and second reports of Xanadu", BlockKind::heading);
+  EXPECT_EQ(classify(masthead.doc, "co.docx"), "treaty-co");
+}
+
 // Advance questions: each question a unit of the State that asked it
 // (`by:`), under its name; a topic line above questions is their
 // subsection. Before, they were paragraphs of kind `other`, or

@@ -447,19 +447,35 @@ bool quotes_with_elisions(const extract::ExtractedDocument& doc) {
   return false;
 }
 
+// The masthead: the running headers and the first `blocks` blocks, where a
+// UN document prints its own symbol. Not what they cite: a symbol in
+// brackets ("examinó el séptimo informe del Ecuador (CAT/C/ECU/7)"), a
+// footnote's ("CAT/C/MEX/CO/5-6, 11 de diciembre de 2012" under an NGO's
+// compilation of what a committee said), a long table row's (a README's
+// table of the documents it describes; a masthead set in a table, as in
+// UN Word documents, is a short row).
+std::string masthead_of(const extract::ExtractedDocument& doc, std::size_t blocks) {
+  static const std::regex bracketed(R"(\([^()\n]*\))");
+  std::string text;
+  for (const std::string& line : doc.meta.running_headers) text += line + '\n';
+  for (std::size_t i = 0; i < doc.blocks.size() && i < blocks; ++i) {
+    const auto& b = doc.blocks[i];
+    if (b.kind == extract::BlockKind::footnote || (b.kind == extract::BlockKind::table_row && b.text.size() > 200))
+      continue;
+    text += b.text + '\n';
+  }
+  return std::regex_replace(text, bracketed, " ");
+}
+
 }  // namespace
 
 std::string classify(const extract::ExtractedDocument& doc, const std::filesystem::path& path) {
   (void)path;  // kept in the signature: a manifest keyed by path may override the answer
   const std::string head = head_text(doc);
   const std::string low = lower(core::collapse_spaces(head));
-  // Symbols decide only from the masthead: an introduction cites the
-  // national report, compilation and summary of the review.
-  // A symbol in brackets is one the text cites ("examinó el séptimo informe
-  // del Ecuador (CAT/C/ECU/7)", "(véase CEDAW/C/ECU/CO/8-9, párrs. 20 y
-  // 21)"), never the masthead's.
-  static const std::regex bracketed(R"(\([^()\n]*\))");
-  const auto symbols = find_symbols(std::regex_replace(head_text(doc, 10), bracketed, " "));
+  // Symbols decide only from the masthead (masthead_of): an introduction
+  // cites the national report, compilation and summary of the review.
+  const auto symbols = find_symbols(masthead_of(doc, 10));
   const std::string first = symbols.empty() ? std::string() : symbols.front();
 
   static const std::regex wg6(R"(A/HRC/WG\.6/\d+/[A-Z]{3}/(\d))");
@@ -505,15 +521,7 @@ std::string classify(const extract::ExtractedDocument& doc, const std::filesyste
   // paragraphs), a committee's reporting guidelines, a README. A UN report
   // prints its symbol on its first page, so those words count only beside
   // a symbol of the kind.
-  // The masthead: the running headers and the first blocks, not their
-  // footnotes or the body, where a compilation cites what it quotes.
-  const std::string masthead = [&] {
-    std::string text;
-    for (const std::string& line : doc.meta.running_headers) text += line + '\n';
-    for (std::size_t i = 0; i < doc.blocks.size() && i < 12; ++i)
-      if (doc.blocks[i].kind != extract::BlockKind::footnote) text += doc.blocks[i].text + '\n';
-    return std::regex_replace(text, bracketed, " ");
-  }();
+  const std::string masthead = masthead_of(doc, 12);
   // A report's own symbol, not its addendum's (A/HRC/10/82/Add.1).
   static const std::regex council_report(R"(A/HRC/ ?\d+/ ?\d+(?![\d/]))");
   // Concluding observations' symbols of every period (CERD/C/USA/CO/7-9,
