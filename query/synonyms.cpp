@@ -1,6 +1,7 @@
 #include "query/synonyms.hpp"
 
 #include <fstream>
+#include <regex>
 #include <sstream>
 
 #include "core/data_dir.hpp"
@@ -137,7 +138,6 @@ core::Expected<SynonymTable> load_synonym_files(const std::vector<std::string>& 
 }
 
 std::string expand_synonyms(std::string_view q, const SynonymTable& table) {
-  if (table.index.empty()) return std::string(q);
   std::vector<Token> tokens = tokenize(q);
   auto text = [&](const Token& t) { return q.substr(t.begin, t.end - t.begin); };
   // Index of the previous/next word or phrase token, skipping spaces.
@@ -167,6 +167,15 @@ std::string expand_synonyms(std::string_view q, const SynonymTable& table) {
         ++i;
         continue;
       }
+    }
+    // A UN symbol typed as a word names a document as well as the words of
+    // texts that cite it: a document's own text is its title, which holds
+    // no symbol, so `--documents A/HRC/16/11` found nothing.
+    static const std::regex un_symbol(R"([A-Z][A-Z0-9.\-]*(?:/[A-Za-z0-9.\-]+){2,})");
+    if (expandable(i) && !near_operand && std::regex_match(text(t).begin(), text(t).end(), un_symbol)) {
+      out += "(symbol:" + std::string(text(t)) + " OR " + std::string(text(t)) + ")";
+      ++i;
+      continue;
     }
     if (expandable(i) && !near_operand) {
       // Longest run of plain words, separated by single spaces, that is a form.

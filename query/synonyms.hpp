@@ -36,8 +36,11 @@ core::Expected<std::filesystem::path> default_synonyms_file();
 core::Expected<SynonymTable> load_synonym_files(const std::vector<std::string>& files, bool none);
 
 // `query` with each word, run of words or quoted phrase that is a known form
-// replaced by `(form OR "other form" ...)`. Field values, +/- words and the
-// operands of NEAR/ADJ are left alone, since a bracket is not allowed there.
+// replaced by `(form OR "other form" ...)`, and each UN symbol typed as a
+// word (A/HRC/16/11) by `(symbol:A/HRC/16/11 OR A/HRC/16/11)`: the document
+// of that symbol, its units, and the texts that cite it. Field values, +/-
+// words and the operands of NEAR/ADJ are left alone, since a bracket is not
+// allowed there.
 std::string expand_synonyms(std::string_view query, const SynonymTable& table);
 
 }  // namespace hrdex::query

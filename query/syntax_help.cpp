@@ -38,7 +38,8 @@ Filters (field:value; values are case-insensitive; quote values with spaces)
   session:    UPR Working Group session: session:9
   cycle:      UPR cycle: cycle:2
   year:       year:2015, or a range over the document date: year:2010..2016, year:2015.., year:..2012
-  symbol:     UN symbol: symbol:a/hrc/16/11
+  symbol:     UN symbol: symbol:a/hrc/16/11; a symbol typed alone (A/HRC/16/11) finds its
+              document and units, and the texts that cite it
   lang:       ISO 639-1 language: lang:fr (--collapse-languages keeps one version of each unit)
   format:     pdf, docx, odt, doc, html, text, markdown
   title:      words of the document title; section: words of the unit's heading

@@ -50,6 +50,17 @@ TEST(QuerySynonyms, FieldValuesNearOperandsAndLoveHateAreLeftAlone) {
   EXPECT_EQ(expand_synonyms("+CRC -CRC CRC*", t), "+CRC -CRC CRC*");
 }
 
+TEST(QuerySynonyms, AUnSymbolAlsoNamesItsDocument) {
+  const SynonymTable none;
+  EXPECT_EQ(expand_synonyms("A/HRC/16/11 torture", none), "(symbol:A/HRC/16/11 OR A/HRC/16/11) torture");
+  EXPECT_EQ(expand_synonyms("CERD/C/USA/CO/7-9", none), "(symbol:CERD/C/USA/CO/7-9 OR CERD/C/USA/CO/7-9)");
+  EXPECT_EQ(expand_synonyms("E/C.12/BRA/CO/2", none), "(symbol:E/C.12/BRA/CO/2 OR E/C.12/BRA/CO/2)");
+  // Already a filter, a phrase, a NEAR operand, or no symbol: left alone.
+  for (const char* q : {"symbol:A/HRC/16/11", "\"A/HRC/16/11\"", "A/HRC/16/11 NEAR torture", "and/or", "A/HRC",
+                        "-A/HRC/16/11"})
+    EXPECT_EQ(expand_synonyms(q, none), q);
+}
+
 TEST(QuerySynonyms, UserFileJoinsAGroupThroughAKnownForm) {
   SynonymTable t = table_of("CRC | Convention on the Rights of the Child\n");
   ASSERT_TRUE(parse_synonyms("CRC | Child Rights Convention\n", "mine.txt", t).ok());

@@ -133,6 +133,52 @@ TEST_F(SearchTest, DocumentsCanBeSearchedInsteadOfUnits) {
   EXPECT_EQ(result->hits[0].level, "document");
 }
 
+// A UN symbol typed as a word finds the document of that symbol as well as
+// the texts that cite it; before, a document-level search for it found
+// nothing, since a document's own text is its title.
+TEST(SymbolSearch, ASymbolFindsItsDocumentItsUnitsAndTheTextsCitingIt) {
+  TempDir dir;
+  write_file(dir.path() / "docs" / "report.txt",
+             "Recommendations\n\n90.1 Ratify the invented convention (Brazil);\n\n"
+             "90.2 Adopt the invented plan (Chile);\n");
+  write_file(dir.path() / "docs" / "letter.txt",
+             "Dear Minister,\n\nWe urge you to carry out the recommendations on the invented plan (A/HRC/99/11).\n");
+  write_file(dir.path() / "manifest.csv", "path,symbol\ndocs/report.txt,A/HRC/99/11\n");
+  indexer::AddOptions options;
+  options.db = dir.path() / "idx";
+  options.inputs = {dir.path() / "docs"};
+  options.manifest = dir.path() / "manifest.csv";
+  std::ostringstream out, err;
+  ASSERT_EQ(indexer::run_add(options, out, err), indexer::kExitOk) << err.str();
+  auto searcher = Searcher::open(dir.path() / "idx");
+  ASSERT_TRUE(searcher.ok()) << searcher.error().message();
+  SearchRequest r;
+  r.query = "A/HRC/99/11";
+  r.documents = true;
+  auto documents = searcher->search(r);
+  ASSERT_TRUE(documents.ok()) << documents.error().message();
+  std::size_t reports = 0;
+  for (const auto& hit : documents->hits)
+    if (hit.symbol == "A/HRC/99/11") {
+      ++reports;
+      EXPECT_NE(hit.source_path.find("report.txt"), std::string::npos) << hit.source_path;
+    }
+  EXPECT_EQ(reports, 1u);
+  r.documents = false;
+  auto units = searcher->search(r);
+  ASSERT_TRUE(units.ok()) << units.error().message();
+  std::size_t of_report = 0, citing = 0;
+  for (const auto& hit : units->hits) (hit.source_path.find("report.txt") != std::string::npos ? of_report : citing)++;
+  EXPECT_EQ(of_report, 2u);
+  EXPECT_EQ(citing, 1u);
+  // The text that cites it has the words; it ranks first.
+  EXPECT_NE(units->hits[0].source_path.find("letter.txt"), std::string::npos);
+  r.query = "A/HRC/99/11 convention";
+  auto both = searcher->search(r);
+  ASSERT_TRUE(both.ok());
+  EXPECT_EQ(both->total, 1u);
+}
+
 // Four reports, dated by a manifest 2009, 2012 and 2015 and one undated,
 // with one recommendation each.
 class YearRangeTest : public ::testing::Test {
