@@ -59,6 +59,25 @@ TEST(Text, RecommendationCrossingPageBreakStaysWhole) {
   EXPECT_EQ(b->page, 1);
 }
 
+// A letter's salutation and closing are paragraphs of their own; a
+// sentence broken at a comma across a blank line still joins.
+TEST(Text, SalutationIsAParagraphButACommaMidSentenceJoins) {
+  auto letter = extract_text(
+      "Dear Minister,\n\nWe urge you to carry out the invented plan.\n\nYours sincerely,\n\nA. Writer\n\n"
+      "In accordance with the invented resolution of the Council, adopted in 2030 after a long debate,\n\n"
+      "The Government agreed to report.\n",
+      Format::text);
+  ASSERT_TRUE(letter.ok());
+  ASSERT_GE(letter->blocks.size(), 4u) << all_text(*letter);
+  EXPECT_EQ(letter->blocks[0].text, "Dear Minister,");
+  EXPECT_EQ(letter->blocks[1].text, "We urge you to carry out the invented plan.");
+  EXPECT_EQ(letter->blocks[2].text, "Yours sincerely,");
+  EXPECT_NE(find_block(*letter, "In accordance with the invented resolution of the Council, adopted in 2030 after a long "
+                                "debate, The Government agreed to report."),
+            nullptr)
+      << all_text(*letter);
+}
+
 TEST(Text, RunningHeaderAndPageNumbersDropped) {
   ExtractedDocument doc = extract_fixture("upr_report_pages.txt");
   for (const Block& b : doc.blocks) {

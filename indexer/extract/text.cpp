@@ -376,14 +376,18 @@ class Builder {
 
 // After a blank line, `next` continues the open paragraph when that
 // paragraph stops mid-sentence and `next` reads on: it starts in lower case,
-// or the paragraph ends on a comma or a word that cannot end a sentence, or
-// the paragraph is a long exported line and `next` is no heading.
+// or the paragraph ends on a comma (unless it is one short line, as a
+// salutation is) or a word that cannot end a sentence, or the paragraph is
+// a long exported line and `next` is no heading.
 bool continues_across_blank(const Builder& builder, std::string_view next) {
   if (!builder.open() || next.empty()) return false;
   if (!leading_paragraph_number(next).empty() || opens_with_letter_item(next) || after_bullet(next, false)) return false;
   std::string_view text = core::trim(builder.text());
   if (ends_sentence(text)) return false;
-  if (starts_lower(next) || text.back() == ',') return true;
+  if (starts_lower(next)) return true;
+  // A letter's salutation or closing on a line of its own ("Dear Minister,",
+  // "Yours sincerely,") is a paragraph: the body does not run on from it.
+  if (text.back() == ',') return builder.lines() > 1 || text.size() > 60;
   std::string last = core::ascii_lower(text.substr(text.find_last_of(' ') == std::string_view::npos ? 0 : text.find_last_of(' ') + 1));
   static constexpr std::string_view kOpenWords[] = {"of", "and", "the", "for", "to", "in", "on", "with", "by", "a",
                                                     "an", "or", "de", "la", "y", "et", "des", "du", "le", "les", "el"};
