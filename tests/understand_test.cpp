@@ -468,6 +468,22 @@ TEST(UnderstandRegression, ASymbolInAFootnoteOrALongTableRowIsNoMasthead) {
   EXPECT_EQ(classify(masthead.doc, "co.docx"), "treaty-co");
 }
 
+// A document of no known kind has the symbol its masthead prints, not one
+// its first sentence cites: that symbol made it a "language version" of the
+// report it speaks of, and `symbol:` found it.
+TEST(UnderstandRegression, AnOtherDocumentHasOnlyItsMastheadsSymbol) {
+  using hrdex::indexer::extract::BlockKind;
+  BlockDocument note;
+  note.add("A note on follow-up", BlockKind::heading);
+  note.add("The recommendations of A/HRC/99/11 on the invented plan are not yet carried out.", BlockKind::paragraph);
+  EXPECT_TRUE(note.describe_as("other").symbols.empty());
+  BlockDocument decision;
+  decision.add("A/HRC/DEC/99/101", BlockKind::paragraph);
+  decision.add("99/101. Outcome of the universal periodic review: Xanadu", BlockKind::heading);
+  decision.add("The Human Rights Council adopts the outcome of the review of Xanadu (A/HRC/99/11).", BlockKind::paragraph);
+  EXPECT_EQ(decision.describe_as("other").symbols, std::vector<std::string>{"A/HRC/DEC/99/101"});
+}
+
 // Advance questions: each question a unit of the State that asked it
 // (`by:`), under its name; a topic line above questions is their
 // subsection. Before, they were paragraphs of kind `other`, or
