@@ -7,6 +7,9 @@
 #include <filesystem>
 #include <map>
 #include <set>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include <unistd.h>
 #include <xapian.h>
@@ -47,7 +50,13 @@ std::vector<std::string> isos(std::initializer_list<const char*> codes) { return
 // PDF extraction produces (a number apart from its text, a page-foot line
 // taken for a footnote).
 struct BlockDocument {
+  using Blocks = std::vector<std::pair<std::string, hrdex::indexer::extract::BlockKind>>;
   hrdex::indexer::extract::ExtractedDocument doc;
+  BlockDocument() = default;
+  // A first page written as a table of its blocks.
+  explicit BlockDocument(const Blocks& blocks) {
+    for (const auto& [text, kind] : blocks) add(text, kind);
+  }
   void add(std::string text, hrdex::indexer::extract::BlockKind kind) {
     hrdex::indexer::extract::Block b;
     b.kind = kind;
@@ -448,24 +457,31 @@ TEST(UnderstandRegression, CivilSocietyCitesSymbolsItDoesNotHave) {
 // as UN Word documents set it, is a short row and still decides.
 TEST(UnderstandRegression, ASymbolInAFootnoteOrALongTableRowIsNoMasthead) {
   using hrdex::indexer::extract::BlockKind;
-  using hrdex::indexer::understand::classify;
-  BlockDocument compilation;
-  compilation.add("What the Committee said of women and girls", BlockKind::heading);
-  compilation.add("1. The Committee considered the invented reports of Xanadu at its meetings.", BlockKind::list_item);
-  compilation.add("CERD/C/XYZ/CO/1-2, 1 January 2030", BlockKind::footnote);
-  EXPECT_EQ(classify(compilation.doc, "compilation.md"), "other");
-  BlockDocument readme;
-  readme.add("Sample files for our tests", BlockKind::heading);
-  readme.add("folder | files | what it is", BlockKind::table_row);
-  readme.add("treaty/ | 1 PDF | xyz.pdf is CERD/C/XYZ/CO/1-2, the invented concluding observations on Xanadu, which we "
-             "wrote to test the parser of numbered paragraphs under topic headings and lettered sub-items | concluding-observation "
-             "parsing",
-             BlockKind::table_row);
-  EXPECT_EQ(classify(readme.doc, "README.md"), "other");
-  BlockDocument masthead;
-  masthead.add("United Nations | CERD/C/XYZ/CO/1-2", BlockKind::table_row);
-  masthead.add("Concluding observations on the combined first and second reports of Xanadu", BlockKind::heading);
-  EXPECT_EQ(classify(masthead.doc, "co.docx"), "treaty-co");
+  const struct {
+    const char* file;
+    BlockDocument::Blocks blocks;
+    const char* kind;
+  } cases[] = {
+      {"compilation.md",
+       {{"What the Committee said of women and girls", BlockKind::heading},
+        {"1. The Committee considered the invented reports of Xanadu at its meetings.", BlockKind::list_item},
+        {"CERD/C/XYZ/CO/1-2, 1 January 2030", BlockKind::footnote}},
+       "other"},
+      {"README.md",
+       {{"Sample files for our tests", BlockKind::heading},
+        {"folder | files | what it is", BlockKind::table_row},
+        {"treaty/ | 1 PDF | xyz.pdf is CERD/C/XYZ/CO/1-2, the invented concluding observations on Xanadu, which we wrote "
+         "to test the parser of numbered paragraphs under topic headings and lettered sub-items | concluding-observation "
+         "parsing",
+         BlockKind::table_row}},
+       "other"},
+      {"co.docx",
+       {{"United Nations | CERD/C/XYZ/CO/1-2", BlockKind::table_row},
+        {"Concluding observations on the combined first and second reports of Xanadu", BlockKind::heading}},
+       "treaty-co"},
+  };
+  for (const auto& c : cases)
+    EXPECT_EQ(hrdex::indexer::understand::classify(BlockDocument(c.blocks).doc, c.file), c.kind) << c.file;
 }
 
 // A document of no known kind has the symbol its masthead prints, not one
@@ -473,15 +489,20 @@ TEST(UnderstandRegression, ASymbolInAFootnoteOrALongTableRowIsNoMasthead) {
 // report it speaks of, and `symbol:` found it.
 TEST(UnderstandRegression, AnOtherDocumentHasOnlyItsMastheadsSymbol) {
   using hrdex::indexer::extract::BlockKind;
-  BlockDocument note;
-  note.add("A note on follow-up", BlockKind::heading);
-  note.add("The recommendations of A/HRC/99/11 on the invented plan are not yet carried out.", BlockKind::paragraph);
-  EXPECT_TRUE(note.describe_as("other").symbols.empty());
-  BlockDocument decision;
-  decision.add("A/HRC/DEC/99/101", BlockKind::paragraph);
-  decision.add("99/101. Outcome of the universal periodic review: Xanadu", BlockKind::heading);
-  decision.add("The Human Rights Council adopts the outcome of the review of Xanadu (A/HRC/99/11).", BlockKind::paragraph);
-  EXPECT_EQ(decision.describe_as("other").symbols, std::vector<std::string>{"A/HRC/DEC/99/101"});
+  const struct {
+    BlockDocument::Blocks blocks;
+    std::vector<std::string> symbols;
+  } cases[] = {
+      {{{"A note on follow-up", BlockKind::heading},
+        {"The recommendations of A/HRC/99/11 on the invented plan are not yet carried out.", BlockKind::paragraph}},
+       {}},
+      {{{"A/HRC/DEC/99/101", BlockKind::paragraph},
+        {"99/101. Outcome of the universal periodic review: Xanadu", BlockKind::heading},
+        {"The Human Rights Council adopts the outcome of the review of Xanadu (A/HRC/99/11).", BlockKind::paragraph}},
+       {"A/HRC/DEC/99/101"}},
+  };
+  for (const auto& c : cases)
+    EXPECT_EQ(BlockDocument(c.blocks).describe_as("other").symbols, c.symbols) << c.blocks.front().first;
 }
 
 // Advance questions: each question a unit of the State that asked it
