@@ -431,6 +431,43 @@ TEST(RuleAndClassifier, ARuleTheLabelsBearOutLowersTheProbabilityNeededWhereItFi
   EXPECT_GT((RuleAndClassifier{-20, 0.5, 0}.probability_for(0.5, false)), 1.0);
 }
 
+// Two tags of one taxonomy, whose rules fire on the same texts. People
+// give "trusted" from 0.7 without its rule and from 0.3 with it, in every
+// review. "practice" is given one way by half of the reviews (from 0.2 with
+// its rule) and the other way by the rest (from 0.8 with it): a weight
+// fitted on three folds misleads the fourth, whichever it is.
+TEST(RuleAndClassifier, ATagIsWeighedWithItsRuleOnlyWhereThatDidBetterOnFoldsItWasNotFittedOn) {
+  std::vector<LabelledText> texts;
+  HeldOutPredictions held_out;
+  for (int i = 0; i < 800; ++i) {
+    const double p = (i / 8 + 0.5) / 100.0;
+    const int fold = i % 4;
+    const bool fired = (i / 4) % 2 == 0;
+    LabelledText& text = texts.emplace_back();
+    text.text = "text " + std::to_string(i);
+    text.group = "review " + std::to_string(fold);
+    if (p >= (fired ? 0.3 : 0.7)) text.tags.push_back("trusted");
+    if (p >= (fired ? (fold < 2 ? 0.2 : 0.8) : 0.5)) text.tags.push_back("practice");
+    held_out.probabilities.push_back({{"trusted", p}, {"practice", p}});
+    held_out.ruled.push_back(fired ? std::set<std::string>{"trusted", "practice"} : std::set<std::string>{});
+    held_out.fold.push_back(fold);
+  }
+  TrainingOptions options;
+  options.folds = 4;
+  const ThresholdChoice choice = choose_probability_thresholds(texts, held_out, options);
+  ASSERT_TRUE(choice.thresholds.count("trusted"));
+  ASSERT_TRUE(choice.with_rule.count("trusted"));
+  EXPECT_NEAR(choice.thresholds.at("trusted"), 0.7, 0.1);
+  EXPECT_NEAR(choice.with_rule.at("trusted"), 0.3, 0.1);
+  // One threshold for "practice", whether its rule fired or not.
+  ASSERT_TRUE(choice.thresholds.count("practice"));
+  EXPECT_FALSE(choice.with_rule.count("practice"));
+  EXPECT_NEAR(choice.thresholds.at("practice"), 0.5, 0.1);
+  // A tag labelled fewer than min_support times gets no threshold.
+  options.min_support = 1000;
+  EXPECT_TRUE(choose_probability_thresholds(texts, held_out, options).thresholds.empty());
+}
+
 TEST(Folds, AGroupIsNeverSplitAndTheSplitIsStable) {
   Strings groups;
   for (int i = 0; i < 100; ++i) groups.push_back("review " + std::to_string(i % 17));

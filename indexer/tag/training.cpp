@@ -138,6 +138,37 @@ double RuleAndClassifier::probability_for(double threshold, bool fired) const {
   return sigmoid(z);
 }
 
+ThresholdChoice choose_probability_thresholds(const std::vector<LabelledText>& texts, const HeldOutPredictions& held_out,
+                                              const TrainingOptions& options) {
+  std::vector<std::vector<std::string>> gold;
+  for (const LabelledText& t : texts) gold.push_back(t.tags);
+  const auto& probabilities = held_out.probabilities;
+  const auto& ruled = held_out.ruled;
+  // A list's people give a group where no rule word is; UPR Info's issue
+  // rarely does: a weight learned mostly from one practice can cost the
+  // other, which only a fold it was not fitted on shows.
+  std::map<std::string, Counts> one, weighed;
+  for (int k = 0; k < options.folds; ++k) {
+    std::vector<bool> others(texts.size());
+    for (std::size_t i = 0; i < texts.size(); ++i) others[i] = held_out.fold[i] != k;
+    if (std::find(others.begin(), others.end(), false) == others.end()) continue;
+    for (auto [combine, counts] : {std::pair{false, &one}, std::pair{true, &weighed}}) {
+      const Decision d = decide(texts, probabilities, ruled, gold, others, combine, options);
+      for (std::size_t i = 0; i < texts.size(); ++i)
+        if (held_out.fold[i] == k) d.count(texts[i], probabilities[i], ruled[i], gold[i], *counts);
+    }
+  }
+  const std::vector<bool> all(texts.size(), true);
+  Decision chosen = decide(texts, probabilities, ruled, gold, all, false, options);
+  const Decision combined = decide(texts, probabilities, ruled, gold, all, true, options);
+  for (const auto& [tag, counts] : weighed) {
+    if (counts.f(options.beta) <= one[tag].f(options.beta) || !combined.thresholds.count(tag)) continue;
+    chosen.thresholds[tag] = combined.thresholds.at(tag);
+    chosen.with_rule[tag] = combined.with_rule.at(tag);
+  }
+  return {std::move(chosen.thresholds), std::move(chosen.with_rule)};
+}
+
 RuleAndClassifier fit_rule_and_classifier(const std::vector<double>& probabilities, const std::vector<bool>& fired,
                                           const std::vector<bool>& labelled) {
   // Features: 1, logit(p) / 5 (so that one penalty suits both), fired.
@@ -284,14 +315,17 @@ Thresholds choose_thresholds(const std::vector<std::map<std::string, double>>& p
 
 core::Expected<TaxonomyModel> train_taxonomy_model(const std::string& taxonomy, const std::vector<LabelledText>& texts,
                                                    const RuleTagger& rules, const TrainingOptions& options) {
-  std::vector<std::set<std::string>> ruled;
+  HeldOutPredictions predictions;
+  std::vector<std::set<std::string>>& ruled = predictions.ruled;
   std::vector<TrainingExample> examples = examples_of(texts, rules, taxonomy, ruled);
   std::vector<std::string> groups;
   for (const LabelledText& t : texts) groups.push_back(t.group);
-  const std::vector<int> fold = assign_folds(groups, options.folds, options.seed);
+  predictions.fold = assign_folds(groups, options.folds, options.seed);
+  const std::vector<int>& fold = predictions.fold;
 
   // Held-out probabilities: each fold predicted by a classifier of the others.
-  std::vector<std::map<std::string, double>> held_out(texts.size());
+  std::vector<std::map<std::string, double>>& held_out = predictions.probabilities;
+  held_out.resize(texts.size());
   std::vector<std::vector<std::string>> gold;
   for (const LabelledText& t : texts) gold.push_back(t.tags);
   int folds_used = 0;
@@ -308,33 +342,8 @@ core::Expected<TaxonomyModel> train_taxonomy_model(const std::string& taxonomy, 
   }
   // Thresholds need held-out predictions of at least two folds; fewer
   // reviews than that leave every tag to its rules.
-  std::vector<bool> all(texts.size(), true);
-  Decision decision;
-  if (folds_used > 1) {
-    // Per tag, whether weighing its rule with its probability does better
-    // than one threshold, judged on each inner fold by what was fitted on
-    // the others: on labels of several practices (a list's people give a
-    // group where no rule word is; UPR Info's issue rarely does) a weight
-    // learned mostly from one can cost the others.
-    std::map<std::string, Counts> one, weighed;
-    for (int k = 0; k < options.folds; ++k) {
-      std::vector<bool> others(texts.size());
-      for (std::size_t i = 0; i < texts.size(); ++i) others[i] = fold[i] != k;
-      if (std::find(others.begin(), others.end(), false) == others.end()) continue;
-      for (auto [combine, counts] : {std::pair{false, &one}, std::pair{true, &weighed}}) {
-        const Decision d = decide(texts, held_out, ruled, gold, others, combine, options);
-        for (std::size_t i = 0; i < texts.size(); ++i)
-          if (fold[i] == k) d.count(texts[i], held_out[i], ruled[i], gold[i], *counts);
-      }
-    }
-    decision = decide(texts, held_out, ruled, gold, all, false, options);
-    const Decision combined = decide(texts, held_out, ruled, gold, all, true, options);
-    for (const auto& [tag, counts] : weighed) {
-      if (counts.f(options.beta) <= one[tag].f(options.beta) || !combined.thresholds.count(tag)) continue;
-      decision.thresholds[tag] = combined.thresholds.at(tag);
-      decision.with_rule[tag] = combined.with_rule.at(tag);
-    }
-  }
+  ThresholdChoice decision;
+  if (folds_used > 1) decision = choose_probability_thresholds(texts, predictions, options);
 
   auto classifier = Classifier::train(examples, options.classifier, options.vectors);
   if (!classifier) return classifier.error();

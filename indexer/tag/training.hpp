@@ -99,6 +99,28 @@ struct RuleAndClassifier {
 RuleAndClassifier fit_rule_and_classifier(const std::vector<double>& probabilities, const std::vector<bool>& fired,
                                           const std::vector<bool>& labelled);
 
+// What the training texts' classifiers said of each text while it was held
+// out, and what the rules gave it; one entry per text, in the texts' order.
+struct HeldOutPredictions {
+  std::vector<std::map<std::string, double>> probabilities;  // tag -> probability
+  std::vector<std::set<std::string>> ruled;                  // the tags its own rules gave
+  std::vector<int> fold;                                     // the fold it was held out in
+};
+
+// Per tag, the probability from which the classifier gives it: one
+// threshold, or two (`with_rule` where the tag's own rule fired) where
+// weighing the rule with the probability (RuleAndClassifier) did better on
+// the held-out folds, each fold decided by what was fitted on the others,
+// than one threshold did. On labels of several practices a weight learned
+// mostly from one can cost the others, so that is judged per tag. Tags with
+// fewer than `min_support` labelled texts, or whose probability gets no
+// weight, have no threshold.
+struct ThresholdChoice {
+  std::map<std::string, double, std::less<>> thresholds, with_rule;
+};
+ThresholdChoice choose_probability_thresholds(const std::vector<LabelledText>& texts, const HeldOutPredictions& held_out,
+                                              const TrainingOptions& options);
+
 // Trains `taxonomy`'s classifier on `texts` (rules read through `rules`),
 // and on `options.folds`-fold held-out predictions fits per tag how its
 // probability and its rule weigh together (RuleAndClassifier) and chooses
