@@ -20,6 +20,7 @@ using hrdex::indexer::understand::cover_title;
 using hrdex::indexer::understand::document_title;
 using hrdex::indexer::understand::DocumentInfo;
 using hrdex::indexer::understand::printed_in;
+using hrdex::indexer::understand::readable_case;
 
 namespace {
 
@@ -92,6 +93,37 @@ TEST(DocumentTitle, UnPrintedTitleBeatsAJobNumberAndAGuess) {
   doc.meta.title_from_properties = true;
   doc.meta.title_guessed = false;
   EXPECT_EQ(document_title(doc, info), "Report of the Working Group on the Universal Periodic Review");
+}
+
+// Titles printed in capitals, as a title in sentence case prints them.
+TEST(DocumentTitle, ATitleInCapitalsReadsInSentenceCase) {
+  const std::pair<const char*, const char*> kTitles[] = {
+      {"UNIVERSAL PERIODIC REVIEW: AN AMBIVALENT EXERCISE", "Universal Periodic Review: An ambivalent exercise"},
+      {"COMMITTEE ON THE ELIMINATION OF RACIAL DISCRIMINATION: GUIDELINES FOR THE CERD-SPECIFIC DOCUMENT TO BE "
+       "SUBMITTED BY STATES PARTIES",
+       "Committee on the Elimination of Racial Discrimination: Guidelines for the CERD-specific document to be "
+       "submitted by States parties"},
+      {"NATIONAL REPORT SUBMITTED IN ACCORDANCE WITH PARAGRAPH 15 (A) OF THE ANNEX TO HUMAN RIGHTS COUNCIL "
+       "RESOLUTION 5/1",
+       "National report submitted in accordance with paragraph 15 (a) of the annex to Human Rights Council "
+       "resolution 5/1"},
+      {"NGOS AND THE UPR OF A/HRC/16/11 IN 2011", "NGOs and the UPR of A/HRC/16/11 in 2011"},
+      {"SUMMARY PREPARED BY THE OFFICE OF THE HIGH COMMISSIONER FOR HUMAN RIGHTS",
+       "Summary prepared by the Office of the High Commissioner for Human Rights"},
+      {"RATIFY THE OP-CAT? A GUIDE", "Ratify the OP-CAT? A guide"},
+      // Not in capitals, or in letters whose case hrdex does not fold: as printed.
+      {"INVENTED RIGHTS NETWORK: Submission to the Special Rapporteur",
+       "INVENTED RIGHTS NETWORK: Submission to the Special Rapporteur"},
+      {"EXAMEN P\u00c9RIODIQUE UNIVERSEL", "EXAMEN P\u00c9RIODIQUE UNIVERSEL"},
+      {"2031", "2031"},
+      {"", ""},
+  };
+  for (const auto& [printed, read] : kTitles) EXPECT_EQ(readable_case(printed), read) << printed;
+  // A cover's title and a file's own title alike.
+  auto doc = pages({{H, "UNIVERSAL PERIODIC REVIEW:"}, {H, "A MIXED RECORD"}, {P, kBody}});
+  EXPECT_EQ(document_title(doc, DocumentInfo{}), "Universal Periodic Review: A mixed record");
+  doc.meta.title = "THE REVIEW IN PRACTICE";
+  EXPECT_EQ(document_title(doc, DocumentInfo{}), "The review in practice");
 }
 
 // First pages and the title each gives: why, the page, the title.

@@ -12,6 +12,7 @@
 
 #include "core/text.hpp"
 #include "indexer/understand/lexicon.hpp"
+#include "indexer/understand/title.hpp"
 
 namespace hrdex::indexer::understand {
 namespace {
@@ -230,25 +231,6 @@ std::string title_within(const std::string& text) {
   return title.size() > 200 ? text : title;
 }
 
-// "NATIONAL REPORT SUBMITTED IN ACCORDANCE WITH ..." as a sentence, with
-// the names of UN bodies capitalised again.
-std::string sentence_case(std::string text) {
-  bool letters = false;
-  for (char c : text) {
-    if (c >= 'a' && c <= 'z') return text;  // not all capitals: as printed
-    letters = letters || (c >= 'A' && c <= 'Z');
-  }
-  if (!letters) return text;
-  text = lower(text);
-  text[0] = static_cast<char>(text[0] - 'a' + 'A');
-  for (std::string_view name : {"Human Rights Council", "Universal Periodic Review", "United Nations", "Working Group",
-                                "General Assembly", "Economic and Social Council"}) {
-    const std::string low = lower(name);
-    for (std::size_t at = text.find(low); at != std::string::npos; at = text.find(low, at + 1)) text.replace(at, name.size(), name);
-  }
-  return text;
-}
-
 std::string without_footnote_mark(std::string text) {
   while (!text.empty() && (text.back() == '*' || text.back() == ' ')) text.pop_back();
   return text;
@@ -290,7 +272,7 @@ std::string printed_title(const extract::ExtractedDocument& doc, std::string_vie
       // paragraph 15 (c) of the annex to Human Rights Council resolution 5/1
       // and paragraph 5 of the annex to Council resolution 16/21").
       if (text.size() > 300 || !opens_title(text)) continue;
-      text = sentence_case(without_footnote_mark(text));
+      text = readable_case(without_footnote_mark(text));
       const std::string low = lower(text);
       std::string state;
       if (upr && i + 1 < doc.blocks.size()) {
@@ -303,7 +285,7 @@ std::string printed_title(const extract::ExtractedDocument& doc, std::string_vie
         static const std::regex heading(R"(^(?:[IVXLC]+|[A-Z]|\d+)[.)] )");
         const bool first_heading = std::regex_search(next, heading);
         if (short_name && !first_heading && lower(next) != "addendum" && lower(next) != "note by the secretariat")
-          state = sentence_case(next);
+          state = readable_case(next);
       }
       if (state.empty()) state = state_name;
       if (!state.empty() && low.find(lower(state)) == std::string::npos) text += ": " + state;

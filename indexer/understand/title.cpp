@@ -219,6 +219,80 @@ bool printed_in(const ExtractedDocument& doc, std::string_view title) {
   return false;
 }
 
+std::string readable_case(std::string text) {
+  bool letters = false;
+  for (char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::islower(u) || u >= 0x80) return text;
+    letters = letters || std::isupper(u);
+  }
+  if (!letters) return text;
+  // Abbreviations a title in capitals keeps; not those that are words too
+  // ("US", "WHO").
+  static const std::set<std::string, std::less<>> kAbbreviations = {
+      "UN",    "UPR",   "OHCHR",  "NGO",   "HRC",  "CERD",   "CCPR",  "CAT",    "CRC",   "CEDAW", "CRPD", "CMW",
+      "CED",   "CESCR", "ICCPR",  "ICESCR", "ICERD", "NHRI", "LGBT",  "LGBTI",  "LGBTQI", "SDG",  "EU",   "OSCE",
+      "ILO",   "UNICEF", "UNHCR", "UNDP",  "UNESCO", "UNFPA", "USA",  "UK",     "OP",    "OPCAT", "II",   "III",  "IV",
+      "VI",    "VII",   "VIII",   "IX",    "XI",    "XII"};
+  // A word as a title in sentence case prints it.
+  auto cased = [](const std::string& word) {
+    if (std::any_of(word.begin(), word.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == '/'; }))
+      return word;  // a symbol or a number: "A/HRC/16/11", "2030"
+    if (kAbbreviations.contains(word)) return word;
+    // Abbreviations in the plural are printed "NGOS" in capitals.
+    if (word.size() > 2 && word.back() == 'S' && kAbbreviations.contains(word.substr(0, word.size() - 1)))
+      return word.substr(0, word.size() - 1) + "s";
+    return core::ascii_lower(word);
+  };
+  std::string out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    // A run of letters and digits, or one other character.
+    std::size_t j = i;
+    while (j < text.size() && (std::isalnum(static_cast<unsigned char>(text[j])) || text[j] == '/' || text[j] == '.'))
+      ++j;
+    if (j == i) {
+      out += text[i++];
+      continue;
+    }
+    const std::string word = text.substr(i, j - i);
+    out += cased(word);
+    i = j;
+  }
+  // The names of UN bodies, treaties and States parties.
+  static const std::vector<std::string_view> kNames = {
+      // Longer names before the names inside them.
+      "Office of the United Nations High Commissioner for Human Rights",
+      "Office of the High Commissioner for Human Rights", "High Commissioner for Human Rights",
+      "Human Rights Council", "Universal Periodic Review", "United Nations", "Working Group", "General Assembly",
+      "Economic and Social Council", "High Commissioner", "Special Rapporteur", "Human Rights Committee",
+      "Committee against Torture", "Committee on the Elimination of Racial Discrimination",
+      "Committee on the Elimination of Discrimination against Women", "Committee on the Rights of the Child",
+      "Committee on Economic, Social and Cultural Rights", "Committee on the Rights of Persons with Disabilities",
+      "Committee on Enforced Disappearances", "Committee on Migrant Workers", "Subcommittee on Prevention of Torture",
+      "Convention against Torture", "Convention on the Rights of the Child", "International Covenant",
+      "Optional Protocol", "States parties", "State party", "United States", "United Kingdom", "European Union"};
+  for (std::string_view name : kNames) {
+    const std::string low = core::ascii_lower(name);
+    for (std::size_t at = out.find(low); at != std::string::npos; at = out.find(low, at + 1)) {
+      const bool word_start = at == 0 || !std::isalpha(static_cast<unsigned char>(out[at - 1]));
+      const std::size_t after = at + low.size();
+      const bool word_end = after >= out.size() || !std::isalpha(static_cast<unsigned char>(out[after]));
+      if (word_start && word_end) out.replace(at, name.size(), name);
+    }
+  }
+  // Capitals again: the first letter, and the first after a colon, a
+  // question mark or an exclamation mark.
+  auto capitalise_from = [&](std::size_t at) {
+    while (at < out.size() && !std::isalpha(static_cast<unsigned char>(out[at]))) ++at;
+    if (at < out.size()) out[at] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[at])));
+  };
+  capitalise_from(0);
+  for (std::size_t at = out.find_first_of(":?!"); at != std::string::npos; at = out.find_first_of(":?!", at + 1))
+    capitalise_from(at + 1);
+  return out;
+}
+
 std::string cover_title(const ExtractedDocument& doc) {
   if (doc.blocks.empty()) return {};
   const int first_page = doc.blocks.front().page;
@@ -279,15 +353,15 @@ std::string document_title(const ExtractedDocument& doc, const DocumentInfo& inf
   if (info.kind == kind::kUprAdvanceQuestions && !info.title.empty()) return without_note_mark(info.title);
   const bool trusted = !own.empty() && !doc.meta.title_guessed && !is_placeholder_title(own) &&
                        (!doc.meta.title_from_properties || printed_in(doc, own));
-  if (trusted) return own;
+  if (trusted) return readable_case(own);
   if (!info.title.empty()) return without_note_mark(info.title);
   // A Working Group report that misprints or leaves out its title line
   // (Peru's first, under "UNIVERSAL PERIODIC REVIEW") has the title every
   // such report has.
   if (info.kind == kind::kUprWgReport && !info.state_name.empty())
     return "Report of the Working Group on the Universal Periodic Review: " + info.state_name;
-  if (std::string cover = cover_title(doc); !cover.empty()) return cover;
-  return own;
+  if (std::string cover = cover_title(doc); !cover.empty()) return readable_case(cover);
+  return readable_case(own);
 }
 
 }  // namespace hrdex::indexer::understand

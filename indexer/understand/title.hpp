@@ -12,6 +12,15 @@
 
 namespace hrdex::indexer::understand {
 
+// A title printed in capitals ("NATIONAL REPORT SUBMITTED IN ACCORDANCE
+// WITH ...", "UNIVERSAL PERIODIC REVIEW: AN AMBIVALENT EXERCISE") in
+// sentence case, as UN documents print their titles: the first word and the
+// first after a colon capitalised, the names of UN bodies and treaty
+// bodies capitalised again, their abbreviations ("CERD-SPECIFIC" →
+// "CERD-specific") and symbols kept. A title with any small letter, or in
+// letters beyond ASCII (whose case hrdex does not fold), is left as printed.
+std::string readable_case(std::string text);
+
 // The title the index stores for a document (a manifest's title, which the
 // caller applies, aside).
 std::string document_title(const extract::ExtractedDocument& doc, const DocumentInfo& info);
