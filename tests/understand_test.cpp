@@ -95,6 +95,21 @@ std::string kind_of(std::initializer_list<const char*> heading_then_paragraphs) 
 
 }  // namespace
 
+// A folder's README names the kinds of documents the folder holds and
+// cites their symbols; it is none of them.
+TEST(Understand, AFoldersReadmeIsNoneOfTheDocumentsItDescribes) {
+  for (const char* holds : {"This folder holds the reports of the review and joint letters of civil society.",
+                            "CERD/C/VRD/CO/7-9 and the joint letters of civil society on it."}) {
+    BlockDocument d;
+    d.add("Documents of the review", hrdex::indexer::extract::BlockKind::heading);
+    d.add(holds, hrdex::indexer::extract::BlockKind::paragraph);
+    EXPECT_EQ(hrdex::indexer::understand::classify(d.doc, "letters/README.md"), "other") << holds;
+    EXPECT_EQ(hrdex::indexer::understand::classify(d.doc, "letters/readme.txt"), "other") << holds;
+    // Under another name, the same text is what it says it is.
+    EXPECT_NE(hrdex::indexer::understand::classify(d.doc, "letters/letters.md"), "other") << holds;
+  }
+}
+
 TEST(Understand, UprReportLaterCycleLayout) {
   PreparedDocument doc = prepare("upr-report-cycle2.txt");
   EXPECT_EQ(doc.record.kind, "upr-wg-report");

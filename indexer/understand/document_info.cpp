@@ -452,7 +452,10 @@ std::string masthead_of(const extract::ExtractedDocument& doc, std::size_t block
 }  // namespace
 
 std::string classify(const extract::ExtractedDocument& doc, const std::filesystem::path& path) {
-  (void)path;  // kept in the signature: a manifest keyed by path may override the answer
+  // A folder's README says what the folder holds: it names the kinds of
+  // documents there ("joint letters") and cites their symbols, and is none
+  // of them.
+  if (lower(path.stem().string()) == "readme") return std::string(kind::kOther);
   const std::string head = head_text(doc);
   const std::string low = lower(core::collapse_spaces(head));
   // Symbols decide only from the masthead (masthead_of): an introduction
