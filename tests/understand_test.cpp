@@ -507,17 +507,33 @@ TEST(UnderstandRegression, AnOtherDocumentHasOnlyItsMastheadsSymbol) {
   const struct {
     BlockDocument::Blocks blocks;
     std::vector<std::string> symbols;
+    const char* state;
   } cases[] = {
       {{{"A note on follow-up", BlockKind::heading},
         {"The recommendations of A/HRC/99/11 on the invented plan are not yet carried out.", BlockKind::paragraph}},
-       {}},
+       {},
+       ""},
       {{{"A/HRC/DEC/99/101", BlockKind::paragraph},
         {"99/101. Outcome of the universal periodic review: Xanadu", BlockKind::heading},
         {"The Human Rights Council adopts the outcome of the review of Xanadu (A/HRC/99/11).", BlockKind::paragraph}},
-       {"A/HRC/DEC/99/101"}},
+       {"A/HRC/DEC/99/101"},
+       ""},
+      // Nor is the State of concluding observations it cites its own (the
+      // shared corpus's README was Brazil's).
+      {{{"Sample files for our tests", BlockKind::heading},
+        {"CERD/C/NOR/CO/21-22 and our notes on the paragraphs of the Committee on it.", BlockKind::paragraph}},
+       {},
+       ""},
+      {{{"CERD/C/NOR/CO/21-22/Add.1", BlockKind::paragraph},
+        {"Information received from Norway on follow-up", BlockKind::heading}},
+       {"CERD/C/NOR/CO/21-22/Add.1"},
+       "NOR"},
   };
-  for (const auto& c : cases)
-    EXPECT_EQ(BlockDocument(c.blocks).describe_as("other").symbols, c.symbols) << c.blocks.front().first;
+  for (const auto& c : cases) {
+    const auto info = BlockDocument(c.blocks).describe_as("other");
+    EXPECT_EQ(info.symbols, c.symbols) << c.blocks.front().first;
+    EXPECT_EQ(info.state, c.state) << c.blocks.front().first;
+  }
 }
 
 // Advance questions: each question a unit of the State that asked it

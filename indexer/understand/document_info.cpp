@@ -580,6 +580,24 @@ DocumentInfo describe(const extract::ExtractedDocument& doc, std::string_view ki
   const std::string head = head_text(doc);
   info.symbols = find_symbols(head_text(doc, 12));
   info.date = find_date(head_text(doc, 12));
+  // A document of no known kind has the symbols its masthead prints, on a
+  // short line of their own or in a running header; one cited in its first
+  // sentences ("The recommendations of A/HRC/16/11 ...") or a table of
+  // them (a README's) is not its own, nor is the State in it.
+  if (kind == kind::kOther) {
+    std::string masthead;
+    for (const std::string& line : doc.meta.running_headers) masthead += line + '\n';
+    auto sentence = [](const std::string& t) {
+      return !t.empty() && t.back() == '.' && std::count(t.begin(), t.end(), ' ') >= 7;
+    };
+    for (std::size_t i = 0; i < doc.blocks.size() && i < 12; ++i) {
+      const std::string& t = doc.blocks[i].text;
+      if (doc.blocks[i].kind != extract::BlockKind::footnote && t.size() <= 120 && !sentence(t)) masthead += t + '\n';
+    }
+    const auto own = find_symbols(masthead);
+    std::erase_if(info.symbols,
+                  [&](const std::string& s) { return std::find(own.begin(), own.end(), s) == own.end(); });
+  }
   if (kind == kind::kUprWgReport || kind == kind::kUprAddendum) {
     // The report's own symbol, not the WG.6 documents its introduction cites.
     static const std::regex own(R"(^A/HRC/\d+/\d+(?:/Add\.\d+)?$)");
@@ -787,23 +805,6 @@ DocumentInfo describe(const extract::ExtractedDocument& doc, std::string_view ki
   // compilations of the reports they quote). Taken as its own, they would
   // make two texts that cite one report language versions of one document.
   if (kind == kind::kCivilSociety) info.symbols.clear();
-  // A document of no known kind has the symbols its masthead prints, on a
-  // short line of their own or in a running header; one cited in its first
-  // sentences ("The recommendations of A/HRC/16/11 ...") is not its own.
-  if (kind == kind::kOther) {
-    std::string masthead;
-    for (const std::string& line : doc.meta.running_headers) masthead += line + '\n';
-    auto sentence = [](const std::string& t) {
-      return !t.empty() && t.back() == '.' && std::count(t.begin(), t.end(), ' ') >= 7;
-    };
-    for (std::size_t i = 0; i < doc.blocks.size() && i < 12; ++i) {
-      const std::string& t = doc.blocks[i].text;
-      if (doc.blocks[i].kind != extract::BlockKind::footnote && t.size() <= 120 && !sentence(t)) masthead += t + '\n';
-    }
-    const auto own = find_symbols(masthead);
-    std::erase_if(info.symbols,
-                  [&](const std::string& s) { return std::find(own.begin(), own.end(), s) == own.end(); });
-  }
   return info;
 }
 
