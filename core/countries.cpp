@@ -1,5 +1,6 @@
 #include "core/countries.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
@@ -320,6 +321,23 @@ std::optional<Country> CountryTable::find(std::string_view name_or_code) const {
   auto it = by_name_.find(key);
   if (it == by_name_.end()) return by_abbreviation(name_or_code);
   return by_iso3(it->second);
+}
+
+std::vector<Country> CountryTable::closest(std::string_view name, std::size_t n) const {
+  const std::string key = normalise_country_name(name);
+  std::map<std::string, std::size_t> best;  // alpha-3 -> its closest name's distance
+  for (const auto& [known, iso3] : by_name_) {
+    const std::size_t d = edit_distance(key, known);
+    auto [it, added] = best.emplace(iso3, d);
+    if (!added) it->second = std::min(it->second, d);
+  }
+  std::vector<std::pair<std::size_t, std::string>> ranked;
+  for (const auto& [iso3, d] : best) ranked.emplace_back(d, iso3);
+  std::sort(ranked.begin(), ranked.end());
+  std::vector<Country> out;
+  for (std::size_t i = 0; i < ranked.size() && out.size() < n; ++i)
+    if (auto c = by_iso3(ranked[i].second)) out.push_back(*c);
+  return out;
 }
 
 }  // namespace hrdex::core

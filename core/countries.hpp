@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/expected.hpp"
 
@@ -53,6 +54,10 @@ class CountryTable {
   // "RDC", "США"): what a parenthesis of capitals may hold, where other
   // capitals ("(MDG)", "(PRT)") are abbreviations of something else.
   std::optional<Country> by_abbreviation(std::string_view abbreviation) const;
+  // The States whose names (in any language hrdex knows) are closest to
+  // `name` by edit distance, closest first, at most `n`: what a message
+  // about a name that names no State offers instead.
+  std::vector<Country> closest(std::string_view name, std::size_t n) const;
   // How many names in other languages the catalogues gave (for tests).
   std::size_t translated_names() const { return translated_; }
 

@@ -1,6 +1,7 @@
 #include "query/search.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <atomic>
 #include <memory>
 #include <optional>
@@ -72,18 +73,31 @@ class UnitKindField : public Xapian::FieldProcessor {
 
 // state: and by: take an ISO alpha-3 code or any name hrdex knows for a
 // State ("Iran (Islamic Republic of)", "Viet Nam"); the index holds the code.
+// A name hrdex does not know is an error naming the closest, not a filter
+// that quietly matches nothing; three letters are taken for a code.
 class StateField : public Xapian::FieldProcessor {
  public:
-  explicit StateField(std::string_view p) : prefix_(p) {}
+  StateField(std::string_view field, std::string_view p, std::shared_ptr<ProcessorError> error)
+      : field_(field), prefix_(p), error_(std::move(error)) {}
   Xapian::Query operator()(const std::string& value) override {
     std::string v = core::collapse_spaces(value);
-    if (auto table = core::CountryTable::shared(); table.ok())
-      if (auto c = (*table)->find(v)) v = c->iso3;
-    return Xapian::Query(schema::boolean_term(prefix_, v));
+    auto table = core::CountryTable::shared();
+    if (!table.ok()) return Xapian::Query(schema::boolean_term(prefix_, v));
+    if (auto c = (*table)->find(v)) return Xapian::Query(schema::boolean_term(prefix_, c->iso3));
+    const bool code = v.size() == 3 && std::all_of(v.begin(), v.end(), [](char ch) {
+      return std::isalpha(static_cast<unsigned char>(ch));
+    });
+    if (code) return Xapian::Query(schema::boolean_term(prefix_, v));
+    std::string message = "no State named '" + v + "' (in " + field_ + ":)";
+    const auto near = (*table)->closest(v, 3);
+    for (std::size_t i = 0; i < near.size(); ++i)
+      message += (i == 0 ? "; the closest are " : ", ") + near[i].name + " (" + near[i].iso3 + ")";
+    return error_->fail(message);
   }
 
  private:
-  std::string prefix_;
+  std::string field_, prefix_;
+  std::shared_ptr<ProcessorError> error_;
 };
 
 // year:2010..2016, each end taken as its whole year; either end may be
@@ -353,9 +367,9 @@ Xapian::Query Searcher::parse_one_language(const std::string& query, const std::
   for (const auto& f : kBooleanFields)
     if (f.prefix != prefix::kUnitKind) qp.add_boolean_prefix(f.field, (new LowercaseField(f.prefix))->release());
   qp.add_boolean_prefix("unit", (new UnitKindField(columns()))->release());
-  for (const auto& f : kStateFields) qp.add_boolean_prefix(f.field, (new StateField(f.prefix))->release());
-  const auto taxonomies = std::make_shared<LazyTaxonomies>(vocabulary_, tag_set_);
   const auto error = std::make_shared<ProcessorError>();
+  for (const auto& f : kStateFields) qp.add_boolean_prefix(f.field, (new StateField(f.field, f.prefix, error))->release());
+  const auto taxonomies = std::make_shared<LazyTaxonomies>(vocabulary_, tag_set_);
   for (const auto& f : kTagFields)
     qp.add_boolean_prefix(f.field, (new TagField(f.kind, taxonomies, all_states_, error))->release());
   qp.add_boolean_prefix("tagsource", (new TagSourceField(taxonomies))->release());

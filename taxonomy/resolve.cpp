@@ -1,10 +1,32 @@
 #include "taxonomy/resolve.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <string>
+#include <vector>
 
 #include "core/text.hpp"
 
 namespace hrdex::taxonomy {
+namespace {
+
+// The runs of letters and digits of a lower-case name.
+std::vector<std::string> words_of(std::string_view name) {
+  std::vector<std::string> out;
+  std::string word;
+  for (char c : name) {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      word += c;
+    } else if (!word.empty()) {
+      out.push_back(std::move(word));
+      word.clear();
+    }
+  }
+  if (!word.empty()) out.push_back(std::move(word));
+  return out;
+}
+
+}  // namespace
 
 std::vector<std::pair<std::string, std::string>> resolve_tag(const TaxonomySet& set, TaxonomyKind kind,
                                                              std::string_view value) {
@@ -56,7 +78,14 @@ std::string unknown_tag_message(const TaxonomySet& set, TaxonomyKind kind, std::
       names.insert(names.end(), tag.aliases.begin(), tag.aliases.end());
       names.insert(names.end(), tag.abbreviations.begin(), tag.abbreviations.end());
       std::size_t best = std::string::npos;
-      for (const std::string& name : names) best = std::min(best, core::edit_distance(wanted, core::ascii_lower(name)));
+      for (const std::string& name : names) {
+        const std::string low = core::ascii_lower(name);
+        best = std::min(best, core::edit_distance(wanted, low));
+        // A word of a longer name ("wter" for drinking-water), a step
+        // behind a whole name as close.
+        for (const std::string& word : words_of(low))
+          if (word.size() >= 3) best = std::min(best, core::edit_distance(wanted, word) + 1);
+      }
       candidates.push_back({best, tag.id, tag.label});
     }
   }

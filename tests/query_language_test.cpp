@@ -286,6 +286,23 @@ TEST_F(QueryIndexTest, QuotedMultiWordStateValues) {
   EXPECT_GT(search("pollution state:USA").total, 0u);
 }
 
+// A State's name misspelt is an error naming the closest States, not a
+// filter that quietly matches nothing; a name in another UN language and
+// three letters taken for a code still filter.
+TEST_F(QueryIndexTest, AStateNameHrdexDoesNotKnowIsAnErrorNamingTheClosest) {
+  for (const char* q : {"pollution state:\"Untied States of America\"", "pollution by:Frence"}) {
+    auto r = searcher_->count(q);
+    ASSERT_FALSE(r.ok()) << q;
+    EXPECT_NE(r.error().message().find("no State named '"), std::string::npos) << r.error().message();
+    EXPECT_NE(r.error().message().find("; the closest are "), std::string::npos) << r.error().message();
+  }
+  auto usa = searcher_->count("pollution state:\"Untied States of America\"");
+  EXPECT_NE(usa.error().message().find("the closest are United States (USA)"), std::string::npos)
+      << usa.error().message();
+  EXPECT_EQ(search("pollution state:\"États-Unis d'Amérique\"").total, search("pollution state:usa").total);
+  EXPECT_TRUE(searcher_->count("pollution state:XKX").ok());  // a code ISO does not list
+}
+
 TEST_F(QueryIndexTest, DidYouMeanWhenACorrectionWouldMatch) {
   auto r = search("disproportionate polution");
   EXPECT_EQ(r.total, 0u);

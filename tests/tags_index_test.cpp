@@ -172,6 +172,11 @@ TEST_F(TagsIndexTest, TagsAreStoredAndFilterableByIdLabelAliasAndAbbreviation) {
   ASSERT_FALSE(unknown.ok());
   EXPECT_EQ(unknown.error().message().rfind("query: no theme named 'nosuchtheme'; the closest are '", 0), 0u)
       << unknown.error().message();
+  // A word of a longer name, misspelt, finds that name first.
+  auto misspelt = s->count("theme:livng");
+  ASSERT_FALSE(misspelt.ok());
+  EXPECT_NE(misspelt.error().message().find("; the closest are 'standard-of-living'"), std::string::npos)
+      << misspelt.error().message();
   // A tag of another kind says which filter finds it (the UHRI's groups,
   // once themes, are now affected persons: theme:minorities -> persons:).
   auto elsewhere = s->count("issue:development");
