@@ -173,6 +173,14 @@ constexpr FieldPrefix kBooleanFields[] = {
     {"body", prefix::kBody}, {"followup", prefix::kFollowup},
 };
 
+// Filters whose values are the few the index holds: a value none carries is
+// offered the nearest held ("did you mean").
+constexpr ClosedField kClosedFields[] = {
+    {"kind", prefix::kDocKind},     {"unit", prefix::kUnitKind}, {"format", prefix::kFormat},
+    {"response", prefix::kResponse}, {"body", prefix::kBody},     {"followup", prefix::kFollowup},
+    {"lang", prefix::kLanguage},
+};
+
 // Filters whose value may be a State's name.
 constexpr FieldPrefix kStateFields[] = {{"state", prefix::kState}, {"by", prefix::kBy}};
 
@@ -452,7 +460,7 @@ core::Expected<SearchResult> Searcher::search(const SearchRequest& request) {
   auto result = run_reopening(*words, request, true);
   if (result && result->total == 0) {
     // Offer a correction only when it would find something.
-    std::string fixed = correct_spelling(db_, request.query);
+    std::string fixed = correct_spelling(db_, request.query, kClosedFields);
     if (!fixed.empty())
       if (auto n = count(fixed, request.documents); n && *n > 0) result->suggestion = fixed;
   }

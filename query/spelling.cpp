@@ -1,5 +1,6 @@
 #include "query/spelling.hpp"
 
+#include <algorithm>
 #include <vector>
 
 #include "core/text.hpp"
@@ -37,9 +38,24 @@ std::string best_term(const Xapian::Database& db, const std::string& word) {
   return best;
 }
 
+// The value the index holds under `prefix` nearest to `value`, "" when
+// none is near enough.
+std::string best_value(const Xapian::Database& db, std::string_view prefix, const std::string& value) {
+  const std::size_t limit = value.size() / 3 + 1;
+  std::string best;
+  std::size_t best_distance = limit + 1;
+  const std::string p(prefix);
+  for (auto it = db.allterms_begin(p); it != db.allterms_end(p); ++it) {
+    const std::string held = (*it).substr(p.size());
+    const std::size_t d = edit_distance(value, held);
+    if (d < best_distance) best = held, best_distance = d;
+  }
+  return best;
+}
+
 }  // namespace
 
-std::string correct_spelling(const Xapian::Database& db, std::string_view query) {
+std::string correct_spelling(const Xapian::Database& db, std::string_view query, std::span<const ClosedField> closed) {
   std::string out;
   bool changed = false;
   std::size_t i = 0;
@@ -52,6 +68,21 @@ std::string correct_spelling(const Xapian::Database& db, std::string_view query)
         end = end == std::string_view::npos ? query.size() : end + 1;
       } else {
         while (end < query.size() && query[end] != ' ' && query[end] != ')') ++end;
+      }
+      std::size_t name = i;
+      while (name > 0 && word_byte(query[name - 1])) --name;
+      const std::string field = core::ascii_lower(query.substr(name, i - name));
+      const std::string value = core::ascii_lower(query.substr(i + 1, end - i - 1));
+      auto is_field = [&](const ClosedField& f) { return f.field == field; };
+      if (auto f = std::find_if(closed.begin(), closed.end(), is_field);
+          f != closed.end() && !value.empty() && value.front() != '"' &&
+          !db.term_exists(std::string(f->prefix) + value)) {
+        if (std::string fix = best_value(db, f->prefix, value); !fix.empty()) {
+          out += ":" + fix;
+          changed = true;
+          i = end;
+          continue;
+        }
       }
       out += query.substr(i, end - i);
       i = end;

@@ -5,15 +5,26 @@
 
 #include <xapian.h>
 
+#include <span>
 #include <string>
 #include <string_view>
 
 namespace hrdex::query {
 
+// A filter whose values are the few the index holds (kind:, unit:,
+// format:, response:, body:, followup:, lang:): `prefix` is its terms'.
+struct ClosedField {
+  std::string_view field, prefix;
+};
+
 // `query` with each word of four letters or more that no indexed text holds
 // replaced by the indexed word nearest to it by edit distance (one edit for
-// words up to six letters, two above), the most frequent among equals; ""
-// when nothing was replaced. Field values and operators are left alone.
-std::string correct_spelling(const Xapian::Database& db, std::string_view query);
+// words up to six letters, two above), the most frequent among equals, and
+// each unquoted value of a `closed` field that no indexed unit carries
+// (unit:recomendation, format:pfd) by the nearest the index holds for that
+// field (up to a third of its letters, plus one, edited); "" when nothing
+// was replaced. Other field values and operators are left alone.
+std::string correct_spelling(const Xapian::Database& db, std::string_view query,
+                             std::span<const ClosedField> closed = {});
 
 }  // namespace hrdex::query

@@ -8,6 +8,7 @@
 #include <limits>
 #include <sstream>
 
+#include "core/schema.hpp"
 #include "core/text.hpp"
 #include "indexer/add_command.hpp"
 #include "indexer/ingest.hpp"
@@ -309,6 +310,14 @@ TEST_F(QueryIndexTest, DidYouMeanWhenACorrectionWouldMatch) {
   EXPECT_EQ(r.suggestion, "disproportionate pollution");
   EXPECT_EQ(search("zzqxv").suggestion, "");
   EXPECT_EQ(correct_spelling(searcher_->database(), "state:\"Unitd\" pollution"), "");
+  // A filter's value no unit carries is offered the nearest the index holds
+  // for that filter; one it holds, or one quoted, stays as typed.
+  EXPECT_EQ(search("unit:recomendation pollution").suggestion, "unit:recommendation pollution");
+  EXPECT_EQ(search("unit:recomendation polution").suggestion, "unit:recommendation pollution");
+  const ClosedField unit[] = {{"unit", hrdex::core::schema::prefix::kUnitKind}};
+  EXPECT_EQ(correct_spelling(searcher_->database(), "unit:recommendation zzqxv", unit), "");
+  EXPECT_EQ(correct_spelling(searcher_->database(), "unit:\"recomendation\" pollution", unit), "");
+  EXPECT_EQ(correct_spelling(searcher_->database(), "unit:recomendation pollution"), "");  // not a closed field here
 }
 
 TEST_F(QueryIndexTest, FacetsCountEveryMatchNotThePage) {
