@@ -71,6 +71,30 @@ class UnitKindField : public Xapian::FieldProcessor {
   std::shared_ptr<const core::Columns> columns_;
 };
 
+// session:, cycle: and year: take a number (a year four digits); another
+// value is an error, not a filter that quietly matches nothing.
+class NumberField : public Xapian::FieldProcessor {
+ public:
+  NumberField(std::string_view field, std::string_view p, std::shared_ptr<ProcessorError> error)
+      : field_(field), prefix_(p), error_(std::move(error)) {}
+  Xapian::Query operator()(const std::string& value) override {
+    const std::string v = core::collapse_spaces(value);
+    const bool year = field_ == "year";
+    const bool number = !v.empty() && v.size() <= 4 && std::all_of(v.begin(), v.end(), [](char c) {
+      return std::isdigit(static_cast<unsigned char>(c));
+    });
+    if (year ? !core::is_year(v) : !number)
+      return error_->fail(field_ + ": takes " + (year ? "a four-digit year, as year:2016 or year:2010..2016" :
+                                                        "a number, as " + field_ + ":9") +
+                          " (not " + field_ + ":" + v + ")");
+    return Xapian::Query(schema::boolean_term(prefix_, v));
+  }
+
+ private:
+  std::string field_, prefix_;
+  std::shared_ptr<ProcessorError> error_;
+};
+
 // state: and by: take an ISO alpha-3 code or any name hrdex knows for a
 // State ("Iran (Islamic Republic of)", "Viet Nam"); the index holds the code.
 // A name hrdex does not know is an error naming the closest, not a filter
@@ -372,10 +396,14 @@ Xapian::Query Searcher::parse_one_language(const std::string& query, const std::
   qp.add_prefix("title", std::string(prefix::kTitle));
   qp.add_prefix("section", std::string(prefix::kSection));
   qp.add_prefix("mandate", std::string(prefix::kMandate));
-  for (const auto& f : kBooleanFields)
-    if (f.prefix != prefix::kUnitKind) qp.add_boolean_prefix(f.field, (new LowercaseField(f.prefix))->release());
-  qp.add_boolean_prefix("unit", (new UnitKindField(columns()))->release());
   const auto error = std::make_shared<ProcessorError>();
+  for (const auto& f : kBooleanFields) {
+    if (f.prefix == prefix::kUnitKind) continue;
+    const bool number = f.prefix == prefix::kSession || f.prefix == prefix::kCycle || f.prefix == prefix::kYear;
+    qp.add_boolean_prefix(f.field, number ? (new NumberField(f.field, f.prefix, error))->release()
+                                          : (new LowercaseField(f.prefix))->release());
+  }
+  qp.add_boolean_prefix("unit", (new UnitKindField(columns()))->release());
   for (const auto& f : kStateFields) qp.add_boolean_prefix(f.field, (new StateField(f.field, f.prefix, error))->release());
   const auto taxonomies = std::make_shared<LazyTaxonomies>(vocabulary_, tag_set_);
   for (const auto& f : kTagFields)

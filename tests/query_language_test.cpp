@@ -304,6 +304,24 @@ TEST_F(QueryIndexTest, AStateNameHrdexDoesNotKnowIsAnErrorNamingTheClosest) {
   EXPECT_TRUE(searcher_->count("pollution state:XKX").ok());  // a code ISO does not list
 }
 
+// session:, cycle: and year: without a number are errors that say what the
+// filter takes, not filters that quietly match nothing.
+TEST_F(QueryIndexTest, ANumberFilterWithoutANumberIsAnError) {
+  const std::pair<const char*, const char*> kBad[] = {
+      {"pollution session:abc", "session: takes a number, as session:9 (not session:abc)"},
+      {"pollution cycle:second", "cycle: takes a number, as cycle:9 (not cycle:second)"},
+      {"pollution year:20x0", "year: takes a four-digit year, as year:2016 or year:2010..2016 (not year:20x0)"},
+      {"pollution year:20x0..2012", "year: ranges take four-digit years, as year:2010..2016 (not year:20x0..2012)"},
+  };
+  for (const auto& [q, message] : kBad) {
+    auto r = searcher_->count(q);
+    ASSERT_FALSE(r.ok()) << q;
+    EXPECT_NE(r.error().message().find(message), std::string::npos) << r.error().message();
+  }
+  for (const char* q : {"pollution session:9", "pollution cycle:2", "pollution year:2011", "pollution year:2000.."})
+    EXPECT_TRUE(searcher_->count(q).ok()) << q;
+}
+
 TEST_F(QueryIndexTest, DidYouMeanWhenACorrectionWouldMatch) {
   auto r = search("disproportionate polution");
   EXPECT_EQ(r.total, 0u);
