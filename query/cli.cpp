@@ -195,8 +195,9 @@ int run_cli(int argc, char** argv) {
   extract_cmd->add_flag("--all-states", extract.all_states,
                         "An agency or working group of a State's government: every State's recommendations on its "
                         "subjects, not only its own State's");
-  extract_cmd->add_option("--format", extract.format, "markdown, html, csv or json")
-      ->check(CLI::IsMember({"markdown", "md", "html", "csv", "json"}));
+  extract_cmd->add_option("--format", extract.format,
+                          "markdown, html, csv, json, or docx (a Word document: with -o FILE, or piped)")
+      ->check(CLI::IsMember({"markdown", "md", "html", "csv", "json", "docx"}));
   extract_cmd->add_option("-o,--output", extract.output, "File to write (default: standard output)");
   extract_cmd->add_option("query", extract.words, "Further query words and filters");
   SynonymFlags extract_synonyms;
@@ -243,6 +244,10 @@ int run_cli(int argc, char** argv) {
       return print_result(*result, similar_request, similar_out);
     }
     if (*extract_cmd) {
+      // A Word document's bytes would only garble a terminal.
+      if (extract.format == "docx" && extract.output.empty() && isatty(STDOUT_FILENO))
+        return report(core::make_error("--format docx", "a Word document is not for a terminal: write it with -o FILE")),
+               kExitError;
       auto searcher = open_searcher(extract_db, extract_synonyms);
       if (!searcher) return report(searcher.error()), kExitError;
       extract.db = extract_db.dbs.front();

@@ -21,7 +21,7 @@ struct ExtractOptions {
   // recommendations unless this widens it to every State's.
   bool all_states = false;
   std::vector<std::string> words;         // further query words and filters
-  std::string format = "markdown";        // markdown, html, csv, json
+  std::string format = "markdown";        // markdown, html, csv, json, docx
   std::filesystem::path output;           // empty: standard output
   std::string command_line;               // as typed, for the "reproduce" line
 };

@@ -1,6 +1,6 @@
-// Writing an extract as Markdown, HTML, CSV or JSON. Every format carries the
-// same facts: the summary, the query that reproduces it, and each entry with
-// all its sources.
+// Writing an extract as Markdown, HTML, CSV, JSON or a Word document (DOCX).
+// Every format carries the same facts: the summary, the query that
+// reproduces it, and each entry with all its sources.
 #pragma once
 
 #include <iosfwd>
@@ -10,7 +10,8 @@
 
 namespace hrdex::query {
 
-// "markdown", "html", "csv", "json"; false for an unknown format.
+// "markdown", "html", "csv", "json", "docx" (bytes of a zip archive); false
+// for an unknown format, or a DOCX that could not be put together.
 bool write_extract(const Extract& extract, std::string_view format, std::ostream& out);
 
 // What the HTML format puts between <body> and </body>: the title, the

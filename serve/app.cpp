@@ -128,13 +128,14 @@ std::string extract_file_name(const ExtractState& s) {
   }
   if (slug.size() > 80) slug.resize(80);
   const std::string& f = s.format;
-  return slug + (f == "markdown" ? ".md" : f == "html" ? ".html" : f == "csv" ? ".csv" : ".json");
+  return slug + (f == "markdown" ? ".md" : f == "html" ? ".html" : f == "csv" ? ".csv" : f == "docx" ? ".docx" : ".json");
 }
 
 std::string extract_content_type(std::string_view format) {
   if (format == "markdown") return "text/markdown; charset=utf-8";
   if (format == "html") return "text/html; charset=utf-8";
   if (format == "csv") return "text/csv; charset=utf-8";
+  if (format == "docx") return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
   return std::string(kJson);
 }
 
@@ -603,7 +604,8 @@ Response App::api_extract(const Params& params, query::Searcher& searcher) {
   auto extract = query::make_extract(searcher, extract_options(*state, options_));
   if (!extract) return json_error(400, extract.error());
   std::ostringstream out;
-  query::write_extract(*extract, state->format, out);
+  if (!query::write_extract(*extract, state->format, out))
+    return json_error(500, core::make_error("extract", "the " + state->format + " file could not be written"));
   Response r;
   r.content_type = extract_content_type(state->format);
   r.body = out.str();

@@ -72,8 +72,8 @@ ordered_json extract_params() {
   p.push_back(param("state", "State under review, ISO code or name (--state).", string_schema()));
   p.push_back(param("q", "Further query words and filters.", string_schema()));
   p.push_back(param("all_states", "Every State's recommendations, not only the government body's own State's (--all-states).", flag_schema()));
-  p.push_back(param("format", "markdown, html, csv or json (--format); the bytes hrdex-query extract writes.",
-                    {{"type", "string"}, {"enum", {"markdown", "html", "csv", "json"}}, {"default", "json"}}));
+  p.push_back(param("format", "markdown, html, csv, json or docx (--format); the bytes hrdex-query extract writes.",
+                    {{"type", "string"}, {"enum", {"markdown", "html", "csv", "json", "docx"}}, {"default", "json"}}));
   p.push_back(param("download", "Send as an attachment with a file name.", flag_schema()));
   return p;
 }
@@ -184,7 +184,9 @@ std::string openapi_document(std::string_view base) {
                               {{"application/json", {{"schema", {{"type", "object"}}}}},
                                {"text/markdown", {{"schema", string_schema()}}},
                                {"text/html", {{"schema", string_schema()}}},
-                               {"text/csv", {{"schema", string_schema()}}}}}}}})}}}}},
+                               {"text/csv", {{"schema", string_schema()}}},
+                               {"application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                                {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}}}})}}}}},
         {"/api/openapi.json",
          {{"get", {{"summary", "This document"}, {"responses", {{"200", json_answer("OpenAPI 3 document.", {{"type", "object"}})}}}}}}}}},
       {"components",

@@ -490,7 +490,7 @@ std::string extract_page(const PageContext& ctx, const ExtractView& v) {
   } else if (v.extract) {
     o << "<p class=\"downloads\">Download: ";
     for (const auto& [format, label] : {std::pair<std::string, std::string>{"markdown", "Markdown"},
-                                        {"html", "HTML"}, {"csv", "CSV"}, {"json", "JSON"}}) {
+                                        {"html", "HTML"}, {"docx", "Word"}, {"csv", "CSV"}, {"json", "JSON"}}) {
       Params p;
       if (!v.state.agency.empty()) p.emplace_back("agency", v.state.agency);
       if (!v.state.wg.empty()) p.emplace_back("wg", v.state.wg);

@@ -248,8 +248,8 @@ core::Expected<ExtractState> extract_state(const Params& params, const Limits& l
     else if (name == "q") e.q = core::collapse_spaces(v);
     else if (name == "format") {
       if (v == "md" || v == "markdown") e.format = "markdown";
-      else if (v == "html" || v == "csv" || v == "json") e.format = v;
-      else return core::make_error("format", "markdown, html, csv or json, not '" + v + "'");
+      else if (v == "html" || v == "csv" || v == "json" || v == "docx") e.format = v;
+      else return core::make_error("format", "markdown, html, csv, json or docx, not '" + v + "'");
     } else if (name == "download" || name == "all_states") {
       if (!parse_flag(v, name == "download" ? e.download : e.all_states)) return core::make_error(name, "1 or 0 (true or false), not '" + v + "'");
     }

@@ -2,9 +2,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <random>
 #include <sstream>
 
+#include "indexer/extract/extract.hpp"
 #include "query/extract.hpp"
 #include "query/extract_writers.hpp"
 
@@ -232,6 +234,52 @@ TEST(AgencyExtract, MarkdownListsSourcesUnderEachEntry) {
   ASSERT_TRUE(write_extract(build_extract(sample()), "markdown", out));
   EXPECT_NE(out.str().find("A/HRC/30/12, para. 176.3; by FRA, ESP; noted; 2015-07-20"), std::string::npos) << out.str();
   EXPECT_FALSE(write_extract(build_extract(sample()), "pdf", out));
+}
+
+// A Word document of the same facts, read back by hrdex's own DOCX reader:
+// the title and the headings as Word headings, every entry and every source
+// in order, the summary as tables, the document's text intact.
+TEST(AgencyExtract, DocxIsAWordDocumentOfTheSameFacts) {
+  Extract e = build_extract(sample());
+  e.title = "Recommendations for the Invented Agency";
+  e.reproduce = "hrdex-query extract --db idx --agency invented --format docx -o out.docx";
+  e.generated_at = "2031-01-02T03:04:05Z";
+  std::ostringstream out;
+  ASSERT_TRUE(write_extract(e, "docx", out));
+  const std::string bytes = out.str();
+  ASSERT_EQ(bytes.rfind("PK", 0), 0u);
+  std::ostringstream again;
+  ASSERT_TRUE(write_extract(e, "docx", again));
+  EXPECT_EQ(again.str(), bytes) << "the same extract gives the same bytes";
+
+  auto doc = indexer::extract::extract_docx(bytes);
+  ASSERT_TRUE(doc.ok()) << doc.error().message();
+  EXPECT_EQ(doc->meta.title, "Recommendations for the Invented Agency");
+  std::vector<std::string> headings, paragraphs, rows;
+  for (const auto& b : doc->blocks) {
+    if (b.kind == indexer::extract::BlockKind::heading) headings.push_back(b.text);
+    if (b.kind == indexer::extract::BlockKind::paragraph) paragraphs.push_back(b.text);
+    if (b.kind == indexer::extract::BlockKind::table_row) rows.push_back(b.text);
+  }
+  ASSERT_GE(headings.size(), 3u);
+  EXPECT_EQ(headings[0], "Recommendations for the Invented Agency");
+  EXPECT_EQ(headings[1], "Summary");
+  EXPECT_EQ(headings[2], "Working Group 3");
+  auto has = [](const std::vector<std::string>& v, std::string_view text) {
+    return std::find(v.begin(), v.end(), text) != v.end();
+  };
+  EXPECT_TRUE(has(headings, "Women's rights"));
+  EXPECT_TRUE(has(paragraphs, e.reproduce));
+  EXPECT_TRUE(has(paragraphs,
+                  "1. Ratify the Convention on the Elimination of All Forms of Discrimination against Women (Brazil);"));
+  EXPECT_TRUE(has(paragraphs, "A/HRC/30/12, para. 176.3; by FRA, ESP; noted; 2015-07-20"));
+  // Markup in a recommendation is its text, not the document's.
+  bool script = false;
+  for (const auto& p : paragraphs) script = script || p.find("Consult <script>alert(1)</script>") != std::string::npos;
+  EXPECT_TRUE(script);
+  EXPECT_TRUE(has(rows, "theme | recommendations"));
+  EXPECT_TRUE(has(rows, "Housing | 1"));
+  EXPECT_TRUE(has(rows, "supported | 2"));
 }
 
 }  // namespace

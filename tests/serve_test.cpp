@@ -135,7 +135,7 @@ TEST(ServeRequest, ExtractParameters) {
   EXPECT_TRUE(e->any());
   auto bad = extract_state({{"format", "pdf"}}, limits, "json");
   ASSERT_FALSE(bad.ok());
-  EXPECT_EQ(bad.error().message(), "format: markdown, html, csv or json, not 'pdf'");
+  EXPECT_EQ(bad.error().message(), "format: markdown, html, csv, json or docx, not 'pdf'");
 }
 
 TEST(ServeRequest, IdsAreCheckedBeforeAnyLookup) {
@@ -487,13 +487,14 @@ TEST_F(ServeHttp, ExtractPageAndDownloadsAreTheCommandLinesBytes) {
   ASSERT_EQ(made->status, 200);
   EXPECT_NE(made->body.find("<svg"), std::string::npos);
   EXPECT_NE(made->body.find("data-format=\"csv\""), std::string::npos);
+  EXPECT_NE(made->body.find("data-format=\"docx\""), std::string::npos);
 
   setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
   auto searcher = query::Searcher::open(dir_->path() / "idx");
   ASSERT_TRUE(searcher.ok());
   auto synonyms = query::load_synonym_files({}, false);
   searcher->set_synonyms(*synonyms);
-  for (std::string format : {"markdown", "html", "csv", "json"}) {
+  for (std::string format : {"markdown", "html", "csv", "json", "docx"}) {
     auto r = get("/api/extract?agency=epa&format=" + format + "&download=1");
     ASSERT_EQ(r->status, 200) << r->body;
     EXPECT_NE(r->get_header_value("Content-Disposition").find("recommendations-epa."), std::string::npos);
