@@ -158,6 +158,32 @@ TEST(TextMarkdown, FrontMatterGivesMetadataAndIsNotText) {
   EXPECT_EQ(all_text(doc).find("layout"), std::string::npos);
 }
 
+// A static site files each page under categories or tags; a series of
+// booklets names the State each is about only there.
+TEST(TextMarkdown, FrontMatterCategoriesTagsAndCountryAreTheFilesKeywords) {
+  auto block_list = extract_text(
+      "---\nlayout: apartado\ntitle: \"Observaciones\"\ncategories:\n   - \"Bolivia\"\n   - 'informes'\n"
+      "cover: img/portada.png\n---\n# Observaciones\n\n1. El examen de Chile se llev\xC3\xB3 a cabo.\n",
+      Format::markdown);
+  ASSERT_TRUE(block_list.ok());
+  EXPECT_EQ(block_list->meta.keywords, (std::vector<std::string>{"Bolivia", "informes"}));
+  EXPECT_EQ(all_text(*block_list).find("portada"), std::string::npos);
+
+  auto flow = extract_text("---\ntags: [UPR, \"Costa Rica\"]\ncountry: Bolivia, Plurinational State of\n---\nText.\n",
+                           Format::markdown);
+  ASSERT_TRUE(flow.ok());
+  EXPECT_EQ(flow->meta.keywords, (std::vector<std::string>{"UPR", "Costa Rica", "Bolivia, Plurinational State of"}));
+
+  // Only front matter: a list in the text is no keyword, and plain text
+  // has no front matter.
+  auto none = extract_text("---\ntitle: A\n---\ncategories:\n- Chile\n", Format::markdown);
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->meta.keywords.empty());
+  auto text = extract_text("---\ncategories: Chile\n---\nA letter.\n", Format::text);
+  ASSERT_TRUE(text.ok());
+  EXPECT_TRUE(text->meta.keywords.empty());
+}
+
 TEST(TextMarkdown, HeadingsListsTablesFootnotes) {
   ExtractedDocument doc = extract_fixture("concluding_observations.md", Format::markdown);
   const Block* h = find_block(doc, "C. Principales motivos de preocupaci\xC3\xB3n y recomendaciones");

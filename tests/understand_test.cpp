@@ -333,6 +333,52 @@ TEST(UnderstandRegression, StateNamedInATableIsNotTheDocumentsState) {
   EXPECT_EQ(submission.describe_as("civil-society").state, "USA");
 }
 
+// A State's name in the publisher's postal address is not the State a
+// study is about (UPR Info's global study was Switzerland's); one sign of
+// an address is not enough, as a year opens many a cover line.
+TEST(UnderstandRegression, AStateInThePublishersAddressIsNotTheDocumentsState) {
+  using hrdex::indexer::extract::BlockKind;
+  const BlockDocument study({{"Beyond invented promises", BlockKind::heading},
+                             {"Invented Rights Forum", BlockKind::heading},
+                             {"Rue de l'Exemple 3", BlockKind::heading},
+                             {"1202 Geneva", BlockKind::heading},
+                             {"Switzerland", BlockKind::heading},
+                             {"Website: http://forum.example.org", BlockKind::paragraph},
+                             {"An invented finding on the reviews of many States.", BlockKind::paragraph}});
+  EXPECT_EQ(study.describe_as("civil-society").state, "");
+
+  const BlockDocument report({{"2031 Annual report of an invented network", BlockKind::heading},
+                              {"Switzerland", BlockKind::heading},
+                              {"An invented finding.", BlockKind::paragraph}});
+  EXPECT_EQ(report.describe_as("civil-society").state, "CHE");
+}
+
+// A booklet of a series names its State only where its site files it
+// (Markdown's categories); its text may quote another State's review.
+// The publisher's word decides for a document that is not the UN's, and
+// only fills a gap in one that is.
+TEST(UnderstandRegression, TheStateAFileIsFiledUnderIsItsState) {
+  using hrdex::indexer::extract::BlockKind;
+  BlockDocument booklet({{"Observaciones referidas a las mujeres y las ni\xC3\xB1" "as", BlockKind::heading},
+                         {"Chile", BlockKind::heading},
+                         {"1. El examen de Chile se llev\xC3\xB3 a cabo en una sesi\xC3\xB3n inventada.", BlockKind::paragraph}});
+  ASSERT_EQ(booklet.describe_as("civil-society").state, "CHL");
+  booklet.doc.meta.keywords = {"Bolivia", "informes"};
+  EXPECT_EQ(booklet.describe_as("civil-society").state, "BOL");
+  EXPECT_EQ(booklet.describe_as("other").state, "BOL");
+  // Filed under two States: the text decides.
+  booklet.doc.meta.keywords = {"Bolivia", "Per\xC3\xBA"};
+  EXPECT_EQ(booklet.describe_as("civil-society").state, "CHL");
+
+  BlockDocument observations({{"CERD/C/ARG/CO/99", BlockKind::heading},
+                              {"Concluding observations on the invented report of Argentina", BlockKind::heading}});
+  observations.doc.meta.keywords = {"Chile"};
+  EXPECT_EQ(observations.describe_as("treaty-co").state, "ARG");
+  BlockDocument unnamed({{"An invented note by the Secretariat", BlockKind::heading}});
+  unnamed.doc.meta.keywords = {"Chile"};
+  EXPECT_EQ(unnamed.describe_as("treaty-co").state, "CHL");
+}
+
 // OHCHR's one-page UPR infographics close with "See: Matrix of
 // Recommendations": a reference to a list, not a list. A list says what it
 // is in its title.

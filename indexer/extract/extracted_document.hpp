@@ -47,6 +47,11 @@ struct Metadata {
   std::string author;
   std::string created;   // YYYY-MM-DD when known
   std::string language;  // ISO 639-1, declared or detected; empty when unknown
+  // What the file files itself under, as its publisher declared it: the
+  // `categories`, `tags`, `keywords` and `country` of a static site's
+  // Markdown front matter. A series of booklets names the State each one
+  // is about there, and nowhere else in words a rule could read.
+  std::vector<std::string> keywords;
   int page_count = 0;
   // Lines removed from the text as running headers or footers (repeated at
   // the page edges), in the order first met; page numbers and print job

@@ -10,6 +10,7 @@
 #include <cctype>
 #include <map>
 #include <optional>
+#include <set>
 
 #include <utf8proc.h>
 
@@ -272,28 +273,57 @@ bool one_paragraph_per_line(const std::vector<std::string>& lines) {
 struct FrontMatter {
   std::size_t lines = 0;  // lines to skip
   std::string title, author, date, language;
+  std::vector<std::string> keywords;
 };
+
+// A YAML scalar as written, unquoted.
+std::string unquoted(std::string_view value) {
+  value = core::trim(value);
+  if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front())
+    value = value.substr(1, value.size() - 2);
+  return std::string(value);
+}
 
 // YAML front matter of static-site Markdown ("---\ntitle: ...\n---").
 FrontMatter read_front_matter(const std::vector<std::string>& lines) {
   FrontMatter fm;
   if (lines.empty() || core::trim(lines[0]) != "---") return fm;
+  // The list keys whose items are what the file is filed under: a flow
+  // list ("[a, b]"), a scalar, or the block list on the lines below.
+  static const std::set<std::string, std::less<>> kFiledUnder = {"categories", "category", "tags", "keywords",
+                                                                 "country", "countries"};
+  bool in_list = false;
   for (std::size_t i = 1; i < lines.size() && i < 200; ++i) {
     std::string_view t = core::trim(lines[i]);
     if (t == "---" || t == "...") {
       fm.lines = i + 1;
       return fm;
     }
+    if (in_list && t.starts_with("- ")) {
+      if (std::string item = unquoted(t.substr(2)); !item.empty()) fm.keywords.push_back(tidy_text(item));
+      continue;
+    }
+    in_list = false;
     std::size_t colon = t.find(':');
     if (colon == std::string_view::npos || indent_of(lines[i]) > 0) continue;
     std::string key = core::ascii_lower(core::trim(t.substr(0, colon)));
-    std::string value(core::trim(t.substr(colon + 1)));
-    if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front())
-      value = value.substr(1, value.size() - 2);
+    std::string value = unquoted(t.substr(colon + 1));
     if (key == "title") fm.title = tidy_text(value);
     if (key == "author") fm.author = tidy_text(value);
     if (key == "date") fm.date = value.substr(0, 10);
     if (key == "lang" || key == "language") fm.language = value;
+    if (kFiledUnder.count(key)) {
+      in_list = value.empty();
+      const bool flow = value.size() >= 2 && value.front() == '[' && value.back() == ']';
+      if (!flow && !value.empty()) fm.keywords.push_back(tidy_text(value));
+      const std::string_view list = flow ? std::string_view(value).substr(1, value.size() - 2) : std::string_view();
+      for (std::size_t at = 0; flow && at <= list.size();) {
+        const std::size_t comma = std::min(list.find(',', at), list.size());
+        if (std::string item = unquoted(list.substr(at, comma - at)); !item.empty())
+          fm.keywords.push_back(tidy_text(item));
+        at = comma + 1;
+      }
+    }
   }
   return FrontMatter{};  // no closing line: not front matter
 }
@@ -422,6 +452,7 @@ core::Expected<ExtractedDocument> extract_text(std::string_view bytes, Format fo
   FrontMatter fm = markdown ? read_front_matter(lines) : FrontMatter{};
   doc.meta.author = fm.author;
   doc.meta.language = fm.language;
+  doc.meta.keywords = std::move(fm.keywords);
   if (fm.date.size() == 10 && fm.date[4] == '-' && fm.date[7] == '-') doc.meta.created = fm.date;
 
   Builder builder(doc);

@@ -114,6 +114,39 @@ std::vector<core::Country> states_named_after(std::string_view text, std::string
 // A name in a Russian title after "в" is in the prepositional case ("в
 // Италии", "в Мексике"); ISO names are nominative. The commonest endings
 // are turned back.
+// A State's name as a line of a postal address, the publisher's and not
+// what the document is about: UPR Info's studies print "Rue de Varembé 3 /
+// 1202 Geneva / Switzerland / Website: ..." on their second page. Two
+// signs are asked for, as a year line ("2014 Annual Report") looks like a
+// postcode and a city.
+bool in_postal_address(const std::vector<extract::Block>& blocks, std::size_t i) {
+  static const std::regex postcode(R"(^(?:[A-Z]{1,2}-)?\d{4,6} [A-Z]|^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$)");
+  static const std::regex street(
+      R"(\b(?:rue|street|avenue|road|chemin|route|calle|avenida|p\.? ?o\.? box|case postale|suite|floor)\b)",
+      std::regex::icase);
+  static const std::regex contact(R"(^(?:phone|tel|telephone|fax|e-?mail|website|web|www\.|https?:))", std::regex::icase);
+  auto block = [&](std::size_t k) { return std::string(k < blocks.size() ? blocks[k].text : std::string()); };
+  int signs = 0;
+  if (i >= 1 && std::regex_search(block(i - 1), postcode)) ++signs;
+  if ((i >= 1 && std::regex_search(block(i - 1), street)) || (i >= 2 && std::regex_search(block(i - 2), street))) ++signs;
+  if (std::regex_search(block(i + 1), contact)) ++signs;
+  return signs >= 2;
+}
+
+// The one State a file says it is filed under (Metadata::keywords: the
+// categories of a static site's Markdown); none when it names several.
+std::optional<core::Country> state_filed_under(const extract::ExtractedDocument& doc,
+                                               const core::CountryTable& countries) {
+  std::optional<core::Country> out;
+  for (const std::string& keyword : doc.meta.keywords) {
+    auto c = countries.find(keyword);
+    if (!c) continue;
+    if (out && out->iso3 != c->iso3) return std::nullopt;
+    out = c;
+  }
+  return out;
+}
+
 std::vector<std::string> nominative_guesses(const std::string& name) {
   std::vector<std::string> out{name};
   auto ends = [&](std::string_view tail) { return name.size() > tail.size() && name.ends_with(tail); };
@@ -735,7 +768,7 @@ DocumentInfo describe(const extract::ExtractedDocument& doc, std::string_view ki
     for (std::size_t i = 0; i < doc.blocks.size() && i < title_lines; ++i) {
       std::string_view t = doc.blocks[i].text;
       if (t.size() > 80 || t.size() <= 3) continue;
-      if (auto c = countries.find(t)) {
+      if (auto c = countries.find(t); c && !in_postal_address(doc.blocks, i)) {
         info.state = c->iso3;
         info.state_name = c->name;
         break;
@@ -756,6 +789,16 @@ DocumentInfo describe(const extract::ExtractedDocument& doc, std::string_view ki
         break;
       }
     }
+  }
+
+  // What the file says it is filed under: for a document that is not the
+  // UN's own, its publisher's word on which State it is about outweighs
+  // the States its text names (CLADEM's booklet on Bolivia quotes Chile's
+  // review); for the UN's, it fills only a gap.
+  if (auto filed = state_filed_under(doc, countries);
+      filed && (info.state.empty() || kind == kind::kCivilSociety || kind == kind::kOther)) {
+    info.state = filed->iso3;
+    info.state_name = filed->name;
   }
 
   if ((kind == kind::kUprWgReport || kind == kind::kUprAddendum) && !info.state.empty()) {
