@@ -195,6 +195,19 @@ const Cover kCovers[] = {
      ""},
 };
 
+// The High Commissioner writes to every State after its review: the
+// letters differ by their State, which the title then names.
+TEST(DocumentTitle, TheHighCommissionersLetterNamesItsState) {
+  const auto doc = pages({{H, "OFFICE OF THE HIGH COMMISSIONER FOR HUMAN RIGHTS"},
+                          {P, "13 May 2031"},
+                          {P, "Excellency,"},
+                          {P, kBody}});
+  DocumentInfo info;
+  EXPECT_EQ(document_title(doc, info), "Letter of the United Nations High Commissioner for Human Rights");
+  info.state_name = "Slovenia";
+  EXPECT_EQ(document_title(doc, info), "Letter of the United Nations High Commissioner for Human Rights: Slovenia");
+}
+
 TEST(CoverTitle, FirstPagesAndTheirTitles) {
   for (const Cover& c : kCovers) EXPECT_EQ(cover_title(pages(c.page)), c.title) << c.why;
 }

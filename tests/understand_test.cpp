@@ -379,6 +379,30 @@ TEST(UnderstandRegression, TheStateAFileIsFiledUnderIsItsState) {
   EXPECT_EQ(unnamed.describe_as("treaty-co").state, "CHL");
 }
 
+// Letters and submissions name the review they speak of in running prose,
+// not in a title line: the High Commissioner's letters after Slovenia's
+// reviews, and a joint submission "for Australia", had no State. A text
+// that speaks of several States' reviews is about none of them.
+TEST(UnderstandRegression, TheReviewATextSpeaksOfGivesItsState) {
+  using hrdex::indexer::extract::BlockKind;
+  auto state_of = [](std::initializer_list<const char*> paragraphs) {
+    BlockDocument d;
+    d.add("An invented letter", BlockKind::heading);
+    for (const char* p : paragraphs) d.add(p, BlockKind::paragraph);
+    return d.describe_as("other").state;
+  };
+  EXPECT_EQ(state_of({"I have been following the third cycle of the Universal Periodic Review (UPR) of the Republic "
+                      "of Slovenia and welcome the engagement of your Government.",
+                      "As the outcome of the review of Slovenia has been adopted, I write to follow up."}),
+            "SVN");
+  EXPECT_EQ(state_of({"The fourth cycle review of Slovenia at its 48th session was adopted."}), "SVN");
+  EXPECT_EQ(state_of({"Joint Submission to the Council on the Universal Periodic Review 37th Session Third Cycle "
+                      "for Australia"}),
+            "AUS");
+  EXPECT_EQ(state_of({"The review of Slovenia and the review of Croatia were adopted together."}), "");
+  EXPECT_EQ(state_of({"A review of the reviews of many States."}), "");
+}
+
 // OHCHR's one-page UPR infographics close with "See: Matrix of
 // Recommendations": a reference to a list, not a list. A list says what it
 // is in its title.

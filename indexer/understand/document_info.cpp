@@ -791,6 +791,26 @@ DocumentInfo describe(const extract::ExtractedDocument& doc, std::string_view ki
     }
   }
 
+  if (!several_states && info.state.empty()) {
+    // The review a text speaks of, in running prose: "the Universal
+    // Periodic Review (UPR) of the Republic of Slovenia and welcome ...",
+    // "the fourth cycle review of Slovenia at its 48th session" (the High
+    // Commissioner's letters after a review), "... Third Cycle for
+    // Australia" (a joint submission). Only where each such phrase names
+    // the same State: a study of the review names many.
+    std::set<std::string> named;
+    std::optional<core::Country> one;
+    for (std::string_view phrase : {"review of ", "(upr) of ", "upr of ", "cycle for "})
+      for (core::Country& c : states_named_after(head, phrase, countries)) {
+        named.insert(c.iso3);
+        one = std::move(c);
+      }
+    if (named.size() == 1) {
+      info.state = one->iso3;
+      info.state_name = one->name;
+    }
+  }
+
   // What the file says it is filed under: for a document that is not the
   // UN's own, its publisher's word on which State it is about outweighs
   // the States its text names (CLADEM's booklet on Bolivia quotes Chile's

@@ -293,6 +293,8 @@ std::string readable_case(std::string text) {
   return out;
 }
 
+constexpr std::string_view kHighCommissionersLetter = "Letter of the United Nations High Commissioner for Human Rights";
+
 std::string cover_title(const ExtractedDocument& doc) {
   if (doc.blocks.empty()) return {};
   const int first_page = doc.blocks.front().page;
@@ -310,7 +312,7 @@ std::string cover_title(const ExtractedDocument& doc) {
     if (ohchr_letterhead(b.text, folded)) letterhead = true;
     if (auto addressee = salutation(b.text, folded)) {
       if (heading < cover.size() || line < cover.size()) break;
-      if (letterhead) return "Letter of the United Nations High Commissioner for Human Rights";
+      if (letterhead) return std::string(kHighCommissionersLetter);
       if (!addressee->empty()) return shortened("Letter to " + *addressee);
       return first_sentence(cover, i + 1);
     }
@@ -360,7 +362,12 @@ std::string document_title(const ExtractedDocument& doc, const DocumentInfo& inf
   // such report has.
   if (info.kind == kind::kUprWgReport && !info.state_name.empty())
     return "Report of the Working Group on the Universal Periodic Review: " + info.state_name;
-  if (std::string cover = cover_title(doc); !cover.empty()) return readable_case(cover);
+  if (std::string cover = cover_title(doc); !cover.empty()) {
+    // The High Commissioner writes one such letter to each State after
+    // its review: the State tells them apart in a list of results.
+    if (cover == kHighCommissionersLetter && !info.state_name.empty()) cover += ": " + info.state_name;
+    return readable_case(cover);
+  }
   return readable_case(own);
 }
 
