@@ -208,6 +208,22 @@ TEST(DocumentTitle, TheHighCommissionersLetterNamesItsState) {
   EXPECT_EQ(document_title(doc, info), "Letter of the United Nations High Commissioner for Human Rights: Slovenia");
 }
 
+// One word in a file's properties is its file's name, printed or not
+// (Piktochart wrote "slovenia" into the cycle-4 infographic); the cover's
+// title serves, without its footnote mark.
+TEST(DocumentTitle, OneWordInTheFilesPropertiesIsNoTitle) {
+  auto doc = pages({{H, "Veridia"},
+                    {H, "The Universal Periodic Review"},
+                    {H, "Trends in supported recommendations*"},
+                    {P, kBody}});
+  doc.meta.title = "veridia";
+  doc.meta.title_from_properties = true;
+  EXPECT_EQ(document_title(doc, DocumentInfo{}), "The Universal Periodic Review: Trends in supported recommendations");
+  doc.meta.title = "Veridia and the review";
+  doc.blocks.front().text = "Veridia and the review";
+  EXPECT_EQ(document_title(doc, DocumentInfo{}), "Veridia and the review");
+}
+
 TEST(CoverTitle, FirstPagesAndTheirTitles) {
   for (const Cover& c : kCovers) EXPECT_EQ(cover_title(pages(c.page)), c.title) << c.why;
 }

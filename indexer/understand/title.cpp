@@ -353,7 +353,10 @@ std::string document_title(const ExtractedDocument& doc, const DocumentInfo& inf
   // Advance questions print the State they are sent to; their file
   // properties keep the template's review's.
   if (info.kind == kind::kUprAdvanceQuestions && !info.title.empty()) return without_note_mark(info.title);
-  const bool trusted = !own.empty() && !doc.meta.title_guessed && !is_placeholder_title(own) &&
+  // One word in a file's properties is its file's name ("slovenia" on
+  // Piktochart's infographic), not the title it prints.
+  const bool one_word = doc.meta.title_from_properties && own.find(' ') == std::string::npos;
+  const bool trusted = !own.empty() && !doc.meta.title_guessed && !is_placeholder_title(own) && !one_word &&
                        (!doc.meta.title_from_properties || printed_in(doc, own));
   if (trusted) return readable_case(own);
   if (!info.title.empty()) return without_note_mark(info.title);
@@ -366,7 +369,7 @@ std::string document_title(const ExtractedDocument& doc, const DocumentInfo& inf
     // The High Commissioner writes one such letter to each State after
     // its review: the State tells them apart in a list of results.
     if (cover == kHighCommissionersLetter && !info.state_name.empty()) cover += ": " + info.state_name;
-    return readable_case(cover);
+    return readable_case(without_note_mark(cover));
   }
   return readable_case(own);
 }
