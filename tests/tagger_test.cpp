@@ -222,6 +222,12 @@ TEST(DefaultRules, AStemSharedWithAnotherWordGivesNoTag) {
        "Train police officers"},
       {"Reserve seats for women in parliament", "upr-info-issues/international-instruments",
        "Withdraw its reservations"},
+      {"Ensure the faithful implementation of the plan", "upr-info-issues/freedom-of-religion",
+       "Respect people of every faith"},
+      {"Conversely, it should act", "upr-info-issues/freedom-of-religion", "Decriminalise conversion"},
+      {"Torture constitutes a crime", "themes/constitutional-framework", "Amend the Constitution"},
+      {"Keep fostering dialogue with parents of children", "themes/children-alternative-care",
+       "Place children in foster families"},
   };
   for (const Case& c : cases) {
     EXPECT_FALSE(gives(c.text, c.tag)) << c.tag << " on: " << c.text;
