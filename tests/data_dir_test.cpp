@@ -125,7 +125,7 @@ TEST_F(DataDirTest, BuildTreeFindsTheSourceTreesData) {
   auto dir = core::find_data_dir();
   ASSERT_TRUE(dir.ok()) << dir.error().message();
   EXPECT_EQ(fs::canonical(dir->path / "taxonomies"),
-            fs::canonical(fs::path(HRDEX_TEST_DATA).parent_path().parent_path() / "corpus" / "taxonomies"));
+            fs::canonical(hrdex::testing::shipped_taxonomy_dir()));
   taxonomy::TaxonomySource source;
   auto set = taxonomy::load_taxonomy_source(source);
   ASSERT_TRUE(set.ok()) << set.error().message();

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <stdexcept>
 
 #include "indexer/tag/tagger.hpp"
+#include "test_support.hpp"
 
 namespace hrdex::indexer::tag {
 namespace {
@@ -142,13 +144,20 @@ TEST_F(Tagger, UnknownLanguageGetsAbbreviationsOnly) {
   EXPECT_EQ(tags("EPA homeless", "zh"), Strings{"agencies/epa"});
 }
 
+// The taxonomies hrdex ships, loaded once for the tests of its own rules.
+const taxonomy::TaxonomySet& shipped_taxonomies() {
+  static const taxonomy::TaxonomySet set = [] {
+    auto loaded = taxonomy::load_taxonomies(taxonomy::taxonomy_files(hrdex::testing::shipped_taxonomy_dir()));
+    if (!loaded) throw std::runtime_error(loaded.error().message());
+    return std::move(loaded).value();
+  }();
+  return set;
+}
+
 // The shipped rules: "minors" is a word for children, but its stem is also
 // that of "minority", which is no word about children.
 TEST(DefaultRules, MinoritiesAreNotChildren) {
-  const auto defaults = std::filesystem::path(HRDEX_TEST_DATA).parent_path().parent_path() / "corpus" / "taxonomies";
-  auto set = taxonomy::load_taxonomies(taxonomy::taxonomy_files(defaults));
-  ASSERT_TRUE(set) << set.error().message();
-  RuleTagger rules(*set);
+  RuleTagger rules(shipped_taxonomies());
   auto persons = [&](std::string_view text) {
     Strings out;
     for (const TagHit& hit : rules.matches(text, "en"))
@@ -163,15 +172,12 @@ TEST(DefaultRules, MinoritiesAreNotChildren) {
 }
 
 // The shipped rules match most words on their stems, and a stem can be
-// another word's: found by listing, over 4,000 recommendations of the
-// shared corpus, the words that fired each tag and were none of its own.
+// another word's: found by listing, over 11,000 units of the shared
+// corpus, the words that fired each tag and were none of its own.
 // Each case: a text, a tag its words must not give (another word's stem),
 // and a text with the tag's own word that still gives it.
 TEST(DefaultRules, AStemSharedWithAnotherWordGivesNoTag) {
-  const auto defaults = std::filesystem::path(HRDEX_TEST_DATA).parent_path().parent_path() / "corpus" / "taxonomies";
-  auto set = taxonomy::load_taxonomies(taxonomy::taxonomy_files(defaults));
-  ASSERT_TRUE(set) << set.error().message();
-  RuleTagger rules(*set);
+  RuleTagger rules(shipped_taxonomies());
   auto gives = [&](std::string_view text, std::string_view tag) {
     const auto matches = rules.matches(text, "en");
     return std::any_of(matches.begin(), matches.end(), [&](const TagHit& h) { return h.taxonomy + "/" + h.tag == tag; });
@@ -239,16 +245,7 @@ TEST(DefaultRules, AStemSharedWithAnotherWordGivesNoTag) {
 // tags of us-agencies that the rules and their implications give.
 class DefaultUsAgencies : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    const auto defaults = std::filesystem::path(HRDEX_TEST_DATA).parent_path().parent_path() / "corpus" / "taxonomies";
-    auto loaded = taxonomy::load_taxonomies(taxonomy::taxonomy_files(defaults));
-    ASSERT_TRUE(loaded) << loaded.error().message();
-    set_ = new taxonomy::TaxonomySet(std::move(loaded).value());
-  }
-  static void TearDownTestSuite() {
-    delete set_;
-    set_ = nullptr;
-  }
+  static void SetUpTestSuite() { set_ = &shipped_taxonomies(); }
   static Strings agencies(std::string_view text) {
     Strings out;
     for (const TagHit& hit : RuleTagger(*set_).tag(text, "en"))
@@ -265,9 +262,9 @@ class DefaultUsAgencies : public ::testing::Test {
   static bool has(const Strings& tags, std::string_view tag) {
     return std::find(tags.begin(), tags.end(), tag) != tags.end();
   }
-  static taxonomy::TaxonomySet* set_;
+  static const taxonomy::TaxonomySet* set_;
 };
-taxonomy::TaxonomySet* DefaultUsAgencies::set_ = nullptr;
+const taxonomy::TaxonomySet* DefaultUsAgencies::set_ = nullptr;
 
 // Discrimination in a list of fields is the enforcement work of each field's
 // department, beside the Civil Rights Division: the housing of "racial

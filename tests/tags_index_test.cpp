@@ -572,8 +572,7 @@ TEST_F(TagsIndexTest, ShowWhyListsTheEvidenceForEveryTag) {
 std::vector<std::string> default_themes(const std::string& text, std::vector<std::string> labels = {}) {
   static const indexer::tag::UnitTagger tagger = [] {
     taxonomy::TaxonomySource source;
-    source.files = taxonomy::taxonomy_files(std::filesystem::path(HRDEX_TEST_DATA).parent_path().parent_path() /
-                                            "corpus" / "taxonomies");
+    source.files = taxonomy::taxonomy_files(hrdex::testing::shipped_taxonomy_dir());
     auto set = taxonomy::load_taxonomy_source(source);
     if (!set.ok()) throw std::runtime_error(set.error().message());
     return indexer::tag::UnitTagger(std::move(*set));

@@ -1,5 +1,6 @@
 // Helpers shared by the unit tests: temporary folders that clean up after
-// themselves, and files written from strings.
+// themselves, files written from strings, and where the shipped taxonomies
+// are.
 #pragma once
 
 #include <unistd.h>
@@ -31,6 +32,11 @@ class TempDir {
  private:
   std::filesystem::path path_;
 };
+
+// The taxonomies hrdex ships (corpus/taxonomies in the source tree).
+inline std::filesystem::path shipped_taxonomy_dir() {
+  return std::filesystem::path(HRDEX_TEST_DATA).parent_path().parent_path() / "corpus" / "taxonomies";
+}
 
 inline std::filesystem::path write_file(const std::filesystem::path& path, std::string_view content) {
   std::filesystem::create_directories(path.parent_path());

@@ -31,8 +31,7 @@ fs::path data(const std::string& name) { return fs::path(HRDEX_TEST_DATA) / name
 
 const hrdex::indexer::tag::UnitTagger& project_tagger() {
   static const hrdex::indexer::tag::UnitTagger tagger = [] {
-    auto set = hrdex::taxonomy::load_taxonomies(
-        hrdex::taxonomy::taxonomy_files(fs::path(HRDEX_TEST_DATA).parent_path().parent_path() / "corpus" / "taxonomies"));
+    auto set = hrdex::taxonomy::load_taxonomies(hrdex::taxonomy::taxonomy_files(hrdex::testing::shipped_taxonomy_dir()));
     if (!set) throw std::runtime_error(set.error().message());
     return hrdex::indexer::tag::UnitTagger(std::move(*set));
   }();
