@@ -147,13 +147,19 @@ std::vector<CopyAcrossShards> format_copies_across(const std::vector<Xapian::Dat
   return out;
 }
 
-std::vector<std::string> copies_left_out(const std::vector<Xapian::Database>& shards) {
-  std::set<std::string> ids;
+CopiesLeftOut copies_left_out(const std::vector<Xapian::Database>& shards) {
+  std::set<std::string> everywhere;
+  std::vector<std::set<std::string>> in_shard(shards.size());
   for (const CrossShardDuplicate& d : cross_shard_duplicates(shards))
-    for (std::size_t c = 1; c < d.copies.size(); ++c)
-      if (d.copies[c].document_id != d.copies.front().document_id) ids.insert(d.copies[c].document_id);
-  for (const CopyAcrossShards& c : format_copies_across(shards)) ids.insert(c.left_out.id);
-  return {ids.begin(), ids.end()};
+    for (std::size_t c = 1; c < d.copies.size(); ++c) {
+      const CrossShardDuplicate::Copy& copy = d.copies[c];
+      if (copy.document_id != d.copies.front().document_id) everywhere.insert(copy.document_id);
+      else if (copy.shard != d.copies.front().shard) in_shard[copy.shard].insert(copy.document_id);
+    }
+  for (const CopyAcrossShards& c : format_copies_across(shards)) everywhere.insert(c.left_out.id);
+  CopiesLeftOut out{{everywhere.begin(), everywhere.end()}, {}};
+  for (const auto& ids : in_shard) out.in_shard.emplace_back(ids.begin(), ids.end());
+  return out;
 }
 
 }  // namespace hrdex::core

@@ -56,11 +56,18 @@ struct CopyAcrossShards {
 // files (one content hash) are cross_shard_duplicates' (core/shards.hpp).
 std::vector<CopyAcrossShards> format_copies_across(const std::vector<Xapian::Database>& shards);
 
-// The ids of the documents a merge of `shards` would drop as copies of
-// others (byte copies under another path, copies in another format), so
-// that shards searched side by side show each document once, as the
-// merged index does. A file indexed under one path in two shards has one
-// id in both and is not told apart here.
-std::vector<std::string> copies_left_out(const std::vector<Xapian::Database>& shards);
+// What shards searched side by side leave out so that each document shows
+// once, as the merged index does:
+// - `everywhere`: the ids of the documents a merge would drop as copies of
+//   others (byte copies under another path, copies in another format); an
+//   id of its own, so hidden in every shard;
+// - `in_shard[s]`: the ids shard `s` holds that an earlier shard holds too,
+//   under the same id (one file indexed under one path into two indexes);
+//   hidden in that shard only, since the earlier shard's is the one kept.
+struct CopiesLeftOut {
+  std::vector<std::string> everywhere;
+  std::vector<std::vector<std::string>> in_shard;  // one per shard
+};
+CopiesLeftOut copies_left_out(const std::vector<Xapian::Database>& shards);
 
 }  // namespace hrdex::core

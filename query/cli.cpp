@@ -250,7 +250,7 @@ int run_cli(int argc, char** argv) {
                kExitError;
       auto searcher = open_searcher(extract_db, extract_synonyms);
       if (!searcher) return report(searcher.error()), kExitError;
-      extract.db = extract_db.dbs.front();
+      extract.dbs = extract_db.dbs;
       warn_missing(searcher->missing_shards());
       extract.command_line = shell_command_line(argc, argv);
       return run_extract(*searcher, extract, std::cout, std::cerr);

@@ -50,7 +50,7 @@ struct Extract {
   std::string title;          // "Recommendations for EPA"
   std::string reproduce;      // the hrdex-query command line that produced it
   std::string query;          // the query as run, filters included
-  std::string index;          // index folder
+  std::vector<std::string> indexes;  // index folders (or shards) searched
   std::string generated_at;   // UTC
   std::size_t units = 0;      // recommendations before merging
   std::vector<ExtractGroup> groups;

@@ -197,7 +197,7 @@ core::Expected<Extract> make_extract(Searcher& searcher, const ExtractOptions& o
   e.title = extract_title(options, names);
   e.reproduce = options.command_line;
   e.query = *q;
-  e.index = options.db.string();
+  for (const auto& db : options.dbs) e.indexes.push_back(db.string());
   e.generated_at = utc_now();
   return e;
 }

@@ -15,7 +15,7 @@
 namespace hrdex::query {
 
 struct ExtractOptions {
-  std::filesystem::path db;
+  std::vector<std::filesystem::path> dbs;  // the indexes searched, as the header names them
   std::string agency, wg, theme, state;  // filters; any may be empty
   // An agency or working group of a State's government lists that State's
   // recommendations unless this widens it to every State's.

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <functional>
 #include <ostream>
 #include <sstream>
 
@@ -25,14 +26,25 @@ std::string response_of(const ExtractSource& s) {
 // What every reading format says under the title. A recommendation is
 // listed under each of its working groups and themes, so entries can
 // outnumber recommendations: say so, or the count misleads.
-std::string overview(const Extract& e, std::string_view index) {
+// "the index A", or "the indexes A and B" searched side by side, each name
+// as `mark` writes it.
+std::string indexes_phrase(const Extract& e, const std::function<std::string(const std::string&)>& mark) {
+  std::string out = e.indexes.size() == 1 ? "the index " : "the indexes ";
+  for (std::size_t i = 0; i < e.indexes.size(); ++i) {
+    if (i > 0) out += i + 1 == e.indexes.size() ? " and " : ", ";
+    out += mark(e.indexes[i]);
+  }
+  return out;
+}
+
+std::string overview(const Extract& e, const std::function<std::string(const std::string&)>& mark) {
   std::size_t entries = 0;
   for (const auto& g : e.groups) entries += g.entries.size();
   return std::to_string(e.units) + " recommendations, listed as " + std::to_string(entries) + " entries under " +
          std::to_string(e.groups.size()) +
          " working group and theme headings (one under each heading that applies; near-identical ones merged into "
          "one entry that names all their sources), generated " +
-         e.generated_at + " from the index " + std::string(index) + ".";
+         e.generated_at + " from " + indexes_phrase(e, mark) + ".";
 }
 
 // The summary's tables, in the order the formats print them.
@@ -85,7 +97,7 @@ void counts_table_md(std::ostream& out, std::string_view title, const std::map<s
 }
 
 void write_markdown(const Extract& e, std::ostream& out) {
-  out << "# " << md(e.title) << "\n\n" << overview(e, "`" + e.index + "`") << "\n\n";
+  out << "# " << md(e.title) << "\n\n" << overview(e, [](const std::string& name) { return "`" + name + "`"; }) << "\n\n";
   out << "Reproduce with:\n\n```\n" << e.reproduce << "\n```\n\n## Summary\n";
   for (const auto& [title, counts] : summary_tables(e)) counts_table_md(out, title, *counts);
   for_each_group(
@@ -151,7 +163,8 @@ void write_html(const Extract& e, std::ostream& out) {
 
 void write_extract_html_body(const Extract& e, std::ostream& out) {
   out << "<h1>" << html(e.title) << "</h1>\n<p>" << e.units << " recommendations, generated " << html(e.generated_at)
-      << " from the index <code>" << html(e.index) << "</code>.</p>\n<p>Reproduce with:</p><pre>" << html(e.reproduce)
+      << " from " << indexes_phrase(e, [](const std::string& name) { return "<code>" + html(name) + "</code>"; })
+      << ".</p>\n<p>Reproduce with:</p><pre>" << html(e.reproduce)
       << "</pre>\n<h2>Summary</h2>\n";
   out << svg_bars("Recommendations by theme", e.counts.by_theme, false) << '\n';
   out << svg_bars("Recommendations by year", e.counts.by_year, true) << '\n';
@@ -234,7 +247,7 @@ void write_json(const Extract& e, std::ostream& out) {
   json j = {{"title", e.title},
             {"reproduce", e.reproduce},
             {"query", e.query},
-            {"index", e.index},
+            {"indexes", e.indexes},
             {"generated_at", e.generated_at},
             {"units", e.units},
             {"summary",
@@ -290,7 +303,7 @@ std::string docx_document(const Extract& e) {
   out << R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
       << R"(<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>)";
   docx_paragraph(out, "Title", e.title);
-  docx_paragraph(out, "", overview(e, e.index));
+  docx_paragraph(out, "", overview(e, [](const std::string& name) { return name; }));
   docx_paragraph(out, "", "Reproduce with:");
   docx_paragraph(out, "Command", e.reproduce);
   docx_paragraph(out, "Heading1", "Summary");

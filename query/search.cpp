@@ -695,7 +695,8 @@ core::Expected<SearchResult> Searcher::run_sharded(const Xapian::Query& query, c
       // server opens it again): shards are written while they serve.
       db_.reopen();
       for (auto& shard : shards_->each) shard.reopen();
-      ShardMatchResult matched = match_shards(db_, shards_->each, without_copies(query), match_request(request));
+      const Xapian::Query without = without_copies(query);
+      ShardMatchResult matched = match_shards(db_, shards_->each, without, match_request(request), copies_.in_shard);
       SearchResult result;
       result.total = matched.total;
       result.missing_shards = shards_->missing;
@@ -721,16 +722,11 @@ Xapian::Query Searcher::without_copies(const Xapian::Query& query) {
   std::vector<std::pair<Xapian::doccount, Xapian::docid>> now;
   for (const auto& shard : shards_->each) now.emplace_back(shard.get_doccount(), shard.get_lastdocid());
   if (now != copies_checked_at_) {
-    copy_terms_.clear();
-    for (const std::string& id : core::copies_left_out(shards_->each)) {
-      copy_terms_.push_back(std::string(prefix::kUniqueId) + id);
-      copy_terms_.push_back(schema::boolean_term(prefix::kParent, id));
-    }
+    copies_ = core::copies_left_out(shards_->each);
     copies_checked_at_ = std::move(now);
   }
-  if (copy_terms_.empty()) return query;
-  Xapian::Query without(Xapian::Query::OP_AND_NOT, query,
-                        Xapian::Query(Xapian::Query::OP_OR, copy_terms_.begin(), copy_terms_.end()));
+  if (copies_.everywhere.empty()) return query;
+  Xapian::Query without(Xapian::Query::OP_AND_NOT, query, documents_and_their_units(copies_.everywhere));
   // A match of filters alone stays one (shard_match.hpp orders it otherwise).
   return is_weightless(query) ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, without, 0.0) : without;
 }

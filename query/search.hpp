@@ -14,6 +14,7 @@
 
 #include "core/expected.hpp"
 #include "core/columns.hpp"
+#include "core/copies.hpp"
 #include "core/shards.hpp"
 #include "core/record.hpp"
 #include "core/tag_vocabulary.hpp"
@@ -205,12 +206,14 @@ class Searcher {
   bool all_states_ = false;         // of the search being parsed (SearchRequest::all_states)
   // When searching shards: the set, and how it was named, to open it again.
   std::optional<core::Shards> shards_;
-  // Shards searched side by side hide the copies a merge would drop
-  // (core::copies_left_out): the documents' and their units' terms, found
-  // again when a shard's documents change (its count or last id).
+  // Shards searched side by side hide the copies a merge would drop, and a
+  // file indexed into two of them is shown from the first
+  // (core::copies_left_out), found again when a shard's documents change
+  // (its count or last id). Returns `query` without the former; the latter
+  // are match_shards' to leave out.
   Xapian::Query without_copies(const Xapian::Query& query);
   std::vector<std::pair<Xapian::doccount, Xapian::docid>> copies_checked_at_;
-  std::vector<std::string> copy_terms_;
+  core::CopiesLeftOut copies_;
   std::vector<std::filesystem::path> shard_args_;
   core::ShardOptions shard_options_;
   std::chrono::steady_clock::time_point missing_tried_ = std::chrono::steady_clock::now();

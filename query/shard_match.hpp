@@ -43,11 +43,21 @@ struct ShardMatchResult {
   std::map<std::string, Xapian::doccount> facet_strings;
 };
 
+// The documents `ids` name (Q terms) and their units (XPARENT terms).
+Xapian::Query documents_and_their_units(const std::vector<std::string>& ids);
+
 // Matches `query` (with its level filter in it) over `combined`, the
 // shards of `shards` as one database, in the same order. Uses the
 // request's offset, limit, order, collapse and match_ids (as facets).
+// `left_out[s]` (empty, or one per shard) names documents of shard `s`
+// that are not matched there, nor their units: another shard's copies
+// under the same id (core::CopiesLeftOut::in_shard). A term cannot tell
+// two shards' copies apart in `combined`, so they are left out of the
+// page as it is read, and counted per shard to take them off the total
+// and the facets.
 // Throws what Xapian throws (NetworkError for a shard that stops answering).
 ShardMatchResult match_shards(const Xapian::Database& combined, const std::vector<Xapian::Database>& shards,
-                              const Xapian::Query& query, const MatchRequest& request);
+                              const Xapian::Query& query, const MatchRequest& request,
+                              const std::vector<std::vector<std::string>>& left_out = {});
 
 }  // namespace hrdex::query

@@ -450,7 +450,7 @@ namespace {
 
 query::ExtractOptions extract_options(const ExtractState& s, const ServeOptions& serve) {
   query::ExtractOptions o;
-  o.db = serve.dbs.front();  // the extract's header names it, as hrdex-query extract does
+  o.dbs = serve.dbs;  // the extract's header names them, as hrdex-query extract does
   o.agency = s.agency;
   o.wg = s.wg;
   o.theme = s.theme;

@@ -236,6 +236,29 @@ TEST(AgencyExtract, MarkdownListsSourcesUnderEachEntry) {
   EXPECT_FALSE(write_extract(build_extract(sample()), "pdf", out));
 }
 
+// An extract of indexes searched side by side names every one of them, in
+// each reading format, and JSON lists them.
+TEST(AgencyExtract, TheHeaderNamesEveryIndexSearched) {
+  Extract e = build_extract(sample());
+  e.indexes = {"/data/upr", "/data/treaty-bodies", "/data/letters"};
+  for (const char* format : {"markdown", "html"}) {
+    std::ostringstream out;
+    ASSERT_TRUE(write_extract(e, format, out));
+    EXPECT_NE(out.str().find("from the indexes "), std::string::npos) << format;
+    for (const std::string& name : e.indexes) EXPECT_NE(out.str().find(name), std::string::npos) << format << ": " << name;
+  }
+  std::ostringstream md;
+  ASSERT_TRUE(write_extract(e, "markdown", md));
+  EXPECT_NE(md.str().find("`/data/upr`, `/data/treaty-bodies` and `/data/letters`."), std::string::npos) << md.str();
+  std::ostringstream js;
+  ASSERT_TRUE(write_extract(e, "json", js));
+  EXPECT_EQ(nlohmann::json::parse(js.str())["indexes"], nlohmann::json(e.indexes));
+  e.indexes = {"/data/upr"};
+  std::ostringstream one;
+  ASSERT_TRUE(write_extract(e, "markdown", one));
+  EXPECT_NE(one.str().find("from the index `/data/upr`."), std::string::npos) << one.str();
+}
+
 // A Word document of the same facts, read back by hrdex's own DOCX reader:
 // the title and the headings as Word headings, every entry and every source
 // in order, the summary as tables, the document's text intact.

@@ -358,7 +358,7 @@ std::optional<std::string> in_child_with_limit(double seconds, const std::functi
 ClassResult run_extract_class(query::Searcher& searcher, const Options& o, const std::string& name,
                               const std::string& state) {
   query::ExtractOptions e;
-  e.db = o.db;
+  e.dbs = {o.db};
   e.agency = o.agency;
   e.state = state;
   e.format = "markdown";

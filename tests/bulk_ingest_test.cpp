@@ -10,6 +10,8 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <map>
+#include <set>
 #include <sstream>
 
 #include "core/index.hpp"
@@ -352,6 +354,72 @@ TEST_F(BulkIngest, ShardsSearchedSideBySideShowAByteCopyOnce) {
     EXPECT_NE(side->hits.front().id.find(write::document_id_for_path(fs::weakly_canonical(dir_ / "a" / "report.txt"))),
               std::string::npos)
         << q << ": the first shard's copy, as a merge keeps";
+  }
+}
+
+// One file indexed into two indexes under the same path has one id in
+// both, so hiding it by its terms would hide both: searched side by side,
+// the first index's copy shows, as in an index of every file, whether the
+// words rank the matches or filters alone select them, page after page.
+TEST_F(BulkIngest, AFileIndexedIntoTwoIndexesShowsOnceWhenTheyAreSearchedTogether) {
+  write_file(dir_ / "a" / "report.txt", report_text());
+  write_file(dir_ / "b" / "other.txt",
+             "Recommendations\n\n12. The State party should protect journalists and human rights defenders.\n\n"
+             "13. It should report on another matter.\n");
+  auto add_to = [&](const std::string& db, std::vector<fs::path> inputs) {
+    AddOptions options;
+    options.db = dir_ / db;
+    options.inputs = std::move(inputs);
+    options.jobs = 1;
+    options.quiet = true;
+    options.progress_bar = false;
+    std::ostringstream out, err;
+    ASSERT_EQ(run_add(options, out, err), kExitOk) << err.str();
+  };
+  add_to("first", {dir_ / "a"});
+  add_to("second", {dir_ / "a", dir_ / "b"});
+  add_to("every", {dir_ / "a", dir_ / "b"});
+  auto every = query::Searcher::open(dir_ / "every");
+  auto both = query::Searcher::open({dir_ / "first", dir_ / "second"});
+  ASSERT_TRUE(every.ok() && both.ok());
+  auto facet_counts = [](const query::SearchResult& r) {
+    std::map<std::string, Xapian::doccount> out;
+    for (const auto& f : r.facets)
+      for (const auto& v : f.values) out[f.name + ":" + v.value] = v.count;
+    return out;
+  };
+  const std::vector<std::pair<std::string, bool>> searches = {
+      {"journalists", false},       {"rights", false},   {"symbol:A/HRC/99/11", false}, {"unit:recommendation", false},
+      {"veridia OR matter", true}, {"kind:other", true}, {"symbol:A/HRC/99/11", true}};
+  for (const auto& [q, documents] : searches) {
+    {
+      query::SearchRequest request;
+      request.query = q;
+      request.documents = documents;
+      request.facets = true;
+      request.limit = 100;
+      auto expected = every->search(request), side = both->search(request);
+      ASSERT_TRUE(expected.ok() && side.ok()) << q;
+      ASSERT_GT(expected->total, 0u) << q;
+      EXPECT_EQ(side->total, expected->total) << q << (documents ? " (documents)" : "");
+      std::set<std::string> expected_ids, side_ids;
+      for (const auto& h : expected->hits) expected_ids.insert(h.id);
+      for (const auto& h : side->hits) EXPECT_TRUE(side_ids.insert(h.id).second) << q << ": " << h.id << " twice";
+      EXPECT_EQ(side_ids, expected_ids) << q;
+      EXPECT_EQ(facet_counts(*side), facet_counts(*expected)) << q;
+      // One hit a page: every match once, none missing.
+      std::set<std::string> paged;
+      for (Xapian::doccount offset = 0; offset < expected->total; ++offset) {
+        request.offset = offset;
+        request.limit = 1;
+        request.facets = false;
+        auto page = both->search(request);
+        ASSERT_TRUE(page.ok()) << q;
+        ASSERT_EQ(page->hits.size(), 1u) << q << " at " << offset;
+        paged.insert(page->hits.front().id);
+      }
+      EXPECT_EQ(paged, expected_ids) << q;
+    }
   }
 }
 

@@ -194,7 +194,7 @@ def load(p):
     except Exception:
         return open(p).read()
     if isinstance(j, dict):
-        for k in ("index", "reproduce", "generated_at"):
+        for k in ("indexes", "reproduce", "generated_at"):
             j.pop(k, None)
     return j
 a, b = load(sys.argv[1]), load(sys.argv[2])

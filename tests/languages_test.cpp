@@ -349,7 +349,7 @@ TEST_F(LanguagesIndexTest, ExtractsSayWhichBodyOrMandateMadeEachRecommendation) 
   auto s = hrdex::query::Searcher::open(*dir_ / "idx");
   ASSERT_TRUE(s.ok());
   hrdex::query::ExtractOptions o;
-  o.db = *dir_ / "idx";
+  o.dbs = {*dir_ / "idx"};
   o.words = {"lang:en", "(evictions", "OR", "profiling", "OR", "invented", "OR", "housing)"};
   auto e = hrdex::query::make_extract(*s, o);
   ASSERT_TRUE(e.ok()) << e.error().message();

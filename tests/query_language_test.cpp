@@ -495,7 +495,7 @@ TEST_F(QueryIndexTest, CsvAndJsonCarryTheSameFields) {
 
 TEST_F(QueryIndexTest, ExtractTakesEveryRecommendationAndMergesRepeats) {
   ExtractOptions o;
-  o.db = *dir_ / "idx";
+  o.dbs = {*dir_ / "idx"};
   o.words = {"disproportionate", "pollution"};
   o.command_line = "hrdex-query extract disproportionate pollution";
   auto e = make_extract(*searcher_, o);

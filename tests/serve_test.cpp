@@ -499,10 +499,10 @@ TEST_F(ServeHttp, ExtractPageAndDownloadsAreTheCommandLinesBytes) {
     ASSERT_EQ(r->status, 200) << r->body;
     EXPECT_NE(r->get_header_value("Content-Disposition").find("recommendations-epa."), std::string::npos);
     query::ExtractOptions o;
-    o.db = dir_->path() / "idx";
+    o.dbs = {dir_->path() / "idx"};
     o.agency = "epa";
     o.format = format;
-    o.command_line = "hrdex-query extract --db " + o.db.string() + " --agency epa --format " + format;
+    o.command_line = "hrdex-query extract --db " + o.dbs.front().string() + " --agency epa --format " + format;
     auto e = query::make_extract(*searcher, o);
     ASSERT_TRUE(e.ok());
     std::ostringstream expected;
