@@ -403,6 +403,32 @@ TEST(UnderstandRegression, TheReviewATextSpeaksOfGivesItsState) {
   EXPECT_EQ(state_of({"A review of the reviews of many States."}), "");
 }
 
+// A letter to a government names its State in the addressees above the
+// salutation ("Parliament of Australia", "Attorney-General for
+// Australia"), though its text may name it only in passing. Below the
+// salutation a name is the writers'; addressees of several States name
+// none.
+TEST(UnderstandRegression, ALettersAddresseesGiveItsState) {
+  using hrdex::indexer::extract::BlockKind;
+  auto state_of = [](std::initializer_list<const char*> blocks) {
+    BlockDocument d;
+    for (const char* b : blocks) d.add(b, BlockKind::paragraph);
+    return d.describe_as("civil-society").state;
+  };
+  EXPECT_EQ(state_of({"17 July 2031", "The Honourable Invented Name\nPresident of the Senate\nParliament of Australia",
+                      "cc: Attorney-General for Australia", "To Whom It May Concern:",
+                      "The undersigned organisations urge you to protect Australia\u2019s invented security."}),
+            "AUS");
+  EXPECT_EQ(state_of({"Permanent Mission of Kenya to the United Nations Office at Geneva", "Your Excellency,",
+                      "We write ahead of the invented review."}),
+            "KEN");
+  EXPECT_EQ(state_of({"Permanent Mission of Kenya", "Permanent Mission of Uganda", "Dear Ambassadors,",
+                      "We write ahead of the invented reviews."}),
+            "");
+  EXPECT_EQ(state_of({"Dear colleagues,", "An invented letter.", "Invented Forum, Embassy of Kenya building"}), "");
+  EXPECT_EQ(state_of({"Parliament of Australia", "An invented note with no salutation."}), "");
+}
+
 // OHCHR's one-page UPR infographics close with "See: Matrix of
 // Recommendations": a reference to a list, not a list. A list says what it
 // is in its title.

@@ -111,9 +111,19 @@ std::vector<core::Country> states_named_after(std::string_view text, std::string
   return found;
 }
 
-// A name in a Russian title after "в" is in the prepositional case ("в
-// Италии", "в Мексике"); ISO names are nominative. The commonest endings
-// are turned back.
+// The State every one of `phrases` names where it occurs in `text`; none
+// when they name none or several.
+std::optional<core::Country> one_state_named_after(std::string_view text, std::initializer_list<std::string_view> phrases,
+                                                   const core::CountryTable& countries) {
+  std::optional<core::Country> one;
+  for (std::string_view phrase : phrases)
+    for (core::Country& c : states_named_after(text, phrase, countries)) {
+      if (one && one->iso3 != c.iso3) return std::nullopt;
+      one = std::move(c);
+    }
+  return one;
+}
+
 // A State's name as a line of a postal address, the publisher's and not
 // what the document is about: UPR Info's studies print "Rue de Varembé 3 /
 // 1202 Geneva / Switzerland / Website: ..." on their second page. Two
@@ -147,6 +157,9 @@ std::optional<core::Country> state_filed_under(const extract::ExtractedDocument&
   return out;
 }
 
+// A name in a Russian title after "в" is in the prepositional case ("в
+// Италии", "в Мексике"); ISO names are nominative. The commonest endings
+// are turned back.
 std::vector<std::string> nominative_guesses(const std::string& name) {
   std::vector<std::string> out{name};
   auto ends = [&](std::string_view tail) { return name.size() > tail.size() && name.ends_with(tail); };
@@ -798,16 +811,32 @@ DocumentInfo describe(const extract::ExtractedDocument& doc, std::string_view ki
     // Commissioner's letters after a review), "... Third Cycle for
     // Australia" (a joint submission). Only where each such phrase names
     // the same State: a study of the review names many.
-    std::set<std::string> named;
-    std::optional<core::Country> one;
-    for (std::string_view phrase : {"review of ", "(upr) of ", "upr of ", "cycle for "})
-      for (core::Country& c : states_named_after(head, phrase, countries)) {
-        named.insert(c.iso3);
-        one = std::move(c);
-      }
-    if (named.size() == 1) {
+    if (auto one = one_state_named_after(head, {"review of ", "(upr) of ", "upr of ", "cycle for "}, countries)) {
       info.state = one->iso3;
       info.state_name = one->name;
+    }
+  }
+
+  if (!several_states && info.state.empty() && (kind == kind::kCivilSociety || kind == kind::kOther)) {
+    // A letter's addressees, above its salutation: a letter to "Parliament
+    // of Australia" and the "Attorney-General for Australia" is about
+    // Australia, though its text may name it only as "Australia's
+    // cybersecurity". Only where every addressee's State is the same one,
+    // and never below the salutation, where a signatory's address is the
+    // writer's.
+    static const std::regex salutation(R"((?:^|\n)\s*(?:Dear |To Whom It May Concern|Your Excellenc|Excellenc))",
+                                       std::regex::icase);
+    std::smatch opening;
+    if (std::regex_search(head, opening, salutation)) {
+      const std::string addressees = head.substr(0, static_cast<std::size_t>(opening.position(0)));
+      if (auto one = one_state_named_after(addressees,
+                                           {"parliament of ", "government of ", "attorney-general for ",
+                                            "attorney general of ", "prime minister of ", "president of ",
+                                            "minister for foreign affairs of ", "permanent mission of ", "embassy of "},
+                                           countries)) {
+        info.state = one->iso3;
+        info.state_name = one->name;
+      }
     }
   }
 
