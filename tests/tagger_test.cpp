@@ -179,14 +179,15 @@ TEST(DefaultRules, MinoritiesAreNotChildren) {
 // and a text with the tag's own word that still gives it.
 TEST(DefaultRules, AStemSharedWithAnotherWordGivesNoTag) {
   RuleTagger rules(shipped_taxonomies());
-  auto gives = [&](std::string_view text, std::string_view tag) {
-    const auto matches = rules.matches(text, "en");
+  auto gives = [&](std::string_view text, std::string_view tag, const char* language) {
+    const auto matches = rules.matches(text, language);
     return std::any_of(matches.begin(), matches.end(), [&](const TagHit& h) { return h.taxonomy + "/" + h.tag == tag; });
   };
   struct Case {
     const char* text;
     const char* tag;
     const char* own;
+    const char* language = "en";
   };
   const Case cases[] = {
       {"Prohibit corporal punishment in all settings", "themes/business-and-human-rights",
@@ -259,10 +260,13 @@ TEST(DefaultRules, AStemSharedWithAnotherWordGivesNoTag) {
       {"Reduce the margin of error", "upr-info-issues/minorities", "Include the marginalized"},
       {"End discrimination in the House of Representatives", "us-agencies/hud-fheo",
        "End discrimination in housing"},
+      {"El Comité saluda la adopción de la ley", "themes/health", "Garantizar el acceso a la salud", "es"},
+      {"Le Comité note le rapport de Santa Cruz", "themes/health", "Garantir l'accès à la santé", "fr"},
+      {"Mettre fin aux expulsions d'étrangers", "themes/housing", "Mettre fin aux expulsions forcées", "fr"},
   };
   for (const Case& c : cases) {
-    EXPECT_FALSE(gives(c.text, c.tag)) << c.tag << " on: " << c.text;
-    EXPECT_TRUE(gives(c.own, c.tag)) << c.tag << " on: " << c.own;
+    EXPECT_FALSE(gives(c.text, c.tag, c.language)) << c.tag << " on: " << c.text;
+    EXPECT_TRUE(gives(c.own, c.tag, c.language)) << c.tag << " on: " << c.own;
   }
 }
 
