@@ -9,6 +9,7 @@
 #include <set>
 
 #include "core/index.hpp"
+#include "core/language.hpp"
 #include "core/record.hpp"
 #include "core/schema.hpp"
 #include "core/text.hpp"
@@ -349,6 +350,79 @@ int audit(const Xapian::Database& db, const taxonomy::TaxonomySet& set, std::ost
   return kExitOk;
 }
 
+// Every word a rule matches on its stem, beside the index's other words of
+// that stem: "corporations" also matches "corporal", "protesters"
+// "Protestant". The count above cannot see these, since the word is in the
+// unit; a reader can, and writes the rule word "=as written" where the
+// other words are another word's.
+void audit_stems(const Xapian::Database& db, const taxonomy::TaxonomySet& set, std::ostream& out) {
+  struct RuleWord {
+    std::string where;  // "taxonomy/tag"
+    std::string word;
+  };
+  // By language, then stem: the rule words of that stem.
+  std::map<std::string, std::map<std::string, std::vector<RuleWord>>> by_stem;
+  std::map<std::string, Xapian::Stem> stemmers;
+  for (const taxonomy::Taxonomy& t : set.taxonomies())
+    for (const taxonomy::Tag& tag : t.tags)
+      for (const auto& [language, rules] : tag.rules) {
+        const std::string name = core::stemmer_name(language);
+        if (name == "none") continue;
+        Xapian::Stem& stem = stemmers.try_emplace(language, name).first->second;
+        for (const std::string& entry : rules.words) {
+          if (entry.empty() || entry.front() == '=') continue;
+          const std::string word = core::ascii_lower(entry);
+          by_stem[language][stem(word)].push_back({t.id + "/" + tag.id, word});
+        }
+      }
+  struct Form {
+    std::string word;
+    Xapian::doccount units = 0;
+  };
+  // By language and stem: the index's words of that stem, as written.
+  std::map<std::pair<std::string, std::string>, std::vector<Form>> forms;
+  for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) {
+    const std::string& term = *t;
+    // Words are the terms without a prefix (prefixes are capitals).
+    if (term.empty() || (term.front() >= 'A' && term.front() <= 'Z') || (term.front() >= '0' && term.front() <= '9'))
+      continue;
+    for (auto& [language, stem] : stemmers) {
+      const std::string s = stem(term);
+      if (by_stem[language].count(s)) forms[{language, s}].push_back({term, t.get_termfreq()});
+    }
+  }
+  out << "\n## Rule words and the other words of their stem in the index\n\n"
+         "A rule word matches every word of its stem. Where another word of the stem is not the tag's (\"corporal\" "
+         "beside \"corporations\"), write the rule word as written (\"=corporations\"). Words that are themselves "
+         "rule words of the same tag are not listed; the count is of units and documents holding the word.\n\n"
+         "| tag | language | rule word | other words of its stem |\n|---|---|---|---|\n";
+  for (const auto& [language, stems] : by_stem)
+    for (const auto& [s, words] : stems) {
+      auto found = forms.find({language, s});
+      if (found == forms.end()) continue;
+      std::vector<Form> others = found->second;
+      std::sort(others.begin(), others.end(), [](const Form& a, const Form& b) {
+        return a.units != b.units ? a.units > b.units : a.word < b.word;
+      });
+      for (const RuleWord& w : words) {
+        std::string listed;
+        std::size_t shown = 0;
+        for (const Form& f : others) {
+          const bool own = std::any_of(words.begin(), words.end(),
+                                       [&](const RuleWord& o) { return o.where == w.where && o.word == f.word; });
+          if (own) continue;
+          if (shown++ == 8) {
+            listed += ", …";
+            break;
+          }
+          listed += (listed.empty() ? "" : ", ") + f.word + " (" + std::to_string(f.units) + ")";
+        }
+        if (!listed.empty())
+          out << "| " << w.where << " | " << language << " | " << w.word << " | " << listed << " |\n";
+      }
+    }
+}
+
 }  // namespace
 
 int run_evaluate(const EvaluateOptions& options, std::ostream& out, std::ostream& err) {
@@ -378,7 +452,11 @@ int run_evaluate(const EvaluateOptions& options, std::ostream& out, std::ostream
   }
   std::ostream* written = options.predictions ? &predictions : nullptr;
   try {
-    if (options.audit) return audit(*db, *set, out);
+    if (options.audit) {
+      const int status = audit(*db, *set, out);
+      audit_stems(*db, *set, out);
+      return status;
+    }
     const int status = options.labels ? with_labels(options, *db, *set, written, out, err)
                                       : cross_validation(options, *db, *set, written, out, err);
     if (written && !predictions.flush()) {

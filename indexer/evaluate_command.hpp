@@ -9,7 +9,10 @@
 //                (held out, or with --labels the index's) and the rules'
 //                tags, as CSV, to read the disagreements one by one.
 //   --audit      every tag in the index: how many units carry it with none
-//                of its own words, names or abbreviations in their text.
+//                of its own words, names or abbreviations in their text;
+//                then every rule word matched on its stem beside the
+//                index's other words of that stem ("corporal" beside
+//                "corporations"), where a word in another sense hides.
 #pragma once
 
 #include <filesystem>

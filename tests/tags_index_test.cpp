@@ -229,6 +229,30 @@ TEST_F(TagsIndexTest, JsonOutputCarriesTagsWithTheirSources) {
   EXPECT_TRUE(j["sdgs"].is_array() && j["sdgs"].empty());
 }
 
+// The audit lists, beside each rule word matched on its stem, the index's
+// other words of that stem: "house" (arrest) beside "housing", which the
+// count of units without the tag's words cannot see. A word with no other
+// form in the index, or written "=as written", has no row.
+TEST_F(TagsIndexTest, TheAuditListsTheOtherWordsOfEachRuleWordsStem) {
+  write_file(dir_ / "docs" / "other.txt",
+             "Recommendations\n\n12. End house arrest for journalists and release the protesters.\n");
+  write_file(dir_ / "tax" / "issues.toml",
+             std::string(kIssues) + "\n[[tag]]\nid = \"assembly\"\nlabel = \"Assembly\"\nwords = [\"=protest\"]\n");
+  ASSERT_EQ(add(), indexer::kExitOk);
+  indexer::EvaluateOptions options;
+  options.db = dir_ / "idx";
+  options.audit = true;
+  std::ostringstream out, err;
+  ASSERT_EQ(indexer::run_evaluate(options, out, err), indexer::kExitOk) << err.str();
+  const std::string text = out.str();
+  const std::size_t stems = text.find("## Rule words and the other words of their stem in the index");
+  ASSERT_NE(stems, std::string::npos) << text;
+  const std::string section = text.substr(stems);
+  EXPECT_NE(section.find("| test-issues/housing | en | housing | house (1) |"), std::string::npos) << section;
+  EXPECT_EQ(section.find("| test-issues/torture |"), std::string::npos) << section;
+  EXPECT_EQ(section.find("| test-issues/assembly |"), std::string::npos) << section;
+}
+
 TEST_F(TagsIndexTest, BrokenTaxonomyIsFatalWithFileAndLineAndIndexesNothing) {
   files_.push_back(test_data("taxonomy/broken-syntax.toml"));
   std::string err;
