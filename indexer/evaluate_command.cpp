@@ -278,11 +278,13 @@ int audit(const Xapian::Database& db, const taxonomy::TaxonomySet& set, std::ost
     std::size_t implied = 0;  // of the wordless ones: reached from another tag
     std::map<std::string, std::size_t> sources;  // of the wordless ones
   };
-  // "theme housing", "working group wg3 (learned)": what an implication's
-  // evidence reads like (taxonomy::TaxonomySet::build).
+  // "theme housing", "working group wg3 (learned)", "group of persons roma":
+  // what an implication's evidence reads like (taxonomy::TaxonomySet::build).
   auto is_implication = [](const std::string& evidence) {
-    for (const char* kind : {"theme ", "issue ", "working group ", "agency "})
-      if (evidence.rfind(kind, 0) == 0) return true;
+    for (taxonomy::TaxonomyKind kind :
+         {taxonomy::TaxonomyKind::themes, taxonomy::TaxonomyKind::issues, taxonomy::TaxonomyKind::working_groups,
+          taxonomy::TaxonomyKind::agencies, taxonomy::TaxonomyKind::affected_persons})
+      if (evidence.starts_with(std::string(taxonomy::kind_singular(kind)) + " ")) return true;
     return false;
   };
   std::map<std::pair<std::string, std::string>, Count> counts;

@@ -229,15 +229,35 @@ TEST_F(TagsIndexTest, JsonOutputCarriesTagsWithTheirSources) {
   EXPECT_TRUE(j["sdgs"].is_array() && j["sdgs"].empty());
 }
 
-// The audit lists, beside each rule word matched on its stem, the index's
-// other words of that stem: "house" (arrest) beside "housing", which the
-// count of units without the tag's words cannot see. A word with no other
-// form in the index, or written "=as written", has no row.
+// The audit counts, per tag, the units that carry it without its words,
+// and how many of those a narrower tag or a link brought, whatever the
+// kind (a group of persons' parent too). It then lists, beside each rule
+// word matched on its stem, the index's other words of that stem: "house"
+// (arrest) beside "housing", which the count cannot see. A word with no
+// other form in the index, or written "=as written", has no row.
 TEST_F(TagsIndexTest, TheAuditListsTheOtherWordsOfEachRuleWordsStem) {
   write_file(dir_ / "docs" / "other.txt",
-             "Recommendations\n\n12. End house arrest for journalists and release the protesters.\n");
+             "Recommendations\n\n12. End house arrest for journalists and release the protesters.\n\n"
+             "13. Protect the Roma from discrimination.\n");
   write_file(dir_ / "tax" / "issues.toml",
              std::string(kIssues) + "\n[[tag]]\nid = \"assembly\"\nlabel = \"Assembly\"\nwords = [\"=protest\"]\n");
+  files_.push_back(write_file(dir_ / "tax" / "persons.toml", R"(
+[taxonomy]
+id = "test-persons"
+label = "Test persons"
+kind = "affected-persons"
+
+[[tag]]
+id = "minorities"
+label = "Minorities"
+words = ["=minorities"]
+
+[[tag]]
+id = "roma"
+label = "Roma"
+parent = "minorities"
+words = ["roma"]
+)"));
   ASSERT_EQ(add(), indexer::kExitOk);
   indexer::EvaluateOptions options;
   options.db = dir_ / "idx";
@@ -245,6 +265,8 @@ TEST_F(TagsIndexTest, TheAuditListsTheOtherWordsOfEachRuleWordsStem) {
   std::ostringstream out, err;
   ASSERT_EQ(indexer::run_evaluate(options, out, err), indexer::kExitOk) << err.str();
   const std::string text = out.str();
+  EXPECT_NE(text.find("| test-persons | minorities | 1 | 1 | 100% | 1 | rule 1 |"), std::string::npos) << text;
+  EXPECT_NE(text.find("| test-persons | roma | 1 | 0 | 0% | 0 |"), std::string::npos) << text;
   const std::size_t stems = text.find("## Rule words and the other words of their stem in the index");
   ASSERT_NE(stems, std::string::npos) << text;
   const std::string section = text.substr(stems);
