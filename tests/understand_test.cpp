@@ -489,6 +489,15 @@ TEST(UnderstandRegression, ACompilationQuotingReportsIsNotAReport) {
   EXPECT_EQ(kind_of({"Open letter: support the invented resolution (A/HRC/97/L.20)",
                      "We, the undersigned organisations, urge you to vote for it."}),
             "civil-society");
+  // Nor does a sentence that cites a symbol make a masthead of the
+  // paragraph it opens: a one-paragraph letter is the writers'. A symbol on
+  // a short line of its own still is a masthead's.
+  EXPECT_EQ(kind_of({"Following up on A/HRC/97/11, we the undersigned organisations urge the Administration to "
+                     "establish a mechanism to implement the recommendations it supported, and to consult civil "
+                     "society on each step of the invented plan."}),
+            "civil-society");
+  EXPECT_NE(kind_of({"A/HRC/97/11", "Following up on the review, we the undersigned organisations urge you."}),
+            "civil-society");
   // A State's report cited in the masthead is no symbol of observations.
   EXPECT_EQ(kind_of({"Observaciones finales sobre el informe inicial de Veridia (CRC/C/3/Add.99)", "(…)",
                      "12. El Comité recomienda una ley inventada."}),

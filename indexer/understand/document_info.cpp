@@ -497,6 +497,17 @@ std::string masthead_of(const extract::ExtractedDocument& doc, std::size_t block
 
 }  // namespace
 
+// A masthead prints its symbol on a short line, alone or beside the body's
+// name ("United Nations A/HRC/16/11"); a sentence that cites one
+// ("Following up on A/HRC/16/11, we the undersigned organisations urge
+// ...") makes no masthead of the paragraph it opens.
+bool symbol_on_a_masthead_line(const std::string& masthead) {
+  std::istringstream in(masthead);
+  for (std::string line; std::getline(in, line);)
+    if (line.size() <= 120 && !find_symbols(line).empty()) return true;
+  return false;
+}
+
 std::string classify(const extract::ExtractedDocument& doc, const std::filesystem::path& path) {
   // A folder's README says what the folder holds: it names the kinds of
   // documents there ("joint letters") and cites their symbols, and is none
@@ -606,7 +617,7 @@ std::string classify(const extract::ExtractedDocument& doc, const std::filesyste
       return std::string(kind::kOther);
   // A UN masthead ("Distr.: General") is the UN's own document, whatever it
   // says of civil society.
-  if (first.empty() && !contains(low, "distr.")) {
+  if ((first.empty() || !symbol_on_a_masthead_line(masthead_of(doc, 10))) && !contains(low, "distr.")) {
     for (std::string_view marker : {"dear ", "we, the undersigned", "open letter", "joint letter", "joint submission",
                                     "joint statement", "shadow report", "submission to", "sincerely", "signatories",
                                     "civil society", "undersigned organizations", "undersigned organisations",
