@@ -241,23 +241,8 @@ TEST_F(TagsIndexTest, TheAuditListsTheOtherWordsOfEachRuleWordsStem) {
              "13. Protect the Roma from discrimination.\n");
   write_file(dir_ / "tax" / "issues.toml",
              std::string(kIssues) + "\n[[tag]]\nid = \"assembly\"\nlabel = \"Assembly\"\nwords = [\"=protest\"]\n");
-  files_.push_back(write_file(dir_ / "tax" / "persons.toml", R"(
-[taxonomy]
-id = "test-persons"
-label = "Test persons"
-kind = "affected-persons"
-
-[[tag]]
-id = "minorities"
-label = "Minorities"
-words = ["=minorities"]
-
-[[tag]]
-id = "roma"
-label = "Roma"
-parent = "minorities"
-words = ["roma"]
-)"));
+  std::filesystem::copy_file(test_data("taxonomy/persons.toml"), dir_ / "tax" / "persons.toml");
+  files_.push_back(dir_ / "tax" / "persons.toml");
   ASSERT_EQ(add(), indexer::kExitOk);
   indexer::EvaluateOptions options;
   options.db = dir_ / "idx";
