@@ -3,12 +3,15 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdlib>
+#include <fstream>
 #include <random>
 #include <sstream>
 
 #include "indexer/extract/extract.hpp"
 #include "query/extract.hpp"
 #include "query/extract_writers.hpp"
+#include "test_support.hpp"
 
 namespace hrdex::query {
 namespace {
@@ -259,27 +262,21 @@ TEST(AgencyExtract, TheHeaderNamesEveryIndexSearched) {
   EXPECT_NE(one.str().find("from the index `/data/upr`."), std::string::npos) << one.str();
 }
 
-// A Word document of the same facts, read back by hrdex's own DOCX reader:
-// the title and the headings as Word headings, every entry and every source
-// in order, the summary as tables, the document's text intact.
-TEST(AgencyExtract, DocxIsAWordDocumentOfTheSameFacts) {
+Extract docx_sample() {
   Extract e = build_extract(sample());
   e.title = "Recommendations for the Invented Agency";
   e.reproduce = "hrdex-query extract --db idx --agency invented --format docx -o out.docx";
   e.generated_at = "2031-01-02T03:04:05Z";
-  std::ostringstream out;
-  ASSERT_TRUE(write_extract(e, "docx", out));
-  const std::string bytes = out.str();
-  ASSERT_EQ(bytes.rfind("PK", 0), 0u);
-  std::ostringstream again;
-  ASSERT_TRUE(write_extract(e, "docx", again));
-  EXPECT_EQ(again.str(), bytes) << "the same extract gives the same bytes";
+  return e;
+}
 
-  auto doc = indexer::extract::extract_docx(bytes);
-  ASSERT_TRUE(doc.ok()) << doc.error().message();
-  EXPECT_EQ(doc->meta.title, "Recommendations for the Invented Agency");
+// The facts of docx_sample() in a document read back from the extract: the
+// title and the headings as headings, every entry and every source in
+// order, the summary as tables, the text intact.
+void expect_the_extracts_facts(const indexer::extract::ExtractedDocument& doc, const Extract& e) {
+  EXPECT_EQ(doc.meta.title, "Recommendations for the Invented Agency");
   std::vector<std::string> headings, paragraphs, rows;
-  for (const auto& b : doc->blocks) {
+  for (const auto& b : doc.blocks) {
     if (b.kind == indexer::extract::BlockKind::heading) headings.push_back(b.text);
     if (b.kind == indexer::extract::BlockKind::paragraph) paragraphs.push_back(b.text);
     if (b.kind == indexer::extract::BlockKind::table_row) rows.push_back(b.text);
@@ -303,6 +300,47 @@ TEST(AgencyExtract, DocxIsAWordDocumentOfTheSameFacts) {
   EXPECT_TRUE(has(rows, "theme | recommendations"));
   EXPECT_TRUE(has(rows, "Housing | 1"));
   EXPECT_TRUE(has(rows, "supported | 2"));
+}
+
+// A Word document of the same facts, read back by hrdex's own DOCX reader.
+TEST(AgencyExtract, DocxIsAWordDocumentOfTheSameFacts) {
+  const Extract e = docx_sample();
+  std::ostringstream out;
+  ASSERT_TRUE(write_extract(e, "docx", out));
+  const std::string bytes = out.str();
+  ASSERT_EQ(bytes.rfind("PK", 0), 0u);
+  std::ostringstream again;
+  ASSERT_TRUE(write_extract(e, "docx", again));
+  EXPECT_EQ(again.str(), bytes) << "the same extract gives the same bytes";
+
+  auto doc = indexer::extract::extract_docx(bytes);
+  ASSERT_TRUE(doc.ok()) << doc.error().message();
+  expect_the_extracts_facts(*doc, e);
+}
+
+// hrdex's reader is not the program an agency opens the extract with: the
+// same facts must survive LibreOffice, which opens the DOCX and saves it in
+// its own format (ODT), read back here.
+TEST(AgencyExtract, DocxOpensInLibreOfficeWithTheSameFacts) {
+  if (std::system("command -v soffice >/dev/null 2>&1") != 0)
+    GTEST_SKIP() << "LibreOffice (soffice, Debian's libreoffice-writer-nogui) is not installed";
+  hrdex::testing::TempDir dir;
+  const Extract e = docx_sample();
+  {
+    std::ofstream out(dir / "extract.docx", std::ios::binary);
+    ASSERT_TRUE(write_extract(e, "docx", out));
+  }
+  // Its own profile folder, so that the test neither reads nor changes the
+  // user's and runs beside another LibreOffice.
+  const std::string command = "soffice --headless --norestore -env:UserInstallation=file://" +
+                              (dir / "profile").string() + " --convert-to odt --outdir " + dir.path().string() + " " +
+                              (dir / "extract.docx").string() + " >" + (dir / "soffice.log").string() + " 2>&1";
+  ASSERT_EQ(std::system(command.c_str()), 0) << command;
+  auto bytes = indexer::extract::read_file_bytes(dir / "extract.odt");
+  ASSERT_TRUE(bytes.ok()) << "LibreOffice wrote no ODT: " << command;
+  auto doc = indexer::extract::extract_odt(*bytes);
+  ASSERT_TRUE(doc.ok()) << doc.error().message();
+  expect_the_extracts_facts(*doc, e);
 }
 
 }  // namespace
