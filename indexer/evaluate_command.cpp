@@ -18,6 +18,7 @@
 #include "indexer/learn_command.hpp"
 #include "indexer/tag/model.hpp"
 #include "indexer/tag/unit_tagger.hpp"
+#include "taxonomy/source.hpp"
 
 namespace hrdex::indexer {
 namespace fs = std::filesystem;
@@ -162,6 +163,21 @@ int cross_validation(const EvaluateOptions& options, const Xapian::Database& db,
   return kExitOk;
 }
 
+// Tags as indexed were given by the taxonomy files of the last add or
+// retag: after an edit of a rule, the units still carry what the old rule
+// gave, and figures read from them describe the old files.
+void note_tags_of_other_taxonomy_files(const EvaluateOptions& options, const Xapian::Database& db,
+                                       const taxonomy::TaxonomySet& set, std::ostream& out) {
+  const std::vector<std::string> changed =
+      taxonomy::taxonomies_changed_since(set, db.get_metadata(std::string(schema::kMetaWrittenBy)));
+  if (changed.empty()) return;
+  std::string names;
+  for (const std::string& id : changed) names += (names.empty() ? "" : ", ") + id;
+  out << "Note: the taxonomy files of " << names << " changed since the index was last tagged. What follows "
+      << "reads the tags as indexed, which these files may no longer give: run 'hrdex-index retag --db "
+      << options.db.string() << "' first.\n\n";
+}
+
 // Labels of units the index holds, named by symbol and number: their tags
 // as indexed (by add or the last retag) against the file's.
 int with_unit_labels(const EvaluateOptions& options, const Xapian::Database& db, const taxonomy::TaxonomySet& set,
@@ -207,6 +223,7 @@ int with_unit_labels(const EvaluateOptions& options, const Xapian::Database& db,
                        unit->second.tags, {}});
   }
   if (predictions) write_predictions(*predictions, set, taxonomy, written);
+  note_tags_of_other_taxonomy_files(options, db, set, out);
   out << "## " << taxonomy << ": " << gold.size() << " units of the index labelled in "
       << options.labels->filename().string() << ", their tags as indexed\n\n" << kHeader;
   tag::Figures f = tag::score(set, taxonomy, gold, predicted);
@@ -455,6 +472,7 @@ int run_evaluate(const EvaluateOptions& options, std::ostream& out, std::ostream
   std::ostream* written = options.predictions ? &predictions : nullptr;
   try {
     if (options.audit) {
+      note_tags_of_other_taxonomy_files(options, *db, *set, out);
       const int status = audit(*db, *set, out);
       audit_stems(*db, *set, out);
       return status;

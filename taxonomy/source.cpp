@@ -1,6 +1,7 @@
 #include "taxonomy/source.hpp"
 
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -95,15 +96,36 @@ TaxonomySource source_from_json(const std::string& text) {
   return source;
 }
 
+namespace {
+
+std::string file_hash(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return core::short_hash(bytes.str());
+}
+
+}  // namespace
+
 std::string written_by_json(const TaxonomySet& set) {
   nlohmann::json taxonomies = nlohmann::json::array();
-  for (const Taxonomy& taxonomy : set.taxonomies()) {
-    std::ifstream in(taxonomy.source, std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    taxonomies.push_back({{"id", taxonomy.id}, {"file", taxonomy.source}, {"hash", core::short_hash(bytes.str())}});
-  }
+  for (const Taxonomy& taxonomy : set.taxonomies())
+    taxonomies.push_back({{"id", taxonomy.id}, {"file", taxonomy.source}, {"hash", file_hash(taxonomy.source)}});
   return nlohmann::json{{"hrdex", HRDEX_VERSION}, {"taxonomies", taxonomies}}.dump();
+}
+
+std::vector<std::string> taxonomies_changed_since(const TaxonomySet& set, std::string_view written_by) {
+  const nlohmann::json recorded = nlohmann::json::parse(written_by, nullptr, false);
+  if (!recorded.is_object() || !recorded.contains("taxonomies") || !recorded["taxonomies"].is_array()) return {};
+  std::map<std::string, std::string> hash_of;
+  for (const nlohmann::json& t : recorded["taxonomies"])
+    if (t.is_object()) hash_of[t.value("id", "")] = t.value("hash", "");
+  std::vector<std::string> changed;
+  for (const Taxonomy& taxonomy : set.taxonomies()) {
+    auto it = hash_of.find(taxonomy.id);
+    if (it == hash_of.end() || it->second != file_hash(taxonomy.source)) changed.push_back(taxonomy.id);
+  }
+  return changed;
 }
 
 }  // namespace hrdex::taxonomy

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/expected.hpp"
@@ -50,5 +51,10 @@ TaxonomySource source_from_json(const std::string& text);
 // it (schema kMetaWrittenBy): the hrdex version, and each taxonomy's id,
 // file and content hash, which changes with every edit of the file.
 std::string written_by_json(const TaxonomySet& set);
+
+// The ids of the set's taxonomies whose file is not the one the index last
+// tagged with (by content), given what the index recorded (written_by_json);
+// none when it recorded nothing, as indexes older than the record.
+std::vector<std::string> taxonomies_changed_since(const TaxonomySet& set, std::string_view written_by);
 
 }  // namespace hrdex::taxonomy

@@ -260,6 +260,29 @@ TEST_F(TagsIndexTest, TheAuditListsTheOtherWordsOfEachRuleWordsStem) {
   EXPECT_EQ(section.find("| test-issues/assembly |"), std::string::npos) << section;
 }
 
+// The audit reads the tags as indexed: after a taxonomy file changed, it
+// says so and names the file's taxonomy, until a retag gives its tags.
+TEST_F(TagsIndexTest, TheAuditSaysWhenTheTagsCameFromOtherTaxonomyFiles) {
+  ASSERT_EQ(add(), indexer::kExitOk);
+  indexer::EvaluateOptions options;
+  options.db = dir_ / "idx";
+  options.audit = true;
+  auto audit = [&] {
+    std::ostringstream out, err;
+    EXPECT_EQ(indexer::run_evaluate(options, out, err), indexer::kExitOk) << err.str();
+    return out.str();
+  };
+  const std::string note = "Note: the taxonomy files of";
+  EXPECT_EQ(audit().find(note), std::string::npos);
+  write_file(dir_ / "tax" / "themes.toml",
+             read(dir_ / "tax" / "themes.toml") + "\n[[tag]]\nid = \"women\"\nlabel = \"Women's rights\"\nwords = [\"women\"]\n");
+  const std::string stale = audit();
+  EXPECT_NE(stale.find(note + " themes changed since the index was last tagged."), std::string::npos) << stale;
+  EXPECT_NE(stale.find("run 'hrdex-index retag --db " + (dir_ / "idx").string() + "' first"), std::string::npos) << stale;
+  ASSERT_EQ(retag(), 0);
+  EXPECT_EQ(audit().find(note), std::string::npos);
+}
+
 TEST_F(TagsIndexTest, BrokenTaxonomyIsFatalWithFileAndLineAndIndexesNothing) {
   files_.push_back(test_data("taxonomy/broken-syntax.toml"));
   std::string err;
