@@ -117,8 +117,10 @@ int print_result(const SearchResult& result, const SearchRequest& request, const
   auto writer = make_writer(out.format, std::cout, options);
   write_result(*writer, result, request);
   // Machine-readable output stays clean; the hint goes to the terminal.
-  if (!result.suggestion.empty() && out.format != "text" && out.format != "markdown" && out.format != "md")
-    std::cerr << "hrdex-query: no match; did you mean: " << result.suggestion << '\n';
+  if (out.format != "text" && out.format != "markdown" && out.format != "md") {
+    if (!result.suggestion.empty()) std::cerr << "hrdex-query: no match; did you mean: " << result.suggestion << '\n';
+    for (const std::string& note : result.notes) std::cerr << "hrdex-query: note: " << note << '\n';
+  }
   return result.total > 0 ? kExitOk : kExitNoMatch;
 }
 

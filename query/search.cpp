@@ -491,6 +491,7 @@ core::Expected<SearchResult> Searcher::search(const SearchRequest& request) {
     std::string fixed = correct_spelling(db_, request.query, kClosedFields);
     if (!fixed.empty())
       if (auto n = count(fixed, request.documents); n && *n > 0) result->suggestion = fixed;
+    result->notes = values_not_held(db_, request.query, kClosedFields);
   }
   return result;
 }

@@ -101,6 +101,10 @@ struct SearchResult {
   // When nothing matched: the query with misspelt words corrected, if that
   // query would match; empty otherwise.
   std::string suggestion;
+  // When nothing matched: a note for each value of a filter with few values
+  // (kind:, lang:, response:, ...) that the index holds nowhere, naming
+  // those it holds (query/spelling.hpp, values_not_held).
+  std::vector<std::string> notes;
   // Shards left out of this answer (ShardOptions::skip_missing), each
   // with why; empty when every shard answered.
   std::vector<core::Error> missing_shards;

@@ -9,6 +9,9 @@
 namespace hrdex::query {
 namespace {
 
+// Values of a closed field a note lists, at most.
+constexpr std::size_t kValuesListed = 25;
+
 bool word_byte(char c) {
   unsigned char u = static_cast<unsigned char>(c);
   return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || u >= 0x80;
@@ -53,6 +56,42 @@ std::string best_value(const Xapian::Database& db, std::string_view prefix, cons
   return best;
 }
 
+// A field's value in a query, quoted or up to the next space or ')', as
+// typed: `colon` is the position of the ':' after the field's name.
+struct FieldValue {
+  std::string field;  // lower case
+  std::string value;  // lower case
+  std::size_t end = 0;  // just past the value
+};
+
+FieldValue field_value_at(std::string_view query, std::size_t colon) {
+  FieldValue f;
+  std::size_t end = colon + 1;
+  if (end < query.size() && query[end] == '"') {
+    end = query.find('"', end + 1);
+    end = end == std::string_view::npos ? query.size() : end + 1;
+  } else {
+    while (end < query.size() && query[end] != ' ' && query[end] != ')') ++end;
+  }
+  std::size_t name = colon;
+  while (name > 0 && word_byte(query[name - 1])) --name;
+  f.field = core::ascii_lower(query.substr(name, colon - name));
+  f.value = core::ascii_lower(query.substr(colon + 1, end - colon - 1));
+  f.end = end;
+  return f;
+}
+
+// The closed field `f` names, when its value is one to check: typed
+// unquoted, and held by no term of the index.
+const ClosedField* unheld_closed_value(const Xapian::Database& db, const FieldValue& f,
+                                       std::span<const ClosedField> closed) {
+  auto is_field = [&](const ClosedField& c) { return c.field == f.field; };
+  auto c = std::find_if(closed.begin(), closed.end(), is_field);
+  if (c == closed.end() || f.value.empty() || f.value.front() == '"' || db.term_exists(std::string(c->prefix) + f.value))
+    return nullptr;
+  return &*c;
+}
+
 }  // namespace
 
 std::string correct_spelling(const Xapian::Database& db, std::string_view query, std::span<const ClosedField> closed) {
@@ -61,31 +100,17 @@ std::string correct_spelling(const Xapian::Database& db, std::string_view query,
   std::size_t i = 0;
   while (i < query.size()) {
     if (query[i] == ':') {
-      // A field's value, quoted or up to the next space, is copied as typed.
-      std::size_t end = i + 1;
-      if (end < query.size() && query[end] == '"') {
-        end = query.find('"', end + 1);
-        end = end == std::string_view::npos ? query.size() : end + 1;
-      } else {
-        while (end < query.size() && query[end] != ' ' && query[end] != ')') ++end;
-      }
-      std::size_t name = i;
-      while (name > 0 && word_byte(query[name - 1])) --name;
-      const std::string field = core::ascii_lower(query.substr(name, i - name));
-      const std::string value = core::ascii_lower(query.substr(i + 1, end - i - 1));
-      auto is_field = [&](const ClosedField& f) { return f.field == field; };
-      if (auto f = std::find_if(closed.begin(), closed.end(), is_field);
-          f != closed.end() && !value.empty() && value.front() != '"' &&
-          !db.term_exists(std::string(f->prefix) + value)) {
-        if (std::string fix = best_value(db, f->prefix, value); !fix.empty()) {
+      const FieldValue f = field_value_at(query, i);
+      if (const ClosedField* c = unheld_closed_value(db, f, closed)) {
+        if (std::string fix = best_value(db, c->prefix, f.value); !fix.empty()) {
           out += ":" + fix;
           changed = true;
-          i = end;
+          i = f.end;
           continue;
         }
       }
-      out += query.substr(i, end - i);
-      i = end;
+      out += query.substr(i, f.end - i);
+      i = f.end;
       continue;
     }
     if (!word_byte(query[i])) {
@@ -114,6 +139,34 @@ std::string correct_spelling(const Xapian::Database& db, std::string_view query,
     i = j;
   }
   return changed ? out : std::string();
+}
+
+std::vector<std::string> values_not_held(const Xapian::Database& db, std::string_view query,
+                                         std::span<const ClosedField> closed) {
+  std::vector<std::string> notes;
+  for (std::size_t i = query.find(':'); i != std::string_view::npos;) {
+    const FieldValue f = field_value_at(query, i);
+    i = query.find(':', f.end);
+    const ClosedField* c = unheld_closed_value(db, f, closed);
+    if (!c) continue;
+    std::string held;
+    const std::string p(c->prefix);
+    std::size_t listed = 0;
+    for (auto it = db.allterms_begin(p); it != db.allterms_end(p); ++it) {
+      const std::string value = (*it).substr(p.size());
+      // A longer prefix that starts with this one (L, K) begins with a capital.
+      if (value.empty() || (value[0] >= 'A' && value[0] <= 'Z')) continue;
+      if (++listed > kValuesListed) {
+        held += ", ...";
+        break;
+      }
+      held += (held.empty() ? "" : ", ") + value;
+    }
+    std::string note = "the index holds no " + f.field + " '" + f.value + "'";
+    note += held.empty() ? std::string("; it holds none at all") : "; it holds " + held;
+    notes.push_back(std::move(note));
+  }
+  return notes;
 }
 
 }  // namespace hrdex::query

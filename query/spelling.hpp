@@ -8,6 +8,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace hrdex::query {
 
@@ -26,5 +27,13 @@ struct ClosedField {
 // was replaced. Other field values and operators are left alone.
 std::string correct_spelling(const Xapian::Database& db, std::string_view query,
                              std::span<const ClosedField> closed = {});
+
+// A note for each unquoted value of a `closed` field in `query` that no
+// indexed unit or document carries, with the values the index holds for
+// that field: "the index holds no kind 'foo'; it holds civil-society,
+// other, treaty-co". A typo with no near value gets no "did
+// you mean", and a zero from a filter should say why.
+std::vector<std::string> values_not_held(const Xapian::Database& db, std::string_view query,
+                                         std::span<const ClosedField> closed);
 
 }  // namespace hrdex::query

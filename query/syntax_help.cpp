@@ -52,7 +52,8 @@ Errors show where the problem is:
             ^
 An unknown field suggests the nearest one (thme: -> theme:); a field with no value is an
 error. When a query finds nothing and correcting a misspelt word would find something,
-search prints "Did you mean: ...".
+search prints "Did you mean: ..."; a value of kind:, unit:, format:, response:, body:,
+followup: or lang: that the index holds nowhere gets a note naming those it holds.
 )";
 }
 

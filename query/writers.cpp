@@ -122,6 +122,7 @@ class TextWriter : public ResultWriter {
   void begin(const SearchResult& result, const SearchRequest& request) override {
     out_ << result.total << (result.total == 1 ? " match" : " matches") << " for " << request.query << '\n';
     if (!result.suggestion.empty()) out_ << "Did you mean: " << result.suggestion << '\n';
+    for (const std::string& note : result.notes) out_ << "Note: " << note << '\n';
   }
 
   void hit(const Hit& h, std::size_t rank) override {
@@ -227,6 +228,7 @@ class MarkdownWriter : public ResultWriter {
   void begin(const SearchResult& result, const SearchRequest& request) override {
     out_ << "# " << result.total << (result.total == 1 ? " match" : " matches") << " for `" << request.query << "`\n";
     if (!result.suggestion.empty()) out_ << "\nDid you mean: `" << result.suggestion << "`?\n";
+    for (const std::string& note : result.notes) out_ << "\nNote: " << md(note) << '\n';
   }
   void hit(const Hit& h, std::size_t rank) override {
     out_ << "\n## " << rank << ". " << md(hit_citation(h)) << "\n\n";

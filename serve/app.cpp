@@ -89,6 +89,7 @@ std::string result_json(const query::SearchResult& result, const query::SearchRe
   out += ']';
   if (request.facets) out += ",\"facets\":" + query::facets_json(result.facets);
   if (!result.suggestion.empty()) query::append_member(out, "suggestion", result.suggestion);
+  if (!result.notes.empty()) query::append_member(out, "notes", result.notes);
   out += '}';
   return out;
 }

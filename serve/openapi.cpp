@@ -118,7 +118,13 @@ std::string openapi_document(std::string_view base) {
                            {"limit", {{"type", "integer"}}},
                            {"hits", {{"type", "array"}, {"items", ref("Hit")}}},
                            {"facets", ref("Facets")},
-                           {"suggestion", {{"type", "string"}, {"description", "Did you mean: when nothing matched."}}}}}};
+                           {"suggestion", {{"type", "string"}, {"description", "Did you mean: when nothing matched."}}},
+                           {"notes",
+                            {{"type", "array"},
+                             {"items", string_schema()},
+                             {"description",
+                              "When nothing matched: each value of a filter with few values (kind:, lang:, "
+                              "response:, ...) that the index holds nowhere, with those it holds."}}}}}};
   ordered_json error = {
       {"type", "object"},
       {"properties",

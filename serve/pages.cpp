@@ -303,6 +303,7 @@ std::string search_page(const PageContext& ctx, const SearchView& v) {
     o << "<p class=\"suggestion\">Did you mean <a href=\"" << escape_html(href(ctx, "/", state_params(fixed))) << "\">"
       << escape_html(r.suggestion) << "</a>?</p>";
   }
+  for (const std::string& note : r.notes) o << "<p class=\"suggestion note\">" << escape_html(note) << "</p>";
   if (!v.browsing && r.total == 0) o << "<p>Nothing matched. Fewer words, a wildcard (<code>ratif*</code>) or <code>OR</code> finds more.</p>";
   if (!v.browsing && !r.hits.empty()) {
     o << "<ol class=\"hits\" start=\"" << s.offset + 1 << "\">";

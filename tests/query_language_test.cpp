@@ -338,6 +338,20 @@ TEST_F(QueryIndexTest, DidYouMeanWhenACorrectionWouldMatch) {
   EXPECT_EQ(correct_spelling(searcher_->database(), "unit:recomendation pollution"), "");  // not a closed field here
 }
 
+// A filter's value the index holds nowhere (a typo too far from any value
+// for "did you mean") says so, naming the values it does hold; a value it
+// holds, or a query that matches, gets no note.
+TEST_F(QueryIndexTest, AFilterValueTheIndexHoldsNowhereSaysWhatItHolds) {
+  auto r = search("pollution kind:report lang:xx");
+  EXPECT_EQ(r.total, 0u);
+  ASSERT_EQ(r.notes.size(), 2u);
+  EXPECT_EQ(r.notes[0].rfind("the index holds no kind 'report'; it holds ", 0), 0u) << r.notes[0];
+  EXPECT_NE(r.notes[0].find("upr-wg-report"), std::string::npos) << r.notes[0];
+  EXPECT_EQ(r.notes[1], "the index holds no lang 'xx'; it holds en, fr");
+  EXPECT_TRUE(search("zzqxv kind:upr-wg-report").notes.empty());
+  EXPECT_TRUE(search("pollution OR kind:report").notes.empty()) << "something matched";
+}
+
 TEST_F(QueryIndexTest, FacetsCountEveryMatchNotThePage) {
   SearchRequest r;
   r.query = "unit:recommendation";

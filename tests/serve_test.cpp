@@ -315,6 +315,11 @@ TEST_F(ServeHttp, DidYouMean) {
   auto j = get_json("/api/search?q=polution");
   EXPECT_EQ(j["total"], 0);
   EXPECT_EQ(j["suggestion"], "pollution");
+  auto held = get_json("/api/search?q=pollution%20response:maybe");
+  ASSERT_EQ(held["notes"].size(), 1u);
+  EXPECT_EQ(held["notes"][0].get<std::string>().rfind("the index holds no response 'maybe'; it holds ", 0), 0u) << held;
+  EXPECT_NE(get("/?q=pollution%20response:maybe")->body.find("the index holds no response &#39;maybe&#39;"),
+            std::string::npos);
 }
 
 TEST_F(ServeHttp, ABrokenQueryIsA400WithItsColumn) {
