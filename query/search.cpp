@@ -207,6 +207,7 @@ constexpr ClosedField kClosedFields[] = {
 
 // Filters whose value may be a State's name.
 constexpr FieldPrefix kStateFields[] = {{"state", prefix::kState}, {"by", prefix::kBy}};
+constexpr ClosedField kStateCodeFields[] = {{"state", prefix::kState}, {"by", prefix::kBy}};
 
 // Tag facets count ids; people read labels.
 void label_tag_facets(std::vector<Facet>& facets, const core::TagVocabulary& vocabulary) {
@@ -492,6 +493,7 @@ core::Expected<SearchResult> Searcher::search(const SearchRequest& request) {
     if (!fixed.empty())
       if (auto n = count(fixed, request.documents); n && *n > 0) result->suggestion = fixed;
     result->notes = values_not_held(db_, request.query, kClosedFields);
+    for (std::string& note : codes_not_held(db_, request.query, kStateCodeFields)) result->notes.push_back(std::move(note));
   }
   return result;
 }

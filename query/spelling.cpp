@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <vector>
 
+#include "core/countries.hpp"
+#include "core/schema.hpp"
 #include "core/text.hpp"
 #include "query/query_check.hpp"
 
@@ -141,16 +143,32 @@ std::string correct_spelling(const Xapian::Database& db, std::string_view query,
   return changed ? out : std::string();
 }
 
-std::vector<std::string> values_not_held(const Xapian::Database& db, std::string_view query,
-                                         std::span<const ClosedField> closed) {
+namespace {
+
+// What `note` says of each field:value of `query` whose field is one of
+// `fields` (nothing, for an empty string).
+template <typename Note>
+std::vector<std::string> notes_on_fields(std::string_view query, std::span<const ClosedField> fields, Note note) {
   std::vector<std::string> notes;
   for (std::size_t i = query.find(':'); i != std::string_view::npos;) {
     const FieldValue f = field_value_at(query, i);
     i = query.find(':', f.end);
-    const ClosedField* c = unheld_closed_value(db, f, closed);
-    if (!c) continue;
+    auto is_field = [&](const ClosedField& c) { return c.field == f.field; };
+    auto c = std::find_if(fields.begin(), fields.end(), is_field);
+    if (c == fields.end()) continue;
+    if (std::string said = note(f, *c); !said.empty()) notes.push_back(std::move(said));
+  }
+  return notes;
+}
+
+}  // namespace
+
+std::vector<std::string> values_not_held(const Xapian::Database& db, std::string_view query,
+                                         std::span<const ClosedField> closed) {
+  return notes_on_fields(query, closed, [&](const FieldValue& f, const ClosedField& field) -> std::string {
+    if (!unheld_closed_value(db, f, std::span<const ClosedField>(&field, 1))) return {};
     std::string held;
-    const std::string p(c->prefix);
+    const std::string p(field.prefix);
     std::size_t listed = 0;
     for (auto it = db.allterms_begin(p); it != db.allterms_end(p); ++it) {
       const std::string value = (*it).substr(p.size());
@@ -162,11 +180,24 @@ std::vector<std::string> values_not_held(const Xapian::Database& db, std::string
       }
       held += (held.empty() ? "" : ", ") + value;
     }
-    std::string note = "the index holds no " + f.field + " '" + f.value + "'";
-    note += held.empty() ? std::string("; it holds none at all") : "; it holds " + held;
-    notes.push_back(std::move(note));
-  }
-  return notes;
+    return "the index holds no " + f.field + " '" + f.value + "'" +
+           (held.empty() ? std::string("; it holds none at all") : "; it holds " + held);
+  });
+}
+
+std::vector<std::string> codes_not_held(const Xapian::Database& db, std::string_view query,
+                                        std::span<const ClosedField> state_fields) {
+  auto table = core::CountryTable::shared();
+  if (!table.ok()) return {};
+  return notes_on_fields(query, state_fields, [&](const FieldValue& f, const ClosedField& field) -> std::string {
+    const bool code = f.value.size() == 3 && std::all_of(f.value.begin(), f.value.end(), [](char ch) {
+      return ch >= 'a' && ch <= 'z';
+    });
+    if (!code || (*table)->find(f.value) || db.term_exists(core::schema::boolean_term(field.prefix, f.value)))
+      return {};
+    return "the index holds no " + f.field + " '" + f.value +
+           "', and ISO 3166 has no such code; a State's name works too, as " + f.field + ":\"United States\"";
+  });
 }
 
 }  // namespace hrdex::query

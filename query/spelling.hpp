@@ -36,4 +36,11 @@ std::string correct_spelling(const Xapian::Database& db, std::string_view query,
 std::vector<std::string> values_not_held(const Xapian::Database& db, std::string_view query,
                                          std::span<const ClosedField> closed);
 
+// The same for State filters (state:, by:): three letters that are no ISO
+// 3166 code and no code the index holds (state:uas) are taken as a code,
+// since a code ISO does not list (XKX) must still filter, and match
+// nothing; the note says so.
+std::vector<std::string> codes_not_held(const Xapian::Database& db, std::string_view query,
+                                        std::span<const ClosedField> state_fields);
+
 }  // namespace hrdex::query

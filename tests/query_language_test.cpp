@@ -350,6 +350,14 @@ TEST_F(QueryIndexTest, AFilterValueTheIndexHoldsNowhereSaysWhatItHolds) {
   EXPECT_EQ(r.notes[1], "the index holds no lang 'xx'; it holds en, fr");
   EXPECT_TRUE(search("zzqxv kind:upr-wg-report").notes.empty());
   EXPECT_TRUE(search("pollution OR kind:report").notes.empty()) << "something matched";
+  // Three letters in a State filter are a code even when ISO lists none
+  // (XKX); one the index does not hold either says so.
+  EXPECT_EQ(search("pollution by:uas").notes,
+            std::vector<std::string>{
+                "the index holds no by 'uas', and ISO 3166 has no such code; a State's name works too, as "
+                "by:\"United States\""});
+  EXPECT_TRUE(search("zzqxv state:usa").notes.empty());
+  EXPECT_TRUE(search("zzqxv state:fra").notes.empty()) << "an ISO code, though not in this index";
 }
 
 TEST_F(QueryIndexTest, FacetsCountEveryMatchNotThePage) {
